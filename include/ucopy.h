@@ -1,0 +1,260 @@
+/*
+ * ucopy.h - the public C API of libucopy.
+ *
+ * libucopy copies files and whole directory trees on Linux with io_uring,
+ * keeping what `cp -a` keeps. This header is the library's only public
+ * interface: C99, no inline functions, no variadics, no bitfields and no
+ * enum-typed struct fields, so that every language binding can use it as is.
+ *
+ * Conventions
+ *  - Functions that can fail return an int: 0 on success, a negative errno
+ *    value (-ENOENT, -EINVAL, ...) or one of the UCOPY_E* codes below.
+ *    ucopy_strerror() describes any of them; ucopy_last_error() gives the
+ *    message of the handle's last failure, naming the path and the reason.
+ *  - Structs that cross the API start with a `size` field so that fields can
+ *    be added at the end without breaking callers built against an older
+ *    header. The library reads and writes only what `size` covers.
+ *  - Paths are NUL-terminated byte strings, passed to the kernel unchanged:
+ *    they need not be UTF-8 and may be longer than PATH_MAX.
+ *  - A handle is used by one thread at a time. ucopy_cancel() is the one
+ *    exception: it may be called from any thread or from a signal handler.
+ *  - Callbacks run on the thread that called ucopy_run(), one at a time.
+ *
+ * Every function has a section-3 man page; libucopy(3) is the overview.
+ */
+#ifndef UCOPY_H
+#define UCOPY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__) && __GNUC__ >= 4
+#define UCOPY_API __attribute__((visibility("default")))
+#else
+#define UCOPY_API
+#endif
+
+/* ---- Version --------------------------------------------------------- */
+
+#define UCOPY_VERSION_MAJOR 0
+#define UCOPY_VERSION_MINOR 1
+#define UCOPY_VERSION_PATCH 0
+/* MAJOR * 10000 + MINOR * 100 + PATCH, comparable with ucopy_version(). */
+#define UCOPY_VERSION_NUMBER 100
+
+/* The version of the library in use (may differ from the header's). */
+UCOPY_API unsigned ucopy_version(void);
+/* The same as a string, e.g. "0.1.0". */
+UCOPY_API const char *ucopy_version_string(void);
+
+/* ---- Status codes ---------------------------------------------------- */
+
+#define UCOPY_OK 0
+/* ucopy_run() finished, but some entries could not be copied (see stats). */
+#define UCOPY_EPARTIAL (-10001)
+/* A callback asked to stop the run (UCOPY_ABORT or a non-zero progress
+ * return). Bindings use it to carry a language exception out of a run. */
+#define UCOPY_EABORTED (-10002)
+/* A source file changed size while it was being copied. */
+#define UCOPY_ECHANGED (-10003)
+/* Source and destination are the same file or directory. */
+#define UCOPY_ESAMEFILE (-10004)
+/* The destination lies inside the source tree. */
+#define UCOPY_EDSTINSIDE (-10005)
+/* ucopy_run() was stopped by ucopy_cancel(): -ECANCELED (from errno.h). */
+
+/* A static, human-readable description of any status code. Never NULL. */
+UCOPY_API const char *ucopy_strerror(int code);
+/* The symbolic name of a status code, e.g. "ENOENT" or "UCOPY_EPARTIAL".
+ * Never NULL ("UNKNOWN" for codes it does not know). */
+UCOPY_API const char *ucopy_error_name(int code);
+
+/* ---- Options --------------------------------------------------------- */
+
+/* Flags for ucopy_options.flags. */
+#define UCOPY_F_RECURSIVE 0x1ull      /* copy directories and their contents */
+#define UCOPY_F_PRESERVE_MODE 0x2ull  /* permission bits incl. setuid/setgid/sticky */
+#define UCOPY_F_PRESERVE_TIMES 0x4ull /* atime and mtime, in nanoseconds */
+#define UCOPY_F_PRESERVE_OWNER 0x8ull /* uid and gid (silently kept as is when not permitted) */
+#define UCOPY_F_DEREFERENCE 0x10ull   /* follow every symlink in the source */
+#define UCOPY_F_DEREFERENCE_ARGS 0x20ull /* follow the top-level source if it is a symlink */
+#define UCOPY_F_DRY_RUN 0x40ull       /* walk and report, write nothing */
+/* Everything this version can preserve, recursively: `cp -a`. */
+#define UCOPY_F_ARCHIVE                                                        \
+  (UCOPY_F_RECURSIVE | UCOPY_F_PRESERVE_MODE | UCOPY_F_PRESERVE_TIMES |      \
+   UCOPY_F_PRESERVE_OWNER)
+
+/* Values for ucopy_options.overwrite: what to do when a destination entry
+ * (other than a directory, which is always merged into) already exists. */
+#define UCOPY_OVERWRITE_FAIL 0    /* report an EEXIST error for the entry */
+#define UCOPY_OVERWRITE_REPLACE 1 /* replace it (unlink, then create anew) */
+#define UCOPY_OVERWRITE_SKIP 2    /* keep it and count the entry as skipped */
+
+/* Layout version of ucopy_options; bumped when fields are added. */
+#define UCOPY_OPTIONS_VERSION 1
+
+/* Limits of the tuning knobs; 0 in a knob means "choose the default". */
+#define UCOPY_WORKERS_MAX 256
+#define UCOPY_FILES_IN_FLIGHT_MAX 4096
+#define UCOPY_QUEUE_DEPTH_MIN 8
+#define UCOPY_QUEUE_DEPTH_MAX 32768
+#define UCOPY_BUFFER_SIZE_MIN 4096
+#define UCOPY_BUFFER_SIZE_MAX (64u * 1024u * 1024u)
+#define UCOPY_PROGRESS_INTERVAL_MIN_MS 10
+#define UCOPY_PROGRESS_INTERVAL_MAX_MS 60000
+
+typedef struct ucopy_options {
+  uint32_t size;    /* sizeof(ucopy_options) as the caller compiled it */
+  uint32_t version; /* UCOPY_OPTIONS_VERSION */
+  uint64_t flags;   /* UCOPY_F_*; default UCOPY_F_ARCHIVE */
+  uint32_t overwrite; /* UCOPY_OVERWRITE_*; default UCOPY_OVERWRITE_FAIL */
+  uint32_t workers;   /* worker threads, each with one io_uring; 0: online CPUs, at most 8 */
+  uint32_t files_in_flight; /* files copied at once per worker; 0: 64 */
+  uint32_t queue_depth;     /* submission queue entries per ring; 0: 256 */
+  uint32_t buffer_size;     /* bytes per I/O buffer, a multiple of 4096; 0: 128 KiB */
+  uint32_t progress_interval_ms; /* at most one progress call per interval; 0: 100 */
+} ucopy_options;
+
+/* A static initializer with the defaults, equal to what ucopy_options_init()
+ * writes. */
+#define UCOPY_OPTIONS_INIT                                                     \
+  {sizeof(ucopy_options), UCOPY_OPTIONS_VERSION, UCOPY_F_ARCHIVE,             \
+   UCOPY_OVERWRITE_FAIL, 0, 0, 0, 0, 0}
+
+/* Fill `opts` (of `size` bytes, normally sizeof(ucopy_options)) with the
+ * defaults. Returns 0, or -EINVAL if opts is NULL or size is too small. */
+UCOPY_API int ucopy_options_init(ucopy_options *opts, size_t size);
+
+/* ---- Handle ---------------------------------------------------------- */
+
+typedef struct ucopy ucopy_t;
+
+/* A new handle with default options. NULL only when out of memory. */
+UCOPY_API ucopy_t *ucopy_new(void);
+/* Release a handle and everything it holds. NULL is allowed. Must not be
+ * called while ucopy_run() is running on it. */
+UCOPY_API void ucopy_free(ucopy_t *h);
+
+/* Validate and take the options for the following runs. On a bad value the
+ * handle keeps its previous options and -EINVAL is returned; the last error
+ * names the field, the value and the allowed range. */
+UCOPY_API int ucopy_set_options(ucopy_t *h, const ucopy_options *opts);
+
+/* ---- Callbacks -------------------------------------------------------- */
+
+typedef struct ucopy_progress {
+  uint32_t size;     /* sizeof(ucopy_progress) as the library filled it */
+  uint32_t finished; /* 1 on the last call of a run, else 0 */
+  uint64_t files_done;  /* entries finished (copied, failed or skipped) */
+  uint64_t files_total; /* entries discovered so far */
+  uint64_t bytes_done;  /* data bytes written */
+  uint64_t bytes_total; /* data bytes discovered so far */
+  uint64_t elapsed_ns;
+} ucopy_progress;
+
+/* Called at most once per progress interval and once more at the end with
+ * finished = 1. The values never go backwards. Return 0 to go on; any other
+ * value stops the run, which then returns UCOPY_EABORTED. */
+typedef int (*ucopy_progress_cb)(const ucopy_progress *progress, void *user);
+
+/* Replace the progress callback; cb NULL removes it. */
+UCOPY_API int ucopy_set_progress_callback(ucopy_t *h, ucopy_progress_cb cb,
+                                          void *user);
+
+/* Event types, and the mask bits that select them. */
+#define UCOPY_EVENT_ERROR 1   /* an entry could not be copied */
+#define UCOPY_EVENT_WARNING 2 /* copied, but not exactly (the source changed) */
+#define UCOPY_EVENT_SKIPPED 3 /* left alone (existing destination kept) */
+#define UCOPY_EVENT_COPIED 4  /* an entry was copied */
+#define UCOPY_EVENT_MASK_ERROR (1u << UCOPY_EVENT_ERROR)
+#define UCOPY_EVENT_MASK_WARNING (1u << UCOPY_EVENT_WARNING)
+#define UCOPY_EVENT_MASK_SKIPPED (1u << UCOPY_EVENT_SKIPPED)
+#define UCOPY_EVENT_MASK_COPIED (1u << UCOPY_EVENT_COPIED)
+#define UCOPY_EVENT_MASK_ALL 0xffffffffu
+
+/* Entry types in ucopy_event.file_type. */
+#define UCOPY_TYPE_UNKNOWN 0
+#define UCOPY_TYPE_FILE 1
+#define UCOPY_TYPE_DIR 2
+#define UCOPY_TYPE_SYMLINK 3
+#define UCOPY_TYPE_SPECIAL 4 /* FIFO, socket, character or block device */
+
+typedef struct ucopy_event {
+  uint32_t size;      /* sizeof(ucopy_event) as the library filled it */
+  uint32_t type;      /* UCOPY_EVENT_* */
+  int32_t code;       /* 0, a negative errno value or a UCOPY_E* code */
+  uint32_t file_type; /* UCOPY_TYPE_* */
+  const char *src_path; /* the source entry; bytes as on disk */
+  const char *dst_path; /* the destination entry */
+  const char *op;       /* what failed: "open", "read", "write", ... ("" if none) */
+  const char *message;  /* one line for humans: path, operation and reason */
+  uint64_t bytes;       /* data bytes written for this entry */
+} ucopy_event;
+
+/* Decisions an event callback returns. For errors: CONTINUE counts the entry
+ * as failed and goes on; SKIP counts it as skipped (not a failure) and goes
+ * on (for a directory, its subtree is left out); ABORT stops the run, which
+ * returns UCOPY_EABORTED. For other events only ABORT has an effect. */
+#define UCOPY_CONTINUE 0
+#define UCOPY_SKIP 1
+#define UCOPY_ABORT 2
+
+/* The pointers in `event` are valid only during the call. */
+typedef int (*ucopy_event_cb)(const ucopy_event *event, void *user);
+
+/* Replace the event callback; it receives the event types whose bits are
+ * set in `mask` (UCOPY_EVENT_MASK_*). cb NULL removes it. */
+UCOPY_API int ucopy_set_event_callback(ucopy_t *h, ucopy_event_cb cb,
+                                       void *user, uint32_t mask);
+
+/* ---- Running ---------------------------------------------------------- */
+
+/* Copy `src` to `dst` and block until done. `dst` is the name the copy gets
+ * (not a directory to copy into): an existing directory at `dst` is merged
+ * into when `src` is a directory. Returns 0 when everything was copied,
+ * UCOPY_EPARTIAL when some entries failed (the rest was copied),
+ * -ECANCELED after ucopy_cancel(), UCOPY_EABORTED when a callback stopped
+ * the run, or another negative code when nothing could be copied (missing
+ * source, destination inside the source, ...). */
+UCOPY_API int ucopy_run(ucopy_t *h, const char *src, const char *dst);
+
+/* Ask a running ucopy_run() on `h` to stop soon (well within a second);
+ * partial destination files are removed. Safe from any thread and from a
+ * signal handler. A cancel that arrives when no run is active is kept for
+ * the next run; ucopy_run() clears it when it returns. */
+UCOPY_API int ucopy_cancel(ucopy_t *h);
+
+typedef struct ucopy_stats {
+  uint32_t size;     /* set by the library to the bytes it filled */
+  uint32_t reserved;
+  uint64_t files;    /* regular files copied */
+  uint64_t dirs;     /* directories created or merged into */
+  uint64_t symlinks; /* symbolic links created */
+  uint64_t specials; /* FIFOs, sockets and device nodes created */
+  uint64_t bytes;    /* data bytes written */
+  uint64_t failures; /* entries that could not be copied */
+  uint64_t skipped;  /* entries left alone */
+  uint64_t warnings; /* entries copied while their source changed */
+  uint64_t elapsed_ns;
+  uint64_t sqes_submitted;  /* io_uring submission queue entries */
+  uint64_t io_uring_enters; /* io_uring_enter system calls */
+} ucopy_stats;
+
+/* The statistics of the last (or current) run, written into `stats`,
+ * which has room for `size` bytes (normally sizeof(ucopy_stats)). */
+UCOPY_API int ucopy_get_stats(const ucopy_t *h, ucopy_stats *stats,
+                              size_t size);
+
+/* The message of the last failure on this handle ("" if none): the path,
+ * the operation and the reason. Valid until the next call on the handle. */
+UCOPY_API const char *ucopy_last_error(const ucopy_t *h);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* UCOPY_H */
