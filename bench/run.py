@@ -1,0 +1,165 @@
+#!/usr/bin/env python3
+"""ucopy benchmark: ucopy vs cp -a, rsync -a and a tar pipe, each copy into a fresh
+loop filesystem. See bench/README.md. Needs root, loop devices and gnuplot.
+
+  sudo bench/run.py --quick                # plumbing check, under 2 minutes
+  sudo bench/run.py --corpus small --cache warm --runs 5
+  sudo bench/run.py --rss-scan             # ucopy peak RSS, 100k vs 1M empty files
+"""
+import argparse
+import datetime
+import glob
+import os
+import shlex
+import shutil
+import sys
+import time
+
+BENCH = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, BENCH)
+from ucbench import (cleanup, corpus, helpers, machine, peers, preflight,  # noqa: E402
+                     publish, rss_scan, sh, suite, table)
+
+
+def default_ucopy():
+    """The newest CLI built in the repo, else `ucopy` from PATH."""
+    built = glob.glob(os.path.join(BENCH, "..", "build*", "tools", "ucopy", "ucopy"))
+    built = [p for p in built if os.access(p, os.X_OK)]
+    if built:
+        return os.path.realpath(max(built, key=os.path.getmtime))
+    return shutil.which("ucopy") or "ucopy"
+
+
+def csv(choices):
+    def parse(text):
+        items = [x.strip() for x in text.split(",") if x.strip()]
+        bad = [x for x in items if x not in choices]
+        if bad or not items:
+            raise argparse.ArgumentTypeError(f"choose from {','.join(choices)}")
+        return items
+    return parse
+
+
+def parse_args(argv):
+    p = argparse.ArgumentParser(description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--quick", action="store_true",
+                   help="tiny corpora (scale 0.01) and 2 runs: checks the plumbing")
+    p.add_argument("--corpus", type=csv(corpus.GROUPS["copy"]), default=corpus.GROUPS["copy"],
+                   help="comma list of small,mixed,large (default: all)")
+    p.add_argument("--fs", type=csv(["ext4", "xfs", "btrfs"]), default=["ext4"],
+                   help="destination filesystem(s), comma list (default: ext4)")
+    p.add_argument("--cache", type=csv(["warm", "cold"]), default=["warm", "cold"],
+                   help="comma list of warm,cold (default: both)")
+    p.add_argument("--runs", type=int, help="timed runs per tool (default 5; --quick 2)")
+    p.add_argument("--scale", type=float, help="multiply corpus counts/sizes (--quick: 0.01)")
+    p.add_argument("--tools", type=csv(peers.ALL), default=peers.ALL,
+                   help="comma list of ucopy,cp,rsync,tar (default: all)")
+    p.add_argument("--ucopy", help="ucopy command; a non-ucopy command such as \"cp -a\" "
+                   "is run as a stand-in (default: newest build*/tools/ucopy/ucopy, else PATH)")
+    p.add_argument("--extra-args", default="", help="options passed to ucopy, one string")
+    p.add_argument("--workdir", default="/var/tmp/ucopy-bench",
+                   help="images, mounts, cached source (default /var/tmp/ucopy-bench)")
+    p.add_argument("--rss-scan", action="store_true",
+                   help="instead of the benchmark: peak RSS on 100k vs 1M empty files")
+    p.add_argument("--no-strace", dest="strace", action="store_false",
+                   help="skip the syscall-count runs")
+    p.add_argument("--no-publish", dest="publish", action="store_false",
+                   help="write bench/out/ only; leave bench/RESULTS.md and results.png alone")
+    p.add_argument("--clean", action="store_true",
+                   help="delete the cached source images in the work dir and exit")
+    p.add_argument("-v", "--verbose", action="store_true", help="echo plumbing commands")
+    a = p.parse_args(argv)
+    if a.scale is None:
+        a.scale = 0.01 if a.quick else 1.0
+    if a.runs is None:
+        a.runs = 1 if a.rss_scan else (2 if a.quick else 5)
+    if a.rss_scan and a.tools == peers.ALL:
+        a.tools = ["ucopy"]
+    if a.scale <= 0 or a.runs < 1:
+        p.error("--scale must be > 0 and --runs >= 1")
+    a.workdir = os.path.abspath(a.workdir)
+    a.ucopy_argv = shlex.split(a.ucopy) if a.ucopy else [default_ucopy()]
+    if os.path.exists(a.ucopy_argv[0]):
+        a.ucopy_argv[0] = os.path.abspath(a.ucopy_argv[0])
+    a.extra_args = shlex.split(a.extra_args)
+    if not shutil.which("strace"):
+        a.strace = False
+    return a
+
+
+def log(msg):
+    print(f"{time.strftime('%H:%M:%S')} {msg}", flush=True)
+
+
+def main(argv):
+    args = parse_args(argv)
+    sh.VERBOSE = args.verbose
+    if args.clean:
+        for f in glob.glob(os.path.join(args.workdir, "src-*")):
+            os.unlink(f)
+        log(f"removed cached source images from {args.workdir}")
+        return 0
+    try:
+        preflight.check(args.fs, args.tools, "cold" in args.cache and not args.rss_scan,
+                        args.ucopy_argv)
+    except preflight.Refuse as e:
+        print(e, file=sys.stderr)
+        return 2
+    preflight.warn_optional(log)
+    cleanup.install()
+    os.makedirs(args.workdir, exist_ok=True)
+    started = datetime.datetime.now()
+    stamp = started.strftime("%Y%m%d-%H%M%S")
+    group = "rss" if args.rss_scan else "copy"
+    wanted = corpus.GROUPS["rss"] if args.rss_scan else args.corpus
+    t0 = time.monotonic()
+    source = corpus.Source(args.workdir, group, args.scale, log)
+    try:
+        source.open(wanted, helpers.build("gen_tree", args.workdir))
+        log(f"source ready: " + ", ".join(f"{n} {source.info[n]}" for n in wanted))
+        if args.rss_scan:
+            out = rss_scan.run(args, source, log)
+        else:
+            out = suite.run(args, source, log)
+    except KeyboardInterrupt:
+        print("\nbench: interrupted; cleaning up", file=sys.stderr)
+        return 130
+    finally:
+        source.close()
+        cleanup.run_all()
+
+    out.update({
+        "mode": "rss-scan" if args.rss_scan else "copy",
+        "started": started.isoformat(timespec="seconds"),
+        "duration_s": round(time.monotonic() - t0, 1),
+        "argv": ["bench/run.py"] + argv, "quick": args.quick, "scale": args.scale,
+        "runs": args.runs, "fs": args.fs, "tools": args.tools,
+        "tool_labels": peers.LABEL, "ucopy_cmd": " ".join(args.ucopy_argv),
+        "real_ucopy": peers.is_real_ucopy(args.ucopy_argv), "extra_args": args.extra_args,
+        "machine": machine.describe(),
+        "corpora": {n: {"spec": corpus.spec(n, args.scale), "info": source.info[n]}
+                    for n in wanted},
+    })
+    if args.rss_scan:
+        text, ok = rss_scan.verdict(out)
+        path = publish.save(out, stamp, prefix="rss")
+        print("\n" + text)
+        log(f"wrote {path}")
+        return 0 if ok else 1
+    path = publish.save(out, stamp)
+    print(table.render(out))
+    png = publish.render(path, update_results_md=args.publish)
+    log(f"wrote {path} and {png}" +
+        (" and regenerated bench/RESULTS.md, bench/results.png" if args.publish else ""))
+    bad = [v for v in out["verify"] if not v["ok"]]
+    if bad:
+        print("\n!!! ucopy VERIFY FAILED for " + ", ".join(
+            f"{v['corpus']}/{v['fs']}" for v in bad) + ": see the table and the JSON",
+            file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,1 @@
+"""ucbench: the ucopy benchmark harness (standard library only). Entry point: bench/run.py."""

@@ -1,0 +1,104 @@
+"""Run one copy and measure it: wall time to durable data, CPU, peak RSS, syscalls."""
+import ctypes
+import json
+import os
+import shutil
+import subprocess
+import time
+
+_libc = ctypes.CDLL(None, use_errno=True)
+
+
+def syncfs(path):
+    """Flush only the destination filesystem (global sync would time other users' I/O)."""
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        if _libc.syncfs(fd) != 0:
+            e = ctypes.get_errno()
+            raise OSError(e, os.strerror(e), path)
+    finally:
+        os.close(fd)
+
+
+def timed(argv, dst_mount, log_prefix, rusage_run):
+    """Run argv under the rusage_run helper; the clock stops once the destination
+    fs is synced. CPU and peak RSS come from wait4() in the helper, which also
+    covers the grandchildren the child reaped (both halves of the tar pipe).
+    """
+    out_path, err_path = log_prefix + ".out", log_prefix + ".err"
+    ru_path = log_prefix + ".rusage"
+    with open(out_path, "wb") as out, open(err_path, "wb") as err:
+        t0 = time.monotonic_ns()
+        p = subprocess.run([rusage_run, ru_path] + argv, stdout=out, stderr=err,
+                           stdin=subprocess.DEVNULL)
+        t_exit = time.monotonic_ns()
+        syncfs(dst_mount)
+        t1 = time.monotonic_ns()
+    with open(err_path, "rb") as f:
+        err_tail = f.read()[-2000:].decode(errors="replace")
+    try:
+        with open(ru_path) as f:
+            ru = json.load(f)
+        os.unlink(ru_path)
+    except (OSError, ValueError):  # helper itself failed: keep the run, mark it failed
+        ru = {"rc": p.returncode or 125, "user_s": 0.0, "sys_s": 0.0, "maxrss_kib": 0}
+    return {
+        "wall_s": (t1 - t0) / 1e9,
+        "exit_s": (t_exit - t0) / 1e9,  # before the final sync, for curiosity
+        "user_s": ru["user_s"],
+        "sys_s": ru["sys_s"],
+        "cpu_s": ru["user_s"] + ru["sys_s"],
+        "maxrss_kib": ru["maxrss_kib"],
+        "rc": ru["rc"],
+        "stderr_tail": err_tail.strip(),
+        "stdout_path": out_path,
+    }
+
+
+def ucopy_summary(stdout_path):
+    """The last `{"type":"summary",...}` line of ucopy --json, or None."""
+    summary = None
+    try:
+        with open(stdout_path, errors="replace") as f:
+            for line in f:
+                line = line.strip()
+                if not line.startswith("{"):
+                    continue
+                try:
+                    obj = json.loads(line)
+                except ValueError:
+                    continue
+                if obj.get("type") == "summary":
+                    summary = obj
+    except OSError:
+        return None
+    return summary
+
+
+def strace_count(argv, log_prefix):
+    """Total syscalls of argv and its threads/children via `strace -f -c`, or None."""
+    if not shutil.which("strace"):
+        return None
+    trace = log_prefix + ".strace"
+    p = subprocess.run(["strace", "-f", "-c", "-o", trace] + argv,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    total, top = None, []
+    try:
+        with open(trace) as f:
+            for line in f:
+                parts = line.split()
+                if not parts or not parts[0][0].isdigit():
+                    continue
+                # "% time seconds usecs/call calls [errors] syscall"
+                name, calls = parts[-1], int(parts[3])
+                if name == "total":
+                    total = calls
+                else:
+                    top.append((name, calls))
+    except (OSError, ValueError, IndexError):
+        return None
+    os.unlink(trace)  # the top syscalls go into the results JSON
+    if total is None:
+        return None
+    top.sort(key=lambda t: -t[1])
+    return {"total": total, "rc": p.returncode, "top": dict(top[:10])}

@@ -1,0 +1,29 @@
+"""Command lines of the tools under test. Each copies SRC (a directory) to DST/x."""
+import os
+import shlex
+
+PEERS = ["cp", "rsync", "tar"]
+ALL = ["ucopy"] + PEERS
+LABEL = {"ucopy": "ucopy", "cp": "cp -a", "rsync": "rsync -a", "tar": "tar | tar"}
+
+
+def is_real_ucopy(ucopy_argv):
+    """A stand-in (`--ucopy "cp -a"`) gets no ucopy options and yields no JSON stats."""
+    return len(ucopy_argv) == 1 and os.path.basename(ucopy_argv[0]).startswith("ucopy")
+
+
+def argv(tool, src, dst, ucopy_argv, extra_args):
+    """argv for one copy; `dst` is the target path, which must not exist yet."""
+    src_slash = src.rstrip("/") + "/"
+    if tool == "ucopy":
+        if is_real_ucopy(ucopy_argv):
+            return ucopy_argv + ["-a", "--json"] + extra_args + [src_slash, dst]
+        return ucopy_argv + extra_args + [src_slash, dst]
+    if tool == "cp":
+        return ["cp", "-a", src, dst]
+    if tool == "rsync":
+        return ["rsync", "-a", src_slash, dst + "/"]
+    if tool == "tar":
+        q = shlex.quote
+        return ["sh", "-c", f"mkdir {q(dst)} && tar -C {q(src)} -cf - . | tar -C {q(dst)} -xf -"]
+    raise ValueError(tool)

@@ -1,0 +1,42 @@
+"""Refuse early, with a clear message, when the benchmark cannot run honestly."""
+import os
+import shutil
+import subprocess
+
+
+class Refuse(Exception):
+    pass
+
+
+def check(fstypes, tools, need_cold, ucopy_argv):
+    problems = []
+    if os.geteuid() != 0:
+        problems.append("must run as root (loop devices, mount, drop_caches): try sudo")
+    needed = ["losetup", "mount", "umount", "tar", "rsync", "gnuplot", "sh", "cat"]
+    needed += ["mkfs.ext4"] + [f"mkfs.{fs}" for fs in fstypes]
+    if not (shutil.which("cc") or shutil.which("gcc")):
+        problems.append("missing a C compiler (cc/gcc) for the corpus generator")
+    if "cp" in tools:
+        needed.append("cp")
+    for tool in sorted(set(needed)):
+        if not shutil.which(tool):
+            problems.append(f"missing tool: {tool}")
+    if "ucopy" in tools:
+        exe = ucopy_argv[0] if ucopy_argv else ""
+        if not (shutil.which(exe) or (os.path.isfile(exe) and os.access(exe, os.X_OK))):
+            problems.append(f"ucopy binary not found or not executable: {exe!r} "
+                            "(build it, pass --ucopy PATH, or leave it out with --tools)")
+    if os.geteuid() == 0 and shutil.which("losetup"):
+        p = subprocess.run(["losetup", "-f"], capture_output=True, text=True)
+        if p.returncode != 0 or not p.stdout.strip().startswith("/dev/loop"):
+            problems.append("no free loop device (`losetup -f` failed: "
+                            f"{p.stderr.strip() or p.stdout.strip()}); try `modprobe loop`")
+    if need_cold and not os.access("/proc/sys/vm/drop_caches", os.W_OK):
+        problems.append("cannot write /proc/sys/vm/drop_caches (needed for --cache cold)")
+    if problems:
+        raise Refuse("bench: cannot run:\n  - " + "\n  - ".join(problems))
+
+
+def warn_optional(log):
+    if not shutil.which("strace"):
+        log("strace not found: syscalls/file will be left empty")

@@ -1,0 +1,29 @@
+"""Write the results JSON, its chart, and regenerate bench/RESULTS.md + bench/results.png."""
+import json
+import os
+import shutil
+
+from . import chart, results_md
+
+BENCH = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(BENCH, "out")
+
+
+def save(results, stamp, prefix="results"):
+    os.makedirs(OUT, exist_ok=True)
+    path = os.path.join(OUT, f"{prefix}-{stamp}.json")
+    with open(path, "w") as f:
+        json.dump(results, f, indent=1)
+    return path
+
+
+def render(json_path, update_results_md=True):
+    """Chart next to the JSON; with update_results_md, also the committed RESULTS.md/PNG."""
+    with open(json_path) as f:
+        results = json.load(f)
+    png = chart.render(results, os.path.splitext(json_path)[0] + ".png")
+    if update_results_md:
+        shutil.copyfile(png, os.path.join(BENCH, "results.png"))
+        with open(os.path.join(BENCH, "RESULTS.md"), "w") as f:
+            f.write(results_md.render(results, os.path.basename(json_path), "results.png"))
+    return png

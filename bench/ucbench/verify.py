@@ -1,0 +1,14 @@
+"""Check a copy against its source: `rsync -a --dry-run --itemize-changes --checksum`
+must print nothing (content by checksum, plus modes, owners, times, links)."""
+import subprocess
+
+
+def diff(src, dst):
+    """Return the itemized differences (empty list when the copy is faithful)."""
+    p = subprocess.run(["rsync", "-a", "--dry-run", "--itemize-changes", "--checksum",
+                        src.rstrip("/") + "/", dst.rstrip("/") + "/"],
+                       capture_output=True, text=True)
+    lines = [l for l in p.stdout.splitlines() if l.strip()]
+    if p.returncode != 0:
+        lines.append(f"rsync exit {p.returncode}: {p.stderr.strip()[:500]}")
+    return lines
