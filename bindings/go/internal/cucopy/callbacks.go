@@ -1,0 +1,114 @@
+package cucopy
+
+// The C trampolines in ucopy.i (SWIGGO section) call the two exported
+// functions below with a runtime/cgo.Handle that points at a *Dispatcher.
+// Callbacks run on the goroutine that called Ucopy_run, one at a time.
+
+/*
+#include <stdint.h>
+#include <ucopy.h>
+*/
+import "C"
+
+import (
+	"runtime/cgo"
+	"time"
+)
+
+// Progress mirrors struct ucopy_progress.
+type Progress struct {
+	Finished   bool
+	FilesDone  uint64
+	FilesTotal uint64
+	BytesDone  uint64
+	BytesTotal uint64
+	Elapsed    time.Duration
+}
+
+// Event mirrors struct ucopy_event, with its strings copied into Go memory
+// (the C pointers die when the callback returns).
+type Event struct {
+	Type     int
+	Code     int
+	FileType int
+	Src      string
+	Dst      string
+	Op       string
+	Message  string
+	Bytes    uint64
+}
+
+// Dispatcher holds one run's Go callbacks and the first panic raised by
+// one of them; a panic stops the run, and the caller re-raises it after
+// Ucopy_run returns (a panic must never unwind through C frames).
+type Dispatcher struct {
+	OnProgress func(Progress) bool // return true to stop the run
+	OnEvent    func(Event) int     // returns UCOPY_CONTINUE/SKIP/ABORT
+
+	Panicked   bool
+	PanicValue any
+}
+
+func (d *Dispatcher) recovered(v any) {
+	if !d.Panicked {
+		d.Panicked, d.PanicValue = true, v
+	}
+}
+
+// goString copies a C string; NULL becomes "".
+func goString(s *C.char) string {
+	if s == nil {
+		return ""
+	}
+	return C.GoString(s)
+}
+
+//export ucopyGoProgress
+func ucopyGoProgress(p *C.ucopy_progress, h C.uintptr_t) (rc C.int) {
+	d := cgo.Handle(h).Value().(*Dispatcher)
+	defer func() {
+		if v := recover(); v != nil {
+			d.recovered(v)
+			rc = 1
+		}
+	}()
+	if d.Panicked {
+		return 1
+	}
+	stop := d.OnProgress(Progress{
+		Finished:   p.finished != 0,
+		FilesDone:  uint64(p.files_done),
+		FilesTotal: uint64(p.files_total),
+		BytesDone:  uint64(p.bytes_done),
+		BytesTotal: uint64(p.bytes_total),
+		Elapsed:    time.Duration(p.elapsed_ns),
+	})
+	if stop {
+		return 1
+	}
+	return 0
+}
+
+//export ucopyGoEvent
+func ucopyGoEvent(e *C.ucopy_event, h C.uintptr_t) (rc C.int) {
+	d := cgo.Handle(h).Value().(*Dispatcher)
+	defer func() {
+		if v := recover(); v != nil {
+			d.recovered(v)
+			rc = C.UCOPY_ABORT
+		}
+	}()
+	if d.Panicked {
+		return C.UCOPY_ABORT
+	}
+	return C.int(d.OnEvent(Event{
+		Type:     int(e._type),
+		Code:     int(e.code),
+		FileType: int(e.file_type),
+		Src:      goString(e.src_path),
+		Dst:      goString(e.dst_path),
+		Op:       goString(e.op),
+		Message:  goString(e.message),
+		Bytes:    uint64(e.bytes),
+	}))
+}

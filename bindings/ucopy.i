@@ -1,0 +1,264 @@
+/*
+ * ucopy.i - the one SWIG interface for the Python and Go bindings.
+ *
+ * The shared part wraps include/ucopy.h as is: constants, the options and
+ * stats structs, the handle functions. What SWIG cannot do generically lives
+ * in the language sections below:
+ *
+ *  - Callbacks. A C function pointer cannot point at a Python callable or a
+ *    Go func, so the raw setters are hidden and each language gets C
+ *    trampolines that forward to its own code (Python: take the GIL and call;
+ *    Go: call //export functions with a runtime/cgo.Handle as `user`).
+ *  - Paths. They are byte strings on disk. Python accepts str (encoded with
+ *    the filesystem encoding and surrogateescape, like os.fsencode), bytes and
+ *    os.PathLike, and gets paths back decoded the same way (os.fsdecode), so
+ *    names that are not UTF-8 survive a round trip. Go strings are bytes
+ *    already, so the default string mapping is byte-exact there.
+ *
+ * Generated module: Python `ucopy.cucopy` (+ extension `ucopy._cucopy`),
+ * Go package `cucopy` (bindings/go/internal/cucopy).
+ */
+
+#if defined(SWIGPYTHON)
+/* threads="1": every wrapped call releases the GIL (ucopy_run above all, so
+ * other Python threads run during a copy and may call ucopy_cancel). */
+%module(package="ucopy", threads="1") cucopy
+#else
+%module cucopy
+#endif
+
+%{
+#include <ucopy.h>
+%}
+
+%include <stdint.i>
+
+/* The raw setters take C function pointers; the language sections below
+ * install trampolines instead. */
+%ignore ucopy_set_progress_callback;
+%ignore ucopy_set_event_callback;
+/* Events and progress reach each language as its own values, built by the
+ * trampolines, so their C structs need no wrapper. */
+%ignore ucopy_progress;
+%ignore ucopy_event;
+%warnfilter(314) ucopy_event::type; /* its `type` field is a Go keyword */
+/* Visibility attribute macro, not API. */
+#define UCOPY_API
+
+/* ucopy_options/ucopy_stats: `size` must stay what the caller compiled, so
+ * fresh structs get their defaults/size from C, never from zeroed memory. */
+%extend ucopy_options {
+  ucopy_options() {
+    ucopy_options *o = (ucopy_options *)calloc(1, sizeof *o);
+    if (o) ucopy_options_init(o, sizeof *o);
+    return o;
+  }
+  ~ucopy_options() { free($self); }
+}
+%extend ucopy_stats {
+  ucopy_stats() {
+    ucopy_stats *s = (ucopy_stats *)calloc(1, sizeof *s);
+    if (s) s->size = sizeof *s;
+    return s;
+  }
+  ~ucopy_stats() { free($self); }
+}
+/* Read-only to callers: the library owns these. */
+%immutable ucopy_options::size;
+%immutable ucopy_options::version;
+
+/* ====================================================================== */
+#if defined(SWIGPYTHON)
+
+/* --- Paths in: str / bytes / os.PathLike -> bytes, like os.fsencode. ---- */
+%typemap(in) const char *src (PyObject *encoded = NULL),
+             const char *dst (PyObject *encoded = NULL) {
+  /* PyUnicode_FSConverter accepts exactly what os.fsencode does and rejects
+   * embedded NUL bytes with ValueError. */
+  if (!PyUnicode_FSConverter($input, &encoded)) SWIG_fail;
+  $1 = PyBytes_AS_STRING(encoded);
+}
+%typemap(freearg) const char *src, const char *dst { Py_XDECREF(encoded$argnum); }
+%typemap(typecheck, precedence=SWIG_TYPECHECK_STRING) const char *src, const char *dst {
+  $1 = PyUnicode_Check($input) || PyBytes_Check($input) ||
+       PyObject_HasAttrString($input, "__fspath__");
+}
+
+/* --- Messages out: they embed paths, so decode like os.fsdecode. -------- */
+%typemap(out) const char *ucopy_last_error {
+  $result = PyUnicode_DecodeFSDefault($1 ? $1 : "");
+}
+
+/* Cancel must never wait for the GIL holder; run is wrapped by hand below
+ * (it must call back into Python), so it manages the GIL itself. */
+%nothread pyucopy_run;
+
+%{
+/* State of one pyucopy_run() call, shared with the trampolines. It lives on
+ * the caller's stack: callbacks are installed only for the duration. */
+typedef struct {
+  PyObject *progress; /* callable(finished, files_done, files_total,
+                         bytes_done, bytes_total, elapsed_ns) or NULL */
+  PyObject *event;    /* callable(type, code, file_type, src, dst, op,
+                         message, bytes) -> int decision, or NULL */
+  /* The first exception raised in a callback (or by a signal handler);
+   * re-raised once ucopy_run() has returned. */
+  PyObject *exc_type, *exc_value, *exc_tb;
+} pyucopy_ctx;
+
+/* Move the current Python error into ctx (keeping only the first). */
+static void pyucopy_store_error(pyucopy_ctx *ctx) {
+  if (ctx->exc_type) {
+    PyErr_Clear();
+    return;
+  }
+  PyErr_Fetch(&ctx->exc_type, &ctx->exc_value, &ctx->exc_tb);
+}
+
+static int pyucopy_progress_tramp(const ucopy_progress *p, void *user) {
+  pyucopy_ctx *ctx = (pyucopy_ctx *)user;
+  int stop = 0;
+  PyGILState_STATE gil = PyGILState_Ensure();
+  if (ctx->exc_type) {
+    stop = 1; /* already failing: keep asking the run to stop */
+  } else if (PyErr_CheckSignals() < 0) {
+    /* Ctrl-C: Python's C signal handler only set a flag while the GIL was
+     * released; running the handlers here raises KeyboardInterrupt (on the
+     * main thread), which we carry out of the run. */
+    pyucopy_store_error(ctx);
+    stop = 1;
+  } else if (ctx->progress) {
+    PyObject *r = PyObject_CallFunction(
+        ctx->progress, "IKKKKK", (unsigned)p->finished,
+        (unsigned long long)p->files_done, (unsigned long long)p->files_total,
+        (unsigned long long)p->bytes_done, (unsigned long long)p->bytes_total,
+        (unsigned long long)p->elapsed_ns);
+    if (!r) {
+      pyucopy_store_error(ctx);
+      stop = 1;
+    } else {
+      Py_DECREF(r);
+    }
+  }
+  PyGILState_Release(gil);
+  return stop;
+}
+
+static PyObject *pyucopy_bytes_or_empty(const char *s) {
+  return PyBytes_FromString(s ? s : "");
+}
+
+static int pyucopy_event_tramp(const ucopy_event *e, void *user) {
+  pyucopy_ctx *ctx = (pyucopy_ctx *)user;
+  int decision = UCOPY_ABORT;
+  PyGILState_STATE gil = PyGILState_Ensure();
+  if (!ctx->exc_type) {
+    /* Paths go up as bytes (exactly as on disk); the Python layer decodes
+     * them with os.fsdecode. The pointers die when we return. */
+    PyObject *src = pyucopy_bytes_or_empty(e->src_path);
+    PyObject *dst = pyucopy_bytes_or_empty(e->dst_path);
+    PyObject *msg = pyucopy_bytes_or_empty(e->message);
+    PyObject *r = NULL;
+    if (src && dst && msg)
+      r = PyObject_CallFunction(ctx->event, "IiIOOsOK", (unsigned)e->type,
+                                (int)e->code, (unsigned)e->file_type, src, dst,
+                                e->op ? e->op : "", msg,
+                                (unsigned long long)e->bytes);
+    Py_XDECREF(src);
+    Py_XDECREF(dst);
+    Py_XDECREF(msg);
+    if (r) {
+      long d = PyLong_AsLong(r);
+      Py_DECREF(r);
+      if (d == -1 && PyErr_Occurred())
+        pyucopy_store_error(ctx);
+      else if (d == UCOPY_CONTINUE || d == UCOPY_SKIP || d == UCOPY_ABORT)
+        decision = (int)d;
+      else {
+        PyErr_Format(PyExc_ValueError, "invalid decision %ld", d);
+        pyucopy_store_error(ctx);
+      }
+    } else {
+      pyucopy_store_error(ctx);
+    }
+  }
+  PyGILState_Release(gil);
+  return decision;
+}
+%}
+
+%inline %{
+/* Run src -> dst on h with Python callbacks; returns the status code, or
+ * raises the first exception a callback raised (the run was stopped with
+ * UCOPY_EABORTED then). `event` may be None; `progress` may be None, in
+ * which case the progress trampoline still runs to notice Ctrl-C. */
+PyObject *pyucopy_run(ucopy_t *h, const char *src, const char *dst,
+                      PyObject *progress, PyObject *event, uint32_t mask) {
+  pyucopy_ctx ctx = {NULL, NULL, NULL, NULL, NULL};
+  int rc;
+  if (!h) {
+    PyErr_SetString(PyExc_ValueError, "handle is closed");
+    return NULL;
+  }
+  if ((progress != Py_None && !PyCallable_Check(progress)) ||
+      (event != Py_None && !PyCallable_Check(event))) {
+    PyErr_SetString(PyExc_TypeError, "callbacks must be callable or None");
+    return NULL;
+  }
+  ctx.progress = progress == Py_None ? NULL : progress;
+  ctx.event = event == Py_None ? NULL : event;
+  ucopy_set_progress_callback(h, pyucopy_progress_tramp, &ctx);
+  ucopy_set_event_callback(h, ctx.event ? pyucopy_event_tramp : NULL, &ctx,
+                           ctx.event ? mask : 0);
+  Py_BEGIN_ALLOW_THREADS
+  rc = ucopy_run(h, src, dst);
+  Py_END_ALLOW_THREADS
+  ucopy_set_progress_callback(h, NULL, NULL);
+  ucopy_set_event_callback(h, NULL, NULL, 0);
+  if (ctx.exc_type) {
+    PyErr_Restore(ctx.exc_type, ctx.exc_value, ctx.exc_tb);
+    return NULL;
+  }
+  return PyLong_FromLong(rc);
+}
+%}
+
+#endif /* SWIGPYTHON */
+
+/* ====================================================================== */
+#if defined(SWIGGO)
+
+/* Go: the trampolines call these functions, exported from package cucopy
+ * with //export (see internal/cucopy/callbacks.go). `handle` is a
+ * runtime/cgo.Handle: Go pointers may not be kept by C. */
+%{
+extern int ucopyGoProgress(ucopy_progress *p, uintptr_t handle);
+extern int ucopyGoEvent(ucopy_event *e, uintptr_t handle);
+
+static int ucopy_go_progress_tramp(const ucopy_progress *p, void *user) {
+  return ucopyGoProgress((ucopy_progress *)p, (uintptr_t)user);
+}
+static int ucopy_go_event_tramp(const ucopy_event *e, void *user) {
+  return ucopyGoEvent((ucopy_event *)e, (uintptr_t)user);
+}
+%}
+
+%inline %{
+/* Install (handle != 0) or remove (handle == 0) the Go trampolines. The
+ * progress one is installed only when wanted: Go needs no signal polling. */
+int ucopy_go_set_callbacks(ucopy_t *h, uintptr_t handle, int progress,
+                           uint32_t event_mask) {
+  int rc = ucopy_set_progress_callback(
+      h, handle && progress ? ucopy_go_progress_tramp : NULL,
+      (void *)handle);
+  if (rc == 0)
+    rc = ucopy_set_event_callback(
+        h, handle && event_mask ? ucopy_go_event_tramp : NULL,
+        (void *)handle, event_mask);
+  return rc;
+}
+%}
+
+#endif /* SWIGGO */
+
+%include "ucopy.h"
