@@ -1,0 +1,168 @@
+#include "cli_options.hpp"
+
+#include <getopt.h>
+
+#include <cstring>
+#include <optional>
+#include <string_view>
+
+#include "number_parse.hpp"
+
+namespace ucopy_cli {
+
+namespace {
+
+// Values for the long options that have no short form.
+enum LongOnly {
+  kOverwrite = 256,
+  kProgress,
+  kJson,
+  kStats,
+  kWorkers,
+  kQueueDepth,
+  kFilesInFlight,
+  kBufferSize,
+  kVersion,
+};
+
+const struct option kLongOptions[] = {
+    {"archive", no_argument, nullptr, 'a'},
+    {"recursive", no_argument, nullptr, 'r'},
+    {"dereference", no_argument, nullptr, 'L'},
+    {"no-dereference", no_argument, nullptr, 'P'},
+    {"dry-run", no_argument, nullptr, 'n'},
+    {"overwrite", required_argument, nullptr, kOverwrite},
+    {"verbose", no_argument, nullptr, 'v'},
+    {"progress", no_argument, nullptr, kProgress},
+    {"json", no_argument, nullptr, kJson},
+    {"stats", no_argument, nullptr, kStats},
+    {"workers", required_argument, nullptr, kWorkers},
+    {"queue-depth", required_argument, nullptr, kQueueDepth},
+    {"files-in-flight", required_argument, nullptr, kFilesInFlight},
+    {"buffer-size", required_argument, nullptr, kBufferSize},
+    {"help", no_argument, nullptr, 'h'},
+    {"version", no_argument, nullptr, kVersion},
+    {nullptr, 0, nullptr, 0},
+};
+
+// Leading ':' makes getopt report a missing argument as ':' and keeps it
+// quiet, so every message comes out in ucopy's own format.
+const char kShortOptions[] = ":arRpLPHnvh";
+
+std::optional<uint32_t> parse_overwrite(std::string_view word) {
+  if (word == "fail") return UCOPY_OVERWRITE_FAIL;
+  if (word == "replace") return UCOPY_OVERWRITE_REPLACE;
+  if (word == "skip") return UCOPY_OVERWRITE_SKIP;
+  return std::nullopt;
+}
+
+ParseResult usage_error(std::string message) { return {Action::usage_error, std::move(message)}; }
+
+// Stores a knob value; 0 is refused because the CLI has no "default" value
+// to spell out: leaving the option away asks for the default.
+std::optional<std::string> store_knob(const char *name, const char *text, bool is_size,
+                                      uint32_t &slot) {
+  const auto value = is_size ? parse_size(text) : parse_count(text);
+  if (!value) return std::string("invalid ") + (is_size ? "size" : "number") + " for --" + name +
+                     ": '" + text + "'";
+  if (*value == 0)
+    return std::string("--") + name + " must be at least 1 (leave the option out for the default)";
+  slot = *value;
+  return std::nullopt;
+}
+
+// Names the option getopt stopped at, for the error message.
+std::string offending_option(char **argv, int index_after) {
+  const char *arg = argv[index_after - 1];
+  if (optopt != 0 && std::strncmp(arg, "--", 2) != 0) return std::string("-") + char(optopt);
+  const char *equals = std::strchr(arg, '=');
+  return equals ? std::string(arg, equals) : std::string(arg);
+}
+
+}  // namespace
+
+ParseResult parse_command_line(int argc, char **argv, CliOptions &o) {
+  opterr = 0;
+  optind = 1;
+  bool wants_help = false, wants_version = false;
+  for (;;) {
+    const int c = getopt_long(argc, argv, kShortOptions, kLongOptions, nullptr);
+    if (c == -1) break;
+    std::optional<std::string> knob_error;
+    switch (c) {
+      case 'a':
+        o.archive = true;
+        o.recursive = o.preserve_mode = o.preserve_owner = o.preserve_times = true;
+        break;
+      case 'r':
+      case 'R': o.recursive = true; break;
+      case 'p': o.preserve_mode = o.preserve_owner = o.preserve_times = true; break;
+      case 'L': o.dereference = Dereference::always; break;
+      case 'P': o.dereference = Dereference::never; break;
+      case 'H': o.dereference = Dereference::command_line_args; break;
+      case 'n': o.dry_run = true; break;
+      case 'v': o.verbose = true; break;
+      case 'h': wants_help = true; break;
+      case kVersion: wants_version = true; break;
+      case kProgress: o.progress = true; break;
+      case kJson: o.json = true; break;
+      case kStats: o.stats = true; break;
+      case kOverwrite: {
+        const auto policy = parse_overwrite(optarg);
+        if (!policy)
+          return usage_error(std::string("invalid value for --overwrite: '") + optarg +
+                             "' (expected fail, replace or skip)");
+        o.overwrite = *policy;
+        break;
+      }
+      case kWorkers: knob_error = store_knob("workers", optarg, false, o.workers); break;
+      case kQueueDepth: knob_error = store_knob("queue-depth", optarg, false, o.queue_depth); break;
+      case kFilesInFlight:
+        knob_error = store_knob("files-in-flight", optarg, false, o.files_in_flight);
+        break;
+      case kBufferSize: knob_error = store_knob("buffer-size", optarg, true, o.buffer_size); break;
+      case ':':
+        return usage_error("option '" + offending_option(argv, optind) + "' requires an argument");
+      default:
+        if (optopt >= kOverwrite)  // a known long option given "=value" it does not take
+          return usage_error("option '" + offending_option(argv, optind) +
+                             "' doesn't allow an argument");
+        return usage_error("unrecognized option '" + offending_option(argv, optind) + "'");
+    }
+    if (knob_error) return usage_error(*knob_error);
+  }
+  if (wants_help) return {Action::show_help, {}};
+  if (wants_version) return {Action::show_version, {}};
+
+  const int operands = argc - optind;
+  if (operands == 0) return usage_error("missing file operand");
+  if (operands == 1)
+    return usage_error(std::string("missing destination file operand after '") + argv[optind] +
+                       "'");
+  o.sources.assign(argv + optind, argv + argc - 1);
+  o.destination = argv[argc - 1];
+  return {};
+}
+
+ucopy_options to_library_options(const CliOptions &o) {
+  ucopy_options lib;
+  ucopy_options_init(&lib, sizeof lib);
+  uint64_t flags = 0;
+  if (o.archive) flags |= UCOPY_F_ARCHIVE;  // whatever this library version preserves
+  if (o.recursive) flags |= UCOPY_F_RECURSIVE;
+  if (o.preserve_mode) flags |= UCOPY_F_PRESERVE_MODE;
+  if (o.preserve_owner) flags |= UCOPY_F_PRESERVE_OWNER;
+  if (o.preserve_times) flags |= UCOPY_F_PRESERVE_TIMES;
+  if (o.dereference == Dereference::always) flags |= UCOPY_F_DEREFERENCE;
+  if (o.dereference == Dereference::command_line_args) flags |= UCOPY_F_DEREFERENCE_ARGS;
+  if (o.dry_run) flags |= UCOPY_F_DRY_RUN;
+  lib.flags = flags;
+  lib.overwrite = o.overwrite;
+  lib.workers = o.workers;
+  lib.queue_depth = o.queue_depth;
+  lib.files_in_flight = o.files_in_flight;
+  lib.buffer_size = o.buffer_size;
+  return lib;
+}
+
+}  // namespace ucopy_cli

@@ -1,0 +1,55 @@
+// What the command line asks for, and the parser that fills it in.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "ucopy.h"
+
+namespace ucopy_cli {
+
+// -P / -H / -L: the last one given wins, as in cp.
+enum class Dereference { never, command_line_args, always };
+
+struct CliOptions {
+  bool archive = false;  // -a: UCOPY_F_ARCHIVE, which may grow with the library
+  bool recursive = false;
+  bool preserve_mode = false;
+  bool preserve_owner = false;
+  bool preserve_times = false;
+  Dereference dereference = Dereference::never;
+  bool dry_run = false;
+  // cp replaces existing files, so the CLI does too (the library's own
+  // default is UCOPY_OVERWRITE_FAIL).
+  uint32_t overwrite = UCOPY_OVERWRITE_REPLACE;
+
+  bool verbose = false;
+  bool progress = false;
+  bool json = false;
+  bool stats = false;
+
+  // 0 leaves the choice to the library; the parser never stores 0 from the
+  // command line (an explicit 0 is a usage error).
+  uint32_t workers = 0;
+  uint32_t queue_depth = 0;
+  uint32_t files_in_flight = 0;
+  uint32_t buffer_size = 0;
+
+  std::vector<std::string> sources;
+  std::string destination;
+};
+
+enum class Action { run, show_help, show_version, usage_error };
+
+struct ParseResult {
+  Action action = Action::run;
+  std::string error;  // for usage_error: what was wrong, without "ucopy: "
+};
+
+ParseResult parse_command_line(int argc, char **argv, CliOptions &options);
+
+// The library's view of the options (flags, overwrite policy and knobs).
+ucopy_options to_library_options(const CliOptions &options);
+
+}  // namespace ucopy_cli

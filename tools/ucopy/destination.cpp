@@ -1,0 +1,65 @@
+#include "destination.hpp"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace ucopy_cli {
+
+namespace {
+
+bool is_existing_directory(const std::string &path) {
+  struct stat st;
+  return stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+std::string join(const std::string &dir, const std::string &name) {
+  if (name.empty()) return dir;
+  if (!dir.empty() && dir.back() == '/') return dir + name;
+  return dir + "/" + name;
+}
+
+}  // namespace
+
+std::string last_component(const std::string &path) {
+  size_t end = path.find_last_not_of('/');
+  if (end == std::string::npos) return "";  // "/" or "//"
+  const size_t slash = path.rfind('/', end);
+  std::string name = path.substr(slash == std::string::npos ? 0 : slash + 1,
+                                 end - (slash == std::string::npos ? 0 : slash + 1) + 1);
+  if (name == "." || name == "..") return "";
+  return name;
+}
+
+CopyPlan plan_copies(const CliOptions &options) {
+  CopyPlan plan;
+  const std::string &dst = options.destination;
+  const bool into_directory = is_existing_directory(dst);
+  if (options.sources.size() > 1 && !into_directory) {
+    struct stat st;
+    if (stat(dst.c_str(), &st) != 0)
+      plan.usage_error = "target '" + dst + "': " + std::strerror(errno);
+    else
+      plan.usage_error = "target '" + dst + "' is not a directory";
+    return plan;
+  }
+  for (const std::string &src : options.sources) {
+    plan.jobs.push_back({src, into_directory ? join(dst, last_component(src)) : dst});
+  }
+  return plan;
+}
+
+std::string refusal_reason(const CopyJob &job, const CliOptions &options) {
+  if (options.recursive) return "";
+  struct stat st;
+  // -L and -H follow a symlink named on the command line; -P copies it as
+  // a link. A trailing slash makes the kernel follow it in any case, as in cp.
+  const bool follow = options.dereference != Dereference::never;
+  const int rc = follow ? stat(job.source.c_str(), &st) : lstat(job.source.c_str(), &st);
+  if (rc == 0 && S_ISDIR(st.st_mode))
+    return "-r not specified; omitting directory '" + job.source + "'";
+  return "";  // missing sources and the like are reported by the library
+}
+
+}  // namespace ucopy_cli

@@ -1,0 +1,137 @@
+// ucopy: copy files and trees with libucopy, with cp's command-line habits.
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <string>
+
+#include "cli_options.hpp"
+#include "destination.hpp"
+#include "event_reporter.hpp"
+#include "help_text.hpp"
+#include "process_setup.hpp"
+#include "progress_display.hpp"
+#include "signal_cancel.hpp"
+#include "stats_report.hpp"
+#include "ucopy.h"
+
+using namespace ucopy_cli;
+
+namespace {
+
+constexpr int kExitSuccess = 0;
+constexpr int kExitSomeFailed = 1;
+constexpr int kExitUsage = 2;
+
+int usage_error(const std::string &message) {
+  std::fprintf(stderr, "ucopy: %s\nTry 'ucopy --help' for more information.\n", message.c_str());
+  return kExitUsage;
+}
+
+struct HandleDeleter {
+  void operator()(ucopy_t *h) const { ucopy_free(h); }
+};
+using Handle = std::unique_ptr<ucopy_t, HandleDeleter>;
+
+// Copies one SRC with the library and accounts for the outcome.
+void run_one(ucopy_t *handle, const CopyJob &job, EventReporter &reporter, RunTotals &totals) {
+  reporter.take_error_count();
+  const int rc = ucopy_run(handle, job.source.c_str(), job.destination.c_str());
+  ucopy_stats stats{};
+  stats.size = sizeof stats;
+  ucopy_get_stats(handle, &stats, sizeof stats);
+  totals.add_run(stats, rc);
+
+  uint64_t failed = stats.failures;
+  const bool run_failed = rc != 0 && rc != -ECANCELED;
+  if (run_failed && failed == 0) failed = 1;  // e.g. a missing SRC: nothing was copied
+  totals.failed_entries += failed;
+  // A run that failed as a whole may not have sent an error event; then the
+  // handle's last error is the explanation.
+  if (run_failed && reporter.take_error_count() == 0) {
+    const char *why = ucopy_last_error(handle);
+    reporter.print_error(why && *why ? why
+                                     : "cannot copy '" + job.source + "': " + ucopy_strerror(rc));
+  }
+}
+
+int exit_status_for(const RunTotals &totals) {
+  if (const int sig = received_signal()) return 128 + sig;
+  return totals.failed_entries > 0 ? kExitSomeFailed : kExitSuccess;
+}
+
+// Flushes stdout and reports a write error (full disk, closed pipe) the way
+// coreutils do, since a truncated listing must not look like success.
+int finish_stdout(int status) {
+  if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+    std::fprintf(stderr, "ucopy: write error: %s\n", std::strerror(errno));
+    return status == kExitSuccess ? kExitSomeFailed : status;
+  }
+  return status;
+}
+
+}  // namespace
+
+int main(int argc, char **argv) {
+  CliOptions options;
+  const ParseResult parsed = parse_command_line(argc, argv, options);
+  switch (parsed.action) {
+    case Action::usage_error: return usage_error(parsed.error);
+    case Action::show_help: std::fputs(kHelpText, stdout); return finish_stdout(kExitSuccess);
+    case Action::show_version: print_version(); return finish_stdout(kExitSuccess);
+    case Action::run: break;
+  }
+
+  raise_open_file_limit();
+  const ucopy_options library_options = to_library_options(options);
+  Handle handle(ucopy_new());
+  if (!handle) {
+    std::fprintf(stderr, "ucopy: out of memory\n");
+    return kExitSomeFailed;
+  }
+  if (ucopy_set_options(handle.get(), &library_options) != 0)
+    return usage_error(ucopy_last_error(handle.get()));
+
+  const CopyPlan plan = plan_copies(options);
+  if (!plan.usage_error.empty()) return usage_error(plan.usage_error);
+
+  // Dry runs create nothing, so they keep the caller's umask.
+  clear_umask_for_preserved_modes((library_options.flags & UCOPY_F_PRESERVE_MODE) &&
+                                  !options.dry_run);
+
+  std::unique_ptr<ProgressDisplay> progress;
+  if (options.progress) {
+    progress = std::make_unique<ProgressDisplay>(isatty(STDERR_FILENO) == 1);
+    ucopy_set_progress_callback(handle.get(), progress_callback, progress.get());
+  }
+  EventReporter reporter(options, progress.get());
+  ucopy_set_event_callback(handle.get(), event_callback, &reporter, reporter.event_mask());
+  install_cancel_handlers(handle.get());
+
+  RunTotals totals;
+  for (const CopyJob &job : plan.jobs) {
+    if (received_signal()) break;
+    const std::string refusal = refusal_reason(job, options);
+    if (!refusal.empty()) {
+      reporter.report_cli_error(job.source, job.destination, UCOPY_TYPE_DIR, -EISDIR, refusal);
+      ++totals.failed_entries;
+      continue;
+    }
+    run_one(handle.get(), job, reporter, totals);
+  }
+  if (progress) progress->clear();
+
+  int status = exit_status_for(totals);
+  if (const int sig = received_signal())
+    reporter.print_error(sig == SIGINT ? "interrupted by SIGINT" : "terminated by SIGTERM");
+  else if (totals.failed_entries > 0)
+    reporter.print_error(std::to_string(totals.failed_entries) +
+                         (totals.failed_entries == 1 ? " entry" : " entries") +
+                         " could not be copied");
+  if (options.stats) print_stats_text(options.json ? stderr : stdout, totals);
+  if (options.json) print_json_summary(stdout, totals, status);
+  return finish_stdout(status);
+}
