@@ -1,0 +1,107 @@
+// cp's destination rules: into an existing directory, create DST, several
+// sources, trailing slashes, and directories without -r.
+#include <gtest/gtest.h>
+
+#include "cli_runner.hpp"
+#include "temp_tree.hpp"
+
+using namespace cli_test;
+
+namespace {
+
+class DestinationRules : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    write_file(tmp / "f1", "one");
+    write_file(tmp / "f2", "two");
+    make_dir(tmp / "dir");
+    write_file(tmp / "dir/inner", "inner");
+    make_dir(tmp / "existing");
+  }
+  TempDir tmp;
+};
+
+TEST_F(DestinationRules, FileIntoExistingDirectory) {
+  const RunResult r = run_ucopy({tmp / "f1", tmp / "existing"});
+  ASSERT_EQ(r.exit_code, 0) << r.describe();
+  EXPECT_EQ(read_file(tmp / "existing/f1"), "one");
+}
+
+TEST_F(DestinationRules, FileToNewName) {
+  const RunResult r = run_ucopy({tmp / "f1", tmp / "copy"});
+  ASSERT_EQ(r.exit_code, 0) << r.describe();
+  EXPECT_EQ(read_file(tmp / "copy"), "one");
+}
+
+TEST_F(DestinationRules, DirectoryToNewNameIsCreatedWithItsContents) {
+  const RunResult r = run_ucopy({"-r", tmp / "dir", tmp / "newdir"});
+  ASSERT_EQ(r.exit_code, 0) << r.describe();
+  EXPECT_EQ(read_file(tmp / "newdir/inner"), "inner");
+  EXPECT_FALSE(exists(tmp / "newdir/dir"));
+}
+
+TEST_F(DestinationRules, DirectoryIntoExistingDirectory) {
+  const RunResult r = run_ucopy({"-R", tmp / "dir", tmp / "existing"});
+  ASSERT_EQ(r.exit_code, 0) << r.describe();
+  EXPECT_EQ(read_file(tmp / "existing/dir/inner"), "inner");
+}
+
+TEST_F(DestinationRules, TrailingSlashesAreIgnoredForTheName) {
+  const RunResult r = run_ucopy({"-r", tmp / "dir//", tmp / "existing/"});
+  ASSERT_EQ(r.exit_code, 0) << r.describe();
+  EXPECT_EQ(read_file(tmp / "existing/dir/inner"), "inner");
+}
+
+TEST_F(DestinationRules, SeveralSourcesGoIntoTheDirectory) {
+  const RunResult r = run_ucopy({"--recursive", tmp / "f1", tmp / "f2", tmp / "dir",
+                                 tmp / "existing"});
+  ASSERT_EQ(r.exit_code, 0) << r.describe();
+  EXPECT_EQ(read_file(tmp / "existing/f1"), "one");
+  EXPECT_EQ(read_file(tmp / "existing/f2"), "two");
+  EXPECT_EQ(read_file(tmp / "existing/dir/inner"), "inner");
+}
+
+TEST_F(DestinationRules, SeveralSourcesNeedAnExistingDirectory) {
+  const RunResult missing = run_ucopy({tmp / "f1", tmp / "f2", tmp / "nowhere"});
+  EXPECT_EQ(missing.exit_code, 2) << missing.describe();
+  EXPECT_FALSE(exists(tmp / "nowhere"));
+  EXPECT_EQ(missing.err.rfind("ucopy: ", 0), 0u) << missing.err;
+
+  const RunResult file = run_ucopy({tmp / "f1", tmp / "f2", tmp / "f1"});
+  EXPECT_EQ(file.exit_code, 2) << file.describe();
+  EXPECT_NE(file.err.find("is not a directory"), std::string::npos) << file.err;
+  EXPECT_EQ(read_file(tmp / "f1"), "one");
+}
+
+TEST_F(DestinationRules, DirectoryWithoutRecursiveIsOmittedAndCountedAsFailure) {
+  const RunResult r = run_ucopy({tmp / "f1", tmp / "dir", tmp / "existing"});
+  EXPECT_EQ(r.exit_code, 1) << r.describe();
+  EXPECT_NE(r.err.find("omitting directory '" + tmp / "dir" + "'"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("ucopy: 1 entry could not be copied"), std::string::npos) << r.err;
+  EXPECT_EQ(read_file(tmp / "existing/f1"), "one") << "the other source is still copied";
+  EXPECT_FALSE(exists(tmp / "existing/dir"));
+}
+
+TEST_F(DestinationRules, MissingSourceFailsWithItsName) {
+  const RunResult r = run_ucopy({tmp / "absent", tmp / "f1", tmp / "existing"});
+  EXPECT_EQ(r.exit_code, 1) << r.describe();
+  EXPECT_NE(r.err.find("absent"), std::string::npos) << r.err;
+  EXPECT_EQ(read_file(tmp / "existing/f1"), "one");
+}
+
+TEST_F(DestinationRules, SymlinkSourceIsCopiedAsALinkByDefault) {
+  make_symlink("f1", tmp / "link");
+  const RunResult p = run_ucopy({tmp / "link", tmp / "as_link"});
+  ASSERT_EQ(p.exit_code, 0) << p.describe();
+  EXPECT_TRUE(exists(tmp / "as_link"));
+  char target[16] = {};
+  EXPECT_EQ(readlink((tmp / "as_link").c_str(), target, sizeof target - 1), 2);
+  EXPECT_STREQ(target, "f1");
+
+  const RunResult l = run_ucopy({"-L", tmp / "link", tmp / "as_file"});
+  ASSERT_EQ(l.exit_code, 0) << l.describe();
+  EXPECT_EQ(readlink((tmp / "as_file").c_str(), target, sizeof target - 1), -1);
+  EXPECT_EQ(read_file(tmp / "as_file"), "one");
+}
+
+}  // namespace
