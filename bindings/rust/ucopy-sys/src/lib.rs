@@ -1,0 +1,218 @@
+//! Raw FFI declarations for libucopy, written by hand from `ucopy.h`.
+//!
+//! Every function, constant, struct and callback type of the public C API is
+//! here under its C name. Nothing is wrapped: see the `ucopy` crate for a
+//! safe interface. The structs are checked against the installed header by
+//! `tests/layout.rs`, which compiles a small C program with the system C
+//! compiler and compares every `sizeof`, `offsetof` and constant with this
+//! file, so a drift between the two fails `cargo test`.
+//!
+//! The library is found with pkg-config (`ucopy.pc`); see the build script.
+//!
+//! ```
+//! let v = unsafe { std::ffi::CStr::from_ptr(ucopy_sys::ucopy_version_string()) };
+//! assert!(!v.to_bytes().is_empty());
+//! assert!(unsafe { ucopy_sys::ucopy_version() } >= ucopy_sys::UCOPY_VERSION_NUMBER);
+//! ```
+
+#![no_std]
+#![allow(non_camel_case_types)]
+
+use core::ffi::{c_char, c_int, c_uint, c_void};
+use core::marker::{PhantomData, PhantomPinned};
+
+// ---- Version ----------------------------------------------------------
+
+pub const UCOPY_VERSION_MAJOR: c_uint = 0;
+pub const UCOPY_VERSION_MINOR: c_uint = 1;
+pub const UCOPY_VERSION_PATCH: c_uint = 0;
+/// `MAJOR * 10000 + MINOR * 100 + PATCH`, comparable with [`ucopy_version`].
+pub const UCOPY_VERSION_NUMBER: c_uint = 100;
+
+// ---- Status codes -----------------------------------------------------
+
+pub const UCOPY_OK: c_int = 0;
+/// The run finished, but some entries could not be copied.
+pub const UCOPY_EPARTIAL: c_int = -10001;
+/// A callback asked to stop the run.
+pub const UCOPY_EABORTED: c_int = -10002;
+/// A source file changed size while it was being copied.
+pub const UCOPY_ECHANGED: c_int = -10003;
+/// Source and destination are the same file or directory.
+pub const UCOPY_ESAMEFILE: c_int = -10004;
+/// The destination lies inside the source tree.
+pub const UCOPY_EDSTINSIDE: c_int = -10005;
+// A cancelled run returns -ECANCELED: use `libc::ECANCELED`.
+
+// ---- Options ----------------------------------------------------------
+
+pub const UCOPY_F_RECURSIVE: u64 = 0x1;
+pub const UCOPY_F_PRESERVE_MODE: u64 = 0x2;
+pub const UCOPY_F_PRESERVE_TIMES: u64 = 0x4;
+pub const UCOPY_F_PRESERVE_OWNER: u64 = 0x8;
+pub const UCOPY_F_DEREFERENCE: u64 = 0x10;
+pub const UCOPY_F_DEREFERENCE_ARGS: u64 = 0x20;
+pub const UCOPY_F_DRY_RUN: u64 = 0x40;
+/// Everything this version can preserve, recursively: `cp -a`.
+pub const UCOPY_F_ARCHIVE: u64 =
+    UCOPY_F_RECURSIVE | UCOPY_F_PRESERVE_MODE | UCOPY_F_PRESERVE_TIMES | UCOPY_F_PRESERVE_OWNER;
+
+pub const UCOPY_OVERWRITE_FAIL: u32 = 0;
+pub const UCOPY_OVERWRITE_REPLACE: u32 = 1;
+pub const UCOPY_OVERWRITE_SKIP: u32 = 2;
+
+pub const UCOPY_OPTIONS_VERSION: u32 = 1;
+
+pub const UCOPY_WORKERS_MAX: u32 = 256;
+pub const UCOPY_FILES_IN_FLIGHT_MAX: u32 = 4096;
+pub const UCOPY_QUEUE_DEPTH_MIN: u32 = 8;
+pub const UCOPY_QUEUE_DEPTH_MAX: u32 = 32768;
+pub const UCOPY_BUFFER_SIZE_MIN: u32 = 4096;
+pub const UCOPY_BUFFER_SIZE_MAX: u32 = 64 * 1024 * 1024;
+pub const UCOPY_PROGRESS_INTERVAL_MIN_MS: u32 = 10;
+pub const UCOPY_PROGRESS_INTERVAL_MAX_MS: u32 = 60000;
+
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ucopy_options {
+    pub size: u32,
+    pub version: u32,
+    pub flags: u64,
+    pub overwrite: u32,
+    pub workers: u32,
+    pub files_in_flight: u32,
+    pub queue_depth: u32,
+    pub buffer_size: u32,
+    pub progress_interval_ms: u32,
+}
+
+/// The same defaults as the C macro `UCOPY_OPTIONS_INIT` (and as what
+/// [`ucopy_options_init`] writes).
+pub const UCOPY_OPTIONS_INIT: ucopy_options = ucopy_options {
+    size: core::mem::size_of::<ucopy_options>() as u32,
+    version: UCOPY_OPTIONS_VERSION,
+    flags: UCOPY_F_ARCHIVE,
+    overwrite: UCOPY_OVERWRITE_FAIL,
+    workers: 0,
+    files_in_flight: 0,
+    queue_depth: 0,
+    buffer_size: 0,
+    progress_interval_ms: 0,
+};
+
+// ---- Handle -----------------------------------------------------------
+
+/// The opaque handle (`ucopy_t`). Only ever used behind a pointer; the
+/// marker makes it `!Send`, `!Sync` and `!Unpin`, as recommended for opaque
+/// C types.
+#[repr(C)]
+pub struct ucopy_t {
+    _private: [u8; 0],
+    _marker: PhantomData<(*mut u8, PhantomPinned)>,
+}
+
+// ---- Callbacks --------------------------------------------------------
+
+#[repr(C)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ucopy_progress {
+    pub size: u32,
+    pub finished: u32,
+    pub files_done: u64,
+    pub files_total: u64,
+    pub bytes_done: u64,
+    pub bytes_total: u64,
+    pub elapsed_ns: u64,
+}
+
+pub type ucopy_progress_cb =
+    Option<unsafe extern "C" fn(progress: *const ucopy_progress, user: *mut c_void) -> c_int>;
+
+pub const UCOPY_EVENT_ERROR: u32 = 1;
+pub const UCOPY_EVENT_WARNING: u32 = 2;
+pub const UCOPY_EVENT_SKIPPED: u32 = 3;
+pub const UCOPY_EVENT_COPIED: u32 = 4;
+pub const UCOPY_EVENT_MASK_ERROR: u32 = 1 << UCOPY_EVENT_ERROR;
+pub const UCOPY_EVENT_MASK_WARNING: u32 = 1 << UCOPY_EVENT_WARNING;
+pub const UCOPY_EVENT_MASK_SKIPPED: u32 = 1 << UCOPY_EVENT_SKIPPED;
+pub const UCOPY_EVENT_MASK_COPIED: u32 = 1 << UCOPY_EVENT_COPIED;
+pub const UCOPY_EVENT_MASK_ALL: u32 = 0xffff_ffff;
+
+pub const UCOPY_TYPE_UNKNOWN: u32 = 0;
+pub const UCOPY_TYPE_FILE: u32 = 1;
+pub const UCOPY_TYPE_DIR: u32 = 2;
+pub const UCOPY_TYPE_SYMLINK: u32 = 3;
+pub const UCOPY_TYPE_SPECIAL: u32 = 4;
+
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct ucopy_event {
+    pub size: u32,
+    pub type_: u32,
+    pub code: i32,
+    pub file_type: u32,
+    pub src_path: *const c_char,
+    pub dst_path: *const c_char,
+    pub op: *const c_char,
+    pub message: *const c_char,
+    pub bytes: u64,
+}
+
+pub const UCOPY_CONTINUE: c_int = 0;
+pub const UCOPY_SKIP: c_int = 1;
+pub const UCOPY_ABORT: c_int = 2;
+
+pub type ucopy_event_cb =
+    Option<unsafe extern "C" fn(event: *const ucopy_event, user: *mut c_void) -> c_int>;
+
+// ---- Running ----------------------------------------------------------
+
+#[repr(C)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ucopy_stats {
+    pub size: u32,
+    pub reserved: u32,
+    pub files: u64,
+    pub dirs: u64,
+    pub symlinks: u64,
+    pub specials: u64,
+    pub bytes: u64,
+    pub failures: u64,
+    pub skipped: u64,
+    pub warnings: u64,
+    pub elapsed_ns: u64,
+    pub sqes_submitted: u64,
+    pub io_uring_enters: u64,
+}
+
+extern "C" {
+    pub fn ucopy_version() -> c_uint;
+    pub fn ucopy_version_string() -> *const c_char;
+
+    pub fn ucopy_strerror(code: c_int) -> *const c_char;
+    pub fn ucopy_error_name(code: c_int) -> *const c_char;
+
+    pub fn ucopy_options_init(opts: *mut ucopy_options, size: usize) -> c_int;
+
+    pub fn ucopy_new() -> *mut ucopy_t;
+    pub fn ucopy_free(h: *mut ucopy_t);
+    pub fn ucopy_set_options(h: *mut ucopy_t, opts: *const ucopy_options) -> c_int;
+
+    pub fn ucopy_set_progress_callback(
+        h: *mut ucopy_t,
+        cb: ucopy_progress_cb,
+        user: *mut c_void,
+    ) -> c_int;
+    pub fn ucopy_set_event_callback(
+        h: *mut ucopy_t,
+        cb: ucopy_event_cb,
+        user: *mut c_void,
+        mask: u32,
+    ) -> c_int;
+
+    pub fn ucopy_run(h: *mut ucopy_t, src: *const c_char, dst: *const c_char) -> c_int;
+    pub fn ucopy_cancel(h: *mut ucopy_t) -> c_int;
+
+    pub fn ucopy_get_stats(h: *const ucopy_t, stats: *mut ucopy_stats, size: usize) -> c_int;
+    pub fn ucopy_last_error(h: *const ucopy_t) -> *const c_char;
+}

@@ -1,0 +1,152 @@
+/* Prints the layout of every struct in the installed ucopy.h and the value
+ * of every constant, one "key value" line each; tests/layout.rs compares the
+ * output with the Rust declarations in src/lib.rs. */
+#include <stddef.h>
+#include <stdio.h>
+
+#include <ucopy.h>
+
+/* C99 has no _Alignof: the offset after a char is the alignment. */
+#define ALIGN(T) offsetof(struct { char c; T t; }, t)
+#define STRUCT(T)                                                              \
+  printf("size %s %zu\nalign %s %zu\n", #T, sizeof(T), #T, ALIGN(T))
+#define FIELD(T, F)                                                            \
+  printf("offset %s.%s %zu\nsize %s.%s %zu\n", #T, #F, offsetof(T, F), #T,    \
+         #F, sizeof(((T *)0)->F))
+#define CONST(C) printf("const %s %lld\n", #C, (long long)(C))
+
+/* Function signatures as src/lib.rs declares them: with -Werror a changed
+ * parameter or return type in the header fails to compile. */
+static unsigned (*const f_version)(void) = ucopy_version;
+static const char *(*const f_version_string)(void) = ucopy_version_string;
+static const char *(*const f_strerror)(int) = ucopy_strerror;
+static const char *(*const f_error_name)(int) = ucopy_error_name;
+static int (*const f_options_init)(ucopy_options *, size_t) = ucopy_options_init;
+static ucopy_t *(*const f_new)(void) = ucopy_new;
+static void (*const f_free)(ucopy_t *) = ucopy_free;
+static int (*const f_set_options)(ucopy_t *, const ucopy_options *) = ucopy_set_options;
+static int (*const f_set_progress)(ucopy_t *, int (*)(const ucopy_progress *, void *),
+                                   void *) = ucopy_set_progress_callback;
+static int (*const f_set_event)(ucopy_t *, int (*)(const ucopy_event *, void *), void *,
+                                uint32_t) = ucopy_set_event_callback;
+static int (*const f_run)(ucopy_t *, const char *, const char *) = ucopy_run;
+static int (*const f_cancel)(ucopy_t *) = ucopy_cancel;
+static int (*const f_get_stats)(const ucopy_t *, ucopy_stats *, size_t) = ucopy_get_stats;
+static const char *(*const f_last_error)(const ucopy_t *) = ucopy_last_error;
+
+int main(void) {
+  /* Using every pointer keeps -Wunused quiet; each is non-NULL. */
+  const int functions =
+      (f_version != NULL) + (f_version_string != NULL) + (f_strerror != NULL) +
+      (f_error_name != NULL) + (f_options_init != NULL) + (f_new != NULL) +
+      (f_free != NULL) + (f_set_options != NULL) + (f_set_progress != NULL) +
+      (f_set_event != NULL) + (f_run != NULL) + (f_cancel != NULL) +
+      (f_get_stats != NULL) + (f_last_error != NULL);
+  const ucopy_options init = UCOPY_OPTIONS_INIT;
+  printf("functions %d\n", functions);
+
+  STRUCT(ucopy_options);
+  FIELD(ucopy_options, size);
+  FIELD(ucopy_options, version);
+  FIELD(ucopy_options, flags);
+  FIELD(ucopy_options, overwrite);
+  FIELD(ucopy_options, workers);
+  FIELD(ucopy_options, files_in_flight);
+  FIELD(ucopy_options, queue_depth);
+  FIELD(ucopy_options, buffer_size);
+  FIELD(ucopy_options, progress_interval_ms);
+
+  STRUCT(ucopy_progress);
+  FIELD(ucopy_progress, size);
+  FIELD(ucopy_progress, finished);
+  FIELD(ucopy_progress, files_done);
+  FIELD(ucopy_progress, files_total);
+  FIELD(ucopy_progress, bytes_done);
+  FIELD(ucopy_progress, bytes_total);
+  FIELD(ucopy_progress, elapsed_ns);
+
+  STRUCT(ucopy_event);
+  FIELD(ucopy_event, size);
+  FIELD(ucopy_event, type);
+  FIELD(ucopy_event, code);
+  FIELD(ucopy_event, file_type);
+  FIELD(ucopy_event, src_path);
+  FIELD(ucopy_event, dst_path);
+  FIELD(ucopy_event, op);
+  FIELD(ucopy_event, message);
+  FIELD(ucopy_event, bytes);
+
+  STRUCT(ucopy_stats);
+  FIELD(ucopy_stats, size);
+  FIELD(ucopy_stats, reserved);
+  FIELD(ucopy_stats, files);
+  FIELD(ucopy_stats, dirs);
+  FIELD(ucopy_stats, symlinks);
+  FIELD(ucopy_stats, specials);
+  FIELD(ucopy_stats, bytes);
+  FIELD(ucopy_stats, failures);
+  FIELD(ucopy_stats, skipped);
+  FIELD(ucopy_stats, warnings);
+  FIELD(ucopy_stats, elapsed_ns);
+  FIELD(ucopy_stats, sqes_submitted);
+  FIELD(ucopy_stats, io_uring_enters);
+
+  printf("init.size %lld\n", (long long)init.size);
+  printf("init.version %lld\n", (long long)init.version);
+  printf("init.flags %lld\n", (long long)init.flags);
+  printf("init.overwrite %lld\n", (long long)init.overwrite);
+  printf("init.workers %lld\n", (long long)init.workers);
+  printf("init.files_in_flight %lld\n", (long long)init.files_in_flight);
+  printf("init.queue_depth %lld\n", (long long)init.queue_depth);
+  printf("init.buffer_size %lld\n", (long long)init.buffer_size);
+  printf("init.progress_interval_ms %lld\n", (long long)init.progress_interval_ms);
+
+  CONST(UCOPY_VERSION_MAJOR);
+  CONST(UCOPY_VERSION_MINOR);
+  CONST(UCOPY_VERSION_PATCH);
+  CONST(UCOPY_VERSION_NUMBER);
+  CONST(UCOPY_OK);
+  CONST(UCOPY_EPARTIAL);
+  CONST(UCOPY_EABORTED);
+  CONST(UCOPY_ECHANGED);
+  CONST(UCOPY_ESAMEFILE);
+  CONST(UCOPY_EDSTINSIDE);
+  CONST(UCOPY_F_RECURSIVE);
+  CONST(UCOPY_F_PRESERVE_MODE);
+  CONST(UCOPY_F_PRESERVE_TIMES);
+  CONST(UCOPY_F_PRESERVE_OWNER);
+  CONST(UCOPY_F_DEREFERENCE);
+  CONST(UCOPY_F_DEREFERENCE_ARGS);
+  CONST(UCOPY_F_DRY_RUN);
+  CONST(UCOPY_F_ARCHIVE);
+  CONST(UCOPY_OVERWRITE_FAIL);
+  CONST(UCOPY_OVERWRITE_REPLACE);
+  CONST(UCOPY_OVERWRITE_SKIP);
+  CONST(UCOPY_OPTIONS_VERSION);
+  CONST(UCOPY_WORKERS_MAX);
+  CONST(UCOPY_FILES_IN_FLIGHT_MAX);
+  CONST(UCOPY_QUEUE_DEPTH_MIN);
+  CONST(UCOPY_QUEUE_DEPTH_MAX);
+  CONST(UCOPY_BUFFER_SIZE_MIN);
+  CONST(UCOPY_BUFFER_SIZE_MAX);
+  CONST(UCOPY_PROGRESS_INTERVAL_MIN_MS);
+  CONST(UCOPY_PROGRESS_INTERVAL_MAX_MS);
+  CONST(UCOPY_EVENT_ERROR);
+  CONST(UCOPY_EVENT_WARNING);
+  CONST(UCOPY_EVENT_SKIPPED);
+  CONST(UCOPY_EVENT_COPIED);
+  CONST(UCOPY_EVENT_MASK_ERROR);
+  CONST(UCOPY_EVENT_MASK_WARNING);
+  CONST(UCOPY_EVENT_MASK_SKIPPED);
+  CONST(UCOPY_EVENT_MASK_COPIED);
+  CONST(UCOPY_EVENT_MASK_ALL);
+  CONST(UCOPY_TYPE_UNKNOWN);
+  CONST(UCOPY_TYPE_FILE);
+  CONST(UCOPY_TYPE_DIR);
+  CONST(UCOPY_TYPE_SYMLINK);
+  CONST(UCOPY_TYPE_SPECIAL);
+  CONST(UCOPY_CONTINUE);
+  CONST(UCOPY_SKIP);
+  CONST(UCOPY_ABORT);
+  return 0;
+}

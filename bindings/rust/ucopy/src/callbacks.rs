@@ -1,0 +1,115 @@
+//! The `extern "C"` trampolines that call the user's closures.
+//!
+//! libucopy calls them on the thread that called ucopy_run(), one at a
+//! time, with `user` pointing at the `RunState` on `Copier::run`'s stack.
+//! A panic must not unwind into C (it would abort the process), so each
+//! closure runs inside `catch_unwind`; the payload is kept in the state, the
+//! library is told to stop, and `Copier::run` resumes the panic once
+//! ucopy_run() has returned.
+
+use std::any::Any;
+use std::ops::ControlFlow;
+use std::os::raw::{c_int, c_void};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use ucopy_sys as sys;
+
+use crate::{Decision, Event, Progress};
+
+pub(crate) type ProgressFn<'a> = dyn FnMut(&Progress) -> ControlFlow<()> + 'a;
+pub(crate) type EventFn<'a> = dyn FnMut(&Event) -> Decision + 'a;
+
+/// What the trampolines of one run share.
+pub(crate) struct RunState<'s, 'a> {
+    pub(crate) progress: Option<&'s mut ProgressFn<'a>>,
+    pub(crate) event: Option<&'s mut EventFn<'a>>,
+    /// The first panic of a callback; later callbacks are not called.
+    pub(crate) panic: Option<Box<dyn Any + Send + 'static>>,
+}
+
+/// What a progress callback may return: `()` to go on, or a
+/// `ControlFlow<()>` whose `Break` stops the run (it then returns
+/// [`ErrorKind::Aborted`](crate::ErrorKind::Aborted)).
+pub trait ProgressControl {
+    fn into_control_flow(self) -> ControlFlow<()>;
+}
+
+impl ProgressControl for () {
+    fn into_control_flow(self) -> ControlFlow<()> {
+        ControlFlow::Continue(())
+    }
+}
+
+impl ProgressControl for ControlFlow<()> {
+    fn into_control_flow(self) -> ControlFlow<()> {
+        self
+    }
+}
+
+/// Copies the part of a library struct that its leading `size` field says
+/// was filled; the rest stays zero. Protects against an older library that
+/// fills a shorter struct than the one we were compiled with.
+///
+/// # Safety
+/// `p` points at a readable struct whose first field is a `u32` size, and
+/// the all-zero bit pattern is a valid `T`.
+unsafe fn read_sized<T: Copy>(p: *const T) -> T {
+    let mut out = std::mem::MaybeUninit::<T>::zeroed();
+    let filled = (p as *const u32).read() as usize;
+    let n = filled.min(std::mem::size_of::<T>());
+    std::ptr::copy_nonoverlapping(p as *const u8, out.as_mut_ptr() as *mut u8, n);
+    out.assume_init()
+}
+
+pub(crate) unsafe extern "C" fn progress_trampoline(
+    raw: *const sys::ucopy_progress,
+    user: *mut c_void,
+) -> c_int {
+    // SAFETY: `user` is the `RunState` that outlives the run, and calls are
+    // serialized, so this is the only reference to it right now.
+    let state = &mut *(user as *mut RunState<'_, '_>);
+    if state.panic.is_some() {
+        return 1; // keep stopping the run
+    }
+    let Some(f) = state.progress.as_mut() else {
+        return 0;
+    };
+    if raw.is_null() {
+        return 0;
+    }
+    let progress = Progress::from_raw(&read_sized(raw));
+    match catch_unwind(AssertUnwindSafe(|| f(&progress))) {
+        Ok(ControlFlow::Continue(())) => 0,
+        Ok(ControlFlow::Break(())) => 1,
+        Err(payload) => {
+            state.panic = Some(payload);
+            1
+        }
+    }
+}
+
+pub(crate) unsafe extern "C" fn event_trampoline(
+    raw: *const sys::ucopy_event,
+    user: *mut c_void,
+) -> c_int {
+    // SAFETY: as in progress_trampoline.
+    let state = &mut *(user as *mut RunState<'_, '_>);
+    if state.panic.is_some() {
+        return sys::UCOPY_ABORT;
+    }
+    let Some(f) = state.event.as_mut() else {
+        return sys::UCOPY_CONTINUE;
+    };
+    if raw.is_null() {
+        return sys::UCOPY_CONTINUE;
+    }
+    // SAFETY: the event's pointers are valid C strings during this call.
+    let event = Event::from_raw(&read_sized(raw));
+    match catch_unwind(AssertUnwindSafe(|| f(&event))) {
+        Ok(decision) => decision.to_raw(),
+        Err(payload) => {
+            state.panic = Some(payload);
+            sys::UCOPY_ABORT
+        }
+    }
+}

@@ -1,0 +1,292 @@
+//! The `Copier` builder: options, callbacks and `run`.
+
+use std::fmt;
+use std::os::raw::c_void;
+use std::path::Path;
+use std::ptr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use ucopy_sys as sys;
+
+use crate::callbacks::{
+    event_trampoline, progress_trampoline, EventFn, ProgressControl, ProgressFn, RunState,
+};
+use crate::handle::{Canceller, Handle};
+use crate::{path, Decision, Error, Event, Overwrite, Progress, Stats};
+
+/// Copies a file or a directory tree; configure it with the builder
+/// methods, then call [`run`](Copier::run) (as often as you like).
+///
+/// The defaults are those of libucopy: archive mode (`cp -a`: recursive,
+/// keeping mode, times and owner), failing on existing destination entries,
+/// and tuning knobs chosen by the library.
+///
+/// # Threads
+///
+/// Callbacks run on the thread that calls `run`, one at a time, so they
+/// need not be `Send` and may borrow local state (the `'a` lifetime). The
+/// price is that a `Copier` with its closures stays on the thread that
+/// built it (it is neither `Send` nor `Sync`). To stop a run from elsewhere,
+/// hand a [`Canceller`] to the other thread.
+///
+/// # Panics in callbacks
+///
+/// A panic inside a callback stops the run; `run` then continues the panic
+/// on its caller's thread with [`std::panic::resume_unwind`], after the
+/// library has cleaned up.
+///
+/// ```
+/// # let tmp = std::env::temp_dir().join(format!("ucopy-doc-copier-{}", std::process::id()));
+/// # std::fs::create_dir_all(tmp.join("src/sub")).unwrap();
+/// # std::fs::write(tmp.join("src/sub/file"), b"hello").unwrap();
+/// use ucopy::{Copier, Decision, Overwrite};
+///
+/// let mut last = None;
+/// let stats = Copier::new()
+///     .archive(true)
+///     .workers(2)
+///     .overwrite(Overwrite::Replace)
+///     .on_progress(|p| last = Some(*p))
+///     .on_error(|e| {
+///         eprintln!("skipping: {}", e.message);
+///         Decision::Skip
+///     })
+///     .run(tmp.join("src"), tmp.join("dst"))?;
+/// assert_eq!(stats.files, 1);
+/// assert_eq!(stats.bytes, 5);
+/// assert!(last.unwrap().finished);
+/// assert_eq!(std::fs::read(tmp.join("dst/sub/file"))?, b"hello");
+/// # std::fs::remove_dir_all(&tmp).unwrap();
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct Copier<'a> {
+    handle: Arc<Handle>,
+    options: sys::ucopy_options,
+    progress: Option<Box<ProgressFn<'a>>>,
+    event: Option<(Box<EventFn<'a>>, u32)>,
+}
+
+impl Default for Copier<'_> {
+    fn default() -> Self {
+        Copier::new()
+    }
+}
+
+impl<'a> Copier<'a> {
+    /// A new copier with the library's default options.
+    ///
+    /// # Panics
+    /// When the library cannot allocate its handle (out of memory).
+    pub fn new() -> Copier<'a> {
+        let mut options = sys::UCOPY_OPTIONS_INIT;
+        // SAFETY: `options` has room for size_of bytes. The library's
+        // defaults win over the header's where the two differ.
+        let rc = unsafe { sys::ucopy_options_init(&mut options, std::mem::size_of_val(&options)) };
+        debug_assert_eq!(rc, 0, "ucopy_options_init failed");
+        Copier {
+            handle: Arc::new(Handle::new()),
+            options,
+            progress: None,
+            event: None,
+        }
+    }
+
+    fn flag(mut self, flag: u64, on: bool) -> Self {
+        if on {
+            self.options.flags |= flag;
+        } else {
+            self.options.flags &= !flag;
+        }
+        self
+    }
+
+    /// `cp -a`: recursive, keeping mode, times and owner (on by default).
+    /// `archive(false)` turns all four off.
+    pub fn archive(self, on: bool) -> Self {
+        self.flag(sys::UCOPY_F_ARCHIVE, on)
+    }
+
+    /// Copy directories and their contents.
+    pub fn recursive(self, on: bool) -> Self {
+        self.flag(sys::UCOPY_F_RECURSIVE, on)
+    }
+
+    /// Keep permission bits, including setuid, setgid and sticky.
+    pub fn preserve_mode(self, on: bool) -> Self {
+        self.flag(sys::UCOPY_F_PRESERVE_MODE, on)
+    }
+
+    /// Keep access and modification times, in nanoseconds.
+    pub fn preserve_times(self, on: bool) -> Self {
+        self.flag(sys::UCOPY_F_PRESERVE_TIMES, on)
+    }
+
+    /// Keep uid and gid (silently left as is where not permitted).
+    pub fn preserve_owner(self, on: bool) -> Self {
+        self.flag(sys::UCOPY_F_PRESERVE_OWNER, on)
+    }
+
+    /// Follow every symlink in the source.
+    pub fn dereference(self, on: bool) -> Self {
+        self.flag(sys::UCOPY_F_DEREFERENCE, on)
+    }
+
+    /// Follow the top-level source if it is a symlink.
+    pub fn dereference_args(self, on: bool) -> Self {
+        self.flag(sys::UCOPY_F_DEREFERENCE_ARGS, on)
+    }
+
+    /// Walk and report, write nothing.
+    pub fn dry_run(self, on: bool) -> Self {
+        self.flag(sys::UCOPY_F_DRY_RUN, on)
+    }
+
+    /// What to do with existing destination entries.
+    pub fn overwrite(mut self, overwrite: Overwrite) -> Self {
+        self.options.overwrite = overwrite.to_raw();
+        self
+    }
+
+    /// Worker threads, each with its own io_uring (0: the library's choice).
+    pub fn workers(mut self, n: u32) -> Self {
+        self.options.workers = n;
+        self
+    }
+
+    /// Files copied at once per worker (0: the library's choice).
+    pub fn files_in_flight(mut self, n: u32) -> Self {
+        self.options.files_in_flight = n;
+        self
+    }
+
+    /// Submission queue entries per ring (0: the library's choice).
+    pub fn queue_depth(mut self, n: u32) -> Self {
+        self.options.queue_depth = n;
+        self
+    }
+
+    /// Bytes per I/O buffer, a multiple of 4096 (0: the library's choice).
+    pub fn buffer_size(mut self, bytes: u32) -> Self {
+        self.options.buffer_size = bytes;
+        self
+    }
+
+    /// At most one progress report per interval (zero: the library's
+    /// choice). Whole milliseconds; out-of-range values make `run` fail with
+    /// `InvalidInput`.
+    pub fn progress_interval(mut self, interval: Duration) -> Self {
+        self.options.progress_interval_ms = interval.as_millis().try_into().unwrap_or(u32::MAX);
+        self
+    }
+
+    /// Calls `f` with a [`Progress`] report at most once per progress
+    /// interval and once more at the end (`finished`). `f` returns `()`, or
+    /// a `ControlFlow<()>` whose `Break` stops the run with
+    /// [`ErrorKind::Aborted`](crate::ErrorKind::Aborted).
+    pub fn on_progress<F, R>(mut self, mut f: F) -> Self
+    where
+        F: FnMut(&Progress) -> R + 'a,
+        R: ProgressControl,
+    {
+        self.progress = Some(Box::new(move |p: &Progress| f(p).into_control_flow()));
+        self
+    }
+
+    /// Calls `f` for every entry that cannot be copied; its [`Decision`]
+    /// says what happens next. Replaces an earlier `on_event`.
+    pub fn on_error<F>(mut self, f: F) -> Self
+    where
+        F: FnMut(&Event) -> Decision + 'a,
+    {
+        self.event = Some((Box::new(f), sys::UCOPY_EVENT_MASK_ERROR));
+        self
+    }
+
+    /// Calls `f` for every event: errors, warnings, skipped and copied
+    /// entries. For errors the [`Decision`] works as in `on_error`; for the
+    /// others only `Abort` has an effect. Replaces an earlier `on_error`.
+    pub fn on_event<F>(mut self, f: F) -> Self
+    where
+        F: FnMut(&Event) -> Decision + 'a,
+    {
+        self.event = Some((Box::new(f), sys::UCOPY_EVENT_MASK_ALL));
+        self
+    }
+
+    /// A handle that stops this copier's runs from any thread.
+    pub fn canceller(&self) -> Canceller {
+        Canceller::new(Arc::clone(&self.handle))
+    }
+
+    /// Copies `src` to `dst` and blocks until done. `dst` is the name the
+    /// copy gets, not a directory to copy into; an existing directory at
+    /// `dst` is merged into when `src` is a directory.
+    ///
+    /// Paths are passed to the kernel as their raw bytes, so they need not
+    /// be UTF-8; a path with a NUL byte gives [`ErrorKind::InvalidPath`].
+    ///
+    /// Returns the statistics when everything was copied, else an [`Error`]
+    /// whose [`kind`](Error::kind) tells what happened: `Partial` when some
+    /// entries failed (the rest was copied), `Cancelled`, `Aborted`, or
+    /// another kind when nothing could be copied.
+    ///
+    /// [`ErrorKind::InvalidPath`]: crate::ErrorKind::InvalidPath
+    pub fn run(&mut self, src: impl AsRef<Path>, dst: impl AsRef<Path>) -> Result<Stats, Error> {
+        let src = path::to_cstring(src.as_ref())?;
+        let dst = path::to_cstring(dst.as_ref())?;
+        let h = self.handle.as_ptr();
+
+        // SAFETY: valid handle and options; the library copies the options.
+        let rc = unsafe { sys::ucopy_set_options(h, &self.options) };
+        if rc != 0 {
+            return Err(Error::new(rc, self.handle.last_error(), None));
+        }
+
+        let mask = self.event.as_ref().map_or(0, |(_, mask)| *mask);
+        let mut state = RunState {
+            progress: self.progress.as_deref_mut(),
+            event: self.event.as_mut().map(|(f, _)| &mut **f),
+            panic: None,
+        };
+        let has_progress = state.progress.is_some();
+        let has_event = state.event.is_some();
+        let user = &mut state as *mut RunState<'_, 'a> as *mut c_void;
+
+        // SAFETY: `state` lives on this stack frame until after the
+        // callbacks are removed again below, so the library never holds a
+        // dangling `user` pointer; the trampolines match the C signatures.
+        let rc = unsafe {
+            if has_progress {
+                sys::ucopy_set_progress_callback(h, Some(progress_trampoline), user);
+            }
+            if has_event {
+                sys::ucopy_set_event_callback(h, Some(event_trampoline), user, mask);
+            }
+            let rc = sys::ucopy_run(h, src.as_ptr(), dst.as_ptr());
+            sys::ucopy_set_progress_callback(h, None, ptr::null_mut());
+            sys::ucopy_set_event_callback(h, None, ptr::null_mut(), 0);
+            rc
+        };
+
+        if let Some(payload) = state.panic.take() {
+            std::panic::resume_unwind(payload);
+        }
+        let stats = self.handle.stats();
+        if rc == 0 {
+            Ok(stats)
+        } else {
+            Err(Error::new(rc, self.handle.last_error(), Some(stats)))
+        }
+    }
+}
+
+impl fmt::Debug for Copier<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Copier")
+            .field("options", &self.options)
+            .field("on_progress", &self.progress.is_some())
+            .field("on_event", &self.event.as_ref().map(|(_, mask)| mask))
+            .finish()
+    }
+}

@@ -1,0 +1,210 @@
+//! The error type: a library status code with the handle's message, sorted
+//! into kinds a caller can match on, and convertible to `std::io::Error`.
+
+use std::ffi::CStr;
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use ucopy_sys as sys;
+
+use crate::{Event, Stats};
+
+/// What kind of failure an [`Error`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The run finished but some entries could not be copied; the rest was.
+    /// [`Error::stats`] says how many failed.
+    Partial,
+    /// The run was stopped by a [`Canceller`](crate::Canceller).
+    Cancelled,
+    /// A callback stopped the run ([`Decision::Abort`](crate::Decision) or
+    /// `ControlFlow::Break` from a progress callback).
+    Aborted,
+    /// A source file changed size while it was being copied.
+    SourceChanged,
+    /// Source and destination are the same file or directory.
+    SameFile,
+    /// The destination lies inside the source tree.
+    DestinationInsideSource,
+    /// A path contains a NUL byte and cannot be passed to the library.
+    InvalidPath,
+    /// An operating-system error; see [`Error::raw_os_error`].
+    Os,
+    /// A code this version of the bindings does not know.
+    Unknown,
+}
+
+/// An error from libucopy (or from the bindings, for [`ErrorKind::InvalidPath`]).
+///
+/// `From<Error> for std::io::Error` keeps the kind: operating-system errors
+/// become `io::Error::from_raw_os_error(errno)` (so `raw_os_error()` and
+/// `kind()` work as for any system call, but the library's message naming
+/// the path is not carried: log [`Error`] itself if you need it); the
+/// library's own codes become an `io::Error` wrapping this error.
+#[derive(Clone)]
+pub struct Error {
+    inner: Box<Inner>,
+}
+
+#[derive(Clone)]
+struct Inner {
+    code: i32,
+    kind: ErrorKind,
+    message: String,
+    path: Option<PathBuf>,
+    stats: Option<Stats>,
+}
+
+impl Error {
+    pub(crate) fn new(code: i32, message: String, stats: Option<Stats>) -> Error {
+        let message = if message.is_empty() {
+            strerror(code)
+        } else {
+            message
+        };
+        Error {
+            inner: Box::new(Inner {
+                code,
+                kind: kind_of(code),
+                message,
+                path: None,
+                stats,
+            }),
+        }
+    }
+
+    pub(crate) fn invalid_path(path: &Path) -> Error {
+        let mut e = Error::new(
+            -libc::EINVAL,
+            format!("path contains a NUL byte: {:?}", path),
+            None,
+        );
+        e.inner.kind = ErrorKind::InvalidPath;
+        e.inner.path = Some(path.to_owned());
+        e
+    }
+
+    pub(crate) fn from_event(event: &Event) -> Error {
+        let mut e = Error::new(event.code, event.message.clone(), None);
+        e.inner.path = Some(event.src.clone());
+        e
+    }
+
+    pub fn kind(&self) -> ErrorKind {
+        self.inner.kind
+    }
+
+    /// The library's status code: a negative errno value or a `UCOPY_E*`
+    /// code (`-EINVAL` for [`ErrorKind::InvalidPath`]).
+    pub fn code(&self) -> i32 {
+        self.inner.code
+    }
+
+    /// The positive errno value for [`ErrorKind::Os`] and
+    /// [`ErrorKind::Cancelled`] (`ECANCELED`), else `None`.
+    pub fn raw_os_error(&self) -> Option<i32> {
+        match self.kind() {
+            ErrorKind::Os | ErrorKind::Cancelled => Some(-self.inner.code),
+            _ => None,
+        }
+    }
+
+    /// The code's symbolic name, e.g. `"ENOENT"` or `"UCOPY_EPARTIAL"`.
+    pub fn name(&self) -> &'static str {
+        // SAFETY: the library returns a static string, never NULL.
+        let name = unsafe { CStr::from_ptr(sys::ucopy_error_name(self.inner.code)) };
+        name.to_str().unwrap_or("UNKNOWN")
+    }
+
+    /// The library's message: the path, the operation and the reason.
+    pub fn message(&self) -> &str {
+        &self.inner.message
+    }
+
+    /// The path the error is about, where the bindings know it: the
+    /// offending path of [`ErrorKind::InvalidPath`], the source entry of an
+    /// error from [`Event::error`]. Run-level errors name their path in
+    /// [`message`](Error::message) only.
+    pub fn path(&self) -> Option<&Path> {
+        self.inner.path.as_deref()
+    }
+
+    /// The statistics of the run that failed (`None` when it never started).
+    pub fn stats(&self) -> Option<&Stats> {
+        self.inner.stats.as_ref()
+    }
+
+    /// The matching `std::io::ErrorKind`.
+    pub fn io_kind(&self) -> io::ErrorKind {
+        match self.kind() {
+            ErrorKind::Os | ErrorKind::Cancelled => {
+                io::Error::from_raw_os_error(-self.inner.code).kind()
+            }
+            ErrorKind::InvalidPath | ErrorKind::SameFile | ErrorKind::DestinationInsideSource => {
+                io::ErrorKind::InvalidInput
+            }
+            _ => io::ErrorKind::Other,
+        }
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("Error");
+        d.field("kind", &self.kind())
+            .field("code", &self.inner.code)
+            .field("name", &self.name())
+            .field("message", &self.inner.message);
+        if let Some(path) = &self.inner.path {
+            d.field("path", path);
+        }
+        if let Some(stats) = &self.inner.stats {
+            d.field("stats", stats);
+        }
+        d.finish()
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.inner.message)?;
+        if let (ErrorKind::Partial, Some(stats)) = (self.kind(), &self.inner.stats) {
+            write!(f, " ({} failed)", stats.failures)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<Error> for io::Error {
+    fn from(e: Error) -> io::Error {
+        match e.raw_os_error() {
+            Some(errno) => io::Error::from_raw_os_error(errno),
+            None => io::Error::new(e.io_kind(), e),
+        }
+    }
+}
+
+fn kind_of(code: i32) -> ErrorKind {
+    match code {
+        sys::UCOPY_EPARTIAL => ErrorKind::Partial,
+        sys::UCOPY_EABORTED => ErrorKind::Aborted,
+        sys::UCOPY_ECHANGED => ErrorKind::SourceChanged,
+        sys::UCOPY_ESAMEFILE => ErrorKind::SameFile,
+        sys::UCOPY_EDSTINSIDE => ErrorKind::DestinationInsideSource,
+        c if c == -libc::ECANCELED => ErrorKind::Cancelled,
+        // The kernel's errno values are below 4096.
+        c if (-4095..0).contains(&c) => ErrorKind::Os,
+        _ => ErrorKind::Unknown,
+    }
+}
+
+/// The library's static description of a code.
+fn strerror(code: i32) -> String {
+    // SAFETY: the library returns a static string, never NULL.
+    let s = unsafe { CStr::from_ptr(sys::ucopy_strerror(code)) };
+    s.to_string_lossy().into_owned()
+}

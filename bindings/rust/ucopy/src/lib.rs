@@ -1,0 +1,80 @@
+//! Safe Rust bindings to **libucopy**, which copies files and directory
+//! trees on Linux with io_uring, keeping what `cp -a` keeps.
+//!
+//! The entry point is [`Copier`], a builder around one library handle:
+//!
+//! ```
+//! # let tmp = std::env::temp_dir().join(format!("ucopy-doc-lib-{}", std::process::id()));
+//! # std::fs::create_dir_all(tmp.join("photos")).unwrap();
+//! # std::fs::write(tmp.join("photos/a.jpg"), b"jpeg").unwrap();
+//! # std::os::unix::fs::symlink("a.jpg", tmp.join("photos/latest")).unwrap();
+//! use ucopy::Copier;
+//!
+//! let stats = Copier::new().run(tmp.join("photos"), tmp.join("backup"))?;
+//! assert_eq!((stats.files, stats.symlinks, stats.bytes), (1, 1, 4));
+//! assert_eq!(std::fs::read_link(tmp.join("backup/latest"))?, std::path::Path::new("a.jpg"));
+//! # std::fs::remove_dir_all(&tmp).unwrap();
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Errors are [`Error`]s: a library status code with the library's message,
+//! sorted into an [`ErrorKind`] (partial copy, cancelled, aborted, same file,
+//! destination inside the source, an OS error, ...). They convert into
+//! `std::io::Error` with the matching `io::ErrorKind`, so `?` works in
+//! functions returning `io::Result`:
+//!
+//! ```
+//! use std::io;
+//!
+//! fn backup() -> io::Result<u64> {
+//!     let stats = ucopy::Copier::new().run("/nonexistent/ucopy-doc", "/tmp/ucopy-doc-never")?;
+//!     Ok(stats.files)
+//! }
+//! let err = backup().unwrap_err();
+//! assert_eq!(err.kind(), io::ErrorKind::NotFound);
+//! assert_eq!(err.raw_os_error(), Some(libc::ENOENT));
+//! ```
+//!
+//! A run can be stopped from another thread with a [`Canceller`]:
+//!
+//! ```
+//! # let tmp = std::env::temp_dir().join(format!("ucopy-doc-cancel-{}", std::process::id()));
+//! # std::fs::create_dir_all(tmp.join("src")).unwrap();
+//! use ucopy::{Copier, ErrorKind};
+//!
+//! let mut copier = Copier::new();
+//! let canceller = copier.canceller();
+//! // A cancel that arrives before the run starts is kept for it.
+//! std::thread::spawn(move || canceller.cancel()).join().unwrap();
+//! let err = copier.run(tmp.join("src"), tmp.join("dst")).unwrap_err();
+//! assert_eq!(err.kind(), ErrorKind::Cancelled);
+//! # std::fs::remove_dir_all(&tmp).unwrap();
+//! ```
+//!
+//! The library is linked through the `ucopy-sys` crate, which finds it with
+//! pkg-config.
+
+mod callbacks;
+mod copier;
+mod error;
+mod handle;
+mod path;
+mod types;
+
+pub use callbacks::ProgressControl;
+pub use copier::Copier;
+pub use error::{Error, ErrorKind};
+pub use handle::Canceller;
+pub use types::{Decision, Event, EventKind, FileType, Overwrite, Progress, Stats};
+
+/// The version of the linked libucopy, e.g. `"0.1.0"`.
+pub fn library_version() -> &'static str {
+    // SAFETY: the library returns a static NUL-terminated string.
+    let v = unsafe { std::ffi::CStr::from_ptr(ucopy_sys::ucopy_version_string()) };
+    v.to_str().unwrap_or("unknown")
+}
+
+// Runs the README's example as a doctest, so it provably works as written.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

@@ -1,0 +1,241 @@
+//! Plain Rust versions of the values that cross the C API: options enums,
+//! statistics, progress reports and events.
+
+use std::ffi::{CStr, OsStr};
+use std::os::raw::c_char;
+use std::os::unix::ffi::OsStrExt;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use ucopy_sys as sys;
+
+use crate::Error;
+
+/// What to do when a destination entry (other than a directory, which is
+/// always merged into) already exists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Overwrite {
+    /// Report an `AlreadyExists` error for the entry (the default).
+    #[default]
+    Fail,
+    /// Replace it: unlink, then create anew.
+    Replace,
+    /// Keep it and count the entry as skipped.
+    Skip,
+}
+
+impl Overwrite {
+    pub(crate) fn to_raw(self) -> u32 {
+        match self {
+            Overwrite::Fail => sys::UCOPY_OVERWRITE_FAIL,
+            Overwrite::Replace => sys::UCOPY_OVERWRITE_REPLACE,
+            Overwrite::Skip => sys::UCOPY_OVERWRITE_SKIP,
+        }
+    }
+}
+
+/// What an event callback tells the library to do about the event.
+///
+/// For errors: `Continue` counts the entry as failed and goes on (the run
+/// then ends with [`ErrorKind::Partial`](crate::ErrorKind::Partial)); `Skip`
+/// counts it as skipped, not failed, and goes on (a directory's subtree is
+/// left out); `Abort` stops the run, which returns
+/// [`ErrorKind::Aborted`](crate::ErrorKind::Aborted). For other events only
+/// `Abort` has an effect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Decision {
+    #[default]
+    Continue,
+    Skip,
+    Abort,
+}
+
+impl Decision {
+    pub(crate) fn to_raw(self) -> i32 {
+        match self {
+            Decision::Continue => sys::UCOPY_CONTINUE,
+            Decision::Skip => sys::UCOPY_SKIP,
+            Decision::Abort => sys::UCOPY_ABORT,
+        }
+    }
+}
+
+/// The statistics of a run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Stats {
+    /// Regular files copied.
+    pub files: u64,
+    /// Directories created or merged into.
+    pub dirs: u64,
+    /// Symbolic links created.
+    pub symlinks: u64,
+    /// FIFOs, sockets and device nodes created.
+    pub specials: u64,
+    /// Data bytes written.
+    pub bytes: u64,
+    /// Entries that could not be copied.
+    pub failures: u64,
+    /// Entries left alone.
+    pub skipped: u64,
+    /// Entries copied while their source changed.
+    pub warnings: u64,
+    pub elapsed: Duration,
+    /// io_uring submission queue entries.
+    pub sqes_submitted: u64,
+    /// io_uring_enter system calls.
+    pub io_uring_enters: u64,
+}
+
+impl Stats {
+    pub(crate) fn from_raw(s: &sys::ucopy_stats) -> Stats {
+        Stats {
+            files: s.files,
+            dirs: s.dirs,
+            symlinks: s.symlinks,
+            specials: s.specials,
+            bytes: s.bytes,
+            failures: s.failures,
+            skipped: s.skipped,
+            warnings: s.warnings,
+            elapsed: Duration::from_nanos(s.elapsed_ns),
+            sqes_submitted: s.sqes_submitted,
+            io_uring_enters: s.io_uring_enters,
+        }
+    }
+}
+
+/// A progress report. The values never go backwards within a run; the last
+/// report of a run has `finished` set.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Progress {
+    /// True on the last report of a run.
+    pub finished: bool,
+    /// Entries finished (copied, failed or skipped).
+    pub files_done: u64,
+    /// Entries discovered so far.
+    pub files_total: u64,
+    /// Data bytes written.
+    pub bytes_done: u64,
+    /// Data bytes discovered so far.
+    pub bytes_total: u64,
+    pub elapsed: Duration,
+}
+
+impl Progress {
+    pub(crate) fn from_raw(p: &sys::ucopy_progress) -> Progress {
+        Progress {
+            finished: p.finished != 0,
+            files_done: p.files_done,
+            files_total: p.files_total,
+            bytes_done: p.bytes_done,
+            bytes_total: p.bytes_total,
+            elapsed: Duration::from_nanos(p.elapsed_ns),
+        }
+    }
+}
+
+/// The type of an [`Event`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EventKind {
+    /// An entry could not be copied.
+    Error,
+    /// Copied, but not exactly (the source changed).
+    Warning,
+    /// Left alone (an existing destination was kept).
+    Skipped,
+    /// An entry was copied.
+    Copied,
+    /// A type this version of the bindings does not know.
+    Other(u32),
+}
+
+impl EventKind {
+    fn from_raw(t: u32) -> EventKind {
+        match t {
+            sys::UCOPY_EVENT_ERROR => EventKind::Error,
+            sys::UCOPY_EVENT_WARNING => EventKind::Warning,
+            sys::UCOPY_EVENT_SKIPPED => EventKind::Skipped,
+            sys::UCOPY_EVENT_COPIED => EventKind::Copied,
+            other => EventKind::Other(other),
+        }
+    }
+}
+
+/// The type of the entry an [`Event`] is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FileType {
+    Unknown,
+    File,
+    Dir,
+    Symlink,
+    /// FIFO, socket, character or block device.
+    Special,
+}
+
+impl FileType {
+    fn from_raw(t: u32) -> FileType {
+        match t {
+            sys::UCOPY_TYPE_FILE => FileType::File,
+            sys::UCOPY_TYPE_DIR => FileType::Dir,
+            sys::UCOPY_TYPE_SYMLINK => FileType::Symlink,
+            sys::UCOPY_TYPE_SPECIAL => FileType::Special,
+            _ => FileType::Unknown,
+        }
+    }
+}
+
+/// Something that happened to one entry during a run, as seen by
+/// [`Copier::on_event`](crate::Copier::on_event) and
+/// [`Copier::on_error`](crate::Copier::on_error).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Event {
+    pub kind: EventKind,
+    /// 0, a negative errno value or a library code; see [`Event::error`].
+    pub code: i32,
+    pub file_type: FileType,
+    /// The source entry, bytes as on disk (need not be UTF-8).
+    pub src: PathBuf,
+    /// The destination entry.
+    pub dst: PathBuf,
+    /// What failed: "open", "read", "write", ... ("" if nothing did).
+    pub op: String,
+    /// One line for humans: path, operation and reason.
+    pub message: String,
+    /// Data bytes written for this entry.
+    pub bytes: u64,
+}
+
+impl Event {
+    /// # Safety
+    /// The pointers in `e` must be NULL or valid C strings.
+    pub(crate) unsafe fn from_raw(e: &sys::ucopy_event) -> Event {
+        Event {
+            kind: EventKind::from_raw(e.type_),
+            code: e.code,
+            file_type: FileType::from_raw(e.file_type),
+            src: PathBuf::from(OsStr::from_bytes(cstr_bytes(e.src_path))),
+            dst: PathBuf::from(OsStr::from_bytes(cstr_bytes(e.dst_path))),
+            op: String::from_utf8_lossy(cstr_bytes(e.op)).into_owned(),
+            message: String::from_utf8_lossy(cstr_bytes(e.message)).into_owned(),
+            bytes: e.bytes,
+        }
+    }
+
+    /// The event's code as an [`Error`] (carrying the event's message and
+    /// source path), or `None` when the code is 0.
+    pub fn error(&self) -> Option<Error> {
+        (self.code != 0).then(|| Error::from_event(self))
+    }
+}
+
+/// The bytes of a C string; NULL reads as empty.
+unsafe fn cstr_bytes<'a>(p: *const c_char) -> &'a [u8] {
+    if p.is_null() {
+        &[]
+    } else {
+        CStr::from_ptr(p).to_bytes()
+    }
+}

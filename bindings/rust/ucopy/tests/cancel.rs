@@ -1,0 +1,113 @@
+//! Cancellation from another thread, pending cancels and handle lifetime.
+
+mod common;
+
+use std::fs;
+use std::io;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use common::{pattern, write_file, TempDir};
+use ucopy::{Canceller, Copier, ErrorKind, Progress};
+
+const BIG_FILES: usize = 4;
+const BIG_SIZE: usize = 64 << 20;
+
+#[test]
+fn cancel_from_another_thread_stops_the_run_promptly() {
+    let tmp = TempDir::new("cancel");
+    let (src, dst) = (tmp.join("src"), tmp.join("dst"));
+    fs::create_dir(&src).unwrap();
+    let data = pattern(BIG_SIZE, 7);
+    for i in 0..BIG_FILES {
+        write_file(&src.join(format!("big{i}")), &data, 0o644);
+    }
+
+    let copier = Copier::new().progress_interval(Duration::from_millis(10));
+    let canceller = copier.canceller();
+    let (go_tx, go_rx) = mpsc::channel::<()>();
+    let (done_tx, done_rx) = mpsc::channel::<Instant>();
+    let mut first: Option<Progress> = None;
+
+    let (result, cancelled_at) = std::thread::scope(|s| {
+        s.spawn(move || {
+            // Wait until the run is surely under way, then cancel.
+            if go_rx.recv().is_ok() {
+                canceller.cancel();
+                let _ = done_tx.send(Instant::now());
+            }
+        });
+        let mut cancelled_at = None;
+        let result = copier
+            .on_progress(|p: &Progress| {
+                if first.is_none() {
+                    first = Some(*p);
+                    go_tx.send(()).unwrap();
+                    // Hold the run here until the cancel has been issued,
+                    // so it cannot finish first.
+                    cancelled_at = Some(done_rx.recv().unwrap());
+                }
+            })
+            .run(&src, &dst);
+        (result, cancelled_at)
+    });
+    let returned_at = Instant::now();
+
+    let first = first.expect("no progress report");
+    assert!(
+        !first.finished,
+        "the copy finished before it could be cancelled: {first:?}"
+    );
+    let err = result.expect_err("a cancelled run must fail");
+    assert_eq!(err.kind(), ErrorKind::Cancelled, "{err:?}");
+    assert_eq!(err.raw_os_error(), Some(libc::ECANCELED));
+    let waited = returned_at - cancelled_at.expect("cancel was issued");
+    assert!(
+        waited < Duration::from_secs(1),
+        "run took {waited:?} to stop"
+    );
+    assert_eq!(io::Error::from(err).raw_os_error(), Some(libc::ECANCELED));
+
+    // Partial destination files are removed: what is left is complete.
+    if dst.exists() {
+        for entry in fs::read_dir(&dst).unwrap() {
+            let len = entry.unwrap().metadata().unwrap().len();
+            assert_eq!(len, BIG_SIZE as u64, "a partial file was left behind");
+        }
+    }
+}
+
+#[test]
+fn a_cancel_before_the_run_is_kept_for_it_then_cleared() {
+    let tmp = TempDir::new("pending");
+    let src = tmp.join("src");
+    fs::create_dir(&src).unwrap();
+    fs::write(src.join("f"), b"x").unwrap();
+
+    let mut copier = Copier::new();
+    copier.canceller().cancel();
+    let err = copier.run(&src, tmp.join("dst1")).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Cancelled);
+    // The run cleared it: the next run is not cancelled.
+    copier.run(&src, tmp.join("dst2")).expect("second run");
+    assert_eq!(fs::read(tmp.join("dst2/f")).unwrap(), b"x");
+}
+
+#[test]
+fn a_canceller_outlives_its_copier() {
+    let canceller = {
+        let copier = Copier::new();
+        copier.canceller()
+    };
+    // The handle is still alive (the canceller holds it): no use after free.
+    canceller.cancel();
+    let clone = canceller.clone();
+    std::thread::spawn(move || clone.cancel()).join().unwrap();
+    drop(canceller);
+}
+
+#[test]
+fn canceller_is_send_sync_clone() {
+    fn check<T: Send + Sync + Clone + 'static>() {}
+    check::<Canceller>();
+}
