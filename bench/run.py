@@ -138,6 +138,7 @@ def main(argv):
         "tool_labels": peers.LABEL, "ucopy_cmd": " ".join(args.ucopy_argv),
         "real_ucopy": peers.is_real_ucopy(args.ucopy_argv), "extra_args": args.extra_args,
         "machine": machine.describe(),
+        "ucopy_build": machine.ucopy_build(args.ucopy_argv, os.path.dirname(BENCH)),
         "corpora": {n: {"spec": corpus.spec(n, args.scale), "info": source.info[n]}
                     for n in wanted},
     })

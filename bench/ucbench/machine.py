@@ -48,3 +48,20 @@ def _os_release():
     except OSError:
         pass
     return None
+
+
+def ucopy_build(ucopy_argv, repo):
+    """What was measured: `ucopy --version` and the repo commit (with a dirty flag)."""
+    info = {"version": None, "commit": None}
+    if ucopy_argv and os.path.basename(ucopy_argv[0]).startswith("ucopy"):
+        try:
+            p = subprocess.run(ucopy_argv + ["--version"], capture_output=True, text=True,
+                               timeout=10)
+            info["version"] = (p.stdout or p.stderr).strip().splitlines()[0] or None
+        except (OSError, subprocess.TimeoutExpired, IndexError):
+            pass
+    if shutil.which("git"):
+        p = subprocess.run(["git", "-C", repo, "describe", "--always", "--dirty"],
+                           capture_output=True, text=True)
+        info["commit"] = p.stdout.strip() or None
+    return info

@@ -52,7 +52,10 @@ def render(results, json_name, png_name):
           ", ".join(results["fs"]), results["started"][:10]]]))
     v = m.get("versions", {})
     L.append("\nPeers: " + "; ".join(f"`{x}`" for x in v.values() if x) + ".")
+    b = results.get("ucopy_build") or {}
     L.append(f"ucopy: `{results['ucopy_cmd']}`" +
+             (f" ({b['version']})" if b.get("version") else "") +
+             (f", repo at `{b['commit']}`" if b.get("commit") else "") +
              (f" with `{' '.join(results['extra_args'])}`" if results.get("extra_args") else "")
              + ".\n")
     L.append("## Method\n")

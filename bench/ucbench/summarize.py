@@ -52,6 +52,10 @@ def rows(results, key):
                 notes.append(f"VERIFY FAILED ({v['count']} differences)")
             elif v is None:
                 notes.append("not verified")
+        fails = [r["ucopy_summary"].get("failures", 0) for r in c["runs"]
+                 if r.get("ucopy_summary")]
+        if any(fails):
+            notes.append(f"ucopy reported failures ({max(fails)} in one run)")
         spe = [r["sqes_per_enter"] for r in ok if r.get("sqes_per_enter") is not None]
         st = strace.get((fs, corpus, c["tool"]))
         out.append({
