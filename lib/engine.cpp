@@ -1,0 +1,205 @@
+#include "engine.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <deque>
+#include <memory>
+#include <system_error>
+#include <thread>
+#include <vector>
+
+#include "roots.hpp"
+#include "run_context.hpp"
+#include "worker.hpp"
+
+namespace ucopy_impl {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// The coordinator's view of the counters, summed over workers.
+struct Totals {
+  uint64_t files = 0, dirs = 0, symlinks = 0, specials = 0, bytes = 0, failures = 0, skipped = 0,
+           warnings = 0, sqes = 0, enters = 0, found = 0, done = 0, bytes_found = 0;
+};
+
+Totals sum(const RunContext &ctx) {
+  Totals t;
+  for (const auto &c : ctx.counters) {
+    auto ld = [](const std::atomic<uint64_t> &a) { return a.load(std::memory_order_relaxed); };
+    t.files += ld(c->files);
+    t.dirs += ld(c->dirs);
+    t.symlinks += ld(c->symlinks);
+    t.specials += ld(c->specials);
+    t.bytes += ld(c->bytes);
+    t.failures += ld(c->failures);
+    t.skipped += ld(c->skipped);
+    t.warnings += ld(c->warnings);
+    t.sqes += ld(c->sqes);
+    t.enters += ld(c->enters);
+    t.found += ld(c->entries_found);
+    t.done += ld(c->entries_done);
+    t.bytes_found += ld(c->bytes_found);
+  }
+  return t;
+}
+
+class Coordinator {
+ public:
+  Coordinator(ucopy &h, RunContext &ctx) : h_(h), ctx_(ctx), start_(Clock::now()) {}
+
+  int run(const char *src, const char *dst);
+
+ private:
+  void deliver_events();
+  void report_progress(bool finished);
+  int finish(int setup_rc, const std::string &setup_message);
+  uint64_t elapsed_ns() const {
+    return static_cast<uint64_t>(
+        std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start_).count());
+  }
+
+  ucopy &h_;
+  RunContext &ctx_;
+  Clock::time_point start_;
+  ucopy_progress last_{};
+  uint64_t errors_skipped_ = 0;  // errors the callback chose to skip
+  std::deque<EventRecord> batch_;
+};
+
+void Coordinator::deliver_events() {
+  ctx_.events.take_all(batch_);
+  for (EventRecord &r : batch_) {
+    if (h_.event_cb == nullptr) continue;
+    ucopy_event ev{};
+    ev.size = sizeof ev;
+    ev.type = r.type;
+    ev.code = r.code;
+    ev.file_type = r.file_type;
+    ev.src_path = r.src.c_str();
+    ev.dst_path = r.dst.c_str();
+    ev.op = r.op.c_str();
+    ev.message = r.message.c_str();
+    ev.bytes = r.bytes;
+    int decision = h_.event_cb(&ev, h_.event_user);
+    if (decision == UCOPY_SKIP && r.type == UCOPY_EVENT_ERROR) errors_skipped_++;
+    if (decision == UCOPY_ABORT) ctx_.request_stop(UCOPY_EABORTED);
+  }
+  batch_.clear();
+}
+
+void Coordinator::report_progress(bool finished) {
+  if (h_.progress_cb == nullptr) return;
+  Totals t = sum(ctx_);
+  ucopy_progress p{};
+  p.size = sizeof p;
+  p.finished = finished ? 1 : 0;
+  // Counters are read one after another while workers move on: clamp so
+  // that nothing goes backwards and done never exceeds total.
+  p.files_done = std::max(last_.files_done, t.done);
+  p.files_total = std::max({last_.files_total, t.found, p.files_done});
+  p.bytes_done = std::max(last_.bytes_done, t.bytes);
+  p.bytes_total = std::max({last_.bytes_total, t.bytes_found, p.bytes_done});
+  p.elapsed_ns = elapsed_ns();
+  last_ = p;
+  if (h_.progress_cb(&p, h_.progress_user) != 0 && !finished)
+    ctx_.request_stop(UCOPY_EABORTED);
+}
+
+int Coordinator::run(const char *src, const char *dst) {
+  const unsigned nworkers = ctx_.cfg.workers;
+  for (unsigned i = 0; i <= nworkers; i++) ctx_.counters.push_back(std::make_unique<Counters>());
+
+  std::string message;
+  int rc = prepare_roots(ctx_, src, dst, message);
+  if (rc != 0) return finish(rc, message);
+  if (h_.cancel.load()) ctx_.request_stop(-ECANCELED);
+
+  std::vector<std::unique_ptr<Worker>> workers;
+  std::vector<std::thread> threads;
+  std::atomic<unsigned> running{0};
+  for (unsigned i = 0; i < nworkers; i++) {
+    workers.push_back(std::make_unique<Worker>(ctx_, *ctx_.counters[i + 1]));
+    Worker *w = workers.back().get();
+    running.fetch_add(1);
+    try {
+      threads.emplace_back([this, w, &running] {
+        w->run();
+        running.fetch_sub(1);
+        ctx_.events.notify();
+      });
+    } catch (const std::system_error &e) {
+      running.fetch_sub(1);
+      ctx_.fatal(-e.code().value(), std::string("cannot start a worker thread: ") + e.what());
+      break;
+    }
+  }
+
+  const unsigned interval = ctx_.cfg.progress_interval_ms;
+  const unsigned tick = std::min(interval, 50u);
+  auto next_progress = Clock::now() + std::chrono::milliseconds(interval);
+  while (running.load() > 0) {
+    ctx_.events.wait(tick);
+    deliver_events();
+    if (h_.cancel.load()) ctx_.request_stop(-ECANCELED);
+    if (Clock::now() >= next_progress) {
+      report_progress(false);
+      next_progress = Clock::now() + std::chrono::milliseconds(interval);
+    }
+  }
+  for (auto &t : threads) t.join();
+  deliver_events();
+  return finish(0, "");
+}
+
+int Coordinator::finish(int setup_rc, const std::string &setup_message) {
+  ctx_.dirs.clear();
+  Totals t = sum(ctx_);
+  ucopy_stats &s = h_.stats;
+  s = ucopy_stats{};
+  s.size = sizeof s;
+  s.files = t.files;
+  s.dirs = t.dirs;
+  s.symlinks = t.symlinks;
+  s.specials = t.specials;
+  s.bytes = t.bytes;
+  s.failures = t.failures - std::min(t.failures, errors_skipped_);
+  s.skipped = t.skipped + errors_skipped_;
+  s.warnings = t.warnings;
+  s.sqes_submitted = t.sqes;
+  s.io_uring_enters = t.enters;
+  s.elapsed_ns = elapsed_ns();
+  if (setup_rc == 0) report_progress(true);
+
+  int rc = setup_rc;
+  if (rc != 0) {
+    h_.last_error = setup_message;
+  } else if (ctx_.stop.load()) {
+    rc = ctx_.stop_code.load();
+    std::string first = ctx_.first_error();
+    if (rc == -ECANCELED) h_.last_error = "copy of '" + ctx_.src_root + "' cancelled";
+    else if (rc == UCOPY_EABORTED) h_.last_error = "copy of '" + ctx_.src_root + "' stopped by a callback";
+    else h_.last_error = first;
+  } else if (s.failures > 0) {
+    rc = UCOPY_EPARTIAL;
+    h_.last_error = std::to_string(s.failures) + (s.failures == 1 ? " entry" : " entries") +
+                    " could not be copied; the first: " + ctx_.first_error();
+  }
+  h_.cancel.store(false);
+  return rc;
+}
+
+}  // namespace
+
+int run_copy(ucopy &h, const char *src, const char *dst) {
+  RunContext ctx;
+  ctx.cfg = h.cfg;
+  ctx.id = Identity::current();
+  ctx.event_mask = h.event_cb != nullptr ? h.event_mask : 0;
+  Coordinator c(h, ctx);
+  return c.run(src, dst);
+}
+
+}  // namespace ucopy_impl

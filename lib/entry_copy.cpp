@@ -1,0 +1,171 @@
+// Entries that carry no data: symlinks and special files, copied with plain
+// system calls (rare next to regular files), and dry-run reporting.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <string>
+
+#include "ucopy.h"
+#include "worker.hpp"
+
+namespace ucopy_impl {
+
+namespace {
+
+uint32_t file_type_of(mode_t m) {
+  if (S_ISREG(m)) return UCOPY_TYPE_FILE;
+  if (S_ISDIR(m)) return UCOPY_TYPE_DIR;
+  if (S_ISLNK(m)) return UCOPY_TYPE_SYMLINK;
+  return UCOPY_TYPE_SPECIAL;
+}
+
+// readlinkat into a string sized from the link's own size, growing if the
+// link changed in between.
+int read_link(int dirfd, const char *name, size_t hint, std::string &out) {
+  size_t cap = hint + 1 < 256 ? 256 : hint + 1;
+  for (;;) {
+    out.resize(cap);
+    ssize_t n = readlinkat(dirfd, name, out.data(), cap);
+    if (n < 0) return -errno;
+    if (static_cast<size_t>(n) < cap) {
+      out.resize(static_cast<size_t>(n));
+      return 0;
+    }
+    cap *= 2;
+  }
+}
+
+}  // namespace
+
+template <typename Make>
+int Worker::create_with_policy(int dirfd, const char *name, Make make) {
+  if (make() == 0) return 0;
+  if (errno != EEXIST) return -errno;
+  switch (ctx_.cfg.overwrite) {
+    case UCOPY_OVERWRITE_SKIP:
+      return 1;
+    case UCOPY_OVERWRITE_REPLACE:
+      if (unlinkat(dirfd, name, 0) != 0) return -errno;
+      return make() == 0 ? 0 : -errno;
+    default:
+      return -EEXIST;
+  }
+}
+
+void Worker::entry_done_ok(const DirEntry &e, const std::shared_ptr<DirNode> &dir, uint32_t type,
+                           const struct statx &st, bool is_symlink) {
+  std::string dst_name(e.dst_name);
+  gid_t created_gid =
+      dir->kind == DirNode::Kind::kFileParent ? static_cast<gid_t>(-1) : dir->created_gid;
+  MetaResult m = apply_entry_meta(ctx_.cfg, ctx_.id, dir->dst_fd, dst_name.c_str(), st,
+                                  created_gid, is_symlink);
+  if (m.code != 0) {
+    ctx_.report_error(cnt_, m.code, m.op, type, dir->entry_src_path(ctx_, e.name),
+                      dir->entry_dst_path(ctx_, e.dst_name));
+    return;
+  }
+  Counters::add(is_symlink ? cnt_.symlinks : cnt_.specials, 1);
+  if (ctx_.wants(UCOPY_EVENT_COPIED)) {
+    EventRecord ev;
+    ev.type = UCOPY_EVENT_COPIED;
+    ev.file_type = type;
+    ev.src = dir->entry_src_path(ctx_, e.name);
+    ev.dst = dir->entry_dst_path(ctx_, e.dst_name);
+    ctx_.report(cnt_, std::move(ev));
+  }
+}
+
+void Worker::copy_symlink(const DirEntry &e, const std::shared_ptr<DirNode> &dir,
+                          const struct statx &st) {
+  std::string name(e.name);
+  std::string dst_name(e.dst_name);
+  std::string target;
+  int rc = read_link(dir->src_fd, name.c_str(), st.stx_size, target);
+  const char *op = "readlink";
+  if (rc == 0) {
+    op = "create";
+    rc = create_with_policy(dir->dst_fd, dst_name.c_str(), [&] {
+      return symlinkat(target.c_str(), dir->dst_fd, dst_name.c_str());
+    });
+  }
+  Counters::add(cnt_.entries_done, 1);
+  if (rc == 1) {
+    EventRecord ev;
+    ev.type = UCOPY_EVENT_SKIPPED;
+    ev.code = -EEXIST;
+    ev.file_type = UCOPY_TYPE_SYMLINK;
+    if (ctx_.wants(UCOPY_EVENT_SKIPPED)) {
+      ev.src = dir->entry_src_path(ctx_, e.name);
+      ev.dst = dir->entry_dst_path(ctx_, e.dst_name);
+      ev.op = "create";
+      ev.message = format_message("skip existing", ev.dst, -EEXIST);
+    }
+    ctx_.report(cnt_, std::move(ev));
+    return;
+  }
+  if (rc != 0) {
+    ctx_.report_error(cnt_, rc, op, UCOPY_TYPE_SYMLINK, dir->entry_src_path(ctx_, e.name),
+                      dir->entry_dst_path(ctx_, e.dst_name));
+    return;
+  }
+  entry_done_ok(e, dir, UCOPY_TYPE_SYMLINK, st, true);
+}
+
+void Worker::copy_special(const DirEntry &e, const std::shared_ptr<DirNode> &dir,
+                          const struct statx &st) {
+  std::string dst_name(e.dst_name);
+  const dev_t rdev = makedev(st.stx_rdev_major, st.stx_rdev_minor);
+  const mode_t mode = (st.stx_mode & S_IFMT) | create_mode(ctx_.cfg, st);
+  int rc = create_with_policy(dir->dst_fd, dst_name.c_str(), [&] {
+    return mknodat(dir->dst_fd, dst_name.c_str(), mode, rdev);
+  });
+  Counters::add(cnt_.entries_done, 1);
+  if (rc == 1) {
+    EventRecord ev;
+    ev.type = UCOPY_EVENT_SKIPPED;
+    ev.code = -EEXIST;
+    ev.file_type = UCOPY_TYPE_SPECIAL;
+    if (ctx_.wants(UCOPY_EVENT_SKIPPED)) {
+      ev.src = dir->entry_src_path(ctx_, e.name);
+      ev.dst = dir->entry_dst_path(ctx_, e.dst_name);
+      ev.op = "create";
+      ev.message = format_message("skip existing", ev.dst, -EEXIST);
+    }
+    ctx_.report(cnt_, std::move(ev));
+    return;
+  }
+  if (rc != 0) {
+    ctx_.report_error(cnt_, rc, "create", UCOPY_TYPE_SPECIAL, dir->entry_src_path(ctx_, e.name),
+                      dir->entry_dst_path(ctx_, e.dst_name));
+    return;
+  }
+  entry_done_ok(e, dir, UCOPY_TYPE_SPECIAL, st, false);
+}
+
+void Worker::dry_run_entry(const DirEntry &e, const std::shared_ptr<DirNode> &dir,
+                           const struct statx &st) {
+  const uint32_t type = file_type_of(st.stx_mode);
+  Counters::add(cnt_.entries_done, 1);
+  if (type == UCOPY_TYPE_FILE) {
+    Counters::add(cnt_.bytes_found, st.stx_size);
+    Counters::add(cnt_.files, 1);
+  } else if (type == UCOPY_TYPE_SYMLINK) {
+    Counters::add(cnt_.symlinks, 1);
+  } else {
+    Counters::add(cnt_.specials, 1);
+  }
+  if (ctx_.wants(UCOPY_EVENT_COPIED)) {
+    EventRecord ev;
+    ev.type = UCOPY_EVENT_COPIED;
+    ev.file_type = type;
+    ev.bytes = type == UCOPY_TYPE_FILE ? st.stx_size : 0;
+    ev.src = dir->entry_src_path(ctx_, e.name);
+    ev.dst = dir->entry_dst_path(ctx_, e.dst_name);
+    ctx_.report(cnt_, std::move(ev));
+  }
+}
+
+}  // namespace ucopy_impl

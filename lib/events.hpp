@@ -1,0 +1,48 @@
+// Events travel from workers to the thread that called ucopy_run(), which
+// is the only one that calls the user's callbacks. The queue is bounded:
+// a worker that finds it full waits, so memory does not grow with errors.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <mutex>
+#include <string>
+
+namespace ucopy_impl {
+
+struct EventRecord {
+  uint32_t type = 0;
+  int code = 0;
+  uint32_t file_type = 0;
+  std::string src;
+  std::string dst;
+  std::string op;
+  std::string message;
+  uint64_t bytes = 0;
+};
+
+class EventQueue {
+ public:
+  explicit EventQueue(size_t capacity) : capacity_(capacity) {}
+
+  // Called by workers. Returns false when the run is stopping and the
+  // event was dropped instead of waiting for room.
+  bool push(EventRecord &&ev, const std::atomic<bool> &stopping);
+  // Called by the coordinator: moves everything queued into `out`.
+  void take_all(std::deque<EventRecord> &out);
+  // Wakes the coordinator (new events or workers finished).
+  void notify();
+  // Waits until events arrive, notify() is called or the timeout passes.
+  void wait(unsigned timeout_ms);
+
+ private:
+  std::mutex mu_;
+  std::condition_variable has_items_;
+  std::condition_variable has_room_;
+  std::deque<EventRecord> items_;
+  size_t capacity_;
+  bool poked_ = false;
+};
+
+}  // namespace ucopy_impl

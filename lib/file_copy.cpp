@@ -1,0 +1,279 @@
+// The per-file state machine of Worker; see file_copy.hpp for the steps.
+#include "file_copy.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+#include "meta.hpp"
+#include "ucopy.h"
+#include "worker.hpp"
+
+namespace ucopy_impl {
+
+void FileOp::reset() {
+  dir.reset();
+  name.clear();
+  dst_name.clear();
+  follow = false;
+  have_stat = src_open = dst_open = dst_created = replace_tried = false;
+  eof = changed = skipped = false;
+  pending = 0;
+  read_res = -1;
+  read_issued = false;
+  read_len = 0;
+  file_off = buf_off = 0;
+  buf_len = buf_written = 0;
+  written = 0;
+  err = 0;
+  err_op = "";
+  quiet = false;
+}
+
+void Worker::on_cqe(FileOp &op, OpTag tag, int res) {
+  switch (tag) {
+    case OpTag::kStatx:
+      if (res < 0) {
+        op.fail(res, "stat");
+      } else {
+        op.have_stat = true;
+        Counters::add(cnt_.bytes_found, op.stx.stx_size);
+      }
+      break;
+    case OpTag::kOpenSrc:
+      if (res < 0) op.fail(res, "open");
+      else op.src_open = true;
+      break;
+    case OpTag::kRead:
+      op.read_issued = false;
+      if (res >= 0) op.read_res = res;
+      else if (res != -ECANCELED) op.fail(res, "read");
+      break;
+    case OpTag::kOpenDst:
+      if (res >= 0) {
+        op.dst_open = op.dst_created = true;
+      } else if (res == -EEXIST && ctx_.cfg.overwrite == UCOPY_OVERWRITE_SKIP) {
+        op.skipped = true;
+      } else if (res == -EEXIST && ctx_.cfg.overwrite == UCOPY_OVERWRITE_REPLACE &&
+                 !op.replace_tried) {
+        // Replace: remove what is there and create anew on the next step.
+        // A directory in the way is an error (unlinkat says EISDIR).
+        op.replace_tried = true;
+        if (unlinkat(op.dir->dst_fd, op.dst_cname(), 0) != 0) op.fail(-errno, "replace");
+      } else if (res != -ECANCELED) {
+        op.fail(res, "create");
+      }
+      break;
+    case OpTag::kWrite:
+      if (res > 0) {
+        op.buf_written += static_cast<uint32_t>(res);
+        op.written += static_cast<uint64_t>(res);
+        Counters::add(cnt_.bytes, static_cast<uint64_t>(res));
+      } else if (res == 0) {
+        op.fail(-EIO, "write");  // no progress and no error: never loop on it
+      } else if (res != -ECANCELED) {
+        op.fail(res, "write");
+      }
+      break;
+    case OpTag::kCloseSrc:
+      if (res != -ECANCELED) op.src_open = false;
+      break;
+    case OpTag::kCloseDst:
+      if (res != -ECANCELED) {
+        op.dst_open = false;
+        // Some filesystems report write-back errors only here.
+        if (res < 0) op.fail(res, "close");
+      }
+      break;
+  }
+}
+
+// Takes in the result of the step's read, now that the size is known.
+void Worker::after_read(FileOp &op) {
+  if (op.read_res < 0) return;
+  const uint64_t r = static_cast<uint64_t>(op.read_res);
+  op.read_res = -1;
+  const uint64_t size = op.stx.stx_size;
+  op.buf_off = op.file_off;
+  op.buf_len = static_cast<uint32_t>(r);
+  op.buf_written = 0;
+  op.file_off += r;
+  if (r == 0) {
+    op.eof = true;
+    if (op.file_off < size) op.changed = true;  // shrank while copied
+  } else if (op.file_off > size) {
+    // Grew while copied: keep the size it had when we looked, so the copy
+    // is a consistent prefix, and say so.
+    op.buf_len -= static_cast<uint32_t>(op.file_off - size);
+    op.file_off = size;
+    op.eof = true;
+    op.changed = true;
+  } else if (op.file_off == size && r < op.read_len) {
+    op.eof = true;
+  }
+}
+
+void Worker::drive(FileOp &op) {
+  if (op.err == 0 && ctx_.stop.load(std::memory_order_relaxed)) {
+    op.fail(-ECANCELED, "");
+    op.quiet = true;
+  }
+  if (op.err == 0 && op.have_stat && !S_ISREG(op.stx.stx_mode)) op.fail(UCOPY_ECHANGED, "open");
+  if (op.err != 0 || op.skipped) {
+    drive_failed(op);
+    return;
+  }
+  after_read(op);
+
+  const bool need_open = !op.dst_created;
+  const bool need_write = op.buf_written < op.buf_len;
+  const bool need_read = !op.eof && !op.read_issued;
+
+  ring_.reserve(4);
+  io_uring_sqe *prev = nullptr;
+  auto chain = [&](io_uring_sqe *s, OpTag tag) {
+    if (prev != nullptr) prev->flags |= IOSQE_IO_LINK;
+    io_uring_sqe_set_data64(s, pack(&op, tag));
+    op.pending++;
+    prev = s;
+  };
+
+  const unsigned src_slot = 2 * op.index;
+  const unsigned dst_slot = 2 * op.index + 1;
+  if (need_open) {
+    io_uring_sqe *s = ring_.sqe();
+    io_uring_prep_openat_direct(s, op.dir->dst_fd, op.dst_cname(),
+                                O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW,
+                                create_mode(ctx_.cfg, op.stx), dst_slot);
+    chain(s, OpTag::kOpenDst);
+  }
+  if (need_write) {
+    io_uring_sqe *s = ring_.sqe();
+    char *p = op.buf + op.buf_written;
+    unsigned len = op.buf_len - op.buf_written;
+    uint64_t off = op.buf_off + op.buf_written;
+    if (ring_.buffers_registered()) io_uring_prep_write_fixed(s, dst_slot, p, len, off, op.index);
+    else io_uring_prep_write(s, dst_slot, p, len, off);
+    s->flags |= IOSQE_FIXED_FILE;
+    chain(s, OpTag::kWrite);
+  }
+  if (need_read) {
+    // Ask for one byte past the size we know, to notice a file that grew.
+    const uint64_t size = op.stx.stx_size;
+    uint64_t want = size + 1 - op.file_off;
+    op.read_len = static_cast<uint32_t>(want < ctx_.cfg.buffer_size ? want : ctx_.cfg.buffer_size);
+    io_uring_sqe *s = ring_.sqe();
+    if (ring_.buffers_registered())
+      io_uring_prep_read_fixed(s, src_slot, op.buf, op.read_len, op.file_off, op.index);
+    else io_uring_prep_read(s, src_slot, op.buf, op.read_len, op.file_off);
+    s->flags |= IOSQE_FIXED_FILE;
+    chain(s, OpTag::kRead);
+    op.read_issued = true;
+  } else if (op.eof) {
+    // Linked after the last write: a short write cancels it, and the next
+    // step writes the rest and closes again.
+    if (op.dst_open || need_open) {
+      io_uring_sqe *s = ring_.sqe();
+      io_uring_prep_close_direct(s, dst_slot);
+      chain(s, OpTag::kCloseDst);
+    }
+    if (op.src_open) {
+      prev = nullptr;  // independent of the destination's chain
+      io_uring_sqe *s = ring_.sqe();
+      io_uring_prep_close_direct(s, src_slot);
+      chain(s, OpTag::kCloseSrc);
+    }
+  }
+  if (op.pending == 0) finish_ok(op);
+}
+
+void Worker::drive_failed(FileOp &op) {
+  ring_.reserve(2);
+  if (op.src_open) {
+    io_uring_sqe *s = ring_.sqe();
+    io_uring_prep_close_direct(s, 2 * op.index);
+    io_uring_sqe_set_data64(s, pack(&op, OpTag::kCloseSrc));
+    op.pending++;
+  }
+  if (op.dst_open) {
+    io_uring_sqe *s = ring_.sqe();
+    io_uring_prep_close_direct(s, 2 * op.index + 1);
+    io_uring_sqe_set_data64(s, pack(&op, OpTag::kCloseDst));
+    op.pending++;
+  }
+  if (op.pending > 0) return;
+
+  DirNode &dir = *op.dir;
+  if (op.skipped && op.err == 0) {
+    EventRecord ev;
+    ev.type = UCOPY_EVENT_SKIPPED;
+    ev.code = -EEXIST;
+    ev.file_type = UCOPY_TYPE_FILE;
+    if (ctx_.wants(UCOPY_EVENT_SKIPPED)) {
+      ev.src = dir.entry_src_path(ctx_, op.name);
+      ev.dst = dir.entry_dst_path(ctx_, op.dst_cname());
+      ev.op = "create";
+      ev.message = format_message("skip existing", ev.dst, -EEXIST);
+    }
+    ctx_.report(cnt_, std::move(ev));
+  } else {
+    // Never leave a partial file behind that could pass for a copy.
+    if (op.dst_created) unlinkat(dir.dst_fd, op.dst_cname(), 0);
+    if (!op.quiet)
+      ctx_.report_error(cnt_, op.err, op.err_op, UCOPY_TYPE_FILE, dir.entry_src_path(ctx_, op.name),
+                        dir.entry_dst_path(ctx_, op.dst_cname()));
+  }
+  release_op(op);
+}
+
+void Worker::finish_ok(FileOp &op) {
+  DirNode &dir = *op.dir;
+  MetaResult m = apply_entry_meta(ctx_.cfg, ctx_.id, dir.dst_fd, op.dst_cname(), op.stx,
+                                  dir.kind == DirNode::Kind::kFileParent ? static_cast<gid_t>(-1)
+                                                                         : dir.created_gid,
+                                  false);
+  if (m.code != 0) {
+    ctx_.report_error(cnt_, m.code, m.op, UCOPY_TYPE_FILE, dir.entry_src_path(ctx_, op.name),
+                      dir.entry_dst_path(ctx_, op.dst_cname()));
+  } else {
+    Counters::add(cnt_.files, 1);
+    if (op.changed) {
+      EventRecord ev;
+      ev.type = UCOPY_EVENT_WARNING;
+      ev.code = UCOPY_ECHANGED;
+      ev.file_type = UCOPY_TYPE_FILE;
+      ev.bytes = op.written;
+      if (ctx_.wants(UCOPY_EVENT_WARNING)) {
+        ev.src = dir.entry_src_path(ctx_, op.name);
+        ev.dst = dir.entry_dst_path(ctx_, op.dst_cname());
+        ev.op = "read";
+        ev.message = format_message("read", ev.src, UCOPY_ECHANGED) + " (copied " +
+                     std::to_string(op.written) + " of " + std::to_string(op.stx.stx_size) +
+                     " bytes)";
+      }
+      ctx_.report(cnt_, std::move(ev));
+    }
+    if (ctx_.wants(UCOPY_EVENT_COPIED)) {
+      EventRecord ev;
+      ev.type = UCOPY_EVENT_COPIED;
+      ev.file_type = UCOPY_TYPE_FILE;
+      ev.bytes = op.written;
+      ev.src = dir.entry_src_path(ctx_, op.name);
+      ev.dst = dir.entry_dst_path(ctx_, op.dst_cname());
+      ctx_.report(cnt_, std::move(ev));
+    }
+  }
+  release_op(op);
+}
+
+void Worker::release_op(FileOp &op) {
+  Counters::add(cnt_.entries_done, 1);
+  std::shared_ptr<DirNode> dir = std::move(op.dir);
+  op.reset();
+  free_ops_.push_back(&op);
+  inflight_--;
+  release_dir(ctx_, cnt_, dir.get());
+}
+
+}  // namespace ucopy_impl

@@ -1,0 +1,89 @@
+// The state machine that copies one regular file through the worker's ring.
+//
+// Each step queues the SQEs that need no decision in between as one linked
+// chain, and the next step runs only when every CQE of the step is back:
+//   1. statx + open source -> read first chunk         (3 SQEs)
+//   2. create destination -> write -> read next chunk  (or -> close)
+//      ... write -> read ... for larger files
+//   3. close destination (linked after the last write) + close source
+// Then owner/mode/times are set by name (no io_uring opcode exists for
+// them) and the destination is complete. On any failure both files are
+// closed and a partially written destination is removed.
+#pragma once
+
+#include <sys/stat.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "walk.hpp"
+
+namespace ucopy_impl {
+
+class Worker;
+
+enum class OpTag : uint8_t {
+  kStatx = 1,
+  kOpenSrc,
+  kRead,
+  kOpenDst,
+  kWrite,
+  kCloseSrc,
+  kCloseDst,
+};
+
+struct alignas(16) FileOp {
+  // Fixed for the op's lifetime in the worker's pool.
+  unsigned index = 0;  // buffer index; direct descriptors 2*index and 2*index+1
+  char *buf = nullptr;
+
+  // Per file.
+  std::shared_ptr<DirNode> dir;
+  std::string name;
+  std::string dst_name;  // empty: same as name
+  bool follow = false;
+
+  struct statx stx{};
+  bool have_stat = false;
+  bool src_open = false;
+  bool dst_open = false;
+  bool dst_created = false;
+  bool replace_tried = false;
+  bool eof = false;
+  bool changed = false;
+  bool skipped = false;
+
+  unsigned pending = 0;    // CQEs outstanding for the current step
+  int64_t read_res = -1;   // result of the read in this step; -1: none
+  bool read_issued = false;
+  uint32_t read_len = 0;   // bytes asked by that read
+  uint64_t file_off = 0;   // source offset of the next read
+  uint64_t buf_off = 0;    // destination offset of buf[0]
+  uint32_t buf_len = 0;    // valid bytes in buf
+  uint32_t buf_written = 0;
+  uint64_t written = 0;    // bytes written to the destination
+
+  int err = 0;
+  const char *err_op = "";
+  bool quiet = false;  // the failure is a cancellation: no event
+
+  const char *dst_cname() const { return dst_name.empty() ? name.c_str() : dst_name.c_str(); }
+  void reset();
+  void fail(int code, const char *op) {
+    if (err == 0) {
+      err = code;
+      err_op = op;
+    }
+  }
+};
+
+static_assert(alignof(FileOp) >= 8, "low bits of the op pointer carry the tag");
+
+inline uint64_t pack(FileOp *op, OpTag tag) {
+  return reinterpret_cast<uint64_t>(op) | static_cast<uint64_t>(tag);
+}
+inline FileOp *unpack_op(uint64_t ud) { return reinterpret_cast<FileOp *>(ud & ~uint64_t{15}); }
+inline OpTag unpack_tag(uint64_t ud) { return static_cast<OpTag>(ud & 15); }
+
+}  // namespace ucopy_impl

@@ -1,0 +1,22 @@
+// struct ucopy: what a handle holds between calls.
+#pragma once
+
+#include <atomic>
+#include <string>
+
+#include "config.hpp"
+#include "ucopy.h"
+
+struct ucopy {
+  ucopy_impl::Config cfg;
+  ucopy_progress_cb progress_cb = nullptr;
+  void *progress_user = nullptr;
+  ucopy_event_cb event_cb = nullptr;
+  void *event_user = nullptr;
+  uint32_t event_mask = 0;
+  // Lock-free, so ucopy_cancel() may set it from a signal handler.
+  std::atomic<bool> cancel{false};
+  static_assert(std::atomic<bool>::is_always_lock_free);
+  ucopy_stats stats{};
+  std::string last_error;
+};

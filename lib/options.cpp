@@ -1,0 +1,109 @@
+// Options: defaults, reading a caller's struct of any layout version, and
+// range checks that turn bad values into messages instead of crashes.
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "config.hpp"
+
+namespace ucopy_impl {
+namespace {
+
+constexpr uint32_t kDefaultFilesInFlight = 64;
+constexpr uint32_t kDefaultQueueDepth = 256;
+constexpr uint32_t kDefaultBufferSize = 128 * 1024;
+constexpr uint32_t kDefaultProgressMs = 100;
+constexpr uint32_t kDefaultMaxWorkers = 8;
+
+constexpr uint64_t kKnownFlags = UCOPY_F_RECURSIVE | UCOPY_F_PRESERVE_MODE | UCOPY_F_PRESERVE_TIMES |
+                                 UCOPY_F_PRESERVE_OWNER | UCOPY_F_DEREFERENCE |
+                                 UCOPY_F_DEREFERENCE_ARGS | UCOPY_F_DRY_RUN;
+
+// The smallest struct we accept: size and version, nothing else.
+constexpr size_t kMinSize = offsetof(ucopy_options, flags);
+
+bool check_range(const char *field, uint64_t value, uint64_t lo, uint64_t hi, std::string &err) {
+  if (value == 0 || (value >= lo && value <= hi)) return true;
+  err = std::string("invalid option ") + field + " = " + std::to_string(value) +
+        ": must be 0 (default) or between " + std::to_string(lo) + " and " + std::to_string(hi);
+  return false;
+}
+
+uint32_t default_workers() {
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  if (n < 1) n = 1;
+  return static_cast<uint32_t>(std::min<long>(n, kDefaultMaxWorkers));
+}
+
+}  // namespace
+
+void default_options(ucopy_options *opts) {
+  std::memset(opts, 0, sizeof(*opts));
+  opts->size = sizeof(ucopy_options);
+  opts->version = UCOPY_OPTIONS_VERSION;
+  opts->flags = UCOPY_F_ARCHIVE;
+  opts->overwrite = UCOPY_OVERWRITE_FAIL;
+}
+
+bool resolve_options(const ucopy_options *in, Config &out, std::string &err) {
+  if (in == nullptr) {
+    err = "invalid options: NULL";
+    return false;
+  }
+  if (in->size < kMinSize) {
+    err = "invalid options: size " + std::to_string(in->size) + " is too small";
+    return false;
+  }
+  ucopy_options o;
+  default_options(&o);
+  size_t take = std::min<size_t>(in->size, sizeof(o));
+  std::memcpy(&o, in, take);
+  // A newer caller may send fields this library does not know; accept that
+  // only when they are zero, i.e. left at their defaults.
+  if (in->size > sizeof(o)) {
+    const auto *extra = reinterpret_cast<const unsigned char *>(in) + sizeof(o);
+    for (size_t i = 0; i < in->size - sizeof(o); i++) {
+      if (extra[i] != 0) {
+        err = "invalid options: fields beyond this library's ucopy_options (size " +
+              std::to_string(sizeof(o)) + ") are set; upgrade libucopy";
+        return false;
+      }
+    }
+  }
+  if (o.flags & ~kKnownFlags) {
+    err = "invalid option flags: unknown bits 0x" + [](uint64_t v) {
+      char b[32];
+      snprintf(b, sizeof b, "%llx", static_cast<unsigned long long>(v));
+      return std::string(b);
+    }(o.flags & ~kKnownFlags);
+    return false;
+  }
+  if (o.overwrite > UCOPY_OVERWRITE_SKIP) {
+    err = "invalid option overwrite = " + std::to_string(o.overwrite) +
+          ": must be UCOPY_OVERWRITE_FAIL, _REPLACE or _SKIP";
+    return false;
+  }
+  if (!check_range("workers", o.workers, 1, UCOPY_WORKERS_MAX, err) ||
+      !check_range("files_in_flight", o.files_in_flight, 1, UCOPY_FILES_IN_FLIGHT_MAX, err) ||
+      !check_range("queue_depth", o.queue_depth, UCOPY_QUEUE_DEPTH_MIN, UCOPY_QUEUE_DEPTH_MAX, err) ||
+      !check_range("buffer_size", o.buffer_size, UCOPY_BUFFER_SIZE_MIN, UCOPY_BUFFER_SIZE_MAX, err) ||
+      !check_range("progress_interval_ms", o.progress_interval_ms, UCOPY_PROGRESS_INTERVAL_MIN_MS,
+                   UCOPY_PROGRESS_INTERVAL_MAX_MS, err))
+    return false;
+  if (o.buffer_size % 4096 != 0) {
+    err = "invalid option buffer_size = " + std::to_string(o.buffer_size) +
+          ": must be a multiple of 4096";
+    return false;
+  }
+  out.flags = o.flags;
+  out.overwrite = o.overwrite;
+  out.workers = o.workers ? o.workers : default_workers();
+  out.files_in_flight = o.files_in_flight ? o.files_in_flight : kDefaultFilesInFlight;
+  out.queue_depth = o.queue_depth ? o.queue_depth : kDefaultQueueDepth;
+  out.buffer_size = o.buffer_size ? o.buffer_size : kDefaultBufferSize;
+  out.progress_interval_ms = o.progress_interval_ms ? o.progress_interval_ms : kDefaultProgressMs;
+  return true;
+}
+
+}  // namespace ucopy_impl

@@ -1,0 +1,67 @@
+// What all threads of one ucopy_run() share: the configuration, the roots,
+// the directory stack, the stop flag, the event queue and the counters.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config.hpp"
+#include "counters.hpp"
+#include "events.hpp"
+#include "meta.hpp"
+#include "walk.hpp"
+
+namespace ucopy_impl {
+
+struct RunContext {
+  Config cfg;
+  Identity id;
+  std::string src_root;
+  std::string dst_root;
+  uint32_t event_mask = 0;  // events the user's callback wants
+
+  DirStack dirs;
+  std::atomic<int64_t> live_dirs{0};  // directory nodes not yet finished
+  std::atomic<bool> done{false};      // the whole tree has been handled
+  std::atomic<bool> stop{false};      // cancel, abort or a fatal error
+  std::atomic<int> stop_code{0};
+
+  EventQueue events{1024};
+  std::vector<std::unique_ptr<Counters>> counters;  // one per worker + setup
+
+  RunContext() = default;
+  RunContext(const RunContext &) = delete;
+  RunContext &operator=(const RunContext &) = delete;
+
+  bool wants(uint32_t type) const { return (event_mask & (1u << type)) != 0; }
+
+  // Stops the run with `code` (first caller wins) and wakes every thread.
+  void request_stop(int code);
+  // A failure of the whole run (e.g. io_uring cannot be set up).
+  void fatal(int code, std::string message);
+
+  // Counts an event in `cnt` and hands it to the callback if it wants it.
+  void report(Counters &cnt, EventRecord &&ev);
+  // Convenience for an entry-level error.
+  void report_error(Counters &cnt, int code, const char *op, uint32_t file_type,
+                    std::string src, std::string dst);
+
+  // One directory node fewer; the last one marks the run done.
+  void dir_finished();
+
+  std::string first_error() const;
+
+ private:
+  mutable std::mutex first_error_mu_;
+  std::string first_error_;
+  std::string fatal_message_;
+};
+
+// "op 'path': reason" — the one format of every message.
+std::string format_message(const char *op, const std::string &path, int code);
+
+}  // namespace ucopy_impl

@@ -1,0 +1,240 @@
+#include "worker.hpp"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <new>
+
+#include "ucopy.h"
+
+namespace ucopy_impl {
+
+namespace {
+constexpr unsigned kWaitTimeoutMs = 100;
+constexpr unsigned kStatxMask = STATX_BASIC_STATS;
+}  // namespace
+
+Worker::~Worker() {
+  if (bufs_ != nullptr) munmap(bufs_, bufs_len_);
+}
+
+void Worker::run() noexcept {
+  try {
+    int rc = setup();
+    if (rc != 0) {
+      ctx_.fatal(rc, std::string("cannot set up io_uring: ") + ucopy_strerror(rc));
+      return;
+    }
+    loop();
+  } catch (const std::bad_alloc &) {
+    ctx_.fatal(-ENOMEM, "out of memory");
+  } catch (...) {
+    ctx_.fatal(-EIO, "internal error in a worker thread");
+  }
+  Counters::add(cnt_.sqes, ring_.sqes_submitted());
+  Counters::add(cnt_.enters, ring_.enters());
+}
+
+int Worker::setup() {
+  const Config &cfg = ctx_.cfg;
+  unsigned n = cfg.files_in_flight;
+  if (!cfg.has(UCOPY_F_DRY_RUN)) {
+    bufs_len_ = static_cast<size_t>(n) * cfg.buffer_size;
+    void *p = mmap(nullptr, bufs_len_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) {
+      bufs_len_ = 0;
+      return -ENOMEM;
+    }
+    bufs_ = static_cast<char *>(p);
+  }
+  // Each file in flight may have up to four SQEs queued at once.
+  unsigned cq = std::max(n * 4, cfg.queue_depth * 2);
+  int rc = ring_.init(cfg.queue_depth, cq, n * 2, bufs_, cfg.buffer_size, bufs_ ? n : 0);
+  if (rc < 0) return rc;
+  // RLIMIT_NOFILE may have limited the direct descriptors; two per file.
+  n = std::min(n, ring_.fixed_files() / 2);
+  ops_ = std::vector<FileOp>(n);
+  free_ops_.reserve(n);
+  for (unsigned i = 0; i < n; i++) {
+    ops_[i].index = i;
+    ops_[i].buf = bufs_ ? bufs_ + static_cast<size_t>(i) * cfg.buffer_size : nullptr;
+    free_ops_.push_back(&ops_[n - 1 - i]);
+  }
+  return 0;
+}
+
+void Worker::loop() {
+  for (;;) {
+    bool stopping = ctx_.stop.load(std::memory_order_relaxed);
+    if (!stopping) fill();
+    if (inflight_ > 0) {
+      int rc = ring_.submit_and_wait(1, kWaitTimeoutMs);
+      if (rc < 0 && rc != -ETIME && rc != -EINTR && rc != -EAGAIN && rc != -EBUSY) {
+        ctx_.fatal(rc, std::string("io_uring_enter failed: ") + ucopy_strerror(rc));
+        stopping = true;
+      }
+      reap();
+      continue;
+    }
+    if (stopping) break;
+    if (cursor_ == nullptr) {
+      if (ctx_.done.load()) break;
+      ctx_.dirs.wait(kWaitTimeoutMs);
+    }
+  }
+  // Stopping: nothing is in flight any more; drop the listing.
+  cursor_.reset();
+}
+
+bool Worker::next_cursor() {
+  while (auto node = ctx_.dirs.try_pop()) {
+    if (ctx_.stop.load(std::memory_order_relaxed)) return false;
+    if (node->kind == DirNode::Kind::kNormal && !open_dir(ctx_, cnt_, node)) continue;
+    cursor_ = std::make_unique<DirCursor>(std::move(node));
+    return true;
+  }
+  return false;
+}
+
+void Worker::fill() {
+  while (!free_ops_.empty()) {
+    if (ctx_.stop.load(std::memory_order_relaxed)) return;
+    if (cursor_ == nullptr && !next_cursor()) return;
+    DirEntry e;
+    int err = 0;
+    if (!cursor_->next(e, err)) {
+      std::shared_ptr<DirNode> dir = cursor_->node();
+      cursor_.reset();
+      if (err != 0)
+        ctx_.report_error(cnt_, err, "list", UCOPY_TYPE_DIR, dir->src_path(ctx_),
+                          dir->dst_path(ctx_));
+      release_dir(ctx_, cnt_, dir.get());  // the listing's reference
+      continue;
+    }
+    Counters::add(cnt_.entries_found, 1);
+    start_entry(e, cursor_->node());
+  }
+}
+
+void Worker::start_entry(const DirEntry &e, const std::shared_ptr<DirNode> &dir) {
+  const bool deref = ctx_.cfg.has(UCOPY_F_DEREFERENCE) ||
+                     (dir->kind == DirNode::Kind::kFileParent && ctx_.cfg.has(UCOPY_F_DEREFERENCE_ARGS));
+  unsigned char type = e.type;
+  if (type == DT_REG && !ctx_.cfg.has(UCOPY_F_DRY_RUN)) {
+    start_file(e, dir, false, nullptr);
+    return;
+  }
+  if (type == DT_DIR && !deref) {
+    push_subdir(e, dir, dir->follow);
+    return;
+  }
+  // Everything else needs to know what it is first.
+  struct statx st{};
+  int flags = (type == DT_LNK && deref) ? 0 : AT_SYMLINK_NOFOLLOW;
+  std::string name(e.name);
+  if (statx(dir->src_fd, name.c_str(), flags, kStatxMask, &st) != 0) {
+    int rc = -errno;
+    ctx_.report_error(cnt_, rc, "stat", UCOPY_TYPE_UNKNOWN, dir->entry_src_path(ctx_, e.name),
+                      dir->entry_dst_path(ctx_, e.dst_name));
+    Counters::add(cnt_.entries_done, 1);
+    return;
+  }
+  bool followed = flags == 0;
+  if (S_ISDIR(st.stx_mode)) {
+    if (!ctx_.cfg.has(UCOPY_F_RECURSIVE)) {
+      ctx_.report_error(cnt_, -EISDIR, "copy", UCOPY_TYPE_DIR, dir->entry_src_path(ctx_, e.name),
+                        dir->entry_dst_path(ctx_, e.dst_name));
+      Counters::add(cnt_.entries_done, 1);
+      return;
+    }
+    push_subdir(e, dir, dir->follow || followed);
+  } else if (ctx_.cfg.has(UCOPY_F_DRY_RUN)) {
+    dry_run_entry(e, dir, st);
+  } else if (S_ISREG(st.stx_mode)) {
+    start_file(e, dir, followed, &st);
+  } else if (S_ISLNK(st.stx_mode)) {
+    copy_symlink(e, dir, st);
+  } else {
+    copy_special(e, dir, st);
+  }
+}
+
+void Worker::push_subdir(const DirEntry &e, const std::shared_ptr<DirNode> &dir, bool follow) {
+  auto child = std::make_shared<DirNode>();
+  child->parent = dir;
+  child->name = std::string(e.name);
+  child->follow = follow;
+  dir->refs.fetch_add(1);
+  ctx_.live_dirs.fetch_add(1);
+  ctx_.dirs.push(std::move(child));
+}
+
+void Worker::start_file(const DirEntry &e, const std::shared_ptr<DirNode> &dir, bool follow,
+                        const struct statx *known) {
+  FileOp &op = *free_ops_.back();
+  free_ops_.pop_back();
+  inflight_++;
+  dir->refs.fetch_add(1);
+  op.dir = dir;
+  op.name.assign(e.name);
+  if (e.dst_name != e.name) op.dst_name.assign(e.dst_name);
+  op.follow = follow;
+
+  // No O_NONBLOCK: io_uring would then fail cold-cache reads with EAGAIN
+  // instead of waiting for them.
+  const int open_flags = O_RDONLY | (follow ? 0 : O_NOFOLLOW);  // no O_CLOEXEC: direct descriptors reject it
+  ring_.reserve(3);
+  if (known != nullptr) {
+    op.stx = *known;
+    op.have_stat = true;
+    Counters::add(cnt_.bytes_found, op.stx.stx_size);
+  } else {
+    io_uring_sqe *s = ring_.sqe();
+    io_uring_prep_statx(s, dir->src_fd, op.name.c_str(), follow ? 0 : AT_SYMLINK_NOFOLLOW,
+                        kStatxMask, &op.stx);
+    io_uring_sqe_set_data64(s, pack(&op, OpTag::kStatx));
+    op.pending++;
+  }
+  io_uring_sqe *s = ring_.sqe();
+  io_uring_prep_openat_direct(s, dir->src_fd, op.name.c_str(), open_flags, 0, 2 * op.index);
+  io_uring_sqe_set_data64(s, pack(&op, OpTag::kOpenSrc));
+  s->flags |= IOSQE_IO_LINK;
+  op.pending++;
+
+  op.read_len = ctx_.cfg.buffer_size;
+  s = ring_.sqe();
+  if (ring_.buffers_registered())
+    io_uring_prep_read_fixed(s, 2 * op.index, op.buf, op.read_len, 0, op.index);
+  else
+    io_uring_prep_read(s, 2 * op.index, op.buf, op.read_len, 0);
+  s->flags |= IOSQE_FIXED_FILE;
+  io_uring_sqe_set_data64(s, pack(&op, OpTag::kRead));
+  op.read_issued = true;
+  op.pending++;
+}
+
+void Worker::reap() {
+  io_uring_cqe *cqe;
+  unsigned head;
+  unsigned seen = 0;
+  // Collect first, then drive: driving may queue SQEs and must see every
+  // CQE of its step first.
+  FileOp *ready[256];
+  unsigned nready = 0;
+  io_uring_for_each_cqe(ring_.raw(), head, cqe) {
+    if (nready == sizeof ready / sizeof ready[0]) break;  // each CQE readies at most one op
+    seen++;
+    FileOp *op = unpack_op(cqe->user_data);
+    on_cqe(*op, unpack_tag(cqe->user_data), cqe->res);
+    if (--op->pending == 0) ready[nready++] = op;
+  }
+  io_uring_cq_advance(ring_.raw(), seen);
+  for (unsigned i = 0; i < nready; i++) drive(*ready[i]);
+}
+
+}  // namespace ucopy_impl

@@ -1,0 +1,69 @@
+// A worker thread: one io_uring, its registered buffers and direct
+// descriptors, a pool of file state machines, and the directory it is
+// listing. Workers share only the directory stack (a lock per directory,
+// never per file) and their counters.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "file_copy.hpp"
+#include "ring.hpp"
+#include "run_context.hpp"
+#include "walk.hpp"
+
+namespace ucopy_impl {
+
+class Worker {
+ public:
+  Worker(RunContext &ctx, Counters &cnt) : ctx_(ctx), cnt_(cnt) {}
+  ~Worker();
+  Worker(const Worker &) = delete;
+  Worker &operator=(const Worker &) = delete;
+
+  // The thread body. Never throws.
+  void run() noexcept;
+
+ private:
+  int setup();
+  void loop();
+  // Starts entries until the pool is full or there is nothing to start.
+  void fill();
+  bool next_cursor();
+  void start_entry(const DirEntry &e, const std::shared_ptr<DirNode> &dir);
+  void start_file(const DirEntry &e, const std::shared_ptr<DirNode> &dir, bool follow,
+                  const struct statx *known);
+  void reap();
+
+  // file state machine (file_copy.cpp)
+  void on_cqe(FileOp &op, OpTag tag, int res);
+  void drive(FileOp &op);
+  void drive_failed(FileOp &op);
+  void finish_ok(FileOp &op);
+  void release_op(FileOp &op);
+  void after_read(FileOp &op);
+
+  // entries copied with plain system calls (entry_copy.cpp)
+  void copy_symlink(const DirEntry &e, const std::shared_ptr<DirNode> &dir, const struct statx &st);
+  void copy_special(const DirEntry &e, const std::shared_ptr<DirNode> &dir, const struct statx &st);
+  void dry_run_entry(const DirEntry &e, const std::shared_ptr<DirNode> &dir, const struct statx &st);
+  void push_subdir(const DirEntry &e, const std::shared_ptr<DirNode> &dir, bool follow);
+  // Creates an entry with `make` and applies the overwrite policy on EEXIST.
+  // Returns 0, 1 if skipped, or -errno.
+  template <typename Make>
+  int create_with_policy(int dirfd, const char *name, Make make);
+  void entry_done_ok(const DirEntry &e, const std::shared_ptr<DirNode> &dir, uint32_t type,
+                     const struct statx &st, bool is_symlink);
+
+  RunContext &ctx_;
+  Counters &cnt_;
+  Ring ring_;
+  std::vector<FileOp> ops_;
+  std::vector<FileOp *> free_ops_;
+  char *bufs_ = nullptr;
+  size_t bufs_len_ = 0;
+  unsigned inflight_ = 0;
+  std::unique_ptr<DirCursor> cursor_;
+};
+
+}  // namespace ucopy_impl
