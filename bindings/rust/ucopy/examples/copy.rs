@@ -49,7 +49,12 @@ fn main() -> ExitCode {
 
     let _ = CANCELLER.set(copier.canceller());
     // SAFETY: the handler only calls an async-signal-safe function.
-    unsafe { libc::signal(libc::SIGINT, on_sigint as libc::sighandler_t) };
+    unsafe {
+        libc::signal(
+            libc::SIGINT,
+            on_sigint as extern "C" fn(libc::c_int) as libc::sighandler_t,
+        )
+    };
 
     match copier.run(src, dst) {
         Ok(stats) => {

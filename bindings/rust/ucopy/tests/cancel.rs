@@ -7,7 +7,7 @@ use std::io;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use common::{pattern, write_file, TempDir};
+use common::{make_big_tree, TempDir};
 use ucopy::{Canceller, Copier, ErrorKind, Progress};
 
 const BIG_FILES: usize = 4;
@@ -17,11 +17,7 @@ const BIG_SIZE: usize = 64 << 20;
 fn cancel_from_another_thread_stops_the_run_promptly() {
     let tmp = TempDir::new("cancel");
     let (src, dst) = (tmp.join("src"), tmp.join("dst"));
-    fs::create_dir(&src).unwrap();
-    let data = pattern(BIG_SIZE, 7);
-    for i in 0..BIG_FILES {
-        write_file(&src.join(format!("big{i}")), &data, 0o644);
-    }
+    make_big_tree(&src, BIG_FILES, BIG_SIZE);
 
     let copier = Copier::new().progress_interval(Duration::from_millis(10));
     let canceller = copier.canceller();

@@ -5,8 +5,9 @@ mod common;
 use std::fs;
 use std::io;
 use std::ops::ControlFlow;
+use std::time::Duration;
 
-use common::{make_rich_tree, TempDir};
+use common::{make_big_tree, make_rich_tree, TempDir};
 use ucopy::{Copier, Decision, ErrorKind, Event, EventKind, Overwrite};
 
 #[test]
@@ -145,11 +146,22 @@ fn bad_options_are_invalid_input_naming_the_field() {
 fn progress_break_aborts_the_run() {
     let tmp = TempDir::new("break");
     let src = tmp.join("src");
-    make_rich_tree(&src);
+    // Big enough that a report comes before the end of the copy.
+    make_big_tree(&src, 2, 32 << 20);
+    let mut first = None;
     let err = Copier::new()
-        .on_progress(|_: &ucopy::Progress| ControlFlow::Break(()))
+        .progress_interval(Duration::from_millis(10))
+        .on_progress(|p: &ucopy::Progress| {
+            first.get_or_insert(*p);
+            ControlFlow::Break(())
+        })
         .run(&src, tmp.join("dst"))
         .unwrap_err();
+    let first = first.expect("no progress report");
+    assert!(
+        !first.finished,
+        "the copy ended before any report: {first:?}"
+    );
     assert_eq!(err.kind(), ErrorKind::Aborted, "{err:?}");
     assert!(err.stats().is_some());
     assert_eq!(io::Error::from(err).kind(), io::ErrorKind::Other);

@@ -226,3 +226,13 @@ fn assert_same_entry(s: &Path, d: &Path) {
 pub fn bytes_path(b: &[u8]) -> &Path {
     Path::new(OsStr::from_bytes(b))
 }
+
+/// `files` files of `size` pattern bytes: a copy that takes long enough to
+/// be interrupted (hundreds of milliseconds for 256 MiB).
+pub fn make_big_tree(root: &Path, files: usize, size: usize) {
+    fs::create_dir(root).unwrap();
+    let data = pattern(size, 7);
+    for i in 0..files {
+        write_file(&root.join(format!("big{i}")), &data, 0o644);
+    }
+}
