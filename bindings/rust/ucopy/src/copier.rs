@@ -30,6 +30,11 @@ use crate::{path, Decision, Error, Event, Overwrite, Progress, Stats};
 /// built it (it is neither `Send` nor `Sync`). To stop a run from elsewhere,
 /// hand a [`Canceller`] to the other thread.
 ///
+/// ```compile_fail
+/// fn needs_send<T: Send>(_: T) {}
+/// needs_send(ucopy::Copier::new()); // a Copier stays on its thread
+/// ```
+///
 /// # Panics in callbacks
 ///
 /// A panic inside a callback stops the run; `run` then continues the panic

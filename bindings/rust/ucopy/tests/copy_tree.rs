@@ -171,3 +171,10 @@ fn a_copier_can_run_more_than_once() {
         assert_same_tree(&src, &dst);
     }
 }
+
+#[test]
+fn library_version_is_reported() {
+    let v = ucopy::library_version();
+    assert_eq!(v.split('.').count(), 3, "{v:?}");
+    assert!(v.split('.').all(|n| n.parse::<u32>().is_ok()), "{v:?}");
+}

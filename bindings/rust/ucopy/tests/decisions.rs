@@ -69,6 +69,8 @@ fn assert_saw_unreadable(events: &[Event], src: &Path) {
 fn scenario(root: &Path) {
     let src = root.join("src");
     let out = root.join("out");
+    // The parent looks for this line to know the scenario really ran.
+    println!("decisions scenario as uid {}", unsafe { libc::geteuid() });
 
     // Continue: the entry counts as failed, the rest is copied.
     let dst = out.join("continue");
@@ -168,5 +170,8 @@ fn error_callback_sees_an_unreadable_file_and_decisions_work() {
         "child failed ({}):\n{text}",
         output.status
     );
-    assert!(text.contains("1 passed"), "the child ran no test:\n{text}");
+    assert!(
+        text.contains(&format!("decisions scenario as uid {NOBODY}")),
+        "the child did not run the scenario:\n{text}"
+    );
 }
