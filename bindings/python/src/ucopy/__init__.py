@@ -1,0 +1,56 @@
+"""ucopy: fast, faithful file and tree copies on io_uring (libucopy).
+
+>>> import ucopy
+>>> stats = ucopy.copy("src", "dst")               # like cp -a src dst
+>>> ucopy.copytree("src", "dst2", ignore=shutil.ignore_patterns("*.pyc"))
+
+Paths may be str, bytes or os.PathLike; names that are not UTF-8 survive
+(str paths are encoded like os.fsencode, event paths decoded like
+os.fsdecode). Failures raise OSError subclasses: FileNotFoundError,
+PermissionError, FileExistsError... with errno, filename and strerror, or
+one of ucopy's own: PartialCopyError, CancelledError, AbortedError,
+SameFileError, DestinationInsideSourceError.
+"""
+
+from . import cucopy as _c
+from ._copier import Copier, copy
+from ._copytree import copytree
+from ._errors import (
+    AbortedError,
+    CancelledError,
+    DestinationInsideSourceError,
+    Error,
+    PartialCopyError,
+    SameFileError,
+    SourceChangedError,
+)
+from ._types import Decision, Event, EventType, FileType, Overwrite, Progress, Stats
+
+__version__ = "0.1.0"
+
+
+def library_version() -> str:
+    """The version of the libucopy in use, e.g. "0.1.0"."""
+    return _c.ucopy_version_string()
+
+
+__all__ = [
+    "AbortedError",
+    "CancelledError",
+    "Copier",
+    "Decision",
+    "DestinationInsideSourceError",
+    "Error",
+    "Event",
+    "EventType",
+    "FileType",
+    "Overwrite",
+    "PartialCopyError",
+    "Progress",
+    "SameFileError",
+    "SourceChangedError",
+    "Stats",
+    "copy",
+    "copytree",
+    "library_version",
+]

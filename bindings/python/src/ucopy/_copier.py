@@ -1,0 +1,238 @@
+"""Copier: one libucopy handle, its options and callbacks; and copy()."""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import Callable, List, Optional, Union
+
+from . import cucopy as _c
+from ._errors import error_from_code
+from ._types import Decision, Event, EventType, FileType, Overwrite, Progress, Stats
+
+PathArg = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
+ProgressCallback = Callable[[Progress], object]
+ErrorCallback = Callable[[Event], Union[Decision, str, None]]
+
+_OVERWRITE = {
+    Overwrite.FAIL: _c.UCOPY_OVERWRITE_FAIL,
+    Overwrite.REPLACE: _c.UCOPY_OVERWRITE_REPLACE,
+    Overwrite.SKIP: _c.UCOPY_OVERWRITE_SKIP,
+}
+_DECISION = {
+    Decision.CONTINUE: _c.UCOPY_CONTINUE,
+    Decision.SKIP: _c.UCOPY_SKIP,
+    Decision.ABORT: _c.UCOPY_ABORT,
+}
+
+
+def _flags(archive, recursive, dereference, dereference_args, dry_run,
+           preserve_mode, preserve_times, preserve_owner) -> int:
+    def pick(value, default):
+        return default if value is None else bool(value)
+
+    bits = [
+        (pick(recursive, archive), _c.UCOPY_F_RECURSIVE),
+        (pick(preserve_mode, archive), _c.UCOPY_F_PRESERVE_MODE),
+        (pick(preserve_times, archive), _c.UCOPY_F_PRESERVE_TIMES),
+        (pick(preserve_owner, archive), _c.UCOPY_F_PRESERVE_OWNER),
+        (dereference, _c.UCOPY_F_DEREFERENCE),
+        (dereference_args, _c.UCOPY_F_DEREFERENCE_ARGS),
+        (dry_run, _c.UCOPY_F_DRY_RUN),
+    ]
+    flags = 0
+    for on, bit in bits:
+        if on:
+            flags |= bit
+    return flags
+
+
+def _decision_code(answer) -> int:
+    if answer is None:  # a handler that only logs: carry on
+        return _c.UCOPY_CONTINUE
+    try:
+        return _DECISION[Decision(answer)]
+    except ValueError:
+        raise ValueError(f"on_error must return 'continue', 'skip' or 'abort', not {answer!r}") from None
+
+
+def _event(type_, code, file_type, src, dst, op, message, nbytes) -> Event:
+    return Event(EventType(type_), code, FileType(file_type), os.fsdecode(src), os.fsdecode(dst),
+                 op, os.fsdecode(message), nbytes)
+
+
+class Copier:
+    """A reusable copier: options and callbacks set once, ``run()`` many
+    times. Use it as a context manager (or call ``close()``).
+
+    ``run()`` releases the GIL while it copies; ``cancel()`` may be called
+    from any other thread and makes the running ``run()`` raise
+    :class:`ucopy.CancelledError` soon (well within a second). A cancel that
+    comes when no run is active cancels the next run (libucopy keeps it).
+
+    Callbacks run on the thread that called ``run()``, with the GIL held.
+    An exception raised in one stops the copy and is re-raised by ``run()``;
+    so is KeyboardInterrupt (Ctrl-C), noticed at each progress tick.
+    """
+
+    def __init__(
+        self,
+        *,
+        archive: bool = True,
+        recursive: Optional[bool] = None,
+        overwrite: Union[Overwrite, str] = Overwrite.FAIL,
+        dereference: bool = False,
+        dereference_args: bool = False,
+        dry_run: bool = False,
+        preserve_mode: Optional[bool] = None,
+        preserve_times: Optional[bool] = None,
+        preserve_owner: Optional[bool] = None,
+        workers: Optional[int] = None,
+        files_in_flight: Optional[int] = None,
+        queue_depth: Optional[int] = None,
+        buffer_size: Optional[int] = None,
+        progress_interval: Optional[float] = None,
+        progress: Optional[ProgressCallback] = None,
+        on_error: Optional[ErrorCallback] = None,
+    ) -> None:
+        for name, cb in (("progress", progress), ("on_error", on_error)):
+            if cb is not None and not callable(cb):
+                raise TypeError(f"{name} must be callable or None")
+        self._progress = progress
+        self._on_error = on_error
+        self._run_lock = threading.Lock()  # one run at a time per handle
+        self._state_lock = threading.Lock()  # guards _h against close() vs cancel()
+        self._h = _c.ucopy_new()
+        if self._h is None:
+            raise MemoryError("ucopy_new")
+        try:
+            self._set_options(
+                _flags(archive, recursive, dereference, dereference_args, dry_run,
+                       preserve_mode, preserve_times, preserve_owner),
+                _OVERWRITE[Overwrite(overwrite)],
+                workers, files_in_flight, queue_depth, buffer_size, progress_interval)
+        except BaseException:
+            self.close()
+            raise
+
+    def _set_options(self, flags, overwrite, workers, files_in_flight, queue_depth,
+                     buffer_size, progress_interval) -> None:
+        o = _c.ucopy_options()
+        o.flags = flags
+        o.overwrite = overwrite
+        for field, value in (("workers", workers), ("files_in_flight", files_in_flight),
+                             ("queue_depth", queue_depth), ("buffer_size", buffer_size)):
+            if value is not None:
+                if not isinstance(value, int) or value < 0 or value > 0xFFFFFFFF:
+                    raise ValueError(f"{field} must be a non-negative int, not {value!r}")
+                setattr(o, field, value)
+        if progress_interval is not None:
+            o.progress_interval_ms = max(1, round(progress_interval * 1000))
+        if _c.ucopy_set_options(self._h, o) != 0:
+            raise ValueError(_c.ucopy_last_error(self._h))
+
+    def run(self, src: PathArg, dst: PathArg) -> Stats:
+        """Copy ``src`` to ``dst`` (the name the copy gets; an existing
+        directory there is merged into) and return the statistics."""
+        if not self._run_lock.acquire(blocking=False):
+            raise RuntimeError("this Copier is already running in another thread")
+        try:
+            if self._h is None:
+                raise ValueError("Copier is closed")
+            failures: List[Event] = []
+            rc = _c.pyucopy_run(self._h, src, dst, self._progress_tramp(),
+                                self._event_tramp(failures), _c.UCOPY_EVENT_MASK_ERROR)
+            stats = self._stats()
+            if rc == 0:
+                return stats
+            raise error_from_code(rc, src, dst, _c.ucopy_last_error(self._h), failures, stats)
+        finally:
+            self._run_lock.release()
+
+    def _progress_tramp(self):
+        user = self._progress
+        if user is None:
+            return None
+
+        def tramp(finished, files_done, files_total, bytes_done, bytes_total, elapsed_ns):
+            user(Progress(bool(finished), files_done, files_total, bytes_done, bytes_total, elapsed_ns))
+
+        return tramp
+
+    def _event_tramp(self, failures: List[Event]):
+        # Installed even without on_error: the failures make PartialCopyError.
+        user = self._on_error
+
+        def tramp(*raw):
+            event = _event(*raw)
+            failures.append(event)
+            return _c.UCOPY_CONTINUE if user is None else _decision_code(user(event))
+
+        return tramp
+
+    def _stats(self) -> Stats:
+        s = _c.ucopy_stats()
+        _c.ucopy_get_stats(self._h, s, s.size)
+        return Stats(s.files, s.dirs, s.symlinks, s.specials, s.bytes, s.failures, s.skipped,
+                     s.warnings, s.elapsed_ns, s.sqes_submitted, s.io_uring_enters)
+
+    def cancel(self) -> None:
+        """Ask the running (or the next) ``run()`` to stop. Thread-safe."""
+        with self._state_lock:
+            if self._h is not None:
+                _c.ucopy_cancel(self._h)
+
+    @property
+    def last_error(self) -> str:
+        """libucopy's message for the last failure ("" if none)."""
+        return "" if self._h is None else _c.ucopy_last_error(self._h)
+
+    def close(self) -> None:
+        """Free the handle. Not allowed while ``run()`` is running."""
+        if not self._run_lock.acquire(blocking=False):
+            raise RuntimeError("cannot close a Copier while it runs; cancel() it first")
+        try:
+            with self._state_lock:
+                h, self._h = self._h, None
+            if h is not None:
+                _c.ucopy_free(h)
+        finally:
+            self._run_lock.release()
+
+    def __enter__(self) -> "Copier":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        h = getattr(self, "_h", None)
+        if h is not None:
+            _c.ucopy_free(h)
+
+
+def copy(
+    src: PathArg,
+    dst: PathArg,
+    *,
+    archive: bool = True,
+    recursive: Optional[bool] = None,
+    overwrite: Union[Overwrite, str] = Overwrite.FAIL,
+    dereference: bool = False,
+    dry_run: bool = False,
+    workers: Optional[int] = None,
+    files_in_flight: Optional[int] = None,
+    queue_depth: Optional[int] = None,
+    buffer_size: Optional[int] = None,
+    progress: Optional[ProgressCallback] = None,
+    on_error: Optional[ErrorCallback] = None,
+    progress_interval: Optional[float] = None,
+) -> Stats:
+    """Copy ``src`` to ``dst`` like ``cp -a`` (by default) and return the
+    statistics. See :class:`Copier` for threads, callbacks and errors."""
+    with Copier(archive=archive, recursive=recursive, overwrite=overwrite,
+                dereference=dereference, dry_run=dry_run, workers=workers,
+                files_in_flight=files_in_flight, queue_depth=queue_depth,
+                buffer_size=buffer_size, progress_interval=progress_interval,
+                progress=progress, on_error=on_error) as c:
+        return c.run(src, dst)

@@ -1,0 +1,115 @@
+"""Value types handed to and returned by the ucopy API."""
+
+from __future__ import annotations
+
+import enum
+import os
+from dataclasses import dataclass
+from typing import Optional
+
+from . import cucopy as _c
+
+
+class Decision(str, enum.Enum):
+    """What an ``on_error`` callback answers for an entry that failed."""
+
+    #: count the entry as failed and go on (the copy then raises PartialCopyError)
+    CONTINUE = "continue"
+    #: count it as skipped, not failed (a directory's subtree is left out)
+    SKIP = "skip"
+    #: stop the copy; it raises AbortedError
+    ABORT = "abort"
+
+
+class Overwrite(str, enum.Enum):
+    """What happens to an existing destination entry (not a directory,
+    which is always merged into)."""
+
+    FAIL = "fail"  #: report EEXIST for the entry
+    REPLACE = "replace"  #: unlink it and create it anew
+    SKIP = "skip"  #: keep it and count the entry as skipped
+
+
+class EventType(enum.IntEnum):
+    ERROR = _c.UCOPY_EVENT_ERROR
+    WARNING = _c.UCOPY_EVENT_WARNING
+    SKIPPED = _c.UCOPY_EVENT_SKIPPED
+    COPIED = _c.UCOPY_EVENT_COPIED
+
+
+class FileType(enum.IntEnum):
+    UNKNOWN = _c.UCOPY_TYPE_UNKNOWN
+    FILE = _c.UCOPY_TYPE_FILE
+    DIR = _c.UCOPY_TYPE_DIR
+    SYMLINK = _c.UCOPY_TYPE_SYMLINK
+    SPECIAL = _c.UCOPY_TYPE_SPECIAL  #: FIFO, socket or device
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A snapshot of a running copy; values never go backwards, and the
+    last snapshot of a copy has ``finished`` set."""
+
+    finished: bool
+    files_done: int
+    files_total: int
+    bytes_done: int
+    bytes_total: int
+    elapsed_ns: int
+
+
+@dataclass(frozen=True)
+class Event:
+    """One entry the library reports on (an error, for ``on_error``).
+
+    Paths are ``str`` decoded like :func:`os.fsdecode` (undecodable bytes
+    become surrogates), so ``os.fsencode(event.src_path)`` gives back the
+    exact bytes on disk; ``src_path_bytes`` does that for you."""
+
+    type: EventType
+    code: int  #: 0, a negative errno value or a UCOPY_E* status code
+    file_type: FileType
+    src_path: str
+    dst_path: str
+    op: str  #: what failed: "open", "read", "write", ... ("" if none)
+    message: str  #: one line for humans: path, operation and reason
+    bytes: int  #: data bytes written for this entry
+
+    @property
+    def errno(self) -> Optional[int]:
+        """The errno value when ``code`` is one, else None."""
+        return -self.code if -4096 < self.code < 0 else None
+
+    @property
+    def src_path_bytes(self) -> bytes:
+        return os.fsencode(self.src_path)
+
+    @property
+    def dst_path_bytes(self) -> bytes:
+        return os.fsencode(self.dst_path)
+
+
+@dataclass(frozen=True)
+class Stats:
+    """The counters of a finished copy."""
+
+    files: int = 0  #: regular files copied
+    dirs: int = 0  #: directories created or merged into
+    symlinks: int = 0
+    specials: int = 0  #: FIFOs, sockets and device nodes
+    bytes: int = 0  #: data bytes written
+    failures: int = 0  #: entries that could not be copied
+    skipped: int = 0  #: entries left alone
+    warnings: int = 0  #: entries copied while their source changed
+    elapsed_ns: int = 0
+    sqes_submitted: int = 0
+    io_uring_enters: int = 0
+
+    @property
+    def elapsed(self) -> float:
+        """Elapsed time in seconds."""
+        return self.elapsed_ns / 1e9
+
+    def __add__(self, other: "Stats") -> "Stats":
+        # copytree adds up the stats of its per-entry runs.
+        return Stats(**{k: getattr(self, k) + getattr(other, k) for k in self.__dataclass_fields__})

@@ -1,0 +1,110 @@
+# Type stubs for the SWIG-generated module (built from bindings/ucopy.i).
+from typing import Callable, Optional, Union
+import os
+
+_Path = Union[str, bytes, os.PathLike]
+
+class _Handle: ...  # an opaque `ucopy_t *`
+
+UCOPY_VERSION_MAJOR: int
+UCOPY_VERSION_MINOR: int
+UCOPY_VERSION_PATCH: int
+UCOPY_VERSION_NUMBER: int
+UCOPY_OK: int
+UCOPY_EPARTIAL: int
+UCOPY_EABORTED: int
+UCOPY_ECHANGED: int
+UCOPY_ESAMEFILE: int
+UCOPY_EDSTINSIDE: int
+UCOPY_F_RECURSIVE: int
+UCOPY_F_PRESERVE_MODE: int
+UCOPY_F_PRESERVE_TIMES: int
+UCOPY_F_PRESERVE_OWNER: int
+UCOPY_F_DEREFERENCE: int
+UCOPY_F_DEREFERENCE_ARGS: int
+UCOPY_F_DRY_RUN: int
+UCOPY_F_ARCHIVE: int
+UCOPY_OVERWRITE_FAIL: int
+UCOPY_OVERWRITE_REPLACE: int
+UCOPY_OVERWRITE_SKIP: int
+UCOPY_OPTIONS_VERSION: int
+UCOPY_WORKERS_MAX: int
+UCOPY_FILES_IN_FLIGHT_MAX: int
+UCOPY_QUEUE_DEPTH_MIN: int
+UCOPY_QUEUE_DEPTH_MAX: int
+UCOPY_BUFFER_SIZE_MIN: int
+UCOPY_BUFFER_SIZE_MAX: int
+UCOPY_PROGRESS_INTERVAL_MIN_MS: int
+UCOPY_PROGRESS_INTERVAL_MAX_MS: int
+UCOPY_EVENT_ERROR: int
+UCOPY_EVENT_WARNING: int
+UCOPY_EVENT_SKIPPED: int
+UCOPY_EVENT_COPIED: int
+UCOPY_EVENT_MASK_ERROR: int
+UCOPY_EVENT_MASK_WARNING: int
+UCOPY_EVENT_MASK_SKIPPED: int
+UCOPY_EVENT_MASK_COPIED: int
+UCOPY_EVENT_MASK_ALL: int
+UCOPY_TYPE_UNKNOWN: int
+UCOPY_TYPE_FILE: int
+UCOPY_TYPE_DIR: int
+UCOPY_TYPE_SYMLINK: int
+UCOPY_TYPE_SPECIAL: int
+UCOPY_CONTINUE: int
+UCOPY_SKIP: int
+UCOPY_ABORT: int
+
+class ucopy_options:
+    size: int  # read-only
+    version: int  # read-only
+    flags: int
+    overwrite: int
+    workers: int
+    files_in_flight: int
+    queue_depth: int
+    buffer_size: int
+    progress_interval_ms: int
+    def __init__(self) -> None: ...
+
+class ucopy_stats:
+    size: int
+    reserved: int
+    files: int
+    dirs: int
+    symlinks: int
+    specials: int
+    bytes: int
+    failures: int
+    skipped: int
+    warnings: int
+    elapsed_ns: int
+    sqes_submitted: int
+    io_uring_enters: int
+    def __init__(self) -> None: ...
+
+def ucopy_version() -> int: ...
+def ucopy_version_string() -> str: ...
+def ucopy_strerror(code: int) -> str: ...
+def ucopy_error_name(code: int) -> str: ...
+def ucopy_options_init(opts: ucopy_options, size: int) -> int: ...
+def ucopy_new() -> Optional[_Handle]: ...
+def ucopy_free(h: Optional[_Handle]) -> None: ...
+def ucopy_set_options(h: _Handle, opts: ucopy_options) -> int: ...
+def ucopy_run(h: _Handle, src: _Path, dst: _Path) -> int: ...
+def ucopy_cancel(h: _Handle) -> int: ...
+def ucopy_get_stats(h: _Handle, stats: ucopy_stats, size: int) -> int: ...
+def ucopy_last_error(h: _Handle) -> str: ...
+
+# progress(finished, files_done, files_total, bytes_done, bytes_total, elapsed_ns)
+_ProgressTramp = Callable[[int, int, int, int, int, int], object]
+# event(type, code, file_type, src, dst, op, message, bytes) -> decision
+_EventTramp = Callable[[int, int, int, bytes, bytes, str, bytes, int], int]
+
+def pyucopy_run(
+    h: _Handle,
+    src: _Path,
+    dst: _Path,
+    progress: Optional[_ProgressTramp],
+    event: Optional[_EventTramp],
+    mask: int,
+) -> int: ...

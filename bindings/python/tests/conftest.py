@@ -1,0 +1,23 @@
+import os
+import sys
+
+import pytest
+
+sys.path.insert(0, os.path.dirname(__file__))  # for treeutil
+
+from treeutil import make_big_tree, make_tree  # noqa: E402
+
+
+@pytest.fixture
+def sample(tmp_path):
+    """(src, dst) as str: src is the sample tree, dst does not exist."""
+    src = os.path.join(tmp_path, "src")
+    make_tree(os.fsencode(src))
+    return src, os.path.join(tmp_path, "dst")
+
+
+@pytest.fixture(scope="session")
+def big_tree(tmp_path_factory):
+    src = str(tmp_path_factory.mktemp("big") / "src")
+    make_big_tree(src)
+    return src

@@ -1,0 +1,64 @@
+import errno
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+
+import pytest
+import ucopy
+
+
+def test_cancel_from_another_thread_is_prompt(big_tree, tmp_path):
+    cancelled_at = []
+
+    with ucopy.Copier(progress_interval=0.01) as c:
+        def progress(p):
+            if not p.finished and not cancelled_at:
+                cancelled_at.append(time.monotonic())
+                threading.Thread(target=c.cancel).start()
+
+        c._progress = progress  # set after construction: the closure needs c
+        with pytest.raises(ucopy.CancelledError) as info:
+            c.run(big_tree, str(tmp_path / "dst"))
+        assert cancelled_at, "the copy finished before its first progress tick"
+        took = time.monotonic() - cancelled_at[0]
+        assert took < 1.0, f"run() returned {took:.2f}s after cancel()"
+        assert info.value.errno == errno.ECANCELED
+        assert isinstance(info.value, OSError)
+        # The handle is usable again afterwards.
+        small = tmp_path / "small"
+        small.write_bytes(b"x")
+        c.run(small, tmp_path / "small-copy")
+
+
+CTRL_C_SCRIPT = textwrap.dedent("""
+    import sys, time, ucopy
+    def progress(p):
+        if not p.finished and not hasattr(progress, "told"):
+            progress.told = True
+            print("copying", flush=True)
+    try:
+        ucopy.copy(sys.argv[1], sys.argv[2], progress=progress, progress_interval=0.01)
+    except KeyboardInterrupt:
+        print("interrupted", time.monotonic(), flush=True)
+        sys.exit(0)
+    print("finished", flush=True)
+""")
+
+
+def test_ctrl_c_interrupts_the_copy(big_tree, tmp_path):
+    proc = subprocess.Popen([sys.executable, "-c", CTRL_C_SCRIPT, big_tree, str(tmp_path / "dst")],
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "copying"
+        sent = time.monotonic()
+        proc.send_signal(signal.SIGINT)
+        out = proc.stdout.readline().split()
+        assert proc.wait(timeout=10) == 0
+    finally:
+        proc.kill()
+    assert out and out[0] == "interrupted", f"copy was not interrupted: {out}"
+    assert float(out[1]) - sent < 1.0, "KeyboardInterrupt took more than a second"
