@@ -22,11 +22,16 @@ from ucbench import (cleanup, corpus, helpers, machine, peers, preflight,  # noq
 
 
 def default_ucopy():
-    """The newest CLI built in the repo, else `ucopy` from PATH."""
-    built = glob.glob(os.path.join(BENCH, "..", "build*", "tools", "ucopy", "ucopy"))
-    built = [p for p in built if os.access(p, os.X_OK)]
+    """The repo's CLI: build-bench/ (the Release build README suggests), then build/,
+    then the newest other build*/ (which may be a debug or sanitizer build), else PATH."""
+    root = os.path.dirname(BENCH)
+    exe = lambda d: os.path.join(root, d, "tools", "ucopy", "ucopy")
+    for d in ("build-bench", "build"):
+        if os.access(exe(d), os.X_OK):
+            return exe(d)
+    built = [p for p in glob.glob(exe("build*")) if os.access(p, os.X_OK)]
     if built:
-        return os.path.realpath(max(built, key=os.path.getmtime))
+        return max(built, key=os.path.getmtime)
     return shutil.which("ucopy") or "ucopy"
 
 
@@ -57,6 +62,9 @@ def parse_args(argv):
                    help="comma list of ucopy,cp,rsync,tar (default: all)")
     p.add_argument("--ucopy", help="ucopy command; a non-ucopy command such as \"cp -a\" "
                    "is run as a stand-in (default: newest build*/tools/ucopy/ucopy, else PATH)")
+    p.add_argument("--ucopy-report", choices=["stats", "json"], default="stats",
+                   help="how ucopy reports its statistics: --stats text (default) or --json "
+                   "(one line per entry: costs ucopy CPU that peers do not pay)")
     p.add_argument("--extra-args", default="", help="options passed to ucopy, one string")
     p.add_argument("--workdir", default="/var/tmp/ucopy-bench",
                    help="images, mounts, cached source (default /var/tmp/ucopy-bench)")
@@ -137,6 +145,7 @@ def main(argv):
         "runs": args.runs, "fs": args.fs, "tools": args.tools,
         "tool_labels": peers.LABEL, "ucopy_cmd": " ".join(args.ucopy_argv),
         "real_ucopy": peers.is_real_ucopy(args.ucopy_argv), "extra_args": args.extra_args,
+        "ucopy_report": args.ucopy_report,
         "machine": machine.describe(),
         "ucopy_build": machine.ucopy_build(args.ucopy_argv, os.path.dirname(BENCH)),
         "corpora": {n: {"spec": corpus.spec(n, args.scale), "info": source.info[n]}

@@ -2,6 +2,7 @@
 import ctypes
 import json
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -55,13 +56,29 @@ def timed(argv, dst_mount, log_prefix, rusage_run):
     }
 
 
+# `ucopy --stats` text lines, parsed into the same keys as the --json summary.
+_STATS_TEXT = [
+    (re.compile(r"^files: (\d+), directories: (\d+)"), ("files", "dirs")),
+    (re.compile(r"^bytes: (\d+) .* in ([\d.]+) s"), ("bytes", "elapsed_s")),
+    (re.compile(r"^failures: (\d+), skipped: (\d+)"), ("failures", "skipped")),
+    (re.compile(r"^io_uring: (\d+) SQEs in (\d+) io_uring_enter"),
+     ("sqes_submitted", "io_uring_enters")),
+]
+
+
 def ucopy_summary(stdout_path):
-    """The last `{"type":"summary",...}` line of ucopy --json, or None."""
-    summary = None
+    """ucopy's statistics from its stdout: the last `{"type":"summary",...}` line of
+    --json output, else the text of --stats; None when there is neither."""
+    summary, text = None, {}
     try:
         with open(stdout_path, errors="replace") as f:
             for line in f:
                 line = line.strip()
+                for rx, keys in _STATS_TEXT:
+                    m = rx.match(line)
+                    if m:
+                        text.update({k: float(v) if "." in v else int(v)
+                                     for k, v in zip(keys, m.groups())})
                 if not line.startswith("{"):
                     continue
                 try:
@@ -72,6 +89,8 @@ def ucopy_summary(stdout_path):
                     summary = obj
     except OSError:
         return None
+    if summary is None and text:
+        summary = dict(text, type="summary", source="--stats text")
     return summary
 
 

@@ -12,12 +12,18 @@ def is_real_ucopy(ucopy_argv):
     return len(ucopy_argv) == 1 and os.path.basename(ucopy_argv[0]).startswith("ucopy")
 
 
-def argv(tool, src, dst, ucopy_argv, extra_args):
-    """argv for one copy; `dst` is the target path, which must not exist yet."""
+def argv(tool, src, dst, ucopy_argv, extra_args, ucopy_report="stats"):
+    """argv for one copy; `dst` is the target path, which must not exist yet.
+
+    ucopy_report: "stats" (default) asks ucopy for its end-of-run statistics only;
+    "json" asks for --json, whose one line per copied entry costs ucopy measurable
+    CPU on 100k files (0.5-0.9 s here) that no peer pays.
+    """
     src_slash = src.rstrip("/") + "/"
     if tool == "ucopy":
         if is_real_ucopy(ucopy_argv):
-            return ucopy_argv + ["-a", "--json"] + extra_args + [src_slash, dst]
+            report = ["--json"] if ucopy_report == "json" else ["--stats"]
+            return ucopy_argv + ["-a"] + report + extra_args + [src_slash, dst]
         return ucopy_argv + extra_args + [src_slash, dst]
     if tool == "cp":
         return ["cp", "-a", src, dst]

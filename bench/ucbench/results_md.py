@@ -56,6 +56,8 @@ def render(results, json_name, png_name):
     L.append(f"ucopy: `{results['ucopy_cmd']}`" +
              (f" ({b['version']})" if b.get("version") else "") +
              (f", repo at `{b['commit']}`" if b.get("commit") else "") +
+             (f", statistics via `--{results.get('ucopy_report', 'json')}`"
+              if results.get("real_ucopy", True) else "") +
              (f" with `{' '.join(results['extra_args'])}`" if results.get("extra_args") else "")
              + ".\n")
     L.append("## Method\n")
@@ -65,7 +67,7 @@ def render(results, json_name, png_name):
              "before; *cold*: `sync; echo 3 > drop_caches` just before. The clock stops after "
              "`syncfs` of the destination. CPU = user+sys of the child and its children; peak "
              "RSS = `ru_maxrss`; syscalls/file from one extra `strace -f -c` run per tool "
-             "(warm, outside the timed runs); SQEs/enter from ucopy's `--json` summary. "
+             "(warm, outside the timed runs); SQEs/enter from ucopy's own statistics (`--stats`, or the `--json` summary). "
              "Ratios divide medians taken in the same invocation; *best peer* excludes ucopy.\n")
     L.append("## Corpora\n")
     L.append(_md_table(["corpus", "files", "dirs", "bytes", "shape"],

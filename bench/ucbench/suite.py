@@ -29,7 +29,8 @@ class Bench:
     def copy_once(self, tool, fs, s, src, cache_state, tag, check=None):
         """One timed copy into a fresh fs; `check(dst)` runs before teardown."""
         argv = peers.argv(tool, src, os.path.join(self.mnt_dst, "x"),
-                          self.args.ucopy_argv, self.args.extra_args)
+                          self.args.ucopy_argv, self.args.extra_args,
+                          self.args.ucopy_report)
         with self.fresh_dest(fs, s):
             cache.prepare(cache_state, src)
             prefix = os.path.join(self.logdir, tag)
@@ -47,7 +48,8 @@ class Bench:
 
     def strace_once(self, tool, fs, s, src, tag):
         argv = peers.argv(tool, src, os.path.join(self.mnt_dst, "x"),
-                          self.args.ucopy_argv, self.args.extra_args)
+                          self.args.ucopy_argv, self.args.extra_args,
+                          self.args.ucopy_report)
         with self.fresh_dest(fs, s):
             cache.prepare("warm", src)
             return measure.strace_count(argv, os.path.join(self.logdir, tag))

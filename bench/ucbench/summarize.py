@@ -29,7 +29,7 @@ def groups(results):
 def rows(results, key):
     fs, corpus, cache = key
     cells = [c for c in results["cells"] if (c["fs"], c["corpus"], c["cache"]) == key]
-    files = max(1, results["corpora"][corpus]["info"]["files"])
+    files = results["corpora"][corpus]["info"]["files"]
     medians = {c["tool"]: _median([r["wall_s"] for r in _ok_runs(c)]) for c in cells}
     cp = medians.get("cp")
     peer_times = [medians[t] for t in PEERS if medians.get(t)]
@@ -54,6 +54,9 @@ def rows(results, key):
                 notes.append("not verified")
         fails = [r["ucopy_summary"].get("failures", 0) for r in c["runs"]
                  if r.get("ucopy_summary")]
+        counted = {r["ucopy_summary"].get("files") for r in ok if r.get("ucopy_summary")}
+        if counted - {None, files}:
+            notes.append(f"ucopy counted {sorted(counted - {None})} files of {files}")
         if any(fails):
             notes.append(f"ucopy reported failures ({max(fails)} in one run)")
         spe = [r["sqes_per_enter"] for r in ok if r.get("sqes_per_enter") is not None]
@@ -69,7 +72,7 @@ def rows(results, key):
             "vs_best_peer": med / best_peer if med and best_peer else None,
             "cpu_s": _median([r["cpu_s"] for r in ok]),
             "rss_mib": _median([r["maxrss_kib"] / 1024 for r in ok]),
-            "syscalls_per_file": st["total"] / files if st else None,
+            "syscalls_per_file": st["total"] / max(1, files) if st else None,
             "sqes_per_enter": _median(spe),
             "notes": "; ".join(notes),
         })
