@@ -92,6 +92,7 @@ impl Error {
         e
     }
 
+    /// What kind of failure this is.
     pub fn kind(&self) -> ErrorKind {
         self.inner.kind
     }
