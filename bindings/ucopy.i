@@ -89,8 +89,8 @@
   $result = PyUnicode_DecodeFSDefault($1 ? $1 : "");
 }
 
-/* Cancel must never wait for the GIL holder; run is wrapped by hand below
- * (it must call back into Python), so it manages the GIL itself. */
+/* pyucopy_run takes Python callables and calls back into Python, so it
+ * releases and re-takes the GIL itself instead of SWIG's blanket release. */
 %nothread pyucopy_run;
 
 %{

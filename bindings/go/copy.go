@@ -115,14 +115,17 @@ func (r *run) event(ce cucopy.Event) int {
 		}
 		return int(Continue)
 	}
-	r.failures = append(r.failures, e)
 	if r.cfg.onEvent != nil {
 		r.cfg.onEvent(e)
 	}
-	if r.cfg.onError == nil {
-		return int(Continue)
+	decision := Continue
+	if r.cfg.onError != nil {
+		decision = r.cfg.onError(e)
 	}
-	return int(r.cfg.onError(e))
+	if decision != Skip { // skipped entries are not failures
+		r.failures = append(r.failures, e)
+	}
+	return int(decision)
 }
 
 func (r *run) makeError(ctx context.Context, h cucopy.Struct_SS_ucopy, rc int, src, dst string) error {

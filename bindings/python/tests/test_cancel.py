@@ -1,5 +1,4 @@
 import errno
-import os
 import signal
 import subprocess
 import sys
@@ -13,14 +12,15 @@ import ucopy
 
 def test_cancel_from_another_thread_is_prompt(big_tree, tmp_path):
     cancelled_at = []
+    copier = []  # the progress callback needs the Copier it belongs to
 
-    with ucopy.Copier(progress_interval=0.01) as c:
-        def progress(p):
-            if not p.finished and not cancelled_at:
-                cancelled_at.append(time.monotonic())
-                threading.Thread(target=c.cancel).start()
+    def progress(p):
+        if not p.finished and not cancelled_at:
+            cancelled_at.append(time.monotonic())
+            threading.Thread(target=copier[0].cancel).start()
 
-        c._progress = progress  # set after construction: the closure needs c
+    with ucopy.Copier(progress_interval=0.01, progress=progress) as c:
+        copier.append(c)
         with pytest.raises(ucopy.CancelledError) as info:
             c.run(big_tree, str(tmp_path / "dst"))
         assert cancelled_at, "the copy finished before its first progress tick"

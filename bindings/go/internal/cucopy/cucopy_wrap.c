@@ -230,7 +230,7 @@ SWIGINTERN void delete_ucopy_stats(struct ucopy_stats *self){ free(self); }
 extern "C" {
 #endif
 
-void _wrap_Swig_free_cucopy_f28b9ce5fd867fae(void *_swig_go_0) {
+void _wrap_Swig_free_cucopy_268c17ee3b21ba58(void *_swig_go_0) {
   void *arg1 = (void *) 0 ;
   
   arg1 = *(void **)&_swig_go_0; 
@@ -240,7 +240,7 @@ void _wrap_Swig_free_cucopy_f28b9ce5fd867fae(void *_swig_go_0) {
 }
 
 
-void *_wrap_Swig_malloc_cucopy_f28b9ce5fd867fae(intgo _swig_go_0) {
+void *_wrap_Swig_malloc_cucopy_268c17ee3b21ba58(intgo _swig_go_0) {
   int arg1 ;
   void *result = 0 ;
   void *_swig_go_result;
@@ -253,7 +253,7 @@ void *_wrap_Swig_malloc_cucopy_f28b9ce5fd867fae(intgo _swig_go_0) {
 }
 
 
-intgo _wrap_ucopy_go_set_callbacks_cucopy_f28b9ce5fd867fae(struct ucopy *_swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3) {
+intgo _wrap_ucopy_go_set_callbacks_cucopy_268c17ee3b21ba58(struct ucopy *_swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3) {
   ucopy_t *arg1 = (ucopy_t *) 0 ;
   uintptr_t arg2 ;
   int arg3 ;
@@ -272,7 +272,7 @@ intgo _wrap_ucopy_go_set_callbacks_cucopy_f28b9ce5fd867fae(struct ucopy *_swig_g
 }
 
 
-intgo _wrap_ucopy_version_cucopy_f28b9ce5fd867fae() {
+intgo _wrap_ucopy_version_cucopy_268c17ee3b21ba58() {
   unsigned int result;
   intgo _swig_go_result;
   
@@ -283,7 +283,7 @@ intgo _wrap_ucopy_version_cucopy_f28b9ce5fd867fae() {
 }
 
 
-_gostring_ _wrap_ucopy_version_string_cucopy_f28b9ce5fd867fae() {
+_gostring_ _wrap_ucopy_version_string_cucopy_268c17ee3b21ba58() {
   char *result = 0 ;
   _gostring_ _swig_go_result;
   
@@ -294,7 +294,7 @@ _gostring_ _wrap_ucopy_version_string_cucopy_f28b9ce5fd867fae() {
 }
 
 
-intgo _wrap_UCOPY_EPARTIAL_cucopy_f28b9ce5fd867fae() {
+intgo _wrap_UCOPY_EPARTIAL_cucopy_268c17ee3b21ba58() {
   int result;
   intgo _swig_go_result;
   
@@ -305,7 +305,7 @@ intgo _wrap_UCOPY_EPARTIAL_cucopy_f28b9ce5fd867fae() {
 }
 
 
-intgo _wrap_UCOPY_EABORTED_cucopy_f28b9ce5fd867fae() {
+intgo _wrap_UCOPY_EABORTED_cucopy_268c17ee3b21ba58() {
   int result;
   intgo _swig_go_result;
   
@@ -316,7 +316,7 @@ intgo _wrap_UCOPY_EABORTED_cucopy_f28b9ce5fd867fae() {
 }
 
 
-intgo _wrap_UCOPY_ECHANGED_cucopy_f28b9ce5fd867fae() {
+intgo _wrap_UCOPY_ECHANGED_cucopy_268c17ee3b21ba58() {
   int result;
   intgo _swig_go_result;
   
@@ -327,7 +327,7 @@ intgo _wrap_UCOPY_ECHANGED_cucopy_f28b9ce5fd867fae() {
 }
 
 
-intgo _wrap_UCOPY_ESAMEFILE_cucopy_f28b9ce5fd867fae() {
+intgo _wrap_UCOPY_ESAMEFILE_cucopy_268c17ee3b21ba58() {
   int result;
   intgo _swig_go_result;
   
@@ -338,7 +338,7 @@ intgo _wrap_UCOPY_ESAMEFILE_cucopy_f28b9ce5fd867fae() {
 }
 
 
-intgo _wrap_UCOPY_EDSTINSIDE_cucopy_f28b9ce5fd867fae() {
+intgo _wrap_UCOPY_EDSTINSIDE_cucopy_268c17ee3b21ba58() {
   int result;
   intgo _swig_go_result;
   
@@ -349,7 +349,7 @@ intgo _wrap_UCOPY_EDSTINSIDE_cucopy_f28b9ce5fd867fae() {
 }
 
 
-_gostring_ _wrap_ucopy_strerror_cucopy_f28b9ce5fd867fae(intgo _swig_go_0) {
+_gostring_ _wrap_ucopy_strerror_cucopy_268c17ee3b21ba58(intgo _swig_go_0) {
   int arg1 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -362,7 +362,7 @@ _gostring_ _wrap_ucopy_strerror_cucopy_f28b9ce5fd867fae(intgo _swig_go_0) {
 }
 
 
-_gostring_ _wrap_ucopy_error_name_cucopy_f28b9ce5fd867fae(intgo _swig_go_0) {
+_gostring_ _wrap_ucopy_error_name_cucopy_268c17ee3b21ba58(intgo _swig_go_0) {
   int arg1 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -375,7 +375,7 @@ _gostring_ _wrap_ucopy_error_name_cucopy_f28b9ce5fd867fae(intgo _swig_go_0) {
 }
 
 
-long long _wrap_UCOPY_F_ARCHIVE_cucopy_f28b9ce5fd867fae() {
+long long _wrap_UCOPY_F_ARCHIVE_cucopy_268c17ee3b21ba58() {
   unsigned long long result;
   long long _swig_go_result;
   
@@ -386,7 +386,7 @@ long long _wrap_UCOPY_F_ARCHIVE_cucopy_f28b9ce5fd867fae() {
 }
 
 
-intgo _wrap_UCOPY_BUFFER_SIZE_MAX_cucopy_f28b9ce5fd867fae() {
+intgo _wrap_UCOPY_BUFFER_SIZE_MAX_cucopy_268c17ee3b21ba58() {
   unsigned int result;
   intgo _swig_go_result;
   
@@ -397,7 +397,7 @@ intgo _wrap_UCOPY_BUFFER_SIZE_MAX_cucopy_f28b9ce5fd867fae() {
 }
 
 
-intgo _wrap_ucopy_options_size_get_cucopy_f28b9ce5fd867fae(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_size_get_cucopy_268c17ee3b21ba58(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -410,7 +410,7 @@ intgo _wrap_ucopy_options_size_get_cucopy_f28b9ce5fd867fae(struct ucopy_options 
 }
 
 
-intgo _wrap_ucopy_options_version_get_cucopy_f28b9ce5fd867fae(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_version_get_cucopy_268c17ee3b21ba58(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -423,7 +423,7 @@ intgo _wrap_ucopy_options_version_get_cucopy_f28b9ce5fd867fae(struct ucopy_optio
 }
 
 
-void _wrap_ucopy_options_flags_set_cucopy_f28b9ce5fd867fae(struct ucopy_options *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_options_flags_set_cucopy_268c17ee3b21ba58(struct ucopy_options *_swig_go_0, long long _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint64_t arg2 ;
   
@@ -435,7 +435,7 @@ void _wrap_ucopy_options_flags_set_cucopy_f28b9ce5fd867fae(struct ucopy_options 
 }
 
 
-long long _wrap_ucopy_options_flags_get_cucopy_f28b9ce5fd867fae(struct ucopy_options *_swig_go_0) {
+long long _wrap_ucopy_options_flags_get_cucopy_268c17ee3b21ba58(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -448,7 +448,7 @@ long long _wrap_ucopy_options_flags_get_cucopy_f28b9ce5fd867fae(struct ucopy_opt
 }
 
 
-void _wrap_ucopy_options_overwrite_set_cucopy_f28b9ce5fd867fae(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_options_overwrite_set_cucopy_268c17ee3b21ba58(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t arg2 ;
   
@@ -460,7 +460,7 @@ void _wrap_ucopy_options_overwrite_set_cucopy_f28b9ce5fd867fae(struct ucopy_opti
 }
 
 
-intgo _wrap_ucopy_options_overwrite_get_cucopy_f28b9ce5fd867fae(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_overwrite_get_cucopy_268c17ee3b21ba58(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -473,7 +473,7 @@ intgo _wrap_ucopy_options_overwrite_get_cucopy_f28b9ce5fd867fae(struct ucopy_opt
 }
 
 
-void _wrap_ucopy_options_workers_set_cucopy_f28b9ce5fd867fae(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_options_workers_set_cucopy_268c17ee3b21ba58(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t arg2 ;
   
@@ -485,7 +485,7 @@ void _wrap_ucopy_options_workers_set_cucopy_f28b9ce5fd867fae(struct ucopy_option
 }
 
 
-intgo _wrap_ucopy_options_workers_get_cucopy_f28b9ce5fd867fae(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_workers_get_cucopy_268c17ee3b21ba58(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -498,7 +498,7 @@ intgo _wrap_ucopy_options_workers_get_cucopy_f28b9ce5fd867fae(struct ucopy_optio
 }
 
 
-void _wrap_ucopy_options_files_in_flight_set_cucopy_f28b9ce5fd867fae(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_options_files_in_flight_set_cucopy_268c17ee3b21ba58(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t arg2 ;
   
@@ -510,7 +510,7 @@ void _wrap_ucopy_options_files_in_flight_set_cucopy_f28b9ce5fd867fae(struct ucop
 }
 
 
-intgo _wrap_ucopy_options_files_in_flight_get_cucopy_f28b9ce5fd867fae(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_files_in_flight_get_cucopy_268c17ee3b21ba58(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -523,7 +523,7 @@ intgo _wrap_ucopy_options_files_in_flight_get_cucopy_f28b9ce5fd867fae(struct uco
 }
 
 
-void _wrap_ucopy_options_queue_depth_set_cucopy_f28b9ce5fd867fae(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_options_queue_depth_set_cucopy_268c17ee3b21ba58(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t arg2 ;
   
@@ -535,7 +535,7 @@ void _wrap_ucopy_options_queue_depth_set_cucopy_f28b9ce5fd867fae(struct ucopy_op
 }
 
 
-intgo _wrap_ucopy_options_queue_depth_get_cucopy_f28b9ce5fd867fae(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_queue_depth_get_cucopy_268c17ee3b21ba58(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -548,7 +548,7 @@ intgo _wrap_ucopy_options_queue_depth_get_cucopy_f28b9ce5fd867fae(struct ucopy_o
 }
 
 
-void _wrap_ucopy_options_buffer_size_set_cucopy_f28b9ce5fd867fae(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_options_buffer_size_set_cucopy_268c17ee3b21ba58(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t arg2 ;
   
@@ -560,7 +560,7 @@ void _wrap_ucopy_options_buffer_size_set_cucopy_f28b9ce5fd867fae(struct ucopy_op
 }
 
 
-intgo _wrap_ucopy_options_buffer_size_get_cucopy_f28b9ce5fd867fae(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_buffer_size_get_cucopy_268c17ee3b21ba58(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -573,7 +573,7 @@ intgo _wrap_ucopy_options_buffer_size_get_cucopy_f28b9ce5fd867fae(struct ucopy_o
 }
 
 
-void _wrap_ucopy_options_progress_interval_ms_set_cucopy_f28b9ce5fd867fae(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_options_progress_interval_ms_set_cucopy_268c17ee3b21ba58(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t arg2 ;
   
@@ -585,7 +585,7 @@ void _wrap_ucopy_options_progress_interval_ms_set_cucopy_f28b9ce5fd867fae(struct
 }
 
 
-intgo _wrap_ucopy_options_progress_interval_ms_get_cucopy_f28b9ce5fd867fae(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_progress_interval_ms_get_cucopy_268c17ee3b21ba58(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -598,7 +598,7 @@ intgo _wrap_ucopy_options_progress_interval_ms_get_cucopy_f28b9ce5fd867fae(struc
 }
 
 
-struct ucopy_options *_wrap_new_ucopy_options_cucopy_f28b9ce5fd867fae() {
+struct ucopy_options *_wrap_new_ucopy_options_cucopy_268c17ee3b21ba58() {
   struct ucopy_options *result = 0 ;
   struct ucopy_options *_swig_go_result;
   
@@ -609,7 +609,7 @@ struct ucopy_options *_wrap_new_ucopy_options_cucopy_f28b9ce5fd867fae() {
 }
 
 
-void _wrap_delete_ucopy_options_cucopy_f28b9ce5fd867fae(struct ucopy_options *_swig_go_0) {
+void _wrap_delete_ucopy_options_cucopy_268c17ee3b21ba58(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   
   arg1 = *(struct ucopy_options **)&_swig_go_0; 
@@ -619,7 +619,7 @@ void _wrap_delete_ucopy_options_cucopy_f28b9ce5fd867fae(struct ucopy_options *_s
 }
 
 
-intgo _wrap_ucopy_options_init_cucopy_f28b9ce5fd867fae(struct ucopy_options *_swig_go_0, long long _swig_go_1) {
+intgo _wrap_ucopy_options_init_cucopy_268c17ee3b21ba58(struct ucopy_options *_swig_go_0, long long _swig_go_1) {
   ucopy_options *arg1 = (ucopy_options *) 0 ;
   size_t arg2 ;
   int result;
@@ -634,7 +634,7 @@ intgo _wrap_ucopy_options_init_cucopy_f28b9ce5fd867fae(struct ucopy_options *_sw
 }
 
 
-struct ucopy *_wrap_ucopy_new_cucopy_f28b9ce5fd867fae() {
+struct ucopy *_wrap_ucopy_new_cucopy_268c17ee3b21ba58() {
   ucopy_t *result = 0 ;
   struct ucopy *_swig_go_result;
   
@@ -645,7 +645,7 @@ struct ucopy *_wrap_ucopy_new_cucopy_f28b9ce5fd867fae() {
 }
 
 
-void _wrap_ucopy_free_cucopy_f28b9ce5fd867fae(struct ucopy *_swig_go_0) {
+void _wrap_ucopy_free_cucopy_268c17ee3b21ba58(struct ucopy *_swig_go_0) {
   ucopy_t *arg1 = (ucopy_t *) 0 ;
   
   arg1 = *(ucopy_t **)&_swig_go_0; 
@@ -655,7 +655,7 @@ void _wrap_ucopy_free_cucopy_f28b9ce5fd867fae(struct ucopy *_swig_go_0) {
 }
 
 
-intgo _wrap_ucopy_set_options_cucopy_f28b9ce5fd867fae(struct ucopy *_swig_go_0, struct ucopy_options *_swig_go_1) {
+intgo _wrap_ucopy_set_options_cucopy_268c17ee3b21ba58(struct ucopy *_swig_go_0, struct ucopy_options *_swig_go_1) {
   ucopy_t *arg1 = (ucopy_t *) 0 ;
   ucopy_options *arg2 = (ucopy_options *) 0 ;
   int result;
@@ -670,7 +670,7 @@ intgo _wrap_ucopy_set_options_cucopy_f28b9ce5fd867fae(struct ucopy *_swig_go_0, 
 }
 
 
-intgo _wrap_UCOPY_EVENT_MASK_ERROR_cucopy_f28b9ce5fd867fae() {
+intgo _wrap_UCOPY_EVENT_MASK_ERROR_cucopy_268c17ee3b21ba58() {
   unsigned int result;
   intgo _swig_go_result;
   
@@ -681,7 +681,7 @@ intgo _wrap_UCOPY_EVENT_MASK_ERROR_cucopy_f28b9ce5fd867fae() {
 }
 
 
-intgo _wrap_UCOPY_EVENT_MASK_WARNING_cucopy_f28b9ce5fd867fae() {
+intgo _wrap_UCOPY_EVENT_MASK_WARNING_cucopy_268c17ee3b21ba58() {
   unsigned int result;
   intgo _swig_go_result;
   
@@ -692,7 +692,7 @@ intgo _wrap_UCOPY_EVENT_MASK_WARNING_cucopy_f28b9ce5fd867fae() {
 }
 
 
-intgo _wrap_UCOPY_EVENT_MASK_SKIPPED_cucopy_f28b9ce5fd867fae() {
+intgo _wrap_UCOPY_EVENT_MASK_SKIPPED_cucopy_268c17ee3b21ba58() {
   unsigned int result;
   intgo _swig_go_result;
   
@@ -703,7 +703,7 @@ intgo _wrap_UCOPY_EVENT_MASK_SKIPPED_cucopy_f28b9ce5fd867fae() {
 }
 
 
-intgo _wrap_UCOPY_EVENT_MASK_COPIED_cucopy_f28b9ce5fd867fae() {
+intgo _wrap_UCOPY_EVENT_MASK_COPIED_cucopy_268c17ee3b21ba58() {
   unsigned int result;
   intgo _swig_go_result;
   
@@ -714,7 +714,7 @@ intgo _wrap_UCOPY_EVENT_MASK_COPIED_cucopy_f28b9ce5fd867fae() {
 }
 
 
-intgo _wrap_ucopy_run_cucopy_f28b9ce5fd867fae(struct ucopy *_swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_ucopy_run_cucopy_268c17ee3b21ba58(struct ucopy *_swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
   ucopy_t *arg1 = (ucopy_t *) 0 ;
   char *arg2 = (char *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -741,7 +741,7 @@ intgo _wrap_ucopy_run_cucopy_f28b9ce5fd867fae(struct ucopy *_swig_go_0, _gostrin
 }
 
 
-intgo _wrap_ucopy_cancel_cucopy_f28b9ce5fd867fae(struct ucopy *_swig_go_0) {
+intgo _wrap_ucopy_cancel_cucopy_268c17ee3b21ba58(struct ucopy *_swig_go_0) {
   ucopy_t *arg1 = (ucopy_t *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -754,7 +754,7 @@ intgo _wrap_ucopy_cancel_cucopy_f28b9ce5fd867fae(struct ucopy *_swig_go_0) {
 }
 
 
-void _wrap_ucopy_stats_size_set_cucopy_f28b9ce5fd867fae(struct ucopy_stats *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_stats_size_set_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint32_t arg2 ;
   
@@ -766,7 +766,7 @@ void _wrap_ucopy_stats_size_set_cucopy_f28b9ce5fd867fae(struct ucopy_stats *_swi
 }
 
 
-intgo _wrap_ucopy_stats_size_get_cucopy_f28b9ce5fd867fae(struct ucopy_stats *_swig_go_0) {
+intgo _wrap_ucopy_stats_size_get_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -779,7 +779,7 @@ intgo _wrap_ucopy_stats_size_get_cucopy_f28b9ce5fd867fae(struct ucopy_stats *_sw
 }
 
 
-void _wrap_ucopy_stats_reserved_set_cucopy_f28b9ce5fd867fae(struct ucopy_stats *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_stats_reserved_set_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint32_t arg2 ;
   
@@ -791,7 +791,7 @@ void _wrap_ucopy_stats_reserved_set_cucopy_f28b9ce5fd867fae(struct ucopy_stats *
 }
 
 
-intgo _wrap_ucopy_stats_reserved_get_cucopy_f28b9ce5fd867fae(struct ucopy_stats *_swig_go_0) {
+intgo _wrap_ucopy_stats_reserved_get_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -804,7 +804,7 @@ intgo _wrap_ucopy_stats_reserved_get_cucopy_f28b9ce5fd867fae(struct ucopy_stats 
 }
 
 
-void _wrap_ucopy_stats_files_set_cucopy_f28b9ce5fd867fae(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_files_set_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -816,7 +816,7 @@ void _wrap_ucopy_stats_files_set_cucopy_f28b9ce5fd867fae(struct ucopy_stats *_sw
 }
 
 
-long long _wrap_ucopy_stats_files_get_cucopy_f28b9ce5fd867fae(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_files_get_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -829,7 +829,7 @@ long long _wrap_ucopy_stats_files_get_cucopy_f28b9ce5fd867fae(struct ucopy_stats
 }
 
 
-void _wrap_ucopy_stats_dirs_set_cucopy_f28b9ce5fd867fae(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_dirs_set_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -841,7 +841,7 @@ void _wrap_ucopy_stats_dirs_set_cucopy_f28b9ce5fd867fae(struct ucopy_stats *_swi
 }
 
 
-long long _wrap_ucopy_stats_dirs_get_cucopy_f28b9ce5fd867fae(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_dirs_get_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -854,7 +854,7 @@ long long _wrap_ucopy_stats_dirs_get_cucopy_f28b9ce5fd867fae(struct ucopy_stats 
 }
 
 
-void _wrap_ucopy_stats_symlinks_set_cucopy_f28b9ce5fd867fae(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_symlinks_set_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -866,7 +866,7 @@ void _wrap_ucopy_stats_symlinks_set_cucopy_f28b9ce5fd867fae(struct ucopy_stats *
 }
 
 
-long long _wrap_ucopy_stats_symlinks_get_cucopy_f28b9ce5fd867fae(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_symlinks_get_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -879,7 +879,7 @@ long long _wrap_ucopy_stats_symlinks_get_cucopy_f28b9ce5fd867fae(struct ucopy_st
 }
 
 
-void _wrap_ucopy_stats_specials_set_cucopy_f28b9ce5fd867fae(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_specials_set_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -891,7 +891,7 @@ void _wrap_ucopy_stats_specials_set_cucopy_f28b9ce5fd867fae(struct ucopy_stats *
 }
 
 
-long long _wrap_ucopy_stats_specials_get_cucopy_f28b9ce5fd867fae(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_specials_get_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -904,7 +904,7 @@ long long _wrap_ucopy_stats_specials_get_cucopy_f28b9ce5fd867fae(struct ucopy_st
 }
 
 
-void _wrap_ucopy_stats_bytes_set_cucopy_f28b9ce5fd867fae(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_bytes_set_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -916,7 +916,7 @@ void _wrap_ucopy_stats_bytes_set_cucopy_f28b9ce5fd867fae(struct ucopy_stats *_sw
 }
 
 
-long long _wrap_ucopy_stats_bytes_get_cucopy_f28b9ce5fd867fae(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_bytes_get_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -929,7 +929,7 @@ long long _wrap_ucopy_stats_bytes_get_cucopy_f28b9ce5fd867fae(struct ucopy_stats
 }
 
 
-void _wrap_ucopy_stats_failures_set_cucopy_f28b9ce5fd867fae(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_failures_set_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -941,7 +941,7 @@ void _wrap_ucopy_stats_failures_set_cucopy_f28b9ce5fd867fae(struct ucopy_stats *
 }
 
 
-long long _wrap_ucopy_stats_failures_get_cucopy_f28b9ce5fd867fae(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_failures_get_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -954,7 +954,7 @@ long long _wrap_ucopy_stats_failures_get_cucopy_f28b9ce5fd867fae(struct ucopy_st
 }
 
 
-void _wrap_ucopy_stats_skipped_set_cucopy_f28b9ce5fd867fae(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_skipped_set_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -966,7 +966,7 @@ void _wrap_ucopy_stats_skipped_set_cucopy_f28b9ce5fd867fae(struct ucopy_stats *_
 }
 
 
-long long _wrap_ucopy_stats_skipped_get_cucopy_f28b9ce5fd867fae(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_skipped_get_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -979,7 +979,7 @@ long long _wrap_ucopy_stats_skipped_get_cucopy_f28b9ce5fd867fae(struct ucopy_sta
 }
 
 
-void _wrap_ucopy_stats_warnings_set_cucopy_f28b9ce5fd867fae(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_warnings_set_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -991,7 +991,7 @@ void _wrap_ucopy_stats_warnings_set_cucopy_f28b9ce5fd867fae(struct ucopy_stats *
 }
 
 
-long long _wrap_ucopy_stats_warnings_get_cucopy_f28b9ce5fd867fae(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_warnings_get_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1004,7 +1004,7 @@ long long _wrap_ucopy_stats_warnings_get_cucopy_f28b9ce5fd867fae(struct ucopy_st
 }
 
 
-void _wrap_ucopy_stats_elapsed_ns_set_cucopy_f28b9ce5fd867fae(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_elapsed_ns_set_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1016,7 +1016,7 @@ void _wrap_ucopy_stats_elapsed_ns_set_cucopy_f28b9ce5fd867fae(struct ucopy_stats
 }
 
 
-long long _wrap_ucopy_stats_elapsed_ns_get_cucopy_f28b9ce5fd867fae(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_elapsed_ns_get_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1029,7 +1029,7 @@ long long _wrap_ucopy_stats_elapsed_ns_get_cucopy_f28b9ce5fd867fae(struct ucopy_
 }
 
 
-void _wrap_ucopy_stats_sqes_submitted_set_cucopy_f28b9ce5fd867fae(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_sqes_submitted_set_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1041,7 +1041,7 @@ void _wrap_ucopy_stats_sqes_submitted_set_cucopy_f28b9ce5fd867fae(struct ucopy_s
 }
 
 
-long long _wrap_ucopy_stats_sqes_submitted_get_cucopy_f28b9ce5fd867fae(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_sqes_submitted_get_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1054,7 +1054,7 @@ long long _wrap_ucopy_stats_sqes_submitted_get_cucopy_f28b9ce5fd867fae(struct uc
 }
 
 
-void _wrap_ucopy_stats_io_uring_enters_set_cucopy_f28b9ce5fd867fae(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_io_uring_enters_set_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1066,7 +1066,7 @@ void _wrap_ucopy_stats_io_uring_enters_set_cucopy_f28b9ce5fd867fae(struct ucopy_
 }
 
 
-long long _wrap_ucopy_stats_io_uring_enters_get_cucopy_f28b9ce5fd867fae(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_io_uring_enters_get_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1079,7 +1079,7 @@ long long _wrap_ucopy_stats_io_uring_enters_get_cucopy_f28b9ce5fd867fae(struct u
 }
 
 
-struct ucopy_stats *_wrap_new_ucopy_stats_cucopy_f28b9ce5fd867fae() {
+struct ucopy_stats *_wrap_new_ucopy_stats_cucopy_268c17ee3b21ba58() {
   struct ucopy_stats *result = 0 ;
   struct ucopy_stats *_swig_go_result;
   
@@ -1090,7 +1090,7 @@ struct ucopy_stats *_wrap_new_ucopy_stats_cucopy_f28b9ce5fd867fae() {
 }
 
 
-void _wrap_delete_ucopy_stats_cucopy_f28b9ce5fd867fae(struct ucopy_stats *_swig_go_0) {
+void _wrap_delete_ucopy_stats_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   
   arg1 = *(struct ucopy_stats **)&_swig_go_0; 
@@ -1100,7 +1100,7 @@ void _wrap_delete_ucopy_stats_cucopy_f28b9ce5fd867fae(struct ucopy_stats *_swig_
 }
 
 
-intgo _wrap_ucopy_get_stats_cucopy_f28b9ce5fd867fae(struct ucopy *_swig_go_0, struct ucopy_stats *_swig_go_1, long long _swig_go_2) {
+intgo _wrap_ucopy_get_stats_cucopy_268c17ee3b21ba58(struct ucopy *_swig_go_0, struct ucopy_stats *_swig_go_1, long long _swig_go_2) {
   ucopy_t *arg1 = (ucopy_t *) 0 ;
   ucopy_stats *arg2 = (ucopy_stats *) 0 ;
   size_t arg3 ;
@@ -1117,7 +1117,7 @@ intgo _wrap_ucopy_get_stats_cucopy_f28b9ce5fd867fae(struct ucopy *_swig_go_0, st
 }
 
 
-_gostring_ _wrap_ucopy_last_error_cucopy_f28b9ce5fd867fae(struct ucopy *_swig_go_0) {
+_gostring_ _wrap_ucopy_last_error_cucopy_268c17ee3b21ba58(struct ucopy *_swig_go_0) {
   ucopy_t *arg1 = (ucopy_t *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;

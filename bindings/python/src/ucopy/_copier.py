@@ -56,9 +56,18 @@ def _decision_code(answer) -> int:
         raise ValueError(f"on_error must return 'continue', 'skip' or 'abort', not {answer!r}") from None
 
 
+def _enum(cls, value):
+    # A newer library may report values this binding does not know yet;
+    # keep them as plain ints rather than failing inside the callback.
+    try:
+        return cls(value)
+    except ValueError:
+        return value
+
+
 def _event(type_, code, file_type, src, dst, op, message, nbytes) -> Event:
-    return Event(EventType(type_), code, FileType(file_type), os.fsdecode(src), os.fsdecode(dst),
-                 op, os.fsdecode(message), nbytes)
+    return Event(_enum(EventType, type_), code, _enum(FileType, file_type), os.fsdecode(src),
+                 os.fsdecode(dst), op, os.fsdecode(message), nbytes)
 
 
 class Copier:
@@ -165,8 +174,10 @@ class Copier:
 
         def tramp(*raw):
             event = _event(*raw)
-            failures.append(event)
-            return _c.UCOPY_CONTINUE if user is None else _decision_code(user(event))
+            decision = _c.UCOPY_CONTINUE if user is None else _decision_code(user(event))
+            if decision != _c.UCOPY_SKIP:  # skipped entries are not failures
+                failures.append(event)
+            return decision
 
         return tramp
 

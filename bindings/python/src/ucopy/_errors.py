@@ -97,6 +97,6 @@ def error_from_code(
     exc.code = code  # type: ignore[attr-defined]
     exc.detail = detail  # type: ignore[attr-defined]  # the library's own message
     exc.stats = stats  # type: ignore[attr-defined]
-    if detail:
-        exc.add_note(detail) if hasattr(exc, "add_note") else None
+    if detail and hasattr(exc, "add_note"):  # Python >= 3.11: shown in tracebacks
+        exc.add_note(detail)
     return exc
