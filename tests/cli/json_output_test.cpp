@@ -133,3 +133,26 @@ TEST(JsonOutput, PythonAcceptsEveryLine) {
 }
 
 }  // namespace
+
+namespace {
+
+// A source that cannot be copied at all still shows up as an error event.
+TEST(JsonOutput, RunThatFailsAsAWholeGivesAnErrorEvent) {
+  TempDir tmp;
+  make_dir(tmp / "into");
+  const RunResult r = run_ucopy({"--json", tmp / "missing", tmp / "into"});
+  EXPECT_EQ(r.exit_code, 1) << r.describe();
+  const auto objects = parse_all(r.out);
+  ASSERT_EQ(objects.size(), 2u) << r.out;
+  EXPECT_EQ(objects[0].at("type").text, "error");
+  EXPECT_EQ(objects[0].at("error").text, "ENOENT");
+  EXPECT_EQ(objects[0].at("src").text, tmp / "missing");
+  EXPECT_NE(objects[0].at("message").text.find("missing"), std::string::npos);
+  EXPECT_EQ(objects[1].at("type").text, "summary");
+  EXPECT_EQ(objects[1].at("exit_status").text, "1");
+  EXPECT_EQ(objects[1].at("failed_entries").text, "1");
+  EXPECT_EQ(objects[1].at("return_error").text, "ENOENT");
+  EXPECT_NE(r.err.find("ucopy: "), std::string::npos) << "humans still get the message";
+}
+
+}  // namespace

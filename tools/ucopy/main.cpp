@@ -49,12 +49,15 @@ void run_one(ucopy_t *handle, const CopyJob &job, EventReporter &reporter, RunTo
   const bool run_failed = rc != 0 && rc != -ECANCELED;
   if (run_failed && failed == 0) failed = 1;  // e.g. a missing SRC: nothing was copied
   totals.failed_entries += failed;
-  // A run that failed as a whole may not have sent an error event; then the
-  // handle's last error is the explanation.
+  // A run that failed as a whole (missing SRC, DST inside SRC, ...) may not
+  // have sent an error event; report the handle's last error as one, so that
+  // --json consumers see it too.
   if (run_failed && reporter.take_error_count() == 0) {
     const char *why = ucopy_last_error(handle);
-    reporter.print_error(why && *why ? why
-                                     : "cannot copy '" + job.source + "': " + ucopy_strerror(rc));
+    reporter.report_cli_error(job.source, job.destination, UCOPY_TYPE_UNKNOWN, rc,
+                              why && *why ? why
+                                          : "cannot copy '" + job.source + "': " +
+                                                ucopy_strerror(rc));
   }
 }
 

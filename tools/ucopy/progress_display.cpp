@@ -3,6 +3,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "human_units.hpp"
@@ -46,12 +47,15 @@ std::string ProgressDisplay::describe(const ucopy_progress &p) {
 
 void ProgressDisplay::draw_live(const ucopy_progress &p) {
   const double fraction = fraction_done(p);
-  const size_t filled = static_cast<size_t>(fraction * kBarWidth + 0.5);
-  std::string line = "[" + std::string(filled > kBarWidth ? kBarWidth : filled, '#') +
-                     std::string(filled >= kBarWidth ? 0 : kBarWidth - filled, '.') + "] " +
-                     std::to_string(static_cast<int>(fraction * 100.0 + 0.5)) + "% " + describe(p);
-  // Never wrap: a wrapped line cannot be redrawn with \r.
+  const size_t filled = std::min(kBarWidth, static_cast<size_t>(fraction * kBarWidth + 0.5));
+  const std::string numbers =
+      std::to_string(static_cast<int>(fraction * 100.0 + 0.5)) + "% " + describe(p);
+  const std::string bar =
+      "[" + std::string(filled, '#') + std::string(kBarWidth - filled, '.') + "] ";
+  // Never wrap: a wrapped line cannot be redrawn with \r. The bar goes first
+  // when space is short, then the tail of the numbers.
   const size_t width = terminal_width();
+  std::string line = bar.size() + numbers.size() < width ? bar + numbers : numbers;
   if (line.size() >= width) line.resize(width - 1);
   std::fprintf(stderr, "\r%s\033[K", line.c_str());
   if (p.finished) {
