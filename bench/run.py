@@ -70,6 +70,8 @@ def parse_args(argv):
                    help="images, mounts, cached source (default /var/tmp/ucopy-bench)")
     p.add_argument("--rss-scan", action="store_true",
                    help="instead of the benchmark: peak RSS on 100k vs 1M empty files")
+    p.add_argument("--timeout", type=float, default=3600,
+                   help="kill a copy after this many seconds, recorded as failed (default 3600)")
     p.add_argument("--no-strace", dest="strace", action="store_false",
                    help="skip the syscall-count runs")
     p.add_argument("--no-publish", dest="publish", action="store_false",
@@ -160,7 +162,7 @@ def main(argv):
     path = publish.save(out, stamp)
     print(table.render(out))
     png = publish.render(path, update_results_md=args.publish)
-    log(f"wrote {path} and {png}" +
+    log(f"wrote {path}" + (f" and {png}" if png else " (no chart: no successful run)") +
         (" and regenerated bench/RESULTS.md, bench/results.png" if args.publish else ""))
     bad = [v for v in out["verify"] if not v["ok"]]
     if bad:

@@ -10,12 +10,15 @@ def render(results, png_path):
     tools = results["tools"]
     labels = results.get("tool_labels", {})
     multi_fs = len({k[0] for k in keys}) > 1
+    medians = {k: {r["tool"]: r["median_s"] for r in summarize.rows(results, k)} for k in keys}
+    if not any(v is not None for m in medians.values() for v in m.values()):
+        return None  # no successful run anywhere: nothing to draw
     data_path = png_path + ".dat"
     with open(data_path, "w") as f:
         f.write("group " + " ".join(f'"{labels.get(t, t)}"' for t in tools) + "\n")
         for key in keys:
             fs, corpus, cache = key
-            med = {r["tool"]: r["median_s"] for r in summarize.rows(results, key)}
+            med = medians[key]
             name = f"{corpus}/{cache}" + (f"/{fs}" if multi_fs else "")
             f.write(f'"{name}" ' + " ".join(
                 "NaN" if med.get(t) is None else f"{med[t]:.4f}" for t in tools) + "\n")

@@ -4,6 +4,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import time
 
@@ -21,17 +22,37 @@ def syncfs(path):
         os.close(fd)
 
 
-def timed(argv, dst_mount, log_prefix, rusage_run):
+def run_group(argv, timeout, **kw):
+    """Run argv in its own process group; on timeout or Ctrl-C kill the whole group,
+    so that no copy keeps the destination mount busy. Returns the exit code."""
+    p = subprocess.Popen(argv, start_new_session=True, stdin=subprocess.DEVNULL, **kw)
+    try:
+        return p.wait(timeout=timeout)
+    except BaseException:
+        try:
+            os.killpg(p.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        p.wait()
+        raise
+
+
+def timed(argv, dst_mount, log_prefix, rusage_run, timeout=None):
     """Run argv under the rusage_run helper; the clock stops once the destination
     fs is synced. CPU and peak RSS come from wait4() in the helper, which also
     covers the grandchildren the child reaped (both halves of the tar pipe).
+    A run past `timeout` seconds is killed and recorded as failed (rc 124).
     """
     out_path, err_path = log_prefix + ".out", log_prefix + ".err"
     ru_path = log_prefix + ".rusage"
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
         t0 = time.monotonic_ns()
-        p = subprocess.run([rusage_run, ru_path] + argv, stdout=out, stderr=err,
-                           stdin=subprocess.DEVNULL)
+        try:
+            run_group([rusage_run, ru_path] + argv, timeout, stdout=out, stderr=err)
+        except subprocess.TimeoutExpired:
+            err.write(f"\nbench: killed after {timeout} s\n".encode())
+            with open(ru_path, "w") as f:
+                json.dump({"rc": 124, "user_s": 0.0, "sys_s": 0.0, "maxrss_kib": 0}, f)
         t_exit = time.monotonic_ns()
         syncfs(dst_mount)
         t1 = time.monotonic_ns()
@@ -42,7 +63,7 @@ def timed(argv, dst_mount, log_prefix, rusage_run):
             ru = json.load(f)
         os.unlink(ru_path)
     except (OSError, ValueError):  # helper itself failed: keep the run, mark it failed
-        ru = {"rc": p.returncode or 125, "user_s": 0.0, "sys_s": 0.0, "maxrss_kib": 0}
+        ru = {"rc": 125, "user_s": 0.0, "sys_s": 0.0, "maxrss_kib": 0}
     return {
         "wall_s": (t1 - t0) / 1e9,
         "exit_s": (t_exit - t0) / 1e9,  # before the final sync, for curiosity
@@ -94,13 +115,16 @@ def ucopy_summary(stdout_path):
     return summary
 
 
-def strace_count(argv, log_prefix):
+def strace_count(argv, log_prefix, timeout=None):
     """Total syscalls of argv and its threads/children via `strace -f -c`, or None."""
     if not shutil.which("strace"):
         return None
     trace = log_prefix + ".strace"
-    p = subprocess.run(["strace", "-f", "-c", "-o", trace] + argv,
+    try:
+        rc = run_group(["strace", "-f", "-c", "-o", trace] + argv, timeout,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired:
+        return None
     total, top = None, []
     try:
         with open(trace) as f:
@@ -120,4 +144,4 @@ def strace_count(argv, log_prefix):
     if total is None:
         return None
     top.sort(key=lambda t: -t[1])
-    return {"total": total, "rc": p.returncode, "top": dict(top[:10])}
+    return {"total": total, "rc": rc, "top": dict(top[:10])}

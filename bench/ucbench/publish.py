@@ -23,7 +23,11 @@ def render(json_path, update_results_md=True):
         results = json.load(f)
     png = chart.render(results, os.path.splitext(json_path)[0] + ".png")
     if update_results_md:
-        shutil.copyfile(png, os.path.join(BENCH, "results.png"))
+        if png:
+            shutil.copyfile(png, os.path.join(BENCH, "results.png"))
+        elif os.path.exists(os.path.join(BENCH, "results.png")):
+            os.unlink(os.path.join(BENCH, "results.png"))  # never pair a stale chart
         with open(os.path.join(BENCH, "RESULTS.md"), "w") as f:
-            f.write(results_md.render(results, os.path.basename(json_path), "results.png"))
+            f.write(results_md.render(results, os.path.basename(json_path),
+                                      "results.png" if png else None))
     return png

@@ -74,7 +74,8 @@ def render(results, json_name, png_name):
                        [[n, c["info"]["files"], c["info"]["dirs"], _size(c["info"]["bytes"]),
                          _shape(c["spec"])] for n, c in results["corpora"].items()]))
     L.append("\n## Results\n")
-    L.append(f"![median wall time per tool]({png_name})\n")
+    L.append(f"![median wall time per tool]({png_name})\n" if png_name else
+             "_No chart: no run succeeded._\n")
     heads = [h for h, _, _ in summarize.COLUMNS]
     for key in summarize.groups(results):
         fs, corpus, cache = key

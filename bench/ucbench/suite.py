@@ -34,7 +34,7 @@ class Bench:
         with self.fresh_dest(fs, s):
             cache.prepare(cache_state, src)
             prefix = os.path.join(self.logdir, tag)
-            r = measure.timed(argv, self.mnt_dst, prefix, self.rusage_run)
+            r = measure.timed(argv, self.mnt_dst, prefix, self.rusage_run, self.args.timeout)
             summary = measure.ucopy_summary(r["stdout_path"]) if tool == "ucopy" else None
             r["ucopy_summary"] = summary
             if summary and summary.get("io_uring_enters"):
@@ -52,7 +52,7 @@ class Bench:
                           self.args.ucopy_report)
         with self.fresh_dest(fs, s):
             cache.prepare("warm", src)
-            return measure.strace_count(argv, os.path.join(self.logdir, tag))
+            return measure.strace_count(argv, os.path.join(self.logdir, tag), self.args.timeout)
 
 
 def run(args, source, log):
