@@ -1,6 +1,8 @@
 // cp's destination rules: into an existing directory, create DST, several
 // sources, trailing slashes, and directories without -r.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli_runner.hpp"
 #include "temp_tree.hpp"
@@ -102,6 +104,41 @@ TEST_F(DestinationRules, SymlinkSourceIsCopiedAsALinkByDefault) {
   ASSERT_EQ(l.exit_code, 0) << l.describe();
   EXPECT_EQ(readlink((tmp / "as_file").c_str(), target, sizeof target - 1), -1);
   EXPECT_EQ(read_file(tmp / "as_file"), "one");
+}
+
+}  // namespace
+
+namespace {
+
+// -P copies a symlinked SRC as a link, -H follows it but not the links
+// inside, -L follows every link.
+TEST_F(DestinationRules, DereferenceModesDifferForArgumentsAndInnerLinks) {
+  make_symlink("../f1", tmp / "dir/inner_link");
+  make_symlink("dir", tmp / "dir_link");
+  const auto is_link = [](const std::string &path) {
+    struct stat st;
+    return lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode);
+  };
+
+  const RunResult p = run_ucopy({"-r", tmp / "dir_link", tmp / "by_p"});
+  ASSERT_EQ(p.exit_code, 0) << p.describe();
+  EXPECT_TRUE(is_link(tmp / "by_p"));
+
+  const RunResult h = run_ucopy({"-r", "-H", tmp / "dir_link", tmp / "by_h"});
+  ASSERT_EQ(h.exit_code, 0) << h.describe();
+  EXPECT_TRUE(is_dir(tmp / "by_h"));
+  EXPECT_TRUE(is_link(tmp / "by_h/inner_link"));
+
+  const RunResult l = run_ucopy({"-r", "-L", tmp / "dir_link", tmp / "by_l"});
+  ASSERT_EQ(l.exit_code, 0) << l.describe();
+  EXPECT_TRUE(is_dir(tmp / "by_l"));
+  EXPECT_FALSE(is_link(tmp / "by_l/inner_link"));
+  EXPECT_EQ(read_file(tmp / "by_l/inner_link"), "one");
+
+  // The last of -L/-P/-H wins.
+  const RunResult last = run_ucopy({"-r", "-L", "-P", tmp / "dir_link", tmp / "by_last"});
+  ASSERT_EQ(last.exit_code, 0) << last.describe();
+  EXPECT_TRUE(is_link(tmp / "by_last"));
 }
 
 }  // namespace
