@@ -62,3 +62,37 @@ def test_ctrl_c_interrupts_the_copy(big_tree, tmp_path):
         proc.kill()
     assert out and out[0] == "interrupted", f"copy was not interrupted: {out}"
     assert float(out[1]) - sent < 1.0, "KeyboardInterrupt took more than a second"
+
+
+CTRL_C_NO_PROGRESS_SCRIPT = textwrap.dedent("""
+    import os, sys, traceback, ucopy
+    print("ready", flush=True)
+    try:
+        for i in range(50):  # keep copying until interrupted
+            ucopy.copy(sys.argv[1], os.path.join(sys.argv[2], str(i)), progress_interval=0.01)
+    except KeyboardInterrupt as e:
+        # Where was it raised? Inside the copy means the trampoline saw it.
+        inside = any("_copier.py" in f.filename for f in traceback.extract_tb(e.__traceback__))
+        print("interrupted", "inside" if inside else "between", flush=True)
+        sys.exit(0)
+    print("finished", flush=True)
+""")
+
+
+def test_ctrl_c_without_a_progress_callback(big_tree, tmp_path):
+    # No progress callback: the trampoline is installed anyway to run
+    # Python's signal handlers on each tick.
+    proc = subprocess.Popen([sys.executable, "-c", CTRL_C_NO_PROGRESS_SCRIPT, big_tree, str(tmp_path)],
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "ready"
+        time.sleep(0.3)
+        sent = time.monotonic()
+        proc.send_signal(signal.SIGINT)
+        out = proc.stdout.readline().split()
+        assert proc.wait(timeout=10) == 0
+        took = time.monotonic() - sent
+    finally:
+        proc.kill()
+    assert out == ["interrupted", "inside"], out
+    assert took < 1.5, f"exit took {took:.2f}s after SIGINT"
