@@ -179,6 +179,10 @@ TEST_P(ChangingSource, RunEndsAndResultIsConsistentOrReported) {
         changed.push_back(e);
       }
     }
+    // In the log, so a reader can see which branch each round took.
+    std::printf("round %d: rc=%s, %zu change report(s), warnings=%llu\n", round,
+                code_text(r.rc).c_str(), changed.size(),
+                static_cast<unsigned long long>(r.stats.warnings));
     if (changed.empty()) {
       EXPECT_EQ(r.rc, 0) << r.describe_events();
       EXPECT_EQ(check_pattern_prefix(target + "/changing"), "");

@@ -40,6 +40,9 @@ TEST_F(StatsAndProgress, StatsMatchTheTree) {
   }
   EXPECT_EQ(copied.size(), c.entries());
   EXPECT_TRUE(copied.count(src)) << "no COPIED event for the root directory";
+  uint64_t event_bytes = 0;
+  for (const RecordedEvent &e : r.events_of_type(UCOPY_EVENT_COPIED)) event_bytes += e.bytes;
+  EXPECT_EQ(event_bytes, c.bytes) << "COPIED events' bytes do not add up to the data copied";
   EXPECT_SAME_TREE(src, dst);
 }
 

@@ -80,6 +80,7 @@ TEST_F(Symlinks, TopLevelLinkIsCopiedAsLinkWithoutDereferenceArgs) {
   build_symlinks(src, true);
   const std::string top_link = tmp / "top-link";
   ucopy_test::make_symlink(AT_FDCWD, top_link, "src");
+  protect_source();
   RunRecord r = copy_with_flags(top_link, dst);
   EXPECT_CLEAN_RUN(r);
   struct stat st;

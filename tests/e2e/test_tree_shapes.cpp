@@ -97,6 +97,7 @@ TEST_F(TreeShapes, AtimesPreservedInNanoseconds) {
     ucopy_test::make_symlink(sub.get(), "l", "b");
   }
   ucopy_test::stamp_tree_times(src, 13, /*atime_in_future=*/true);
+  protect_source();
   RunRecord r = copy_with_flags(src, dst);
   EXPECT_CLEAN_RUN(r);
   ucopy_test::CompareOptions opts;

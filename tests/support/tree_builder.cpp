@@ -5,6 +5,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <vector>
 
 #include "support/dir_entries.h"
@@ -76,7 +77,8 @@ void write_random_file(int dirfd, const std::string &name, uint64_t size,
                        uint64_t seed, mode_t mode) {
   UniqueFd fd = create_file(dirfd, name);
   Prng prng(seed);
-  std::vector<char> block(1 << 20);
+  // Small files are the common case: do not pay for a 1 MiB buffer each.
+  std::vector<char> block(static_cast<size_t>(std::min<uint64_t>(size, 1u << 20)));
   for (uint64_t left = size; left > 0;) {
     size_t n = left < block.size() ? static_cast<size_t>(left) : block.size();
     prng.fill(block.data(), n);

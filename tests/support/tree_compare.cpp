@@ -190,7 +190,8 @@ std::string compare_file_contents(int src_dirfd, const std::string &src_name,
   ::posix_fadvise(sfd.get(), 0, 0, POSIX_FADV_SEQUENTIAL);
   ::posix_fadvise(dfd.get(), 0, 0, POSIX_FADV_SEQUENTIAL);
   const size_t block = 1 << 20;
-  std::vector<char> a(block), b(block);
+  // Reused across calls: allocating 2 MiB per file dominated big-tree checks.
+  thread_local std::vector<char> a(block), b(block);
   for (uint64_t offset = 0;;) {
     ssize_t na = read_full(sfd.get(), a.data(), block);
     if (na < 0) return std::string("read source: ") + std::strerror(errno);
