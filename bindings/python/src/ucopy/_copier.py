@@ -114,8 +114,10 @@ class Copier:
         self._h = _c.ucopy_new()
         if self._h is None:
             raise MemoryError("ucopy_new")
+        h = self._h
         try:
             self._set_options(
+                h,
                 _flags(archive, recursive, dereference, dereference_args, dry_run,
                        preserve_mode, preserve_times, preserve_owner),
                 _OVERWRITE[Overwrite(overwrite)],
@@ -124,7 +126,8 @@ class Copier:
             self.close()
             raise
 
-    def _set_options(self, flags, overwrite, workers, files_in_flight, queue_depth,
+    @staticmethod
+    def _set_options(h, flags, overwrite, workers, files_in_flight, queue_depth,
                      buffer_size, progress_interval) -> None:
         o = _c.ucopy_options()
         o.flags = flags
@@ -137,8 +140,8 @@ class Copier:
                 setattr(o, field, value)
         if progress_interval is not None:
             o.progress_interval_ms = max(1, round(progress_interval * 1000))
-        if _c.ucopy_set_options(self._h, o) != 0:
-            raise ValueError(_c.ucopy_last_error(self._h))
+        if _c.ucopy_set_options(h, o) != 0:
+            raise ValueError(_c.ucopy_last_error(h))
 
     def run(self, src: PathArg, dst: PathArg) -> Stats:
         """Copy ``src`` to ``dst`` (the name the copy gets; an existing
@@ -146,15 +149,16 @@ class Copier:
         if not self._run_lock.acquire(blocking=False):
             raise RuntimeError("this Copier is already running in another thread")
         try:
-            if self._h is None:
+            h = self._h
+            if h is None:
                 raise ValueError("Copier is closed")
             failures: List[Event] = []
-            rc = _c.pyucopy_run(self._h, src, dst, self._progress_tramp(),
+            rc = _c.pyucopy_run(h, src, dst, self._progress_tramp(),
                                 self._event_tramp(failures), _c.UCOPY_EVENT_MASK_ERROR)
-            stats = self._stats()
+            stats = self._stats(h)
             if rc == 0:
                 return stats
-            raise error_from_code(rc, src, dst, _c.ucopy_last_error(self._h), failures, stats)
+            raise error_from_code(rc, src, dst, _c.ucopy_last_error(h), failures, stats)
         finally:
             self._run_lock.release()
 
@@ -181,9 +185,10 @@ class Copier:
 
         return tramp
 
-    def _stats(self) -> Stats:
+    @staticmethod
+    def _stats(h) -> Stats:
         s = _c.ucopy_stats()
-        _c.ucopy_get_stats(self._h, s, s.size)
+        _c.ucopy_get_stats(h, s, s.size)
         return Stats(s.files, s.dirs, s.symlinks, s.specials, s.bytes, s.failures, s.skipped,
                      s.warnings, s.elapsed_ns, s.sqes_submitted, s.io_uring_enters)
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
-from typing import Callable, Iterable, List, Optional, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
 
 from . import cucopy as _c
 from ._copier import Copier, PathArg
@@ -49,7 +49,7 @@ def copytree(
     if not dirs_exist_ok and os.path.lexists(dst):
         # What shutil's os.makedirs(dst) raises, before anything is copied.
         raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), dst)
-    common = dict(archive=False, preserve_mode=True, preserve_times=True, overwrite=Overwrite.REPLACE)
+    common: Dict[str, Any] = dict(archive=False, preserve_mode=True, preserve_times=True, overwrite=Overwrite.REPLACE)
     common.update(copier_options)
     if ignore is None:
         # One run: the top-level src is always followed (os.scandir does),

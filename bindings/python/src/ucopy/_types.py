@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import enum
 import os
 from dataclasses import dataclass
@@ -81,11 +82,11 @@ class Event:
         return -self.code if -4096 < self.code < 0 else None
 
     @property
-    def src_path_bytes(self) -> bytes:
+    def src_path_bytes(self) -> builtins.bytes:  # `bytes` is a field here
         return os.fsencode(self.src_path)
 
     @property
-    def dst_path_bytes(self) -> bytes:
+    def dst_path_bytes(self) -> builtins.bytes:
         return os.fsencode(self.dst_path)
 
 
