@@ -1,0 +1,88 @@
+// The public structs are an ABI: bindings declare them field by field, and
+// programs built against today's header must keep working with later
+// libraries. These checks pin the x86-64/aarch64 (LP64) layout so that an
+// accidental reorder or type change fails here instead of in a binding.
+#include <cstddef>
+#include <cstdint>
+
+#include <gtest/gtest.h>
+#include <ucopy.h>
+
+#include "c_side.h"
+
+namespace {
+
+constexpr bool kLp64 = sizeof(void *) == 8 && sizeof(long) == 8;
+
+TEST(AbiLayout, Options) {
+  if (!kLp64) GTEST_SKIP() << "layout pinned for LP64 only";
+  EXPECT_EQ(sizeof(ucopy_options), 40u);
+  EXPECT_EQ(offsetof(ucopy_options, size), 0u);
+  EXPECT_EQ(offsetof(ucopy_options, version), 4u);
+  EXPECT_EQ(offsetof(ucopy_options, flags), 8u);
+  EXPECT_EQ(offsetof(ucopy_options, overwrite), 16u);
+  EXPECT_EQ(offsetof(ucopy_options, workers), 20u);
+  EXPECT_EQ(offsetof(ucopy_options, files_in_flight), 24u);
+  EXPECT_EQ(offsetof(ucopy_options, queue_depth), 28u);
+  EXPECT_EQ(offsetof(ucopy_options, buffer_size), 32u);
+  EXPECT_EQ(offsetof(ucopy_options, progress_interval_ms), 36u);
+}
+
+TEST(AbiLayout, Progress) {
+  if (!kLp64) GTEST_SKIP() << "layout pinned for LP64 only";
+  EXPECT_EQ(sizeof(ucopy_progress), 48u);
+  EXPECT_EQ(offsetof(ucopy_progress, finished), 4u);
+  EXPECT_EQ(offsetof(ucopy_progress, files_done), 8u);
+  EXPECT_EQ(offsetof(ucopy_progress, elapsed_ns), 40u);
+}
+
+TEST(AbiLayout, Event) {
+  if (!kLp64) GTEST_SKIP() << "layout pinned for LP64 only";
+  EXPECT_EQ(sizeof(ucopy_event), 56u);
+  EXPECT_EQ(offsetof(ucopy_event, code), 8u);
+  EXPECT_EQ(offsetof(ucopy_event, file_type), 12u);
+  EXPECT_EQ(offsetof(ucopy_event, src_path), 16u);
+  EXPECT_EQ(offsetof(ucopy_event, message), 40u);
+  EXPECT_EQ(offsetof(ucopy_event, bytes), 48u);
+}
+
+TEST(AbiLayout, Stats) {
+  if (!kLp64) GTEST_SKIP() << "layout pinned for LP64 only";
+  EXPECT_EQ(sizeof(ucopy_stats), 96u);
+  EXPECT_EQ(offsetof(ucopy_stats, files), 8u);
+  EXPECT_EQ(offsetof(ucopy_stats, failures), 48u);
+  EXPECT_EQ(offsetof(ucopy_stats, io_uring_enters), 88u);
+}
+
+// C and C++ must agree on every size, on any platform.
+TEST(AbiLayout, CAndCxxAgree) {
+  EXPECT_EQ(capi_c_sizeof_options(), sizeof(ucopy_options));
+  EXPECT_EQ(capi_c_sizeof_progress(), sizeof(ucopy_progress));
+  EXPECT_EQ(capi_c_sizeof_event(), sizeof(ucopy_event));
+  EXPECT_EQ(capi_c_sizeof_stats(), sizeof(ucopy_stats));
+  EXPECT_EQ(capi_c_offsetof_event_bytes(), offsetof(ucopy_event, bytes));
+}
+
+// Constants that are defined in terms of each other must stay consistent.
+TEST(AbiLayout, DerivedConstants) {
+  EXPECT_EQ(UCOPY_F_ARCHIVE, UCOPY_F_RECURSIVE | UCOPY_F_PRESERVE_MODE | UCOPY_F_PRESERVE_TIMES |
+                                 UCOPY_F_PRESERVE_OWNER);
+  EXPECT_EQ(UCOPY_EVENT_MASK_ERROR, 1u << UCOPY_EVENT_ERROR);
+  EXPECT_EQ(UCOPY_EVENT_MASK_WARNING, 1u << UCOPY_EVENT_WARNING);
+  EXPECT_EQ(UCOPY_EVENT_MASK_SKIPPED, 1u << UCOPY_EVENT_SKIPPED);
+  EXPECT_EQ(UCOPY_EVENT_MASK_COPIED, 1u << UCOPY_EVENT_COPIED);
+  // Every flag is one distinct bit.
+  const uint64_t flags[] = {UCOPY_F_RECURSIVE,      UCOPY_F_PRESERVE_MODE, UCOPY_F_PRESERVE_TIMES,
+                            UCOPY_F_PRESERVE_OWNER, UCOPY_F_DEREFERENCE,   UCOPY_F_DEREFERENCE_ARGS,
+                            UCOPY_F_DRY_RUN};
+  uint64_t seen = 0;
+  for (uint64_t f : flags) {
+    EXPECT_EQ(f & (f - 1), 0u) << f << " is not a single bit";
+    EXPECT_EQ(seen & f, 0u) << f << " reused";
+    seen |= f;
+  }
+  EXPECT_EQ(UCOPY_BUFFER_SIZE_MIN % 4096, 0u);
+  EXPECT_EQ(UCOPY_BUFFER_SIZE_MAX % 4096, 0u);
+}
+
+}  // namespace
