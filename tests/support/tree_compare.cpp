@@ -109,12 +109,15 @@ void TreeComparer::entry(int sdir, const std::string &sname, int ddir,
     } else if (S_ISLNK(s.st_mode)) {
       std::string st = read_link(sdir, sname), dt = read_link(ddir, dname);
       if (st != dt) add(rel, "symlink target: source '" + printable(st) + "', destination '" + printable(dt) + "'");
-    } else if (S_ISREG(s.st_mode) && same_time(s.st_mtim, d.st_mtim)) {
+    } else if (S_ISREG(s.st_mode) &&
+               (opt_.partial_files_complete || same_time(s.st_mtim, d.st_mtim))) {
+      const char *why = opt_.partial_files_complete ? "partial file left behind"
+                                                    : "partial file looks complete";
       if (s.st_size != d.st_size)
-        add(rel, "has the source's mtime but size " + std::to_string(d.st_size) +
-                     " instead of " + std::to_string(s.st_size) + " (partial file looks complete)");
+        add(rel, "size " + std::to_string(d.st_size) + " instead of " +
+                     std::to_string(s.st_size) + " (" + why + ")");
       else if (std::string c = compare_file_contents(sdir, sname, ddir, dname, true); !c.empty())
-        add(rel, "has the source's mtime but different content: " + c);
+        add(rel, "different content: " + c + " (" + why + ")");
     }
     return;
   }

@@ -23,6 +23,10 @@ struct CompareOptions {
   // (it claims to be complete, so it has to be). Directory metadata is not
   // checked. Entries the source does not have are still reported.
   bool partial_destination = false;
+  // With partial_destination: hold every regular file that exists to the
+  // source's full size and content, whatever its mtime (for engines that
+  // promise to remove partial files).
+  bool partial_files_complete = false;
   // Relative paths (as in the messages, without a leading "./") left out on
   // both sides, subtree included.
   std::set<std::string> ignore;
