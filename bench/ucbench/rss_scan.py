@@ -24,6 +24,7 @@ def run(args, source, log):
                 log(f"{name} {peers.LABEL[tool]:<9} {r['wall_s']:8.3f} s  "
                     f"peak RSS {r['maxrss_kib'] / 1024:.1f} MiB" +
                     (f"  EXIT {r['rc']}" if r["rc"] else ""))
+    b.finish()
     return out
 
 

@@ -1,7 +1,6 @@
 """The copy benchmark: every tool x corpus x cache x run, each into a fresh filesystem."""
 import datetime
 import os
-import shlex
 import shutil
 
 from . import cache, corpus, helpers, measure, peers, verify
@@ -45,6 +44,13 @@ class Bench:
             del r["stdout_path"]
             extra = check(os.path.join(self.mnt_dst, "x")) if check and r["rc"] == 0 else None
         return r, extra
+
+    def finish(self):
+        """Drop the log dir when no run left anything worth reading in it."""
+        if not os.listdir(self.logdir):
+            shutil.rmtree(self.logdir)
+        else:
+            self.log(f"logs kept in {self.logdir}")
 
     def strace_once(self, tool, fs, s, src, tag):
         argv = peers.argv(tool, src, os.path.join(self.mnt_dst, "x"),
@@ -98,8 +104,5 @@ def run(args, source, log):
                         results["strace"].append(st)
                         log(f"strace {name}/{fs} {peers.LABEL[tool]}: {st['total']} syscalls, "
                             f"{st['total'] / files:.1f}/file")
-    if not os.listdir(b.logdir):
-        shutil.rmtree(b.logdir)
-    else:
-        log(f"logs kept in {b.logdir}")
+    b.finish()
     return results
