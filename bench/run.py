@@ -98,6 +98,19 @@ def parse_args(argv):
     return a
 
 
+def space_needed(args):
+    """Bytes the work dir must have free: the source image unless cached, plus the
+    largest destination (data written into a sparse image), plus slack."""
+    wanted = corpus.GROUPS["rss"] if args.rss_scan else args.corpus
+    specs = [corpus.spec(n, args.scale) for n in wanted]
+    group = "rss" if args.rss_scan else "copy"
+    cached = os.path.exists(os.path.join(args.workdir, f"src-{group}-x{args.scale:g}.img"))
+    source = 0 if cached else sum(corpus.expected_bytes(s) * 1.1 + s["files"] * 4096
+                                  for s in specs)
+    dest = max(corpus.expected_bytes(s) * 1.2 + s["files"] * 4096 for s in specs)
+    return int(source + dest) + (1 << 30)
+
+
 def log(msg):
     print(f"{time.strftime('%H:%M:%S')} {msg}", flush=True)
 
@@ -117,8 +130,14 @@ def main(argv):
         print(e, file=sys.stderr)
         return 2
     preflight.warn_optional(log)
-    cleanup.install()
     os.makedirs(args.workdir, exist_ok=True)
+    try:
+        preflight.check_space(args.workdir, space_needed(args))
+    except preflight.Refuse as e:
+        print(e, file=sys.stderr)
+        return 2
+    cleanup.install()
+    load_start = os.getloadavg()
     started = datetime.datetime.now()
     stamp = started.strftime("%Y%m%d-%H%M%S")
     group = "rss" if args.rss_scan else "copy"
@@ -149,6 +168,7 @@ def main(argv):
         "real_ucopy": peers.is_real_ucopy(args.ucopy_argv), "extra_args": args.extra_args,
         "ucopy_report": args.ucopy_report,
         "machine": machine.describe(),
+        "load_avg": {"start": load_start, "end": os.getloadavg()},
         "ucopy_build": machine.ucopy_build(args.ucopy_argv, os.path.dirname(BENCH)),
         "corpora": {n: {"spec": corpus.spec(n, args.scale), "info": source.info[n]}
                     for n in wanted},

@@ -40,3 +40,13 @@ def check(fstypes, tools, need_cold, ucopy_argv):
 def warn_optional(log):
     if not shutil.which("strace"):
         log("strace not found: syscalls/file will be left empty")
+
+
+def check_space(workdir, needed):
+    """Refuse when the work dir's filesystem cannot hold the images of this run."""
+    st = os.statvfs(workdir)
+    free = st.f_bavail * st.f_frsize
+    if free < needed:
+        raise Refuse(f"bench: cannot run: {workdir} has {free / 2**30:.1f} GiB free, this run "
+                     f"needs about {needed / 2**30:.1f} GiB (source image + one destination); "
+                     "use --workdir elsewhere or a smaller --scale")

@@ -50,6 +50,10 @@ def render(results, json_name, png_name):
         ["CPU", "cores", "memory", "kernel", "OS", "dest fs", "date"],
         [[m["cpu"], m["cores"], f"{m['memory_gib']} GiB", m["kernel"], m.get("os") or "-",
           ", ".join(results["fs"]), results["started"][:10]]]))
+    la = results.get("load_avg")
+    if la:
+        L.append(f"\nLoad average (1 min) at start / end: {la['start'][0]:.2f} / "
+                 f"{la['end'][0]:.2f} on {m['cores']} cores (the machine is shared).")
     v = m.get("versions", {})
     L.append("\nPeers: " + "; ".join(f"`{x}`" for x in v.values() if x) + ".")
     b = results.get("ucopy_build") or {}
