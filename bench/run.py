@@ -18,7 +18,7 @@ import time
 BENCH = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, BENCH)
 from ucbench import (cleanup, corpus, helpers, machine, peers, preflight,  # noqa: E402
-                     publish, rss_scan, sh, suite, table)
+                     publish, rss_scan, sh, stale, suite, table)
 
 
 def default_ucopy():
@@ -118,11 +118,6 @@ def log(msg):
 def main(argv):
     args = parse_args(argv)
     sh.VERBOSE = args.verbose
-    if args.clean:
-        for f in glob.glob(os.path.join(args.workdir, "src-*")):
-            os.unlink(f)
-        log(f"removed cached source images from {args.workdir}")
-        return 0
     try:
         preflight.check(args.fs, args.tools, "cold" in args.cache and not args.rss_scan,
                         args.ucopy_argv)
@@ -131,12 +126,22 @@ def main(argv):
         return 2
     preflight.warn_optional(log)
     os.makedirs(args.workdir, exist_ok=True)
+    if not stale.lock(args.workdir):
+        print(f"bench: cannot run: another bench run is using {args.workdir} "
+              "(use another --workdir)", file=sys.stderr)
+        return 2
+    cleanup.install()
+    stale.clean(args.workdir, log)
+    if args.clean:
+        for f in glob.glob(os.path.join(args.workdir, "src-*")):
+            os.unlink(f)
+        log(f"removed cached source images from {args.workdir}")
+        return 0
     try:
         preflight.check_space(args.workdir, space_needed(args))
     except preflight.Refuse as e:
         print(e, file=sys.stderr)
         return 2
-    cleanup.install()
     load_start = os.getloadavg()
     started = datetime.datetime.now()
     stamp = started.strftime("%Y%m%d-%H%M%S")
