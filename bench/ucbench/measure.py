@@ -125,23 +125,35 @@ def strace_count(argv, log_prefix, timeout=None):
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     except subprocess.TimeoutExpired:
         return None
-    total, top = None, []
     try:
         with open(trace) as f:
-            for line in f:
-                parts = line.split()
-                if not parts or not parts[0][0].isdigit():
-                    continue
-                # "% time seconds usecs/call calls [errors] syscall"
-                name, calls = parts[-1], int(parts[3])
-                if name == "total":
-                    total = calls
-                else:
-                    top.append((name, calls))
-    except (OSError, ValueError, IndexError):
+            counted = parse_strace_summary(f.read())
+    except OSError:
         return None
     os.unlink(trace)  # the top syscalls go into the results JSON
+    if counted is None:
+        return None
+    counted["rc"] = rc
+    return counted
+
+
+def parse_strace_summary(text):
+    """{"total": N, "top": {syscall: calls}} from `strace -c` output, or None."""
+    total, top = None, []
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) < 5 or not parts[0][0].isdigit():
+            continue
+        # "% time  seconds  usecs/call  calls  [errors]  syscall"
+        try:
+            name, calls = parts[-1], int(parts[3])
+        except ValueError:
+            continue
+        if name == "total":
+            total = calls
+        else:
+            top.append((name, calls))
     if total is None:
         return None
     top.sort(key=lambda t: -t[1])
-    return {"total": total, "rc": rc, "top": dict(top[:10])}
+    return {"total": total, "top": dict(top[:10])}
