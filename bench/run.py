@@ -12,6 +12,7 @@ import glob
 import os
 import shlex
 import shutil
+import subprocess
 import sys
 import time
 
@@ -33,6 +34,18 @@ def default_ucopy():
     if built:
         return max(built, key=os.path.getmtime)
     return shutil.which("ucopy") or "ucopy"
+
+
+def build_ucopy():
+    """Release build of the CLI in build-bench/ (git-ignored), tests off."""
+    root, out = os.path.dirname(BENCH), os.path.join(os.path.dirname(BENCH), "build-bench")
+    gen = ["-G", "Ninja"] if shutil.which("ninja") else []
+    for argv in (["cmake", "-S", root, "-B", out] + gen +
+                 ["-DUCOPY_BUILD_TESTS=OFF", "-DCMAKE_BUILD_TYPE=Release"],
+                 ["cmake", "--build", out, "-j2", "--target", "ucopy-cli"]):
+        log(" ".join(argv))
+        if subprocess.run(argv, stdout=subprocess.DEVNULL).returncode != 0:
+            sys.exit("bench: building ucopy failed (see the output above)")
 
 
 def csv(choices):
@@ -65,6 +78,8 @@ def parse_args(argv):
     p.add_argument("--ucopy-report", choices=["stats", "json"], default="stats",
                    help="how ucopy reports its statistics: --stats text (default) or --json "
                    "(one line per entry: costs ucopy CPU that peers do not pay)")
+    p.add_argument("--build", action="store_true",
+                   help="first (re)build the Release CLI in build-bench/ and use it")
     p.add_argument("--extra-args", default="", help="options passed to ucopy, one string")
     p.add_argument("--workdir", default="/var/tmp/ucopy-bench",
                    help="images, mounts, cached source (default /var/tmp/ucopy-bench)")
@@ -89,6 +104,8 @@ def parse_args(argv):
     if a.scale <= 0 or a.runs < 1:
         p.error("--scale must be > 0 and --runs >= 1")
     a.workdir = os.path.abspath(a.workdir)
+    if a.build:
+        build_ucopy()
     a.ucopy_argv = shlex.split(a.ucopy) if a.ucopy else [default_ucopy()]
     if os.path.exists(a.ucopy_argv[0]):
         a.ucopy_argv[0] = os.path.abspath(a.ucopy_argv[0])

@@ -3,6 +3,7 @@ import os
 import platform
 import shutil
 import subprocess
+import time
 
 
 def _first(path, prefix):
@@ -52,8 +53,12 @@ def _os_release():
 
 def ucopy_build(ucopy_argv, repo):
     """What was measured: `ucopy --version` and the repo commit (with a dirty flag)."""
-    info = {"version": None, "commit": None}
+    info = {"version": None, "commit": None, "binary_mtime": None}
     if ucopy_argv and os.path.basename(ucopy_argv[0]).startswith("ucopy"):
+        exe = shutil.which(ucopy_argv[0]) or ucopy_argv[0]
+        if os.path.exists(exe):
+            info["binary_mtime"] = time.strftime("%Y-%m-%dT%H:%M:%S",
+                                                 time.localtime(os.path.getmtime(exe)))
         try:
             p = subprocess.run(ucopy_argv + ["--version"], capture_output=True, text=True,
                                timeout=10)
