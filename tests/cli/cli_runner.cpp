@@ -84,7 +84,13 @@ RunResult spawn(const std::string &path, const std::vector<std::string> &args,
   sigemptyset(&block);
   sigaddset(&block, SIGINT);
   sigaddset(&block, SIGTERM);
-  if (settings.pending_signal) sigprocmask(SIG_BLOCK, &block, &saved);
+  // The child waits on this pipe until the signal has been sent; otherwise
+  // it could exec and finish before the parent gets to kill().
+  int go[2] = {-1, -1};
+  if (settings.pending_signal) {
+    sigprocmask(SIG_BLOCK, &block, &saved);
+    if (pipe2(go, O_CLOEXEC) != 0) throw std::runtime_error("pipe2 failed");
+  }
 
   const pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("fork failed");
@@ -94,12 +100,20 @@ RunResult spawn(const std::string &path, const std::vector<std::string> &args,
     dup2(capture.err, STDERR_FILENO);
     if (!settings.cwd.empty() && chdir(settings.cwd.c_str()) != 0) _exit(126);
     if (settings.as_user && !drop_to(settings.uid, settings.gid)) _exit(125);
+    if (go[0] >= 0) {
+      close(go[1]);  // else our own copy would keep the pipe from reaching EOF
+      char byte;
+      while (read(go[0], &byte, 1) < 0 && errno == EINTR) {
+      }
+    }
     execv(path.c_str(), argv.data());
     _exit(127);
   }
   if (settings.pending_signal) {
     kill(pid, settings.pending_signal);
     sigprocmask(SIG_SETMASK, &saved, nullptr);
+    close(go[0]);
+    close(go[1]);  // EOF releases the child
   }
 
   bool timed_out = false;
