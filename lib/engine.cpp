@@ -92,6 +92,8 @@ void Coordinator::deliver_events() {
 
 void Coordinator::report_progress(bool finished) {
   if (h_.progress_cb == nullptr) return;
+  // Once the run is stopping only the final report follows.
+  if (!finished && ctx_.stop.load()) return;
   Totals t = sum(ctx_);
   ucopy_progress p{};
   p.size = sizeof p;
@@ -104,8 +106,9 @@ void Coordinator::report_progress(bool finished) {
   p.bytes_total = std::max({last_.bytes_total, t.bytes_found, p.bytes_done});
   p.elapsed_ns = elapsed_ns();
   last_ = p;
-  if (h_.progress_cb(&p, h_.progress_user) != 0 && !finished)
-    ctx_.request_stop(UCOPY_EABORTED);
+  // A non-zero return from the final call still counts: bindings use it to
+  // carry an exception raised there out of the run.
+  if (h_.progress_cb(&p, h_.progress_user) != 0) ctx_.request_stop(UCOPY_EABORTED);
 }
 
 int Coordinator::run(const char *src, const char *dst) {
@@ -171,7 +174,10 @@ int Coordinator::finish(int setup_rc, const std::string &setup_message) {
   s.sqes_submitted = t.sqes;
   s.io_uring_enters = t.enters;
   s.elapsed_ns = elapsed_ns();
-  if (setup_rc == 0) report_progress(true);
+  if (setup_rc == 0) {
+    report_progress(true);
+    deliver_events();
+  }
 
   int rc = setup_rc;
   if (rc != 0) {

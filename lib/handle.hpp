@@ -8,6 +8,12 @@
 #include "ucopy.h"
 
 struct ucopy {
+  ucopy() {
+    ucopy_options o;
+    ucopy_impl::default_options(&o);
+    std::string unused;
+    ucopy_impl::resolve_options(&o, cfg, unused);
+  }
   ucopy_impl::Config cfg;
   ucopy_progress_cb progress_cb = nullptr;
   void *progress_user = nullptr;

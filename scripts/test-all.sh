@@ -1,0 +1,27 @@
+#!/bin/sh
+# Builds and installs ucopy, then runs every test suite: C++ and C API
+# (ctest), the CLI, and the Python, Go and Rust bindings against the
+# installed library.
+#   UCOPY_BUILD_DIR  build directory (default: build)
+#   UCOPY_PREFIX     install prefix (default: /usr/local)
+set -eu
+cd "$(dirname "$0")/.."
+build=${UCOPY_BUILD_DIR:-build}
+export UCOPY_PREFIX=${UCOPY_PREFIX:-/usr/local}
+
+scripts/build.sh
+step() { printf '\n== %s\n' "$*"; }
+
+step "ctest (engine, C API, CLI, end to end)"
+(cd "$build" && ctest -j"$(nproc)" --output-on-failure)
+
+step "README C example"
+scripts/check-readme-example.sh
+step "Python binding"
+bindings/python/test.sh
+step "Go binding"
+bindings/go/test.sh
+step "Rust binding"
+bindings/rust/test.sh
+
+printf '\ntest-all: every suite passed\n'

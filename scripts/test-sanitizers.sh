@@ -1,0 +1,23 @@
+#!/bin/sh
+# Runs the ctest suite again under AddressSanitizer + UndefinedBehavior-
+# Sanitizer, then the threaded tests under ThreadSanitizer, each in its own
+# build directory. Leaks, overflows, UB and data races fail the run.
+set -eu
+cd "$(dirname "$0")/.."
+jobs=$(nproc)
+
+echo "== ASan + UBSan"
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+  -DUCOPY_SANITIZE=address,undefined >/dev/null
+cmake --build build-asan -j"$jobs"
+(cd build-asan &&
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest -j"$jobs" --output-on-failure -LE large)
+
+echo "== TSan (engine and C API suites)"
+cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+  -DUCOPY_SANITIZE=thread -DUCOPY_BUILD_CLI=OFF >/dev/null
+cmake --build build-tsan -j"$jobs"
+(cd build-tsan && TSAN_OPTIONS=halt_on_error=1 \
+  ctest -j"$jobs" --output-on-failure -R '^(e2e|capi)\.' -LE large)
+echo "sanitizers: clean"
