@@ -26,7 +26,7 @@ class LoopFs:
         self.image, self.fstype, self.mountpoint = image, fstype, mountpoint
         self.size = max(int(size), MIN_SIZE[fstype])
         self.inodes, self.keep_image, self.mount_opts = inodes, keep_image, mount_opts
-        self.dev = None
+        self.dev, self.mounted = None, False
         self._key = ("loopfs", image)
 
     def create(self):
@@ -74,7 +74,7 @@ class LoopFs:
 
     def teardown(self):
         """Unmount, detach, delete the image. Safe to call twice."""
-        if getattr(self, "mounted", False):
+        if self.mounted:
             for attempt in range(5):
                 if sh.run(["umount", self.mountpoint], check=False).returncode == 0:
                     break
