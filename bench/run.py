@@ -136,8 +136,11 @@ def main(argv):
     args = parse_args(argv)
     sh.VERBOSE = args.verbose
     try:
-        preflight.check(args.fs, args.tools, "cold" in args.cache and not args.rss_scan,
-                        args.ucopy_argv)
+        if args.clean:  # deleting the cache needs root (images may be root-owned), no tools
+            preflight.check([], [], False, [], need_tools=False)
+        else:
+            preflight.check(args.fs, args.tools, "cold" in args.cache and not args.rss_scan,
+                            args.ucopy_argv)
     except preflight.Refuse as e:
         print(e, file=sys.stderr)
         return 2

@@ -8,11 +8,18 @@ class Refuse(Exception):
     pass
 
 
-def check(fstypes, tools, need_cold, ucopy_argv):
+def check(fstypes, tools, need_cold, ucopy_argv, need_tools=True):
     problems = []
     if os.geteuid() != 0:
         problems.append("must run as root (loop devices, mount, drop_caches): try sudo")
-    needed = ["losetup", "mount", "umount", "tar", "rsync", "gnuplot", "sh", "cat"]
+    if not need_tools:
+        if problems:
+            raise Refuse("bench: cannot run:\n  - " + "\n  - ".join(problems))
+        return
+    # tar warms the cache; rsync also verifies ucopy's copies
+    needed = ["losetup", "mount", "umount", "tar", "gnuplot", "sh", "cat"]
+    if "rsync" in tools or "ucopy" in tools:
+        needed.append("rsync")
     needed += ["mkfs.ext4"] + [f"mkfs.{fs}" for fs in fstypes]
     if not (shutil.which("cc") or shutil.which("gcc")):
         problems.append("missing a C compiler (cc/gcc) for the corpus generator")
