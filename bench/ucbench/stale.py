@@ -6,6 +6,7 @@ image in WORKDIR, so other users' loop devices are never affected.
 import fcntl
 import glob
 import os
+import shutil
 
 from . import sh
 
@@ -43,3 +44,10 @@ def clean(workdir, log):
     dst = os.path.join(workdir, "dst.img")
     if os.path.exists(dst):
         os.unlink(dst)
+    # A copy still running when its fs went away writes into the bare mount point;
+    # a later mount would hide those files, so empty the mount points now.
+    for m in glob.glob(os.path.join(mnt_root, "*")):
+        if os.path.isdir(m) and not os.path.ismount(m) and os.listdir(m):
+            log(f"emptying stale mount point {m}")
+            shutil.rmtree(m)
+            os.makedirs(m)
