@@ -213,7 +213,11 @@ UCOPY_API int ucopy_set_event_callback(ucopy_t *h, ucopy_event_cb cb,
 
 /* ---- Running ---------------------------------------------------------- */
 
-/* Copy `src` to `dst` and block until done. `dst` is the name the copy gets
+/* Copy `src` to `dst` and block until done. Problems that stop the whole
+ * run before anything is copied (missing source, destination inside the
+ * source, bad arguments) are returned and described by ucopy_last_error();
+ * they are not reported as events. Problems with single entries are events
+ * (UCOPY_EVENT_ERROR) and make the run return UCOPY_EPARTIAL. `dst` is the name the copy gets
  * (not a directory to copy into): an existing directory at `dst` is merged
  * into when `src` is a directory. Returns 0 when everything was copied,
  * UCOPY_EPARTIAL when some entries failed (the rest was copied),

@@ -174,10 +174,10 @@ int Coordinator::finish(int setup_rc, const std::string &setup_message) {
   s.sqes_submitted = t.sqes;
   s.io_uring_enters = t.enters;
   s.elapsed_ns = elapsed_ns();
-  if (setup_rc == 0) {
-    report_progress(true);
-    deliver_events();
-  }
+  // The final report comes even when the run could not start, as the
+  // header promises: callers may rely on it to close their display.
+  report_progress(true);
+  if (setup_rc == 0) deliver_events();
 
   int rc = setup_rc;
   if (rc != 0) {

@@ -68,14 +68,10 @@ void Worker::entry_done_ok(const DirEntry &e, const std::shared_ptr<DirNode> &di
     return;
   }
   Counters::add(is_symlink ? cnt_.symlinks : cnt_.specials, 1);
-  if (ctx_.wants(UCOPY_EVENT_COPIED)) {
-    EventRecord ev;
-    ev.type = UCOPY_EVENT_COPIED;
-    ev.file_type = type;
-    ev.src = dir->entry_src_path(ctx_, e.name);
-    ev.dst = dir->entry_dst_path(ctx_, e.dst_name);
-    ctx_.report(cnt_, std::move(ev));
-  }
+  ctx_.report_copied(cnt_, type, 0, [&](std::string &src, std::string &dst) {
+    src = dir->entry_src_path(ctx_, e.name);
+    dst = dir->entry_dst_path(ctx_, e.dst_name);
+  });
 }
 
 void Worker::copy_symlink(const DirEntry &e, const std::shared_ptr<DirNode> &dir,
@@ -93,17 +89,8 @@ void Worker::copy_symlink(const DirEntry &e, const std::shared_ptr<DirNode> &dir
   }
   Counters::add(cnt_.entries_done, 1);
   if (rc == 1) {
-    EventRecord ev;
-    ev.type = UCOPY_EVENT_SKIPPED;
-    ev.code = -EEXIST;
-    ev.file_type = UCOPY_TYPE_SYMLINK;
-    if (ctx_.wants(UCOPY_EVENT_SKIPPED)) {
-      ev.src = dir->entry_src_path(ctx_, e.name);
-      ev.dst = dir->entry_dst_path(ctx_, e.dst_name);
-      ev.op = "create";
-      ev.message = format_message("skip existing", ev.dst, -EEXIST);
-    }
-    ctx_.report(cnt_, std::move(ev));
+    ctx_.report_skipped_existing(cnt_, UCOPY_TYPE_SYMLINK, dir->entry_src_path(ctx_, e.name),
+                                 dir->entry_dst_path(ctx_, e.dst_name));
     return;
   }
   if (rc != 0) {
@@ -124,17 +111,8 @@ void Worker::copy_special(const DirEntry &e, const std::shared_ptr<DirNode> &dir
   });
   Counters::add(cnt_.entries_done, 1);
   if (rc == 1) {
-    EventRecord ev;
-    ev.type = UCOPY_EVENT_SKIPPED;
-    ev.code = -EEXIST;
-    ev.file_type = UCOPY_TYPE_SPECIAL;
-    if (ctx_.wants(UCOPY_EVENT_SKIPPED)) {
-      ev.src = dir->entry_src_path(ctx_, e.name);
-      ev.dst = dir->entry_dst_path(ctx_, e.dst_name);
-      ev.op = "create";
-      ev.message = format_message("skip existing", ev.dst, -EEXIST);
-    }
-    ctx_.report(cnt_, std::move(ev));
+    ctx_.report_skipped_existing(cnt_, UCOPY_TYPE_SPECIAL, dir->entry_src_path(ctx_, e.name),
+                                 dir->entry_dst_path(ctx_, e.dst_name));
     return;
   }
   if (rc != 0) {
@@ -157,15 +135,11 @@ void Worker::dry_run_entry(const DirEntry &e, const std::shared_ptr<DirNode> &di
   } else {
     Counters::add(cnt_.specials, 1);
   }
-  if (ctx_.wants(UCOPY_EVENT_COPIED)) {
-    EventRecord ev;
-    ev.type = UCOPY_EVENT_COPIED;
-    ev.file_type = type;
-    ev.bytes = type == UCOPY_TYPE_FILE ? st.stx_size : 0;
-    ev.src = dir->entry_src_path(ctx_, e.name);
-    ev.dst = dir->entry_dst_path(ctx_, e.dst_name);
-    ctx_.report(cnt_, std::move(ev));
-  }
+  ctx_.report_copied(cnt_, type, type == UCOPY_TYPE_FILE ? st.stx_size : 0,
+                     [&](std::string &src, std::string &dst) {
+                       src = dir->entry_src_path(ctx_, e.name);
+                       dst = dir->entry_dst_path(ctx_, e.dst_name);
+                     });
 }
 
 }  // namespace ucopy_impl

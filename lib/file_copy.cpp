@@ -206,17 +206,8 @@ void Worker::drive_failed(FileOp &op) {
 
   DirNode &dir = *op.dir;
   if (op.skipped && op.err == 0) {
-    EventRecord ev;
-    ev.type = UCOPY_EVENT_SKIPPED;
-    ev.code = -EEXIST;
-    ev.file_type = UCOPY_TYPE_FILE;
-    if (ctx_.wants(UCOPY_EVENT_SKIPPED)) {
-      ev.src = dir.entry_src_path(ctx_, op.name);
-      ev.dst = dir.entry_dst_path(ctx_, op.dst_cname());
-      ev.op = "create";
-      ev.message = format_message("skip existing", ev.dst, -EEXIST);
-    }
-    ctx_.report(cnt_, std::move(ev));
+    ctx_.report_skipped_existing(cnt_, UCOPY_TYPE_FILE, dir.entry_src_path(ctx_, op.name),
+                                 dir.entry_dst_path(ctx_, op.dst_cname()));
   } else {
     // Never leave a partial file behind that could pass for a copy.
     if (op.dst_created) unlinkat(dir.dst_fd, op.dst_cname(), 0);
@@ -254,15 +245,10 @@ void Worker::finish_ok(FileOp &op) {
       }
       ctx_.report(cnt_, std::move(ev));
     }
-    if (ctx_.wants(UCOPY_EVENT_COPIED)) {
-      EventRecord ev;
-      ev.type = UCOPY_EVENT_COPIED;
-      ev.file_type = UCOPY_TYPE_FILE;
-      ev.bytes = op.written;
-      ev.src = dir.entry_src_path(ctx_, op.name);
-      ev.dst = dir.entry_dst_path(ctx_, op.dst_cname());
-      ctx_.report(cnt_, std::move(ev));
-    }
+    ctx_.report_copied(cnt_, UCOPY_TYPE_FILE, op.written, [&](std::string &src, std::string &dst) {
+      src = dir.entry_src_path(ctx_, op.name);
+      dst = dir.entry_dst_path(ctx_, op.dst_cname());
+    });
   }
   release_op(op);
 }

@@ -115,14 +115,10 @@ int prepare_dir_root(RunContext &ctx, const struct statx &sst, bool dst_exists, 
   Counters &cnt = *ctx.counters[0];
   Counters::add(cnt.entries_found, 1);
   Counters::add(cnt.dirs, 1);
-  if (ctx.wants(UCOPY_EVENT_COPIED)) {
-    EventRecord ev;
-    ev.type = UCOPY_EVENT_COPIED;
-    ev.file_type = UCOPY_TYPE_DIR;
-    ev.src = src;
-    ev.dst = dst;
-    ctx.report(cnt, std::move(ev));
-  }
+  ctx.report_copied(cnt, UCOPY_TYPE_DIR, 0, [&](std::string &s, std::string &d) {
+    s = src;
+    d = dst;
+  });
   ctx.live_dirs.store(1);
   ctx.dirs.push(std::move(root));
   return 0;

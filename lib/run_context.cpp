@@ -1,5 +1,7 @@
 #include "run_context.hpp"
 
+#include <cerrno>
+
 #include "ucopy.h"
 
 namespace ucopy_impl {
@@ -66,6 +68,19 @@ void RunContext::report_error(Counters &cnt, int code, const char *op, uint32_t 
                    std::string_view(op) == "chmod" || std::string_view(op) == "utimens" ||
                    std::string_view(op) == "replace" || std::string_view(op) == "mkdir";
   ev.message = format_message(op, about_dst ? dst : src, code);
+  ev.src = std::move(src);
+  ev.dst = std::move(dst);
+  report(cnt, std::move(ev));
+}
+
+void RunContext::report_skipped_existing(Counters &cnt, uint32_t file_type, std::string src,
+                                         std::string dst) {
+  EventRecord ev;
+  ev.type = UCOPY_EVENT_SKIPPED;
+  ev.code = -EEXIST;
+  ev.file_type = file_type;
+  ev.op = "create";
+  ev.message = format_message("skip existing", dst, -EEXIST);
   ev.src = std::move(src);
   ev.dst = std::move(dst);
   report(cnt, std::move(ev));

@@ -14,6 +14,7 @@
 #include "events.hpp"
 #include "meta.hpp"
 #include "walk.hpp"
+#include "ucopy.h"
 
 namespace ucopy_impl {
 
@@ -49,6 +50,21 @@ struct RunContext {
   // Convenience for an entry-level error.
   void report_error(Counters &cnt, int code, const char *op, uint32_t file_type,
                     std::string src, std::string dst);
+
+  // An existing destination kept under UCOPY_OVERWRITE_SKIP.
+  void report_skipped_existing(Counters &cnt, uint32_t file_type, std::string src,
+                               std::string dst);
+  // An entry copied; the paths are built only when the callback wants it.
+  template <typename PathsFn>
+  void report_copied(Counters &cnt, uint32_t file_type, uint64_t bytes, PathsFn paths) {
+    if (!wants(UCOPY_EVENT_COPIED)) return;
+    EventRecord ev;
+    ev.type = UCOPY_EVENT_COPIED;
+    ev.file_type = file_type;
+    ev.bytes = bytes;
+    paths(ev.src, ev.dst);
+    report(cnt, std::move(ev));
+  }
 
   // One directory node fewer; the last one marks the run done.
   void dir_finished();

@@ -207,14 +207,10 @@ bool open_dir(RunContext &ctx, Counters &cnt, const std::shared_ptr<DirNode> &no
     return false;
   }
   Counters::add(cnt.dirs, 1);
-  if (ctx.wants(UCOPY_EVENT_COPIED)) {
-    EventRecord ev;
-    ev.type = UCOPY_EVENT_COPIED;
-    ev.file_type = UCOPY_TYPE_DIR;
-    ev.src = node->src_path(ctx);
-    ev.dst = node->dst_path(ctx);
-    ctx.report(cnt, std::move(ev));
-  }
+  ctx.report_copied(cnt, UCOPY_TYPE_DIR, 0, [&](std::string &src, std::string &dst) {
+    src = node->src_path(ctx);
+    dst = node->dst_path(ctx);
+  });
   // The subdirectory now has its own descriptors; the parent's are no
   // longer needed for it.
   release_dir(ctx, cnt, &parent);
