@@ -48,7 +48,7 @@ extern "C" {
 
 /* The version of the library in use (may differ from the header's). */
 UCOPY_API unsigned ucopy_version(void);
-/* The same as a string, e.g. "0.1.0". */
+/* The same as a static string, e.g. "0.1.0". */
 UCOPY_API const char *ucopy_version_string(void);
 
 /* ---- Status codes ---------------------------------------------------- */
@@ -126,10 +126,13 @@ typedef struct ucopy_options {
    UCOPY_OVERWRITE_FAIL, 0, 0, 0, 0, 0}
 
 /* Fill `opts` (of `size` bytes, normally sizeof(ucopy_options)) with the
- * defaults. Returns 0, or -EINVAL if opts is NULL or size is too small. */
+ * defaults and set opts->size to `size`. Returns 0, or -EINVAL if opts is
+ * NULL or size does not cover the size and version fields. */
 UCOPY_API int ucopy_options_init(ucopy_options *opts, size_t size);
 
 /* ---- Handle ---------------------------------------------------------- */
+/* Every function that takes a handle returns -EINVAL when it is NULL
+ * (ucopy_free and ucopy_last_error excepted). */
 
 typedef struct ucopy ucopy_t;
 
@@ -139,9 +142,12 @@ UCOPY_API ucopy_t *ucopy_new(void);
  * called while ucopy_run() is running on it. */
 UCOPY_API void ucopy_free(ucopy_t *h);
 
-/* Validate and take the options for the following runs. On a bad value the
- * handle keeps its previous options and -EINVAL is returned; the last error
- * names the field, the value and the allowed range. */
+/* Validate and take the options for the following runs. Only the first
+ * opts->size bytes are read; fields beyond them keep their defaults. A
+ * struct larger than this library's is accepted when the extra bytes are
+ * zero. Unknown flag bits and out-of-range values are errors: the handle
+ * keeps its previous options and -EINVAL is returned; the last error names
+ * the field, the value and the allowed range. */
 UCOPY_API int ucopy_set_options(ucopy_t *h, const ucopy_options *opts);
 
 /* ---- Callbacks -------------------------------------------------------- */
@@ -202,6 +208,7 @@ typedef struct ucopy_event {
 #define UCOPY_CONTINUE 0
 #define UCOPY_SKIP 1
 #define UCOPY_ABORT 2
+/* Any other return value is taken as UCOPY_CONTINUE. */
 
 /* The pointers in `event` are valid only during the call. */
 typedef int (*ucopy_event_cb)(const ucopy_event *event, void *user);
@@ -213,17 +220,16 @@ UCOPY_API int ucopy_set_event_callback(ucopy_t *h, ucopy_event_cb cb,
 
 /* ---- Running ---------------------------------------------------------- */
 
-/* Copy `src` to `dst` and block until done. Problems that stop the whole
- * run before anything is copied (missing source, destination inside the
- * source, bad arguments) are returned and described by ucopy_last_error();
- * they are not reported as events. Problems with single entries are events
- * (UCOPY_EVENT_ERROR) and make the run return UCOPY_EPARTIAL. `dst` is the name the copy gets
- * (not a directory to copy into): an existing directory at `dst` is merged
- * into when `src` is a directory. Returns 0 when everything was copied,
- * UCOPY_EPARTIAL when some entries failed (the rest was copied),
- * -ECANCELED after ucopy_cancel(), UCOPY_EABORTED when a callback stopped
- * the run, or another negative code when nothing could be copied (missing
- * source, destination inside the source, ...). */
+/* Copy `src` to `dst` and block until done. `dst` is the name the copy
+ * gets (not a directory to copy into): an existing directory at `dst` is
+ * merged into when `src` is a directory.
+ *
+ * Returns 0 when everything was copied, UCOPY_EPARTIAL when some entries
+ * failed (the rest was copied; each failure was an UCOPY_EVENT_ERROR event),
+ * -ECANCELED after ucopy_cancel(), UCOPY_EABORTED when a callback stopped the
+ * run, or another negative code when the run could not start (missing
+ * source, destination inside the source, bad arguments): such problems are
+ * returned and described by ucopy_last_error(), not reported as events. */
 UCOPY_API int ucopy_run(ucopy_t *h, const char *src, const char *dst);
 
 /* Ask a running ucopy_run() on `h` to stop soon (well within a second);
