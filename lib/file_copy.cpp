@@ -12,6 +12,12 @@
 
 namespace ucopy_impl {
 
+namespace {
+// A pipe holds up to this much; F_SETPIPE_SZ may refuse (per-user limits),
+// and then the default 64 KiB is used.
+constexpr int kPipeSize = 1 << 20;
+}  // namespace
+
 void FileOp::reset() {
   dir.reset();
   name.clear();
@@ -26,6 +32,9 @@ void FileOp::reset() {
   file_off = buf_off = 0;
   buf_len = buf_written = 0;
   written = 0;
+  pipe_bytes = 0;
+  pipe_off = 0;
+  splice_len = 0;
   err = 0;
   err_op = "";
   quiet = false;
@@ -76,6 +85,30 @@ void Worker::on_cqe(FileOp &op, OpTag tag, int res) {
         op.fail(res, "write");
       }
       break;
+    case OpTag::kSpliceIn:
+      if (res >= 0) {
+        op.pipe_bytes += static_cast<uint32_t>(res);
+        op.file_off += static_cast<uint64_t>(res);
+        if (res == 0) {  // the end came before the size we knew
+          op.eof = true;
+          op.changed = true;
+        }
+      } else if (res != -ECANCELED) {
+        op.fail(res, "read");
+      }
+      break;
+    case OpTag::kSpliceOut:
+      if (res > 0) {
+        op.pipe_bytes -= static_cast<uint32_t>(res);
+        op.pipe_off += static_cast<uint64_t>(res);
+        op.written += static_cast<uint64_t>(res);
+        Counters::add(cnt_.bytes, static_cast<uint64_t>(res));
+      } else if (res == 0) {
+        op.fail(-EIO, "write");
+      } else if (res != -ECANCELED) {
+        op.fail(res, "write");
+      }
+      break;
     case OpTag::kCloseSrc:
       if (res != -ECANCELED) op.src_open = false;
       break;
@@ -114,6 +147,30 @@ void Worker::after_read(FileOp &op) {
   }
 }
 
+bool Worker::ensure_pipe(FileOp &op) {
+  if (op.pipe_rd >= 0) return true;
+  int fds[2];
+  if (pipe2(fds, O_CLOEXEC) != 0) return false;
+  int cap = fcntl(fds[1], F_SETPIPE_SZ, kPipeSize);
+  if (cap < 0) cap = fcntl(fds[1], F_GETPIPE_SZ);
+  if (cap <= 0) {
+    close(fds[0]);
+    close(fds[1]);
+    return false;
+  }
+  op.pipe_rd = fds[0];
+  op.pipe_wr = fds[1];
+  op.pipe_cap = static_cast<uint32_t>(cap);
+  return true;
+}
+
+void Worker::drop_pipe(FileOp &op) {
+  if (op.pipe_rd >= 0) close(op.pipe_rd);
+  if (op.pipe_wr >= 0) close(op.pipe_wr);
+  op.pipe_rd = op.pipe_wr = -1;
+  op.pipe_cap = 0;
+}
+
 void Worker::drive(FileOp &op) {
   if (op.err == 0 && ctx_.stop.load(std::memory_order_relaxed)) {
     op.fail(-ECANCELED, "");
@@ -129,8 +186,13 @@ void Worker::drive(FileOp &op) {
   const bool need_open = !op.dst_created;
   const bool need_write = op.buf_written < op.buf_len;
   const bool need_read = !op.eof && !op.read_issued;
+  const bool need_drain = op.pipe_bytes > 0;  // a short splice-out left data
+  // Splice the rest of a large file; the last byte probe stays a read.
+  const bool use_splice = need_read && !need_drain && op.have_stat &&
+                          op.stx.stx_size > 2ull * ctx_.cfg.buffer_size &&
+                          op.file_off < op.stx.stx_size && ensure_pipe(op);
 
-  ring_.reserve(4);
+  ring_.reserve(5);
   io_uring_sqe *prev = nullptr;
   auto chain = [&](io_uring_sqe *s, OpTag tag) {
     if (prev != nullptr) prev->flags |= IOSQE_IO_LINK;
@@ -158,7 +220,27 @@ void Worker::drive(FileOp &op) {
     s->flags |= IOSQE_FIXED_FILE;
     chain(s, OpTag::kWrite);
   }
-  if (need_read) {
+  if (need_drain) {
+    io_uring_sqe *s = ring_.sqe();
+    io_uring_prep_splice(s, op.pipe_rd, -1, dst_slot, static_cast<int64_t>(op.pipe_off),
+                         op.pipe_bytes, 0);
+    s->flags |= IOSQE_FIXED_FILE;  // applies to the output, the destination
+    chain(s, OpTag::kSpliceOut);
+  } else if (use_splice) {
+    const uint64_t left = op.stx.stx_size - op.file_off;
+    op.splice_len = static_cast<uint32_t>(left < op.pipe_cap ? left : op.pipe_cap);
+    op.pipe_off = op.file_off;
+    io_uring_sqe *in = ring_.sqe();
+    io_uring_prep_splice(in, static_cast<int>(src_slot), static_cast<int64_t>(op.file_off),
+                         op.pipe_wr, -1, op.splice_len, SPLICE_F_FD_IN_FIXED);
+    chain(in, OpTag::kSpliceIn);
+    // A short splice-in cancels this; the next step drains what came in.
+    io_uring_sqe *out = ring_.sqe();
+    io_uring_prep_splice(out, op.pipe_rd, -1, dst_slot, static_cast<int64_t>(op.file_off),
+                         op.splice_len, 0);
+    out->flags |= IOSQE_FIXED_FILE;
+    chain(out, OpTag::kSpliceOut);
+  } else if (need_read) {
     // Ask for one byte past the size we know, to notice a file that grew.
     const uint64_t size = op.stx.stx_size;
     uint64_t want = size + 1 - op.file_off;
@@ -204,6 +286,7 @@ void Worker::drive_failed(FileOp &op) {
   }
   if (op.pending > 0) return;
 
+  if (op.pipe_bytes > 0) drop_pipe(op);  // never hand stale data to the next file
   DirNode &dir = *op.dir;
   if (op.skipped && op.err == 0) {
     ctx_.report_skipped_existing(cnt_, UCOPY_TYPE_FILE, dir.entry_src_path(ctx_, op.name),

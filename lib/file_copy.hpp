@@ -6,6 +6,10 @@
 //   2. create destination -> write -> read next chunk  (or -> close)
 //      ... write -> read ... for larger files
 //   3. close destination (linked after the last write) + close source
+// Files larger than two buffers move their data after the first chunk with
+// IORING_OP_SPLICE through a pipe of the op's own: source pages go into the
+// pipe by reference and are copied once into the destination, instead of
+// twice through a user buffer.
 // Then owner/mode/times are set by name (no io_uring opcode exists for
 // them) and the destination is complete. On any failure both files are
 // closed and a partially written destination is removed.
@@ -31,6 +35,8 @@ enum class OpTag : uint8_t {
   kWrite,
   kCloseSrc,
   kCloseDst,
+  kSpliceIn,
+  kSpliceOut,
 };
 
 struct alignas(16) FileOp {
@@ -63,6 +69,15 @@ struct alignas(16) FileOp {
   uint32_t buf_len = 0;    // valid bytes in buf
   uint32_t buf_written = 0;
   uint64_t written = 0;    // bytes written to the destination
+
+  // The pipe of the splice path; it belongs to the pool slot and is reused
+  // by later files (created on first need, closed with the worker).
+  int pipe_rd = -1;
+  int pipe_wr = -1;
+  uint32_t pipe_cap = 0;
+  uint32_t pipe_bytes = 0;  // spliced in, not yet spliced out
+  uint64_t pipe_off = 0;    // destination offset of the pipe's first byte
+  uint32_t splice_len = 0;  // bytes asked by the splice-in of this step
 
   int err = 0;
   const char *err_op = "";

@@ -20,6 +20,7 @@ constexpr unsigned kStatxMask = STATX_BASIC_STATS;
 }  // namespace
 
 Worker::~Worker() {
+  for (FileOp &op : ops_) drop_pipe(op);
   if (bufs_ != nullptr) munmap(bufs_, bufs_len_);
 }
 

@@ -42,6 +42,8 @@ class Worker {
   void finish_ok(FileOp &op);
   void release_op(FileOp &op);
   void after_read(FileOp &op);
+  bool ensure_pipe(FileOp &op);
+  void drop_pipe(FileOp &op);
 
   // entries copied with plain system calls (entry_copy.cpp)
   void copy_symlink(const DirEntry &e, const std::shared_ptr<DirNode> &dir, const struct statx &st);
