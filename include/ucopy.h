@@ -83,10 +83,13 @@ UCOPY_API const char *ucopy_error_name(int code);
 #define UCOPY_F_DEREFERENCE 0x10ull   /* follow every symlink in the source */
 #define UCOPY_F_DEREFERENCE_ARGS 0x20ull /* follow the top-level source if it is a symlink */
 #define UCOPY_F_DRY_RUN 0x40ull       /* walk and report, write nothing */
+/* A file with several names in the tree is copied once; its other names
+ * become hard links to the copy. */
+#define UCOPY_F_PRESERVE_HARDLINKS 0x80ull
 /* Everything this version can preserve, recursively: `cp -a`. */
 #define UCOPY_F_ARCHIVE                                                        \
   (UCOPY_F_RECURSIVE | UCOPY_F_PRESERVE_MODE | UCOPY_F_PRESERVE_TIMES |      \
-   UCOPY_F_PRESERVE_OWNER)
+   UCOPY_F_PRESERVE_OWNER | UCOPY_F_PRESERVE_HARDLINKS)
 
 /* Values for ucopy_options.overwrite: what to do when a destination entry
  * (other than a directory, which is always merged into) already exists. */

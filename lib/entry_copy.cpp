@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <string>
 
+#include "create_policy.hpp"
 #include "ucopy.h"
 #include "worker.hpp"
 
@@ -40,21 +41,6 @@ int read_link(int dirfd, const char *name, size_t hint, std::string &out) {
 
 }  // namespace
 
-template <typename Make>
-int Worker::create_with_policy(int dirfd, const char *name, Make make) {
-  if (make() == 0) return 0;
-  if (errno != EEXIST) return -errno;
-  switch (ctx_.cfg.overwrite) {
-    case UCOPY_OVERWRITE_SKIP:
-      return 1;
-    case UCOPY_OVERWRITE_REPLACE:
-      if (unlinkat(dirfd, name, 0) != 0) return -errno;
-      return make() == 0 ? 0 : -errno;
-    default:
-      return -EEXIST;
-  }
-}
-
 void Worker::entry_done_ok(const DirEntry &e, const std::shared_ptr<DirNode> &dir, uint32_t type,
                            const struct statx &st, bool is_symlink) {
   std::string dst_name(e.dst_name);
@@ -83,7 +69,7 @@ void Worker::copy_symlink(const DirEntry &e, const std::shared_ptr<DirNode> &dir
   const char *op = "readlink";
   if (rc == 0) {
     op = "create";
-    rc = create_with_policy(dir->dst_fd, dst_name.c_str(), [&] {
+    rc = create_with_policy(ctx_.cfg.overwrite, dir->dst_fd, dst_name.c_str(), [&] {
       return symlinkat(target.c_str(), dir->dst_fd, dst_name.c_str());
     });
   }
@@ -106,7 +92,7 @@ void Worker::copy_special(const DirEntry &e, const std::shared_ptr<DirNode> &dir
   std::string dst_name(e.dst_name);
   const dev_t rdev = makedev(st.stx_rdev_major, st.stx_rdev_minor);
   const mode_t mode = (st.stx_mode & S_IFMT) | create_mode(ctx_.cfg, st);
-  int rc = create_with_policy(dir->dst_fd, dst_name.c_str(), [&] {
+  int rc = create_with_policy(ctx_.cfg.overwrite, dir->dst_fd, dst_name.c_str(), [&] {
     return mknodat(dir->dst_fd, dst_name.c_str(), mode, rdev);
   });
   Counters::add(cnt_.entries_done, 1);

@@ -32,6 +32,9 @@ void FileOp::reset() {
   file_off = buf_off = 0;
   buf_len = buf_written = 0;
   written = 0;
+  link_role = LinkRole::kNone;
+  link_checked = false;
+  link_target.clear();
   pipe_bytes = 0;
   pipe_off = 0;
   splice_len = 0;
@@ -47,7 +50,7 @@ void Worker::on_cqe(FileOp &op, OpTag tag, int res) {
         op.fail(res, "stat");
       } else {
         op.have_stat = true;
-        Counters::add(cnt_.bytes_found, op.stx.stx_size);
+        if (!may_be_linked(ctx_.cfg, *op.dir, op.stx)) Counters::add(cnt_.bytes_found, op.stx.stx_size);
       }
       break;
     case OpTag::kOpenSrc:
@@ -181,6 +184,16 @@ void Worker::drive(FileOp &op) {
     drive_failed(op);
     return;
   }
+  if (!op.link_checked && op.have_stat) {
+    claim_link(op);
+    if (op.err != 0) {
+      drive_failed(op);
+      return;
+    }
+  }
+  if (op.link_role == FileOp::LinkRole::kLinkNow || op.link_role == FileOp::LinkRole::kWaiting) {
+    if (drive_link(op)) return;
+  }
   after_read(op);
 
   const bool need_open = !op.dst_created;
@@ -287,6 +300,8 @@ void Worker::drive_failed(FileOp &op) {
   if (op.pending > 0) return;
 
   if (op.pipe_bytes > 0) drop_pipe(op);  // never hand stale data to the next file
+  if (op.link_role == FileOp::LinkRole::kFirst)
+    first_copy_finished(op, op.skipped && op.err == 0 ? 0 : (op.err != 0 ? op.err : -EIO));
   DirNode &dir = *op.dir;
   if (op.skipped && op.err == 0) {
     ctx_.report_skipped_existing(cnt_, UCOPY_TYPE_FILE, dir.entry_src_path(ctx_, op.name),
@@ -333,15 +348,21 @@ void Worker::finish_ok(FileOp &op) {
       dst = dir.entry_dst_path(ctx_, op.dst_cname());
     });
   }
+  // The data is there even if some metadata failed: the other names link to it.
+  if (op.link_role == FileOp::LinkRole::kFirst) first_copy_finished(op, 0);
   release_op(op);
 }
 
 void Worker::release_op(FileOp &op) {
-  Counters::add(cnt_.entries_done, 1);
+  // A name waiting for its hard link's first copy handed its directory
+  // reference to the map's waiter, which finishes the entry later.
+  const bool handed_over = op.link_role == FileOp::LinkRole::kWaiting;
   std::shared_ptr<DirNode> dir = std::move(op.dir);
   op.reset();
   free_ops_.push_back(&op);
   inflight_--;
+  if (handed_over) return;
+  Counters::add(cnt_.entries_done, 1);
   release_dir(ctx_, cnt_, dir.get());
 }
 

@@ -79,6 +79,12 @@ struct alignas(16) FileOp {
   uint64_t pipe_off = 0;    // destination offset of the pipe's first byte
   uint32_t splice_len = 0;  // bytes asked by the splice-in of this step
 
+  // Hard links (only for inodes with several links).
+  enum class LinkRole : uint8_t { kNone, kFirst, kLinkNow, kWaiting };
+  LinkRole link_role = LinkRole::kNone;
+  bool link_checked = false;
+  std::string link_target;
+
   int err = 0;
   const char *err_op = "";
   bool quiet = false;  // the failure is a cancellation: no event

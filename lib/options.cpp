@@ -18,7 +18,8 @@ constexpr uint32_t kDefaultMaxWorkers = 8;
 
 constexpr uint64_t kKnownFlags = UCOPY_F_RECURSIVE | UCOPY_F_PRESERVE_MODE | UCOPY_F_PRESERVE_TIMES |
                                  UCOPY_F_PRESERVE_OWNER | UCOPY_F_DEREFERENCE |
-                                 UCOPY_F_DEREFERENCE_ARGS | UCOPY_F_DRY_RUN;
+                                 UCOPY_F_DEREFERENCE_ARGS | UCOPY_F_DRY_RUN |
+                                 UCOPY_F_PRESERVE_HARDLINKS;
 
 // The smallest struct we accept: size and version, nothing else.
 constexpr size_t kMinSize = offsetof(ucopy_options, flags);

@@ -12,6 +12,7 @@
 #include "config.hpp"
 #include "counters.hpp"
 #include "events.hpp"
+#include "hardlinks.hpp"
 #include "meta.hpp"
 #include "walk.hpp"
 #include "ucopy.h"
@@ -32,6 +33,7 @@ struct RunContext {
   std::atomic<int> stop_code{0};
 
   EventQueue events{1024};
+  HardlinkMap links;
   std::vector<std::unique_ptr<Counters>> counters;  // one per worker + setup
 
   RunContext() = default;

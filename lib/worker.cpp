@@ -193,7 +193,7 @@ void Worker::start_file(const DirEntry &e, const std::shared_ptr<DirNode> &dir, 
   if (known != nullptr) {
     op.stx = *known;
     op.have_stat = true;
-    Counters::add(cnt_.bytes_found, op.stx.stx_size);
+    if (!may_be_linked(ctx_.cfg, *dir, op.stx)) Counters::add(cnt_.bytes_found, op.stx.stx_size);
   } else {
     io_uring_sqe *s = ring_.sqe();
     io_uring_prep_statx(s, dir->src_fd, op.name.c_str(), follow ? 0 : AT_SYMLINK_NOFOLLOW,

@@ -14,6 +14,9 @@
 
 namespace ucopy_impl {
 
+// Whether `st` may be one of several names of a file that the copy links.
+bool may_be_linked(const Config &cfg, const DirNode &dir, const struct statx &st);
+
 class Worker {
  public:
   Worker(RunContext &ctx, Counters &cnt) : ctx_(ctx), cnt_(cnt) {}
@@ -43,6 +46,12 @@ class Worker {
   void release_op(FileOp &op);
   void after_read(FileOp &op);
   bool ensure_pipe(FileOp &op);
+  // hard links (file_links.cpp)
+  void claim_link(FileOp &op);
+  bool drive_link(FileOp &op);
+  void first_copy_finished(FileOp &op, int code);
+  void link_one(const std::shared_ptr<DirNode> &dir, const std::string &name,
+                const std::string &src_path, const std::string &target, int first_code);
   void drop_pipe(FileOp &op);
 
   // entries copied with plain system calls (entry_copy.cpp)
@@ -50,10 +59,6 @@ class Worker {
   void copy_special(const DirEntry &e, const std::shared_ptr<DirNode> &dir, const struct statx &st);
   void dry_run_entry(const DirEntry &e, const std::shared_ptr<DirNode> &dir, const struct statx &st);
   void push_subdir(const DirEntry &e, const std::shared_ptr<DirNode> &dir, bool follow);
-  // Creates an entry with `make` and applies the overwrite policy on EEXIST.
-  // Returns 0, 1 if skipped, or -errno.
-  template <typename Make>
-  int create_with_policy(int dirfd, const char *name, Make make);
   void entry_done_ok(const DirEntry &e, const std::shared_ptr<DirNode> &dir, uint32_t type,
                      const struct statx &st, bool is_symlink);
 

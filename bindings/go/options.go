@@ -36,7 +36,8 @@ func (c *config) flags() uint64 {
 	var f uint64
 	if c.archive {
 		f |= cucopy.UCOPY_F_RECURSIVE | cucopy.UCOPY_F_PRESERVE_MODE |
-			cucopy.UCOPY_F_PRESERVE_TIMES | cucopy.UCOPY_F_PRESERVE_OWNER
+			cucopy.UCOPY_F_PRESERVE_TIMES | cucopy.UCOPY_F_PRESERVE_OWNER |
+			cucopy.UCOPY_F_PRESERVE_HARDLINKS
 	}
 	if c.recursive != nil {
 		if *c.recursive {

@@ -66,7 +66,7 @@ TEST(AbiLayout, CAndCxxAgree) {
 // Constants that are defined in terms of each other must stay consistent.
 TEST(AbiLayout, DerivedConstants) {
   EXPECT_EQ(UCOPY_F_ARCHIVE, UCOPY_F_RECURSIVE | UCOPY_F_PRESERVE_MODE | UCOPY_F_PRESERVE_TIMES |
-                                 UCOPY_F_PRESERVE_OWNER);
+                                 UCOPY_F_PRESERVE_OWNER | UCOPY_F_PRESERVE_HARDLINKS);
   EXPECT_EQ(UCOPY_EVENT_MASK_ERROR, 1u << UCOPY_EVENT_ERROR);
   EXPECT_EQ(UCOPY_EVENT_MASK_WARNING, 1u << UCOPY_EVENT_WARNING);
   EXPECT_EQ(UCOPY_EVENT_MASK_SKIPPED, 1u << UCOPY_EVENT_SKIPPED);

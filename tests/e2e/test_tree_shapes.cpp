@@ -119,9 +119,7 @@ TEST_F(TreeShapes, FifoCopiedAsFifo) {
   EXPECT_SAME_TREE(src, dst);
 }
 
-// Hard links are preserved by the metadata work (issue 5: "-H, on in -a");
-// until it lands the engine copies each name as its own file.
-TEST_F(TreeShapes, DISABLED_HardLinksStayLinked) {
+TEST_F(TreeShapes, HardLinksStayLinked) {
   {
     ucopy_test::UniqueFd root = ucopy_test::make_dir(AT_FDCWD, src);
     ucopy_test::write_random_file(root.get(), "one", 70000, 3);

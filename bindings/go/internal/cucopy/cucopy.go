@@ -282,6 +282,7 @@ const UCOPY_F_PRESERVE_OWNER uint64 = 0x8
 const UCOPY_F_DEREFERENCE uint64 = 0x10
 const UCOPY_F_DEREFERENCE_ARGS uint64 = 0x20
 const UCOPY_F_DRY_RUN uint64 = 0x40
+const UCOPY_F_PRESERVE_HARDLINKS uint64 = 0x80
 
 func _swig_getUCOPY_F_ARCHIVE() (_swig_ret uint64) {
 	var swig_r uint64

@@ -380,7 +380,7 @@ long long _wrap_UCOPY_F_ARCHIVE_cucopy_268c17ee3b21ba58() {
   long long _swig_go_result;
   
   
-  result = (unsigned long long)((0x1ull|0x2ull|0x4ull|0x8ull));
+  result = (unsigned long long)((0x1ull|0x2ull|0x4ull|0x8ull|0x80ull));
   _swig_go_result = result; 
   return _swig_go_result;
 }

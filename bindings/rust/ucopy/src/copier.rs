@@ -132,6 +132,12 @@ impl<'a> Copier<'a> {
         self.flag(sys::UCOPY_F_PRESERVE_OWNER, on)
     }
 
+    /// Copy a file with several names in the tree once and hard-link the
+    /// other names to the copy.
+    pub fn preserve_hardlinks(self, on: bool) -> Self {
+        self.flag(sys::UCOPY_F_PRESERVE_HARDLINKS, on)
+    }
+
     /// Follow every symlink in the source.
     pub fn dereference(self, on: bool) -> Self {
         self.flag(sys::UCOPY_F_DEREFERENCE, on)

@@ -1,0 +1,103 @@
+// Hard links of regular files: the Worker side of HardlinkMap.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+#include "create_policy.hpp"
+#include "ucopy.h"
+#include "worker.hpp"
+
+namespace ucopy_impl {
+
+bool may_be_linked(const Config &cfg, const DirNode &dir, const struct statx &st) {
+  // A single top-level file has no other names in the copy.
+  return cfg.has(UCOPY_F_PRESERVE_HARDLINKS) && st.stx_nlink > 1 &&
+         dir.kind != DirNode::Kind::kFileParent;
+}
+
+void Worker::claim_link(FileOp &op) {
+  op.link_checked = true;
+  if (!may_be_linked(ctx_.cfg, *op.dir, op.stx) || op.dst_created) return;
+  DirNode &dir = *op.dir;
+  LinkWaiter waiter{op.dir, op.dst_cname(), dir.entry_src_path(ctx_, op.name)};
+  std::string target;
+  int code = 0;
+  switch (ctx_.links.claim(InodeKey::of(op.stx), dir.entry_dst_path(ctx_, op.dst_cname()),
+                           std::move(waiter), target, code)) {
+    case HardlinkMap::Claim::kFirst:
+      op.link_role = FileOp::LinkRole::kFirst;
+      // Only the first name's bytes will be written.
+      Counters::add(cnt_.bytes_found, op.stx.stx_size);
+      break;
+    case HardlinkMap::Claim::kLinkNow:
+      op.link_role = FileOp::LinkRole::kLinkNow;
+      op.link_target = std::move(target);
+      break;
+    case HardlinkMap::Claim::kWaiting:
+      op.link_role = FileOp::LinkRole::kWaiting;
+      break;
+    case HardlinkMap::Claim::kFailed:
+      op.link_role = FileOp::LinkRole::kLinkNow;
+      op.fail(code, "link");
+      op.quiet = code == -ECANCELED;
+      break;
+  }
+}
+
+// A name that is linked, not copied: close the source, then link now or
+// leave the name waiting in the map. Returns false if the op must go the
+// failure way instead.
+bool Worker::drive_link(FileOp &op) {
+  if (op.src_open) {
+    ring_.reserve(1);
+    io_uring_sqe *s = ring_.sqe();
+    io_uring_prep_close_direct(s, 2 * op.index);
+    io_uring_sqe_set_data64(s, pack(&op, OpTag::kCloseSrc));
+    op.pending++;
+    return true;
+  }
+  if (op.link_role == FileOp::LinkRole::kLinkNow) {
+    link_one(op.dir, op.dst_cname(), op.dir->entry_src_path(ctx_, op.name), op.link_target, 0);
+    release_op(op);
+    return true;
+  }
+  release_op(op);  // waiting: the map's waiter owns the directory reference now
+  return true;
+}
+
+void Worker::link_one(const std::shared_ptr<DirNode> &dir, const std::string &name,
+                      const std::string &src_path, const std::string &target, int first_code) {
+  if (first_code == -ECANCELED) return;  // the run is stopping; nothing to say
+  if (first_code != 0) {
+    ctx_.report_error(cnt_, first_code, "link", UCOPY_TYPE_FILE, src_path,
+                      dir->entry_dst_path(ctx_, name));
+    return;
+  }
+  int rc = create_with_policy(ctx_.cfg.overwrite, dir->dst_fd, name.c_str(), [&] {
+    return linkat(AT_FDCWD, target.c_str(), dir->dst_fd, name.c_str(), 0);
+  });
+  if (rc == 1) {
+    ctx_.report_skipped_existing(cnt_, UCOPY_TYPE_FILE, src_path, dir->entry_dst_path(ctx_, name));
+  } else if (rc != 0) {
+    ctx_.report_error(cnt_, rc, "link", UCOPY_TYPE_FILE, src_path, dir->entry_dst_path(ctx_, name));
+  } else {
+    Counters::add(cnt_.files, 1);
+    ctx_.report_copied(cnt_, UCOPY_TYPE_FILE, 0, [&](std::string &s, std::string &d) {
+      s = src_path;
+      d = dir->entry_dst_path(ctx_, name);
+    });
+  }
+}
+
+void Worker::first_copy_finished(FileOp &op, int code) {
+  std::string target;
+  std::vector<LinkWaiter> waiters = ctx_.links.finished(InodeKey::of(op.stx), code, target);
+  for (LinkWaiter &w : waiters) {
+    link_one(w.dir, w.name, w.src_path, target, code);
+    Counters::add(cnt_.entries_done, 1);
+    release_dir(ctx_, cnt_, w.dir.get());
+  }
+}
+
+}  // namespace ucopy_impl
