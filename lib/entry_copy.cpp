@@ -41,8 +41,20 @@ int read_link(int dirfd, const char *name, size_t hint, std::string &out) {
 
 }  // namespace
 
-void Worker::entry_done_ok(const DirEntry &e, const std::shared_ptr<DirNode> &dir, uint32_t type,
-                           const struct statx &st, bool is_symlink) {
+void Worker::entry_created(const DirEntry &e, const std::shared_ptr<DirNode> &dir, uint32_t type,
+                           const struct statx &st, int rc, const char *op) {
+  Counters::add(cnt_.entries_done, 1);
+  if (rc == 1) {
+    ctx_.report_skipped_existing(cnt_, type, dir->entry_src_path(ctx_, e.name),
+                                 dir->entry_dst_path(ctx_, e.dst_name));
+    return;
+  }
+  if (rc != 0) {
+    ctx_.report_error(cnt_, rc, op, type, dir->entry_src_path(ctx_, e.name),
+                      dir->entry_dst_path(ctx_, e.dst_name));
+    return;
+  }
+  const bool is_symlink = type == UCOPY_TYPE_SYMLINK;
   std::string dst_name(e.dst_name);
   gid_t created_gid =
       dir->kind == DirNode::Kind::kFileParent ? static_cast<gid_t>(-1) : dir->created_gid;
@@ -73,18 +85,7 @@ void Worker::copy_symlink(const DirEntry &e, const std::shared_ptr<DirNode> &dir
       return symlinkat(target.c_str(), dir->dst_fd, dst_name.c_str());
     });
   }
-  Counters::add(cnt_.entries_done, 1);
-  if (rc == 1) {
-    ctx_.report_skipped_existing(cnt_, UCOPY_TYPE_SYMLINK, dir->entry_src_path(ctx_, e.name),
-                                 dir->entry_dst_path(ctx_, e.dst_name));
-    return;
-  }
-  if (rc != 0) {
-    ctx_.report_error(cnt_, rc, op, UCOPY_TYPE_SYMLINK, dir->entry_src_path(ctx_, e.name),
-                      dir->entry_dst_path(ctx_, e.dst_name));
-    return;
-  }
-  entry_done_ok(e, dir, UCOPY_TYPE_SYMLINK, st, true);
+  entry_created(e, dir, UCOPY_TYPE_SYMLINK, st, rc, op);
 }
 
 void Worker::copy_special(const DirEntry &e, const std::shared_ptr<DirNode> &dir,
@@ -95,18 +96,7 @@ void Worker::copy_special(const DirEntry &e, const std::shared_ptr<DirNode> &dir
   int rc = create_with_policy(ctx_.cfg.overwrite, dir->dst_fd, dst_name.c_str(), [&] {
     return mknodat(dir->dst_fd, dst_name.c_str(), mode, rdev);
   });
-  Counters::add(cnt_.entries_done, 1);
-  if (rc == 1) {
-    ctx_.report_skipped_existing(cnt_, UCOPY_TYPE_SPECIAL, dir->entry_src_path(ctx_, e.name),
-                                 dir->entry_dst_path(ctx_, e.dst_name));
-    return;
-  }
-  if (rc != 0) {
-    ctx_.report_error(cnt_, rc, "create", UCOPY_TYPE_SPECIAL, dir->entry_src_path(ctx_, e.name),
-                      dir->entry_dst_path(ctx_, e.dst_name));
-    return;
-  }
-  entry_done_ok(e, dir, UCOPY_TYPE_SPECIAL, st, false);
+  entry_created(e, dir, UCOPY_TYPE_SPECIAL, st, rc, "create");
 }
 
 void Worker::dry_run_entry(const DirEntry &e, const std::shared_ptr<DirNode> &dir,

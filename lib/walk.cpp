@@ -84,36 +84,35 @@ DirNode::~DirNode() {
   if (dst_fd >= 0) close(dst_fd);
 }
 
-std::string DirNode::src_path(const RunContext &ctx) const {
-  if (kind != Kind::kNormal) return ctx.src_root;
-  std::string p = parent->src_path(ctx);
+namespace {
+// `root` for the top, then each name on the way down, joined by '/'.
+std::string node_path(const DirNode &n, const std::string &root) {
+  if (n.kind != DirNode::Kind::kNormal) return root;
+  std::string p = node_path(*n.parent, root);
   p += '/';
-  p += name;
+  p += n.name;
   return p;
 }
 
-std::string DirNode::dst_path(const RunContext &ctx) const {
-  if (kind != Kind::kNormal) return ctx.dst_root;
-  std::string p = parent->dst_path(ctx);
-  p += '/';
-  p += name;
-  return p;
-}
-
-std::string DirNode::entry_src_path(const RunContext &ctx, std::string_view entry) const {
-  if (kind == Kind::kFileParent) return ctx.src_root;
-  std::string p = src_path(ctx);
+std::string entry_path(const DirNode &n, const std::string &root, std::string_view entry) {
+  if (n.kind == DirNode::Kind::kFileParent) return root;
+  std::string p = node_path(n, root);
   if (p.empty() || p.back() != '/') p += '/';
   p += entry;
   return p;
+}
+}  // namespace
+
+std::string DirNode::src_path(const RunContext &ctx) const { return node_path(*this, ctx.src_root); }
+
+std::string DirNode::dst_path(const RunContext &ctx) const { return node_path(*this, ctx.dst_root); }
+
+std::string DirNode::entry_src_path(const RunContext &ctx, std::string_view entry) const {
+  return entry_path(*this, ctx.src_root, entry);
 }
 
 std::string DirNode::entry_dst_path(const RunContext &ctx, std::string_view entry) const {
-  if (kind == Kind::kFileParent) return ctx.dst_root;
-  std::string p = dst_path(ctx);
-  if (p.empty() || p.back() != '/') p += '/';
-  p += entry;
-  return p;
+  return entry_path(*this, ctx.dst_root, entry);
 }
 
 void DirStack::push(std::shared_ptr<DirNode> node) {

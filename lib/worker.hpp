@@ -59,8 +59,10 @@ class Worker {
   void copy_special(const DirEntry &e, const std::shared_ptr<DirNode> &dir, const struct statx &st);
   void dry_run_entry(const DirEntry &e, const std::shared_ptr<DirNode> &dir, const struct statx &st);
   void push_subdir(const DirEntry &e, const std::shared_ptr<DirNode> &dir, bool follow);
-  void entry_done_ok(const DirEntry &e, const std::shared_ptr<DirNode> &dir, uint32_t type,
-                     const struct statx &st, bool is_symlink);
+  // Finishes a symlink or special file after its creation returned `rc`
+  // (0, 1 for skipped, or -errno from `op`): events, counters, metadata.
+  void entry_created(const DirEntry &e, const std::shared_ptr<DirNode> &dir, uint32_t type,
+                     const struct statx &st, int rc, const char *op);
 
   RunContext &ctx_;
   Counters &cnt_;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <time.h>
 
 #include <optional>
 #include <string>
@@ -14,6 +15,14 @@
 #include "support/unprivileged.h"
 
 namespace ucopy_e2e {
+
+// A monotonic clock in nanoseconds, for the tests that bound how long
+// something takes.
+inline uint64_t now_ns() {
+  timespec ts;
+  ::clock_gettime(CLOCK_MONOTONIC, &ts);
+  return uint64_t(ts.tv_sec) * 1000000000u + uint64_t(ts.tv_nsec);
+}
 
 class E2eTest : public ::testing::Test {
  protected:

@@ -12,12 +12,6 @@
 namespace ucopy_e2e {
 namespace {
 
-uint64_t now_ns() {
-  timespec ts;
-  ::clock_gettime(CLOCK_MONOTONIC, &ts);
-  return uint64_t(ts.tv_sec) * 1000000000u + uint64_t(ts.tv_nsec);
-}
-
 class EventDecisions : public E2eTest {};
 
 TEST_F(EventDecisions, ContinueCountsAFailure) {
