@@ -50,8 +50,12 @@ void ProgressDisplay::draw_live(const ucopy_progress &p) {
   const size_t filled = std::min(kBarWidth, static_cast<size_t>(fraction * kBarWidth + 0.5));
   const std::string numbers =
       std::to_string(static_cast<int>(fraction * 100.0 + 0.5)) + "% " + describe(p);
-  const std::string bar =
-      "[" + std::string(filled, '#') + std::string(kBarWidth - filled, '.') + "] ";
+  std::string bar;
+  bar.reserve(kBarWidth + 3);
+  bar += '[';
+  bar.append(filled, '#');
+  bar.append(kBarWidth - filled, '.');
+  bar += "] ";
   // Never wrap: a wrapped line cannot be redrawn with \r. The bar goes first
   // when space is short, then the tail of the numbers.
   const size_t width = terminal_width();
