@@ -46,7 +46,8 @@ UCOPY_API int ucopy_options_init(ucopy_options *opts, size_t size) {
   // caller's larger one gets zeros (= defaults) beyond ours.
   size_t n = size < sizeof def ? size : sizeof def;
   std::memcpy(opts, &def, n);
-  if (size > sizeof def) std::memset(reinterpret_cast<char *>(opts) + sizeof def, 0, size - sizeof def);
+  if (size > sizeof def)
+    std::memset(reinterpret_cast<char *>(opts) + sizeof def, 0, size - sizeof def);
   opts->size = static_cast<uint32_t>(size);
   return 0;
 }

@@ -18,13 +18,11 @@ int create_with_policy(uint32_t overwrite, int dirfd, const char *name, Make mak
   if (make() == 0) return 0;
   if (errno != EEXIST) return -errno;
   switch (overwrite) {
-    case UCOPY_OVERWRITE_SKIP:
-      return 1;
+    case UCOPY_OVERWRITE_SKIP: return 1;
     case UCOPY_OVERWRITE_REPLACE:
       if (unlinkat(dirfd, name, 0) != 0) return -errno;
       return make() == 0 ? 0 : -errno;
-    default:
-      return -EEXIST;
+    default: return -EEXIST;
   }
 }
 

@@ -186,7 +186,8 @@ int Coordinator::finish(int setup_rc, const std::string &setup_message) {
     rc = ctx_.stop_code.load();
     std::string first = ctx_.first_error();
     if (rc == -ECANCELED) h_.last_error = "copy of '" + ctx_.src_root + "' cancelled";
-    else if (rc == UCOPY_EABORTED) h_.last_error = "copy of '" + ctx_.src_root + "' stopped by a callback";
+    else if (rc == UCOPY_EABORTED)
+      h_.last_error = "copy of '" + ctx_.src_root + "' stopped by a callback";
     else h_.last_error = first;
   } else if (s.failures > 0) {
     rc = UCOPY_EPARTIAL;

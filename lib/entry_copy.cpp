@@ -58,8 +58,8 @@ void Worker::entry_created(const DirEntry &e, const std::shared_ptr<DirNode> &di
   std::string dst_name(e.dst_name);
   gid_t created_gid =
       dir->kind == DirNode::Kind::kFileParent ? static_cast<gid_t>(-1) : dir->created_gid;
-  MetaResult m = apply_entry_meta(ctx_.cfg, ctx_.id, dir->dst_fd, dst_name.c_str(), st,
-                                  created_gid, is_symlink);
+  MetaResult m = apply_entry_meta(ctx_.cfg, ctx_.id, dir->dst_fd, dst_name.c_str(), st, created_gid,
+                                  is_symlink);
   if (m.code != 0) {
     ctx_.report_error(cnt_, m.code, m.op, type, dir->entry_src_path(ctx_, e.name),
                       dir->entry_dst_path(ctx_, e.dst_name));
@@ -93,9 +93,8 @@ void Worker::copy_special(const DirEntry &e, const std::shared_ptr<DirNode> &dir
   std::string dst_name(e.dst_name);
   const dev_t rdev = makedev(st.stx_rdev_major, st.stx_rdev_minor);
   const mode_t mode = (st.stx_mode & S_IFMT) | create_mode(ctx_.cfg, st);
-  int rc = create_with_policy(ctx_.cfg.overwrite, dir->dst_fd, dst_name.c_str(), [&] {
-    return mknodat(dir->dst_fd, dst_name.c_str(), mode, rdev);
-  });
+  int rc = create_with_policy(ctx_.cfg.overwrite, dir->dst_fd, dst_name.c_str(),
+                              [&] { return mknodat(dir->dst_fd, dst_name.c_str(), mode, rdev); });
   entry_created(e, dir, UCOPY_TYPE_SPECIAL, st, rc, "create");
 }
 

@@ -50,7 +50,8 @@ void Worker::on_cqe(FileOp &op, OpTag tag, int res) {
         op.fail(res, "stat");
       } else {
         op.have_stat = true;
-        if (!may_be_linked(ctx_.cfg, *op.dir, op.stx)) Counters::add(cnt_.bytes_found, op.stx.stx_size);
+        if (!may_be_linked(ctx_.cfg, *op.dir, op.stx))
+          Counters::add(cnt_.bytes_found, op.stx.stx_size);
       }
       break;
     case OpTag::kOpenSrc:
@@ -318,10 +319,9 @@ void Worker::drive_failed(FileOp &op) {
 
 void Worker::finish_ok(FileOp &op) {
   DirNode &dir = *op.dir;
-  MetaResult m = apply_entry_meta(ctx_.cfg, ctx_.id, dir.dst_fd, op.dst_cname(), op.stx,
-                                  dir.kind == DirNode::Kind::kFileParent ? static_cast<gid_t>(-1)
-                                                                         : dir.created_gid,
-                                  false);
+  MetaResult m = apply_entry_meta(
+      ctx_.cfg, ctx_.id, dir.dst_fd, op.dst_cname(), op.stx,
+      dir.kind == DirNode::Kind::kFileParent ? static_cast<gid_t>(-1) : dir.created_gid, false);
   if (m.code != 0) {
     ctx_.report_error(cnt_, m.code, m.op, UCOPY_TYPE_FILE, dir.entry_src_path(ctx_, op.name),
                       dir.entry_dst_path(ctx_, op.dst_cname()));

@@ -50,7 +50,7 @@ struct alignas(16) FileOp {
   std::string dst_name;  // empty: same as name
   bool follow = false;
 
-  struct statx stx{};
+  struct statx stx {};
   bool have_stat = false;
   bool src_open = false;
   bool dst_open = false;
@@ -60,15 +60,15 @@ struct alignas(16) FileOp {
   bool changed = false;
   bool skipped = false;
 
-  unsigned pending = 0;    // CQEs outstanding for the current step
-  int64_t read_res = -1;   // result of the read in this step; -1: none
+  unsigned pending = 0;   // CQEs outstanding for the current step
+  int64_t read_res = -1;  // result of the read in this step; -1: none
   bool read_issued = false;
-  uint32_t read_len = 0;   // bytes asked by that read
-  uint64_t file_off = 0;   // source offset of the next read
-  uint64_t buf_off = 0;    // destination offset of buf[0]
-  uint32_t buf_len = 0;    // valid bytes in buf
+  uint32_t read_len = 0;  // bytes asked by that read
+  uint64_t file_off = 0;  // source offset of the next read
+  uint64_t buf_off = 0;   // destination offset of buf[0]
+  uint32_t buf_len = 0;   // valid bytes in buf
   uint32_t buf_written = 0;
-  uint64_t written = 0;    // bytes written to the destination
+  uint64_t written = 0;  // bytes written to the destination
 
   // The pipe of the splice path; it belongs to the pool slot and is reused
   // by later files (created on first need, closed with the worker).

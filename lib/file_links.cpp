@@ -34,9 +34,7 @@ void Worker::claim_link(FileOp &op) {
       op.link_role = FileOp::LinkRole::kLinkNow;
       op.link_target = std::move(target);
       break;
-    case HardlinkMap::Claim::kWaiting:
-      op.link_role = FileOp::LinkRole::kWaiting;
-      break;
+    case HardlinkMap::Claim::kWaiting: op.link_role = FileOp::LinkRole::kWaiting; break;
     case HardlinkMap::Claim::kFailed:
       op.link_role = FileOp::LinkRole::kLinkNow;
       op.fail(code, "link");

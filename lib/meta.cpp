@@ -77,8 +77,8 @@ MetaResult apply_dir_meta(const Config &cfg, const Identity &id, int fd, const s
   }
   // Directories are created with owner rwx so that their entries can be
   // made; the final mode goes on now.
-  mode_t want = cfg.has(UCOPY_F_PRESERVE_MODE) ? (st.stx_mode & 07777)
-                                               : (st.stx_mode & 0777 & ~id.umask);
+  mode_t want =
+      cfg.has(UCOPY_F_PRESERVE_MODE) ? (st.stx_mode & 07777) : (st.stx_mode & 0777 & ~id.umask);
   if ((cfg.has(UCOPY_F_PRESERVE_MODE) || (st.stx_mode & S_IRWXU) != S_IRWXU) &&
       fchmod(fd, want) != 0)
     return {-errno, "chmod"};

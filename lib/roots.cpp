@@ -88,16 +88,18 @@ int prepare_dir_root(RunContext &ctx, const struct statx &sst, bool dst_exists, 
   split_path(dst, dst_dir, dst_name);
   int inside = is_inside(dst_exists ? dst : dst_dir, sst);
   if (inside == 1)
-    return fail(message,
-                "cannot copy '" + src + "' into '" + dst + "': the destination is inside the source",
-                UCOPY_EDSTINSIDE);
+    return fail(
+        message,
+        "cannot copy '" + src + "' into '" + dst + "': the destination is inside the source",
+        UCOPY_EDSTINSIDE);
   if (inside < 0 && !ctx.cfg.has(UCOPY_F_DRY_RUN))
     return fail(message, format_message("create", dst, inside), inside);
 
   auto root = std::make_shared<DirNode>();
   root->kind = DirNode::Kind::kRoot;
   root->follow = follow_top;
-  root->src_fd = open(src.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | (follow_top ? 0 : O_NOFOLLOW));
+  root->src_fd =
+      open(src.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | (follow_top ? 0 : O_NOFOLLOW));
   if (root->src_fd < 0) return fail(message, format_message("open", src, -errno), -errno);
   if (statx(root->src_fd, "", AT_EMPTY_PATH, kMask, &root->st) != 0)
     return fail(message, format_message("stat", src, -errno), -errno);

@@ -43,14 +43,9 @@ void RunContext::report(Counters &cnt, EventRecord &&ev) {
       if (first_error_.empty()) first_error_ = ev.message;
       break;
     }
-    case UCOPY_EVENT_WARNING:
-      Counters::add(cnt.warnings, 1);
-      break;
-    case UCOPY_EVENT_SKIPPED:
-      Counters::add(cnt.skipped, 1);
-      break;
-    default:
-      break;
+    case UCOPY_EVENT_WARNING: Counters::add(cnt.warnings, 1); break;
+    case UCOPY_EVENT_SKIPPED: Counters::add(cnt.skipped, 1); break;
+    default: break;
   }
   if (wants(ev.type)) events.push(std::move(ev), stop);
 }

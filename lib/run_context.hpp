@@ -14,8 +14,8 @@
 #include "events.hpp"
 #include "hardlinks.hpp"
 #include "meta.hpp"
-#include "walk.hpp"
 #include "ucopy.h"
+#include "walk.hpp"
 
 namespace ucopy_impl {
 
@@ -50,12 +50,11 @@ struct RunContext {
   // Counts an event in `cnt` and hands it to the callback if it wants it.
   void report(Counters &cnt, EventRecord &&ev);
   // Convenience for an entry-level error.
-  void report_error(Counters &cnt, int code, const char *op, uint32_t file_type,
-                    std::string src, std::string dst);
+  void report_error(Counters &cnt, int code, const char *op, uint32_t file_type, std::string src,
+                    std::string dst);
 
   // An existing destination kept under UCOPY_OVERWRITE_SKIP.
-  void report_skipped_existing(Counters &cnt, uint32_t file_type, std::string src,
-                               std::string dst);
+  void report_skipped_existing(Counters &cnt, uint32_t file_type, std::string src, std::string dst);
   // An entry copied; the paths are built only when the callback wants it.
   template <typename PathsFn>
   void report_copied(Counters &cnt, uint32_t file_type, uint64_t bytes, PathsFn paths) {

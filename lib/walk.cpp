@@ -67,7 +67,8 @@ int make_dst_dir(RunContext &ctx, Counters &cnt, DirNode &node, const char *&op)
     }
   }
   op = "open";
-  int fd = openat(parent.dst_fd, node.name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  int fd =
+      openat(parent.dst_fd, node.name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0) return -errno;
   node.dst_fd = fd;
   struct stat dst_st;
@@ -103,9 +104,13 @@ std::string entry_path(const DirNode &n, const std::string &root, std::string_vi
 }
 }  // namespace
 
-std::string DirNode::src_path(const RunContext &ctx) const { return node_path(*this, ctx.src_root); }
+std::string DirNode::src_path(const RunContext &ctx) const {
+  return node_path(*this, ctx.src_root);
+}
 
-std::string DirNode::dst_path(const RunContext &ctx) const { return node_path(*this, ctx.dst_root); }
+std::string DirNode::dst_path(const RunContext &ctx) const {
+  return node_path(*this, ctx.dst_root);
+}
 
 std::string DirNode::entry_src_path(const RunContext &ctx, std::string_view entry) const {
   return entry_path(*this, ctx.src_root, entry);

@@ -39,7 +39,7 @@ struct DirNode {
   int src_fd = -1;
   int dst_fd = -1;  // -1 in a dry run
   std::atomic<int> refs{1};
-  struct statx st{};      // the source directory
+  struct statx st {};     // the source directory
   gid_t created_gid = 0;  // group that new entries in dst_fd get
 
   // kFileParent: the one entry to copy and the name it gets.

@@ -123,8 +123,9 @@ void Worker::fill() {
 }
 
 void Worker::start_entry(const DirEntry &e, const std::shared_ptr<DirNode> &dir) {
-  const bool deref = ctx_.cfg.has(UCOPY_F_DEREFERENCE) ||
-                     (dir->kind == DirNode::Kind::kFileParent && ctx_.cfg.has(UCOPY_F_DEREFERENCE_ARGS));
+  const bool deref =
+      ctx_.cfg.has(UCOPY_F_DEREFERENCE) ||
+      (dir->kind == DirNode::Kind::kFileParent && ctx_.cfg.has(UCOPY_F_DEREFERENCE_ARGS));
   unsigned char type = e.type;
   if (type == DT_REG && !ctx_.cfg.has(UCOPY_F_DRY_RUN)) {
     start_file(e, dir, false, nullptr);
@@ -135,7 +136,7 @@ void Worker::start_entry(const DirEntry &e, const std::shared_ptr<DirNode> &dir)
     return;
   }
   // Everything else needs to know what it is first.
-  struct statx st{};
+  struct statx st {};
   int flags = (type == DT_LNK && deref) ? 0 : AT_SYMLINK_NOFOLLOW;
   std::string name(e.name);
   if (statx(dir->src_fd, name.c_str(), flags, kStatxMask, &st) != 0) {
@@ -188,7 +189,8 @@ void Worker::start_file(const DirEntry &e, const std::shared_ptr<DirNode> &dir, 
 
   // No O_NONBLOCK: io_uring would then fail cold-cache reads with EAGAIN
   // instead of waiting for them.
-  const int open_flags = O_RDONLY | (follow ? 0 : O_NOFOLLOW);  // no O_CLOEXEC: direct descriptors reject it
+  const int open_flags =
+      O_RDONLY | (follow ? 0 : O_NOFOLLOW);  // no O_CLOEXEC: direct descriptors reject it
   ring_.reserve(3);
   if (known != nullptr) {
     op.stx = *known;
@@ -211,8 +213,7 @@ void Worker::start_file(const DirEntry &e, const std::shared_ptr<DirNode> &dir, 
   s = ring_.sqe();
   if (ring_.buffers_registered())
     io_uring_prep_read_fixed(s, 2 * op.index, op.buf, op.read_len, 0, op.index);
-  else
-    io_uring_prep_read(s, 2 * op.index, op.buf, op.read_len, 0);
+  else io_uring_prep_read(s, 2 * op.index, op.buf, op.read_len, 0);
   s->flags |= IOSQE_FIXED_FILE;
   io_uring_sqe_set_data64(s, pack(&op, OpTag::kRead));
   op.read_issued = true;

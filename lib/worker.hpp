@@ -57,7 +57,8 @@ class Worker {
   // entries copied with plain system calls (entry_copy.cpp)
   void copy_symlink(const DirEntry &e, const std::shared_ptr<DirNode> &dir, const struct statx &st);
   void copy_special(const DirEntry &e, const std::shared_ptr<DirNode> &dir, const struct statx &st);
-  void dry_run_entry(const DirEntry &e, const std::shared_ptr<DirNode> &dir, const struct statx &st);
+  void dry_run_entry(const DirEntry &e, const std::shared_ptr<DirNode> &dir,
+                     const struct statx &st);
   void push_subdir(const DirEntry &e, const std::shared_ptr<DirNode> &dir, bool follow);
   // Finishes a symlink or special file after its creation returned `rc`
   // (0, 1 for skipped, or -errno from `op`): events, counters, metadata.

@@ -55,8 +55,8 @@ TEST_F(DestinationRules, TrailingSlashesAreIgnoredForTheName) {
 }
 
 TEST_F(DestinationRules, SeveralSourcesGoIntoTheDirectory) {
-  const RunResult r = run_ucopy({"--recursive", tmp / "f1", tmp / "f2", tmp / "dir",
-                                 tmp / "existing"});
+  const RunResult r =
+      run_ucopy({"--recursive", tmp / "f1", tmp / "f2", tmp / "dir", tmp / "existing"});
   ASSERT_EQ(r.exit_code, 0) << r.describe();
   EXPECT_EQ(read_file(tmp / "existing/f1"), "one");
   EXPECT_EQ(read_file(tmp / "existing/f2"), "two");

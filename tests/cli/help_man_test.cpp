@@ -66,8 +66,7 @@ std::set<std::string> man_option_tags(const std::string &roff) {
   const std::regex tag_line("\\n\\.TP\\n([^\\n]*)");
   for (auto it = std::sregex_iterator(section.begin(), section.end(), tag_line);
        it != std::sregex_iterator(); ++it)
-    for (const std::string &name : long_options_in(man_as_text((*it)[1].str())))
-      tags.insert(name);
+    for (const std::string &name : long_options_in(man_as_text((*it)[1].str()))) tags.insert(name);
   return tags;
 }
 

@@ -159,13 +159,34 @@ struct Reader {
     JsonValue v;
     const size_t start = i;
     switch (peek()) {
-      case '"': v.kind = JsonValue::string; v.text = string_value(); return v;
-      case '{': v.kind = JsonValue::object; object(depth, nullptr); break;
-      case '[': v.kind = JsonValue::array; array(depth); break;
-      case 't': v.kind = JsonValue::boolean; literal("true"); break;
-      case 'f': v.kind = JsonValue::boolean; literal("false"); break;
-      case 'n': v.kind = JsonValue::null; literal("null"); break;
-      default: v.kind = JsonValue::number; number(); break;
+      case '"':
+        v.kind = JsonValue::string;
+        v.text = string_value();
+        return v;
+      case '{':
+        v.kind = JsonValue::object;
+        object(depth, nullptr);
+        break;
+      case '[':
+        v.kind = JsonValue::array;
+        array(depth);
+        break;
+      case 't':
+        v.kind = JsonValue::boolean;
+        literal("true");
+        break;
+      case 'f':
+        v.kind = JsonValue::boolean;
+        literal("false");
+        break;
+      case 'n':
+        v.kind = JsonValue::null;
+        literal("null");
+        break;
+      default:
+        v.kind = JsonValue::number;
+        number();
+        break;
     }
     v.text = s.substr(start, i - start);
     return v;

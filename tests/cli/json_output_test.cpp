@@ -43,8 +43,8 @@ TEST(JsonOutput, EventsAndSummaryParse) {
   int copied_files = 0;
   for (size_t i = 0; i + 1 < objects.size(); ++i) {
     const auto &e = objects[i];
-    for (const char *member : {"type", "code", "error", "file_type", "src", "dst", "op",
-                               "message", "bytes"})
+    for (const char *member :
+         {"type", "code", "error", "file_type", "src", "dst", "op", "message", "bytes"})
       EXPECT_TRUE(e.count(member)) << "event lacks " << member;
     EXPECT_EQ(e.at("type").text, "copied");
     if (e.at("file_type").text == "file") ++copied_files;
@@ -56,9 +56,9 @@ TEST(JsonOutput, EventsAndSummaryParse) {
 
   const auto &summary = objects.back();
   EXPECT_EQ(summary.at("type").text, "summary");
-  for (const char *member : {"files", "dirs", "symlinks", "specials", "bytes", "failures",
-                             "skipped", "warnings", "elapsed_ns", "sqes_submitted",
-                             "io_uring_enters", "exit_status", "return_code"})
+  for (const char *member :
+       {"files", "dirs", "symlinks", "specials", "bytes", "failures", "skipped", "warnings",
+        "elapsed_ns", "sqes_submitted", "io_uring_enters", "exit_status", "return_code"})
     EXPECT_TRUE(summary.count(member)) << "summary lacks " << member;
   EXPECT_EQ(summary.at("files").text, std::to_string(kSampleTreeFiles));
   EXPECT_EQ(summary.at("dirs").text, "3");
@@ -117,18 +117,18 @@ TEST(JsonOutput, PythonAcceptsEveryLine) {
   write_file(tmp / "src/x\xff\x01y", "q");
   const RunResult r = run_ucopy({"-a", "--json", tmp / "src", tmp / "dst"});
   ASSERT_EQ(r.exit_code, 0) << r.describe();
-  const RunResult check = run_program(
-      python,
-      {"-c",
-       "import sys, json\n"
-       "n = 0\n"
-       "for line in sys.stdin.buffer.read().decode('utf-8', 'strict').splitlines():\n"
-       "    obj = json.loads(line)\n"
-       "    assert isinstance(obj, dict), line\n"
-       "    n += 1\n"
-       "assert n >= 2, n\n"
-       "assert obj['type'] == 'summary', obj\n"},
-      r.out);
+  const RunResult check =
+      run_program(python,
+                  {"-c",
+                   "import sys, json\n"
+                   "n = 0\n"
+                   "for line in sys.stdin.buffer.read().decode('utf-8', 'strict').splitlines():\n"
+                   "    obj = json.loads(line)\n"
+                   "    assert isinstance(obj, dict), line\n"
+                   "    n += 1\n"
+                   "assert n >= 2, n\n"
+                   "assert obj['type'] == 'summary', obj\n"},
+                  r.out);
   EXPECT_EQ(check.exit_code, 0) << check.describe() << "\nJSON was:\n" << r.out;
 }
 

@@ -9,8 +9,8 @@
 namespace cli_test {
 
 struct CompareRules {
-  bool modes = true;  // permission bits incl. setuid/setgid/sticky
-  bool mtimes = true; // st_mtim of files and directories, to the nanosecond
+  bool modes = true;   // permission bits incl. setuid/setgid/sticky
+  bool mtimes = true;  // st_mtim of files and directories, to the nanosecond
 };
 
 // Every difference found, one line each ("" entries: none). An empty result

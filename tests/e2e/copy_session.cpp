@@ -181,7 +181,8 @@ int CopySession::event_trampoline(const ucopy_event *event, void *user) {
 int CopySession::progress_trampoline(const ucopy_progress *progress, void *user) {
   auto *self = static_cast<CopySession *>(user);
   ucopy_progress copy{};
-  std::memcpy(&copy, progress, std::min<size_t>(sizeof copy, progress->size ? progress->size : sizeof copy));
+  std::memcpy(&copy, progress,
+              std::min<size_t>(sizeof copy, progress->size ? progress->size : sizeof copy));
   if (self->current_) self->current_->progress.push_back(copy);
   return self->on_progress ? self->on_progress(copy) : 0;
 }

@@ -45,27 +45,27 @@ class E2eTest : public ::testing::Test {
 
 // The destination must equal the source in every byte, type, mode, owner,
 // ns mtime and symlink target (unless `options` relaxes something).
-#define EXPECT_SAME_TREE(a, b, ...)                                                  \
-  do {                                                                               \
-    auto ucopy_diffs_ = ucopy_test::compare_trees((a), (b), ##__VA_ARGS__);          \
-    EXPECT_TRUE(ucopy_diffs_.empty()) << ucopy_test::describe(ucopy_diffs_);         \
+#define EXPECT_SAME_TREE(a, b, ...)                                                                \
+  do {                                                                                             \
+    auto ucopy_diffs_ = ucopy_test::compare_trees((a), (b), ##__VA_ARGS__);                        \
+    EXPECT_TRUE(ucopy_diffs_.empty()) << ucopy_test::describe(ucopy_diffs_);                       \
   } while (0)
 
 // A run that copied everything: status 0, no error or warning events.
-#define EXPECT_CLEAN_RUN(record)                                                     \
-  do {                                                                               \
-    const auto &ucopy_rec_ = (record);                                               \
-    EXPECT_EQ(ucopy_rec_.rc, 0) << ucopy_rec_.describe_events();                     \
-    EXPECT_EQ(ucopy_rec_.stats.failures, 0u) << ucopy_rec_.describe_events();        \
-    EXPECT_TRUE(ucopy_rec_.events_of_type(UCOPY_EVENT_ERROR).empty())                \
-        << ucopy_rec_.describe_events();                                             \
+#define EXPECT_CLEAN_RUN(record)                                                                   \
+  do {                                                                                             \
+    const auto &ucopy_rec_ = (record);                                                             \
+    EXPECT_EQ(ucopy_rec_.rc, 0) << ucopy_rec_.describe_events();                                   \
+    EXPECT_EQ(ucopy_rec_.stats.failures, 0u) << ucopy_rec_.describe_events();                      \
+    EXPECT_TRUE(ucopy_rec_.events_of_type(UCOPY_EVENT_ERROR).empty())                              \
+        << ucopy_rec_.describe_events();                                                           \
   } while (0)
 
 // Permission tests need a user that permission bits apply to.
-#define SKIP_UNLESS_CAN_DROP_PRIVILEGES()                                            \
-  do {                                                                               \
-    std::string ucopy_why_;                                                          \
-    if (!ucopy_test::can_drop_privileges(&ucopy_why_)) GTEST_SKIP() << ucopy_why_;   \
+#define SKIP_UNLESS_CAN_DROP_PRIVILEGES()                                                          \
+  do {                                                                                             \
+    std::string ucopy_why_;                                                                        \
+    if (!ucopy_test::can_drop_privileges(&ucopy_why_)) GTEST_SKIP() << ucopy_why_;                 \
   } while (0)
 
 }  // namespace ucopy_e2e

@@ -70,8 +70,8 @@ void fill_symlinks(int dirfd, bool with_dangling) {
 }
 
 void fill_modes_and_owners(int dirfd) {
-  const mode_t file_modes[] = {0000, 0400, 0444, 0600, 0640, 0644, 0700, 0755, 0777,
-                               04755, 02755, 06755, 01644, 07777, 0111};
+  const mode_t file_modes[] = {0000, 0400,  0444,  0600,  0640,  0644,  0700, 0755,
+                               0777, 04755, 02755, 06755, 01644, 07777, 0111};
   uint64_t seed = 500;
   for (mode_t m : file_modes) {
     char name[32];
@@ -107,21 +107,55 @@ void fill_modes_and_owners(int dirfd) {
 }  // namespace
 
 const std::vector<uint64_t> &interesting_file_sizes() {
-  static const std::vector<uint64_t> sizes = {
-      0, 1, 2, 511, 512, 4095, 4096, 4097, 8191, 8192, 65536,
-      128 * 1024 - 1, 128 * 1024, 128 * 1024 + 1, 1024 * 1024 - 1, 1024 * 1024 + 7,
-      3 * 1024 * 1024 + 4095, 8 * 1024 * 1024 + 1};
+  static const std::vector<uint64_t> sizes = {0,
+                                              1,
+                                              2,
+                                              511,
+                                              512,
+                                              4095,
+                                              4096,
+                                              4097,
+                                              8191,
+                                              8192,
+                                              65536,
+                                              128 * 1024 - 1,
+                                              128 * 1024,
+                                              128 * 1024 + 1,
+                                              1024 * 1024 - 1,
+                                              1024 * 1024 + 7,
+                                              3 * 1024 * 1024 + 4095,
+                                              8 * 1024 * 1024 + 1};
   return sizes;
 }
 
 const std::vector<std::string> &odd_names() {
   static const std::vector<std::string> names = {
-      "new\nline",  " leading space", "trailing space ", "two  spaces", "-leading-dash",
-      "--", "-", "tab\there", "\xff\xfe", "\x80\x81 not utf8 \xc3", "caf\xc3\xa9 utf8",
-      "*?[glob]", "back\\slash", "quote'\"", ":colon;semi", "$(dollar)", "\x01\x1f ctl",
-      ".hidden", "..dots", std::string(255, 'n'),
+      "new\nline",
+      " leading space",
+      "trailing space ",
+      "two  spaces",
+      "-leading-dash",
+      "--",
+      "-",
+      "tab\there",
+      "\xff\xfe",
+      "\x80\x81 not utf8 \xc3",
+      "caf\xc3\xa9 utf8",
+      "*?[glob]",
+      "back\\slash",
+      "quote'\"",
+      ":colon;semi",
+      "$(dollar)",
+      "\x01\x1f ctl",
+      ".hidden",
+      "..dots",
+      std::string(255, 'n'),
       // 255 bytes of a two-byte UTF-8 sequence plus one byte.
-      [] { std::string s; for (int i = 0; i < 127; ++i) s += "\xc3\xa9"; return s + "x"; }(),
+      [] {
+        std::string s;
+        for (int i = 0; i < 127; ++i) s += "\xc3\xa9";
+        return s + "x";
+      }(),
   };
   return names;
 }
@@ -195,7 +229,8 @@ void build_mid_tree(const std::string &root) {
   for (int d = 0; d < 8; ++d) {
     UniqueFd dir = make_dir(many.get(), "sub" + std::to_string(d));
     for (int f = 0; f < 40; ++f)
-      write_random_file(dir.get(), "small" + std::to_string(f), prng.between(0, 20000), prng.next());
+      write_random_file(dir.get(), "small" + std::to_string(f), prng.between(0, 20000),
+                        prng.next());
   }
   ucopy_test::stamp_tree_times(root, 9);
 }
@@ -206,7 +241,8 @@ void build_large_tree(const std::string &root) {
   for (int d = 0; d < 40; ++d) {
     UniqueFd dir = make_dir(fd.get(), "dir" + std::to_string(d));
     for (int f = 0; f < 100; ++f)
-      write_random_file(dir.get(), "file" + std::to_string(f), prng.between(4096, 65536), prng.next());
+      write_random_file(dir.get(), "file" + std::to_string(f), prng.between(4096, 65536),
+                        prng.next());
     if (d % 5 == 0) write_random_file(dir.get(), "big", 16u << 20, prng.next());
   }
   ucopy_test::stamp_tree_times(root, 11);

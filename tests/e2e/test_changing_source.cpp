@@ -97,7 +97,8 @@ class Watchdog {
   Watchdog(ucopy_t *h, int cancel_after_s, int abort_after_s) {
     thread_ = std::thread([=, this] {
       std::unique_lock<std::mutex> lock(mu_);
-      if (cv_.wait_for(lock, std::chrono::seconds(cancel_after_s), [this] { return done_; })) return;
+      if (cv_.wait_for(lock, std::chrono::seconds(cancel_after_s), [this] { return done_; }))
+        return;
       fired_ = true;
       ucopy_cancel(h);
       if (cv_.wait_for(lock, std::chrono::seconds(abort_after_s), [this] { return done_; })) return;

@@ -33,7 +33,8 @@ class Hardlinks : public E2eTest {
       for (int extra = 1; extra <= 2; extra++) {
         int other = (k + 7 * extra) % 40;
         std::string link = name + "-l" + std::to_string(extra);
-        ASSERT_EQ(::linkat(dirs[k % 40].get(), name.c_str(), dirs[other].get(), link.c_str(), 0), 0);
+        ASSERT_EQ(::linkat(dirs[k % 40].get(), name.c_str(), dirs[other].get(), link.c_str(), 0),
+                  0);
       }
     }
     ucopy_test::stamp_tree_times(src, 21);

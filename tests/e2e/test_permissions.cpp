@@ -62,8 +62,10 @@ class Permissions : public E2eTest {
     opts.ignore = {"secret-file", "nested/write-only", "locked-dir"};
     EXPECT_SAME_TREE(src, target, opts);
     struct stat st;
-    EXPECT_NE(::lstat((target + "/secret-file").c_str(), &st), 0) << "failed file left in destination";
-    EXPECT_NE(::lstat((target + "/nested/write-only").c_str(), &st), 0) << "failed file left in destination";
+    EXPECT_NE(::lstat((target + "/secret-file").c_str(), &st), 0)
+        << "failed file left in destination";
+    EXPECT_NE(::lstat((target + "/nested/write-only").c_str(), &st), 0)
+        << "failed file left in destination";
     EXPECT_NE(::lstat((target + "/locked-dir/hidden").c_str(), &st), 0);
   }
 };
@@ -81,7 +83,8 @@ TEST_F(Permissions, UnreadableEntriesReportedRestCopied) {
     reported.insert(e.src_path);
     EXPECT_EQ(e.code, -EACCES) << e.message;
     EXPECT_FALSE(e.op.empty()) << "the event must say which operation failed";
-    EXPECT_NE(e.message.find(e.src_path), std::string::npos) << "message lacks the path: " << e.message;
+    EXPECT_NE(e.message.find(e.src_path), std::string::npos)
+        << "message lacks the path: " << e.message;
   }
   EXPECT_EQ(reported, unreadable) << r.describe_events();
   // The link itself is readable and must be copied as a link.

@@ -76,7 +76,8 @@ TEST_F(TreeShapes, OddNames) {
   bool saw_raw_name = false;
   for (const RecordedEvent &e : r.events)
     if (e.src_path == src + "/\xff\xfe") saw_raw_name = true;
-  EXPECT_TRUE(saw_raw_name) << "no COPIED event with the raw path " << ucopy_test::printable(src + "/\xff\xfe");
+  EXPECT_TRUE(saw_raw_name) << "no COPIED event with the raw path "
+                            << ucopy_test::printable(src + "/\xff\xfe");
 }
 
 TEST_F(TreeShapes, ModesOwnersAndSpecialBits) {
@@ -134,7 +135,8 @@ TEST_F(TreeShapes, HardLinksStayLinked) {
   struct stat a, b;
   ASSERT_EQ(::stat((dst + "/one").c_str(), &a), 0);
   ASSERT_EQ(::stat((dst + "/sub/two").c_str(), &b), 0);
-  EXPECT_EQ(a.st_ino, b.st_ino) << "hard links were copied as separate files (cp -a keeps them linked)";
+  EXPECT_EQ(a.st_ino, b.st_ino)
+      << "hard links were copied as separate files (cp -a keeps them linked)";
 }
 
 TEST_F(TreeShapes, MergesIntoExistingDirectory) {

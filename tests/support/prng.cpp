@@ -25,9 +25,7 @@ void Prng::fill(void *buf, size_t len) {
   }
 }
 
-uint64_t Prng::between(uint64_t lo, uint64_t hi) {
-  return lo + next() % (hi - lo + 1);
-}
+uint64_t Prng::between(uint64_t lo, uint64_t hi) { return lo + next() % (hi - lo + 1); }
 
 std::string random_bytes(size_t len, uint64_t seed) {
   std::string s(len, '\0');

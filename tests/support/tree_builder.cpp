@@ -30,8 +30,8 @@ void write_all(int fd, const char *p, size_t len, const std::string &what) {
 }
 
 UniqueFd create_file(int dirfd, const std::string &name) {
-  UniqueFd fd(::openat(dirfd, name.c_str(),
-                       O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600));
+  UniqueFd fd(
+      ::openat(dirfd, name.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600));
   if (!fd.valid()) throw_errno("create " + printable_path(name));
   return fd;
 }
@@ -59,8 +59,7 @@ void stamp_below(int dirfd, Prng &prng, const timespec &now, bool atime_in_futur
 }  // namespace
 
 UniqueFd open_dir(int dirfd, const std::string &name) {
-  UniqueFd fd(::openat(dirfd, name.c_str(),
-                       O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+  UniqueFd fd(::openat(dirfd, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
   if (!fd.valid()) throw_errno("open dir " + printable_path(name));
   return fd;
 }
@@ -73,8 +72,8 @@ void write_file(int dirfd, const std::string &name, std::string_view bytes, mode
   if (::fchmod(fd.get(), mode) != 0) throw_errno("fchmod " + printable_path(name));
 }
 
-void write_random_file(int dirfd, const std::string &name, uint64_t size,
-                       uint64_t seed, mode_t mode) {
+void write_random_file(int dirfd, const std::string &name, uint64_t size, uint64_t seed,
+                       mode_t mode) {
   UniqueFd fd = create_file(dirfd, name);
   Prng prng(seed);
   // Small files are the common case: do not pay for a 1 MiB buffer each.
@@ -114,8 +113,7 @@ void set_mode(int dirfd, const std::string &name, mode_t mode) {
   if (::fchmodat(dirfd, name.c_str(), mode, 0) != 0) throw_errno("chmod " + printable_path(name));
 }
 
-void set_times(int dirfd, const std::string &name, const timespec &atime,
-               const timespec &mtime) {
+void set_times(int dirfd, const std::string &name, const timespec &atime, const timespec &mtime) {
   const timespec times[2] = {atime, mtime};
   if (::utimensat(dirfd, name.c_str(), times, AT_SYMLINK_NOFOLLOW) != 0)
     throw_errno("utimensat " + printable_path(name));

@@ -20,13 +20,12 @@ UniqueFd open_dir(const std::string &path);
 
 // Creates (or truncates) a regular file holding exactly `bytes`, then sets
 // `mode` explicitly so the umask does not matter.
-void write_file(int dirfd, const std::string &name, std::string_view bytes,
-                mode_t mode = 0644);
+void write_file(int dirfd, const std::string &name, std::string_view bytes, mode_t mode = 0644);
 
 // A file of `size` bytes from Prng(seed), written in 1 MiB blocks so that
 // even a GiB takes little memory.
-void write_random_file(int dirfd, const std::string &name, uint64_t size,
-                       uint64_t seed, mode_t mode = 0644);
+void write_random_file(int dirfd, const std::string &name, uint64_t size, uint64_t seed,
+                       mode_t mode = 0644);
 
 // Creates a directory with exactly `mode` and returns an fd of it.
 UniqueFd make_dir(int dirfd, const std::string &name, mode_t mode = 0755);
@@ -40,8 +39,7 @@ void make_hardlink(int dirfd, const std::string &existing, const std::string &na
 void set_mode(int dirfd, const std::string &name, mode_t mode);
 
 // Times in nanoseconds; works on symlinks themselves (AT_SYMLINK_NOFOLLOW).
-void set_times(int dirfd, const std::string &name, const timespec &atime,
-               const timespec &mtime);
+void set_times(int dirfd, const std::string &name, const timespec &atime, const timespec &mtime);
 
 // Creates `depth` nested directories each called `component` below dirfd and
 // returns an fd of the deepest one. Uses openat step by step, so the total

@@ -82,8 +82,8 @@ class TreeComparer {
   std::vector<std::string> diffs_;
 };
 
-void TreeComparer::entry(int sdir, const std::string &sname, int ddir,
-                         const std::string &dname, const std::string &rel) {
+void TreeComparer::entry(int sdir, const std::string &sname, int ddir, const std::string &dname,
+                         const std::string &rel) {
   struct stat s, d;
   int sflags = opt_.follow_source_symlinks ? 0 : AT_SYMLINK_NOFOLLOW;
   if (::fstatat(sdir, sname.c_str(), &s, sflags) != 0) {
@@ -108,14 +108,16 @@ void TreeComparer::entry(int sdir, const std::string &sname, int ddir,
       children(sdir, sname, ddir, dname, rel);
     } else if (S_ISLNK(s.st_mode)) {
       std::string st = read_link(sdir, sname), dt = read_link(ddir, dname);
-      if (st != dt) add(rel, "symlink target: source '" + printable(st) + "', destination '" + printable(dt) + "'");
+      if (st != dt)
+        add(rel,
+            "symlink target: source '" + printable(st) + "', destination '" + printable(dt) + "'");
     } else if (S_ISREG(s.st_mode) &&
                (opt_.partial_files_complete || same_time(s.st_mtim, d.st_mtim))) {
-      const char *why = opt_.partial_files_complete ? "partial file left behind"
-                                                    : "partial file looks complete";
+      const char *why =
+          opt_.partial_files_complete ? "partial file left behind" : "partial file looks complete";
       if (s.st_size != d.st_size)
-        add(rel, "size " + std::to_string(d.st_size) + " instead of " +
-                     std::to_string(s.st_size) + " (" + why + ")");
+        add(rel, "size " + std::to_string(d.st_size) + " instead of " + std::to_string(s.st_size) +
+                     " (" + why + ")");
       else if (std::string c = compare_file_contents(sdir, sname, ddir, dname, true); !c.empty())
         add(rel, "different content: " + c + " (" + why + ")");
     }
@@ -130,12 +132,15 @@ void TreeComparer::entry(int sdir, const std::string &sname, int ddir,
 
   if (S_ISREG(s.st_mode)) {
     if (s.st_size != d.st_size)
-      add(rel, "size: source " + std::to_string(s.st_size) + ", destination " + std::to_string(d.st_size));
+      add(rel, "size: source " + std::to_string(s.st_size) + ", destination " +
+                   std::to_string(d.st_size));
     else if (std::string c = compare_file_contents(sdir, sname, ddir, dname, true); !c.empty())
       add(rel, "content: " + c);
   } else if (S_ISLNK(s.st_mode)) {
     std::string st = read_link(sdir, sname), dt = read_link(ddir, dname);
-    if (st != dt) add(rel, "symlink target: source '" + printable(st) + "', destination '" + printable(dt) + "'");
+    if (st != dt)
+      add(rel,
+          "symlink target: source '" + printable(st) + "', destination '" + printable(dt) + "'");
   } else if (S_ISCHR(s.st_mode) || S_ISBLK(s.st_mode)) {
     if (s.st_rdev != d.st_rdev) add(rel, "device number differs");
   } else if (S_ISDIR(s.st_mode)) {
@@ -148,8 +153,8 @@ void TreeComparer::entry(int sdir, const std::string &sname, int ddir,
     add(rel, "atime: source " + ns_time(s.st_atim) + ", destination " + ns_time(d.st_atim));
 }
 
-void TreeComparer::children(int sdir, const std::string &sname, int ddir,
-                            const std::string &dname, const std::string &rel) {
+void TreeComparer::children(int sdir, const std::string &sname, int ddir, const std::string &dname,
+                            const std::string &rel) {
   int follow = opt_.follow_source_symlinks ? 0 : O_NOFOLLOW;
   UniqueFd sfd(::openat(sdir, sname.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | follow));
   if (!sfd.valid()) {
@@ -184,8 +189,8 @@ void TreeComparer::children(int sdir, const std::string &sname, int ddir,
 
 }  // namespace
 
-std::string compare_file_contents(int src_dirfd, const std::string &src_name,
-                                  int dst_dirfd, const std::string &dst_name, bool follow_src) {
+std::string compare_file_contents(int src_dirfd, const std::string &src_name, int dst_dirfd,
+                                  const std::string &dst_name, bool follow_src) {
   UniqueFd sfd = open_for_reading(src_dirfd, src_name, follow_src);
   if (!sfd.valid()) return std::string("cannot open source: ") + std::strerror(errno);
   UniqueFd dfd = open_for_reading(dst_dirfd, dst_name);
@@ -206,8 +211,7 @@ std::string compare_file_contents(int src_dirfd, const std::string &src_name,
       while (a[k] == b[k]) ++k;
       return "first differing byte at offset " + std::to_string(offset + k);
     }
-    if (na != nb)
-      return "one file ends at offset " + std::to_string(offset + common);
+    if (na != nb) return "one file ends at offset " + std::to_string(offset + common);
     if (na == 0) return "";
     offset += static_cast<uint64_t>(na);
   }

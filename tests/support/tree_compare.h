@@ -11,10 +11,10 @@
 namespace ucopy_test {
 
 struct CompareOptions {
-  bool mode = true;   // all 07777 bits (not for symlinks, whose mode is fixed)
-  bool mtime = true;  // nanoseconds, for every entry type including symlinks
-  bool atime = false; // nanoseconds; only meaningful if reading did not bump them
-  bool owner = true;  // uid and gid
+  bool mode = true;    // all 07777 bits (not for symlinks, whose mode is fixed)
+  bool mtime = true;   // nanoseconds, for every entry type including symlinks
+  bool atime = false;  // nanoseconds; only meaningful if reading did not bump them
+  bool owner = true;   // uid and gid
   // Compare with what the source's symlinks point to, as a copy made with
   // UCOPY_F_DEREFERENCE must look.
   bool follow_source_symlinks = false;
@@ -42,9 +42,8 @@ std::vector<std::string> compare_trees(const std::string &src, const std::string
 
 // Compares two regular files by streaming both; "" when equal, else where
 // they first differ. Memory use is constant, so it suits very large files.
-std::string compare_file_contents(int src_dirfd, const std::string &src_name,
-                                  int dst_dirfd, const std::string &dst_name,
-                                  bool follow_src = false);
+std::string compare_file_contents(int src_dirfd, const std::string &src_name, int dst_dirfd,
+                                  const std::string &dst_name, bool follow_src = false);
 
 // The differences one per line, for a failure message.
 std::string describe(const std::vector<std::string> &differences);

@@ -8,8 +8,8 @@
 namespace ucopy_test {
 
 struct TreeCounts {
-  uint64_t files = 0;     // regular files
-  uint64_t dirs = 0;      // directories, the root included
+  uint64_t files = 0;  // regular files
+  uint64_t dirs = 0;   // directories, the root included
   uint64_t symlinks = 0;
   uint64_t specials = 0;  // fifos, sockets, devices
   uint64_t bytes = 0;     // sum of regular file sizes

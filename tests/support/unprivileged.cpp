@@ -59,8 +59,9 @@ int64_t now_ms() {
 bool can_drop_privileges(std::string *why) {
   if (::geteuid() == 0) return true;
   if (why)
-    *why = "not running as root: cannot switch to an unprivileged user, and as the "
-           "current user the permission cases cannot be set up reliably";
+    *why =
+        "not running as root: cannot switch to an unprivileged user, and as the "
+        "current user the permission cases cannot be set up reliably";
   return false;
 }
 

@@ -17,11 +17,11 @@ constexpr gid_t kNobodyGid = 65534;
 bool can_drop_privileges(std::string *why);
 
 struct ChildResult {
-  bool exited = false;     // false: killed by a signal (or could not start)
-  int exit_code = -1;      // valid when exited
-  int signal = 0;          // valid when !exited
-  std::string output;      // what the function returned, passed over a pipe
-  std::string error;       // why the child failed to run the function, if it did
+  bool exited = false;  // false: killed by a signal (or could not start)
+  int exit_code = -1;   // valid when exited
+  int signal = 0;       // valid when !exited
+  std::string output;   // what the function returned, passed over a pipe
+  std::string error;    // why the child failed to run the function, if it did
 };
 
 // Forks; the child calls setgroups(0), setgid(gid), setuid(uid), then fn(),

@@ -63,8 +63,9 @@ ParseResult usage_error(std::string message) { return {Action::usage_error, std:
 std::optional<std::string> store_knob(const char *name, const char *text, bool is_size,
                                       uint32_t &slot) {
   const auto value = is_size ? parse_size(text) : parse_count(text);
-  if (!value) return std::string("invalid ") + (is_size ? "size" : "number") + " for --" + name +
-                     ": '" + text + "'";
+  if (!value)
+    return std::string("invalid ") + (is_size ? "size" : "number") + " for --" + name + ": '" +
+           text + "'";
   if (*value == 0)
     return std::string("--") + name + " must be at least 1 (leave the option out for the default)";
   slot = *value;

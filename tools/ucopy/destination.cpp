@@ -40,8 +40,7 @@ CopyPlan plan_copies(const CliOptions &options) {
     struct stat st;
     if (stat(dst.c_str(), &st) != 0)
       plan.usage_error = "target '" + dst + "': " + std::strerror(errno);
-    else
-      plan.usage_error = "target '" + dst + "' is not a directory";
+    else plan.usage_error = "target '" + dst + "' is not a directory";
     return plan;
   }
   for (const std::string &src : options.sources) {

@@ -49,10 +49,8 @@ void EventReporter::print_error(const std::string &message) {
 void EventReporter::print_json(const ucopy_event &e) {
   JsonObject json;
   json.add_string("type", event_type_name(e.type)).add_int("code", e.code);
-  if (e.code != 0)
-    json.add_string("error", ucopy_error_name(e.code));
-  else
-    json.add_null("error");
+  if (e.code != 0) json.add_string("error", ucopy_error_name(e.code));
+  else json.add_null("error");
   json.add_string("file_type", file_type_name(e.file_type))
       .add_path("src", or_empty(e.src_path))
       .add_path("dst", or_empty(e.dst_path))

@@ -25,8 +25,7 @@ size_t utf8_sequence_length(std::string_view bytes, size_t i) {
     if (left < 4) return 0;
     const unsigned lo = b0 == 0xF0 ? 0x90 : 0x80;  // no overlongs
     const unsigned hi = b0 == 0xF4 ? 0x8F : 0xBF;  // nothing above U+10FFFF
-    return in(at(i + 1), lo, hi) && in(at(i + 2), 0x80, 0xBF) && in(at(i + 3), 0x80, 0xBF) ? 4
-                                                                                          : 0;
+    return in(at(i + 1), lo, hi) && in(at(i + 2), 0x80, 0xBF) && in(at(i + 3), 0x80, 0xBF) ? 4 : 0;
   }
   return 0;
 }
@@ -43,8 +42,7 @@ bool is_valid_utf8(std::string_view bytes) {
 }
 
 std::string base64_encode(std::string_view bytes) {
-  static const char alphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   std::string out;
   out.reserve((bytes.size() + 2) / 3 * 4);
   size_t i = 0;

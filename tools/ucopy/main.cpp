@@ -54,10 +54,9 @@ void run_one(ucopy_t *handle, const CopyJob &job, EventReporter &reporter, RunTo
   // --json consumers see it too.
   if (run_failed && reporter.take_error_count() == 0) {
     const char *why = ucopy_last_error(handle);
-    reporter.report_cli_error(job.source, job.destination, UCOPY_TYPE_UNKNOWN, rc,
-                              why && *why ? why
-                                          : "cannot copy '" + job.source + "': " +
-                                                ucopy_strerror(rc));
+    reporter.report_cli_error(
+        job.source, job.destination, UCOPY_TYPE_UNKNOWN, rc,
+        why && *why ? why : "cannot copy '" + job.source + "': " + ucopy_strerror(rc));
   }
 }
 

@@ -34,9 +34,12 @@ std::optional<uint32_t> parse_size(std::string_view text) {
   uint64_t multiplier = 1;
   if (!text.empty()) {
     switch (text.back()) {
-      case 'k': case 'K': multiplier = 1ull << 10; break;
-      case 'm': case 'M': multiplier = 1ull << 20; break;
-      case 'g': case 'G': multiplier = 1ull << 30; break;
+      case 'k':
+      case 'K': multiplier = 1ull << 10; break;
+      case 'm':
+      case 'M': multiplier = 1ull << 20; break;
+      case 'g':
+      case 'G': multiplier = 1ull << 30; break;
       default: break;
     }
     if (multiplier != 1) text.remove_suffix(1);

@@ -20,8 +20,10 @@ double seconds(uint64_t ns) { return static_cast<double>(ns) / 1e9; }
 // Fraction done, by bytes when there are any, else by entries; totals grow
 // while the walk discovers more, so this is an estimate.
 double fraction_done(const ucopy_progress &p) {
-  if (p.bytes_total > 0) return static_cast<double>(p.bytes_done) / static_cast<double>(p.bytes_total);
-  if (p.files_total > 0) return static_cast<double>(p.files_done) / static_cast<double>(p.files_total);
+  if (p.bytes_total > 0)
+    return static_cast<double>(p.bytes_done) / static_cast<double>(p.bytes_total);
+  if (p.files_total > 0)
+    return static_cast<double>(p.files_done) / static_cast<double>(p.files_total);
   return p.finished ? 1.0 : 0.0;
 }
 
@@ -41,8 +43,9 @@ std::string ProgressDisplay::describe(const ucopy_progress &p) {
                      ", " + format_rate(rate);
   if (p.finished) return text + ", done in " + format_duration(elapsed);
   const uint64_t bytes_left = p.bytes_total > p.bytes_done ? p.bytes_total - p.bytes_done : 0;
-  return text + ", ETA " + (rate > 0 ? format_duration(static_cast<double>(bytes_left) / rate)
-                                     : std::string("--:--"));
+  return text + ", ETA " +
+         (rate > 0 ? format_duration(static_cast<double>(bytes_left) / rate)
+                   : std::string("--:--"));
 }
 
 void ProgressDisplay::draw_live(const ucopy_progress &p) {

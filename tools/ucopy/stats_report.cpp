@@ -24,8 +24,9 @@ void RunTotals::add_run(const ucopy_stats &s, int run_code) {
 namespace {
 
 double sqes_per_enter(const ucopy_stats &s) {
-  return s.io_uring_enters ? static_cast<double>(s.sqes_submitted) / static_cast<double>(s.io_uring_enters)
-                           : 0.0;
+  return s.io_uring_enters
+             ? static_cast<double>(s.sqes_submitted) / static_cast<double>(s.io_uring_enters)
+             : 0.0;
 }
 
 }  // namespace
@@ -37,10 +38,12 @@ void print_stats_text(FILE *out, const RunTotals &t) {
   std::fprintf(out, "files: %llu, directories: %llu, symlinks: %llu, special files: %llu\n",
                u(s.files), u(s.dirs), u(s.symlinks), u(s.specials));
   std::fprintf(out, "bytes: %llu (%s) in %.3f s, %s\n", u(s.bytes), format_bytes(s.bytes).c_str(),
-               seconds, format_rate(seconds > 0 ? static_cast<double>(s.bytes) / seconds : 0).c_str());
+               seconds,
+               format_rate(seconds > 0 ? static_cast<double>(s.bytes) / seconds : 0).c_str());
   std::fprintf(out, "failures: %llu, skipped: %llu, warnings: %llu\n", u(s.failures), u(s.skipped),
                u(s.warnings));
-  std::fprintf(out, "io_uring: %llu SQEs in %llu io_uring_enter calls, %.1f SQEs per io_uring_enter\n",
+  std::fprintf(out,
+               "io_uring: %llu SQEs in %llu io_uring_enter calls, %.1f SQEs per io_uring_enter\n",
                u(s.sqes_submitted), u(s.io_uring_enters), sqes_per_enter(s));
 }
 
@@ -62,10 +65,8 @@ void print_json_summary(FILE *out, const RunTotals &t, int exit_status) {
       .add_uint("runs", t.runs)
       .add_uint("failed_entries", t.failed_entries)
       .add_int("return_code", t.return_code);
-  if (t.return_code != 0)
-    json.add_string("return_error", ucopy_error_name(t.return_code));
-  else
-    json.add_null("return_error");
+  if (t.return_code != 0) json.add_string("return_error", ucopy_error_name(t.return_code));
+  else json.add_null("return_error");
   json.add_int("exit_status", exit_status);
   std::fputs(json.finish().c_str(), out);
   std::fputc('\n', out);

@@ -9,10 +9,10 @@
 namespace ucopy_cli {
 
 struct RunTotals {
-  ucopy_stats stats{};     // field-wise sum of every run's ucopy_stats
-  uint64_t runs = 0;       // ucopy_run() calls made
+  ucopy_stats stats{};          // field-wise sum of every run's ucopy_stats
+  uint64_t runs = 0;            // ucopy_run() calls made
   uint64_t failed_entries = 0;  // what the "could not be copied" line counts
-  int return_code = 0;     // first non-zero ucopy_run() result, else 0
+  int return_code = 0;          // first non-zero ucopy_run() result, else 0
 
   void add_run(const ucopy_stats &run_stats, int run_code);
 };
