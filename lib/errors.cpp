@@ -1,7 +1,6 @@
 // Status codes to text: ucopy_strerror() and ucopy_error_name().
-#include <string.h>
-
 #include <cerrno>
+#include <cstring>
 
 #include "ucopy.h"
 

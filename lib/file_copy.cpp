@@ -43,6 +43,33 @@ void FileOp::reset() {
   quiet = false;
 }
 
+void Worker::on_open_dst(FileOp &op, int res) const {
+  if (res >= 0) {
+    op.dst_open = op.dst_created = true;
+  } else if (res == -EEXIST && ctx_.cfg.overwrite == UCOPY_OVERWRITE_SKIP) {
+    op.skipped = true;
+  } else if (res == -EEXIST && ctx_.cfg.overwrite == UCOPY_OVERWRITE_REPLACE && !op.replace_tried) {
+    // Replace: remove what is there and create anew on the next step.
+    // A directory in the way is an error (unlinkat says EISDIR).
+    op.replace_tried = true;
+    if (unlinkat(op.dir->dst_fd, op.dst_cname(), 0) != 0) op.fail(-errno, "replace");
+  } else if (res != -ECANCELED) {
+    op.fail(res, "create");
+  }
+}
+
+// A write or a splice-out: true when bytes reached the destination.
+bool Worker::took_write(FileOp &op, int res) {
+  if (res > 0) {
+    op.written += static_cast<uint64_t>(res);
+    Counters::add(cnt_.bytes, static_cast<uint64_t>(res));
+    return true;
+  }
+  if (res == 0) op.fail(-EIO, "write");  // no progress and no error: never loop on it
+  else if (res != -ECANCELED) op.fail(res, "write");
+  return false;
+}
+
 void Worker::on_cqe(FileOp &op, OpTag tag, int res) {
   switch (tag) {
     case OpTag::kStatx:
@@ -63,31 +90,9 @@ void Worker::on_cqe(FileOp &op, OpTag tag, int res) {
       if (res >= 0) op.read_res = res;
       else if (res != -ECANCELED) op.fail(res, "read");
       break;
-    case OpTag::kOpenDst:
-      if (res >= 0) {
-        op.dst_open = op.dst_created = true;
-      } else if (res == -EEXIST && ctx_.cfg.overwrite == UCOPY_OVERWRITE_SKIP) {
-        op.skipped = true;
-      } else if (res == -EEXIST && ctx_.cfg.overwrite == UCOPY_OVERWRITE_REPLACE &&
-                 !op.replace_tried) {
-        // Replace: remove what is there and create anew on the next step.
-        // A directory in the way is an error (unlinkat says EISDIR).
-        op.replace_tried = true;
-        if (unlinkat(op.dir->dst_fd, op.dst_cname(), 0) != 0) op.fail(-errno, "replace");
-      } else if (res != -ECANCELED) {
-        op.fail(res, "create");
-      }
-      break;
+    case OpTag::kOpenDst: on_open_dst(op, res); break;
     case OpTag::kWrite:
-      if (res > 0) {
-        op.buf_written += static_cast<uint32_t>(res);
-        op.written += static_cast<uint64_t>(res);
-        Counters::add(cnt_.bytes, static_cast<uint64_t>(res));
-      } else if (res == 0) {
-        op.fail(-EIO, "write");  // no progress and no error: never loop on it
-      } else if (res != -ECANCELED) {
-        op.fail(res, "write");
-      }
+      if (took_write(op, res)) op.buf_written += static_cast<uint32_t>(res);
       break;
     case OpTag::kSpliceIn:
       if (res >= 0) {
@@ -102,15 +107,9 @@ void Worker::on_cqe(FileOp &op, OpTag tag, int res) {
       }
       break;
     case OpTag::kSpliceOut:
-      if (res > 0) {
+      if (took_write(op, res)) {
         op.pipe_bytes -= static_cast<uint32_t>(res);
         op.pipe_off += static_cast<uint64_t>(res);
-        op.written += static_cast<uint64_t>(res);
-        Counters::add(cnt_.bytes, static_cast<uint64_t>(res));
-      } else if (res == 0) {
-        op.fail(-EIO, "write");
-      } else if (res != -ECANCELED) {
-        op.fail(res, "write");
       }
       break;
     case OpTag::kCloseSrc:
@@ -126,10 +125,10 @@ void Worker::on_cqe(FileOp &op, OpTag tag, int res) {
   }
 }
 
-// Takes in the result of the step's read, now that the size is known.
-void Worker::after_read(FileOp &op) {
+void FileOp::take_read() {
+  FileOp &op = *this;
   if (op.read_res < 0) return;
-  const uint64_t r = static_cast<uint64_t>(op.read_res);
+  const auto r = static_cast<uint64_t>(op.read_res);
   op.read_res = -1;
   const uint64_t size = op.stx.stx_size;
   op.buf_off = op.file_off;
@@ -151,7 +150,8 @@ void Worker::after_read(FileOp &op) {
   }
 }
 
-bool Worker::ensure_pipe(FileOp &op) {
+bool FileOp::ensure_pipe() {
+  FileOp &op = *this;
   if (op.pipe_rd >= 0) return true;
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0) return false;
@@ -168,7 +168,8 @@ bool Worker::ensure_pipe(FileOp &op) {
   return true;
 }
 
-void Worker::drop_pipe(FileOp &op) {
+void FileOp::drop_pipe() {
+  FileOp &op = *this;
   if (op.pipe_rd >= 0) close(op.pipe_rd);
   if (op.pipe_wr >= 0) close(op.pipe_wr);
   op.pipe_rd = op.pipe_wr = -1;
@@ -195,7 +196,7 @@ void Worker::drive(FileOp &op) {
   if (op.link_role == FileOp::LinkRole::kLinkNow || op.link_role == FileOp::LinkRole::kWaiting) {
     if (drive_link(op)) return;
   }
-  after_read(op);
+  op.take_read();
 
   const bool need_open = !op.dst_created;
   const bool need_write = op.buf_written < op.buf_len;
@@ -204,7 +205,7 @@ void Worker::drive(FileOp &op) {
   // Splice the rest of a large file; the last byte probe stays a read.
   const bool use_splice = need_read && !need_drain && op.have_stat &&
                           op.stx.stx_size > 2ull * ctx_.cfg.buffer_size &&
-                          op.file_off < op.stx.stx_size && ensure_pipe(op);
+                          op.file_off < op.stx.stx_size && op.ensure_pipe();
 
   ring_.reserve(5);
   io_uring_sqe *prev = nullptr;
@@ -300,7 +301,7 @@ void Worker::drive_failed(FileOp &op) {
   }
   if (op.pending > 0) return;
 
-  if (op.pipe_bytes > 0) drop_pipe(op);  // never hand stale data to the next file
+  if (op.pipe_bytes > 0) op.drop_pipe();  // never hand stale data to the next file
   if (op.link_role == FileOp::LinkRole::kFirst)
     first_copy_finished(op, op.skipped && op.err == 0 ? 0 : (op.err != 0 ? op.err : -EIO));
   DirNode &dir = *op.dir;

@@ -91,6 +91,12 @@ struct alignas(16) FileOp {
 
   const char *dst_cname() const { return dst_name.empty() ? name.c_str() : dst_name.c_str(); }
   void reset();
+  // Takes in the result of the step's read, now that the size is known:
+  // where the data goes, and whether the end (or a change) was seen.
+  void take_read();
+  // The pipe of the splice path, made on first need; false if none can be.
+  bool ensure_pipe();
+  void drop_pipe();
   void fail(int code, const char *op) {
     if (err == 0) {
       err = code;

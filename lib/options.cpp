@@ -15,6 +15,8 @@ constexpr uint32_t kDefaultQueueDepth = 256;
 constexpr uint32_t kDefaultBufferSize = 128 * 1024;
 constexpr uint32_t kDefaultProgressMs = 100;
 constexpr uint32_t kDefaultMaxWorkers = 8;
+// The header's product of unsigned ints, taken as what it is: 64 MiB.
+constexpr uint32_t kBufferSizeMax = UCOPY_BUFFER_SIZE_MAX;
 
 constexpr uint64_t kKnownFlags =
     UCOPY_F_RECURSIVE | UCOPY_F_PRESERVE_MODE | UCOPY_F_PRESERVE_TIMES | UCOPY_F_PRESERVE_OWNER |
@@ -88,8 +90,7 @@ bool resolve_options(const ucopy_options *in, Config &out, std::string &err) {
       !check_range("files_in_flight", o.files_in_flight, 1, UCOPY_FILES_IN_FLIGHT_MAX, err) ||
       !check_range("queue_depth", o.queue_depth, UCOPY_QUEUE_DEPTH_MIN, UCOPY_QUEUE_DEPTH_MAX,
                    err) ||
-      !check_range("buffer_size", o.buffer_size, UCOPY_BUFFER_SIZE_MIN, UCOPY_BUFFER_SIZE_MAX,
-                   err) ||
+      !check_range("buffer_size", o.buffer_size, UCOPY_BUFFER_SIZE_MIN, kBufferSizeMax, err) ||
       !check_range("progress_interval_ms", o.progress_interval_ms, UCOPY_PROGRESS_INTERVAL_MIN_MS,
                    UCOPY_PROGRESS_INTERVAL_MAX_MS, err))
     return false;

@@ -84,7 +84,8 @@ int prepare_dir_root(RunContext &ctx, const struct statx &sst, bool dst_exists, 
                      std::string &message) {
   const std::string &src = ctx.src_root;
   const std::string &dst = ctx.dst_root;
-  std::string dst_dir, dst_name;
+  std::string dst_dir;
+  std::string dst_name;
   split_path(dst, dst_dir, dst_name);
   int inside = is_inside(dst_exists ? dst : dst_dir, sst);
   if (inside == 1)
@@ -132,7 +133,8 @@ int prepare_entry_root(RunContext &ctx, const struct statx &sst, bool src_is_lin
   const std::string &dst = ctx.dst_root;
   auto node = std::make_shared<DirNode>();
   node->kind = DirNode::Kind::kFileParent;
-  std::string src_dir, dst_dir;
+  std::string src_dir;
+  std::string dst_dir;
   split_path(src, src_dir, node->single_src_name);
   split_path(dst, dst_dir, node->single_dst_name);
   // A followed top-level symlink is resolved again when the entry starts.

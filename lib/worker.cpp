@@ -20,7 +20,7 @@ constexpr unsigned kStatxMask = STATX_BASIC_STATS;
 }  // namespace
 
 Worker::~Worker() {
-  for (FileOp &op : ops_) drop_pipe(op);
+  for (FileOp &op : ops_) op.drop_pipe();
   if (bufs_ != nullptr) munmap(bufs_, bufs_len_);
 }
 
@@ -76,8 +76,9 @@ void Worker::loop() {
     if (inflight_ > 0) {
       int rc = ring_.submit_and_wait(1, kWaitTimeoutMs);
       if (rc < 0 && rc != -ETIME && rc != -EINTR && rc != -EAGAIN && rc != -EBUSY) {
+        // The ring itself is broken: nothing in flight will complete.
         ctx_.fatal(rc, std::string("io_uring_enter failed: ") + ucopy_strerror(rc));
-        stopping = true;
+        return;
       }
       reap();
       continue;

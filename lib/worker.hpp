@@ -44,15 +44,14 @@ class Worker {
   void drive_failed(FileOp &op);
   void finish_ok(FileOp &op);
   void release_op(FileOp &op);
-  void after_read(FileOp &op);
-  bool ensure_pipe(FileOp &op);
+  void on_open_dst(FileOp &op, int res) const;
+  bool took_write(FileOp &op, int res);
   // hard links (file_links.cpp)
   void claim_link(FileOp &op);
   bool drive_link(FileOp &op);
   void first_copy_finished(FileOp &op, int code);
   void link_one(const std::shared_ptr<DirNode> &dir, const std::string &name,
                 const std::string &src_path, const std::string &target, int first_code);
-  void drop_pipe(FileOp &op);
 
   // entries copied with plain system calls (entry_copy.cpp)
   void copy_symlink(const DirEntry &e, const std::shared_ptr<DirNode> &dir, const struct statx &st);
