@@ -72,15 +72,6 @@ bool Worker::took_write(FileOp &op, int res) {
 
 void Worker::on_cqe(FileOp &op, OpTag tag, int res) {
   switch (tag) {
-    case OpTag::kStatx:
-      if (res < 0) {
-        op.fail(res, "stat");
-      } else {
-        op.have_stat = true;
-        if (!may_be_linked(ctx_.cfg, *op.dir, op.stx))
-          Counters::add(cnt_.bytes_found, op.stx.stx_size);
-      }
-      break;
     case OpTag::kOpenSrc:
       if (res < 0) op.fail(res, "open");
       else op.src_open = true;

@@ -1,8 +1,10 @@
 // The state machine that copies one regular file through the worker's ring.
 //
-// Each step queues the SQEs that need no decision in between as one linked
-// chain, and the next step runs only when every CQE of the step is back:
-//   1. statx + open source -> read first chunk         (3 SQEs)
+// The worker has already looked at the entry (statx), so size and mode are
+// known. Each step queues the SQEs that need no decision in between as one
+// linked chain, and the next step runs only when every CQE of the step is
+// back:
+//   1. open source -> read first chunk                 (2 SQEs)
 //   2. create destination -> write -> read next chunk  (or -> close)
 //      ... write -> read ... for larger files
 //   3. close destination (linked after the last write) + close source
@@ -28,8 +30,7 @@ namespace ucopy_impl {
 class Worker;
 
 enum class OpTag : uint8_t {
-  kStatx = 1,
-  kOpenSrc,
+  kOpenSrc = 1,
   kRead,
   kOpenDst,
   kWrite,

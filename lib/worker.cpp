@@ -128,15 +128,14 @@ void Worker::start_entry(const DirEntry &e, const std::shared_ptr<DirNode> &dir)
       ctx_.cfg.has(UCOPY_F_DEREFERENCE) ||
       (dir->kind == DirNode::Kind::kFileParent && ctx_.cfg.has(UCOPY_F_DEREFERENCE_ARGS));
   unsigned char type = e.type;
-  if (type == DT_REG && !ctx_.cfg.has(UCOPY_F_DRY_RUN)) {
-    start_file(e, dir, false, nullptr);
-    return;
-  }
   if (type == DT_DIR && !deref) {
     push_subdir(e, dir, dir->follow);
     return;
   }
-  // Everything else needs to know what it is first.
+  // Everything else is looked at first, regular files included: a plain
+  // statx here costs one system call, where IORING_OP_STATX always goes
+  // through an io-wq thread. Measured on 100k small files: the same time
+  // warm, about 20% less cold (bench/levers.json).
   struct statx st {};
   int flags = (type == DT_LNK && deref) ? 0 : AT_SYMLINK_NOFOLLOW;
   std::string name(e.name);
@@ -159,7 +158,7 @@ void Worker::start_entry(const DirEntry &e, const std::shared_ptr<DirNode> &dir)
   } else if (ctx_.cfg.has(UCOPY_F_DRY_RUN)) {
     dry_run_entry(e, dir, st);
   } else if (S_ISREG(st.stx_mode)) {
-    start_file(e, dir, followed, &st);
+    start_file(e, dir, followed, st);
   } else if (S_ISLNK(st.stx_mode)) {
     copy_symlink(e, dir, st);
   } else {
@@ -178,7 +177,7 @@ void Worker::push_subdir(const DirEntry &e, const std::shared_ptr<DirNode> &dir,
 }
 
 void Worker::start_file(const DirEntry &e, const std::shared_ptr<DirNode> &dir, bool follow,
-                        const struct statx *known) {
+                        const struct statx &st) {
   FileOp &op = *free_ops_.back();
   free_ops_.pop_back();
   inflight_++;
@@ -192,18 +191,10 @@ void Worker::start_file(const DirEntry &e, const std::shared_ptr<DirNode> &dir, 
   // instead of waiting for them.
   const int open_flags =
       O_RDONLY | (follow ? 0 : O_NOFOLLOW);  // no O_CLOEXEC: direct descriptors reject it
-  ring_.reserve(3);
-  if (known != nullptr) {
-    op.stx = *known;
-    op.have_stat = true;
-    if (!may_be_linked(ctx_.cfg, *dir, op.stx)) Counters::add(cnt_.bytes_found, op.stx.stx_size);
-  } else {
-    io_uring_sqe *s = ring_.sqe();
-    io_uring_prep_statx(s, dir->src_fd, op.name.c_str(), follow ? 0 : AT_SYMLINK_NOFOLLOW,
-                        kStatxMask, &op.stx);
-    io_uring_sqe_set_data64(s, pack(&op, OpTag::kStatx));
-    op.pending++;
-  }
+  ring_.reserve(2);
+  op.stx = st;
+  op.have_stat = true;
+  if (!may_be_linked(ctx_.cfg, *dir, op.stx)) Counters::add(cnt_.bytes_found, op.stx.stx_size);
   io_uring_sqe *s = ring_.sqe();
   io_uring_prep_openat_direct(s, dir->src_fd, op.name.c_str(), open_flags, 0, 2 * op.index);
   io_uring_sqe_set_data64(s, pack(&op, OpTag::kOpenSrc));

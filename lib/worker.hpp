@@ -35,7 +35,7 @@ class Worker {
   bool next_cursor();
   void start_entry(const DirEntry &e, const std::shared_ptr<DirNode> &dir);
   void start_file(const DirEntry &e, const std::shared_ptr<DirNode> &dir, bool follow,
-                  const struct statx *known);
+                  const struct statx &st);
   void reap();
 
   // file state machine (file_copy.cpp)
