@@ -309,8 +309,25 @@ void Worker::drive_failed(FileOp &op) {
   release_op(op);
 }
 
+// Whether a file read in several steps was changed meanwhile. Sizes seen by
+// the reads catch most changes; a file truncated and grown back between two
+// reads is caught only by its ctime and mtime, as tar does. A file read in
+// one step needs no second look.
+bool Worker::changed_since_stat(const FileOp &op) const {
+  if (op.file_off <= ctx_.cfg.buffer_size) return false;
+  struct statx now {};
+  const int flags = op.follow ? 0 : AT_SYMLINK_NOFOLLOW;
+  if (statx(op.dir->src_fd, op.name.c_str(), flags, STATX_BASIC_STATS, &now) != 0) return true;
+  auto same = [](const statx_timestamp &a, const statx_timestamp &b) {
+    return a.tv_sec == b.tv_sec && a.tv_nsec == b.tv_nsec;
+  };
+  return now.stx_ino != op.stx.stx_ino || now.stx_size != op.stx.stx_size ||
+         !same(now.stx_mtime, op.stx.stx_mtime) || !same(now.stx_ctime, op.stx.stx_ctime);
+}
+
 void Worker::finish_ok(FileOp &op) {
   DirNode &dir = *op.dir;
+  if (!op.changed && changed_since_stat(op)) op.changed = true;
   MetaResult m = apply_entry_meta(
       ctx_.cfg, ctx_.id, dir.dst_fd, op.dst_cname(), op.stx,
       dir.kind == DirNode::Kind::kFileParent ? static_cast<gid_t>(-1) : dir.created_gid, false);

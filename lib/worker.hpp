@@ -46,6 +46,7 @@ class Worker {
   void release_op(FileOp &op);
   void on_open_dst(FileOp &op, int res) const;
   bool took_write(FileOp &op, int res);
+  bool changed_since_stat(const FileOp &op) const;
   // hard links (file_links.cpp)
   void claim_link(FileOp &op);
   bool drive_link(FileOp &op);
