@@ -3,12 +3,7 @@
 # it on a small tree, so that the README's code keeps working as written.
 set -eu
 cd "$(dirname "$0")/.."
-prefix=${UCOPY_PREFIX:-/usr/local}
-for d in "$prefix/lib/x86_64-linux-gnu" "$prefix/lib64" "$prefix/lib"; do
-  PKG_CONFIG_PATH="$d/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
-done
-export PKG_CONFIG_PATH
-export LD_LIBRARY_PATH="$(pkg-config --variable=libdir ucopy)${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+. scripts/use-installed-ucopy.sh
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # The first ```c block of the README.

@@ -5,17 +5,7 @@
 #   UCOPY_BUILD_DIR  scratch space for the README example (default: a temp dir)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-prefix=${UCOPY_PREFIX:-/usr/local}
-
-for d in "$prefix/lib/x86_64-linux-gnu" "$prefix/lib64" "$prefix/lib"; do
-  PKG_CONFIG_PATH="$d/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
-done
-export PKG_CONFIG_PATH
-libdir=$(pkg-config --variable=libdir ucopy) || {
-  echo "test.sh: libucopy not found under $prefix (set UCOPY_PREFIX)" >&2
-  exit 1
-}
-export LD_LIBRARY_PATH="$libdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+. "$here/../../scripts/use-installed-ucopy.sh"
 cd "$here"
 
 # The committed SWIG output must match bindings/ucopy.i.

@@ -6,19 +6,8 @@
 # isolated build's setuptools/wheel and, if missing, pytest.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-prefix=${UCOPY_PREFIX:-/usr/local}
 build=${UCOPY_BUILD_DIR:-$here/build}
-
-# libdir may be lib, lib64 or lib/<multiarch> depending on the install.
-for d in "$prefix/lib/x86_64-linux-gnu" "$prefix/lib64" "$prefix/lib"; do
-  PKG_CONFIG_PATH="$d/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
-done
-export PKG_CONFIG_PATH
-libdir=$(pkg-config --variable=libdir ucopy) || {
-  echo "test.sh: libucopy not found under $prefix (set UCOPY_PREFIX)" >&2
-  exit 1
-}
-export LD_LIBRARY_PATH="$libdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+. "$here/../../scripts/use-installed-ucopy.sh"
 
 # --system-site-packages: reuse an installed pytest when there is one.
 python3 -m venv --system-site-packages "$build/venv"
