@@ -27,19 +27,10 @@ fn copies_a_tree_exactly() {
     assert_eq!(stats.dirs, 6, "{stats:?}"); // the root and five below it
     assert_eq!(stats.symlinks, 4, "{stats:?}");
     assert_eq!(stats.specials, 1, "{stats:?}");
-    let expected_bytes: u64 = [
-        0u64,
-        1,
-        4095,
-        4096,
-        4097,
-        131_071,
-        131_072,
-        131_073,
-        3 << 20,
-    ]
-    .iter()
-    .sum::<u64>()
+    let expected_bytes: u64 = common::SAMPLE_FILE_SIZES
+        .iter()
+        .map(|&n| n as u64)
+        .sum::<u64>()
         + 10
         + 2;
     assert_eq!(stats.bytes, expected_bytes);

@@ -106,6 +106,11 @@ pub fn is_root() -> bool {
     unsafe { libc::geteuid() == 0 }
 }
 
+/// Sizes of the regular files in the sample tree: around a page and around
+/// the library's default 128 KiB buffer, plus one that takes many steps.
+pub const SAMPLE_FILE_SIZES: [usize; 9] =
+    [0, 1, 4095, 4096, 4097, 131_071, 131_072, 131_073, 3 << 20];
+
 /// A tree with the kinds of entries and metadata `cp -a` keeps: files of
 /// awkward sizes and modes, nested and special-mode directories, relative,
 /// absolute and dangling symlinks, a FIFO, and nanosecond timestamps.
@@ -114,18 +119,7 @@ pub fn make_rich_tree(root: &Path) {
     for d in ["a", "a/b", "a/b/c", "empty", "sticky"] {
         fs::create_dir(root.join(d)).unwrap();
     }
-    let sizes = [
-        0usize,
-        1,
-        4095,
-        4096,
-        4097,
-        131_071,
-        131_072,
-        131_073,
-        3 << 20,
-    ];
-    for (i, size) in sizes.iter().enumerate() {
+    for (i, size) in SAMPLE_FILE_SIZES.iter().enumerate() {
         let dir = ["", "a", "a/b", "a/b/c"][i % 4];
         write_file(
             &root.join(dir).join(format!("f{i}-{size}")),
