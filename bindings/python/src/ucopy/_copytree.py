@@ -18,7 +18,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
-from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple, TypeVar, cast
 
 from . import cucopy as _c
 from ._copier import Copier, PathArg
@@ -26,18 +26,19 @@ from ._errors import PartialCopyError
 from ._types import Overwrite
 
 IgnoreCallback = Callable[[str, List[str]], Iterable[str]]
+_Dst = TypeVar("_Dst", bound=PathArg)  # copytree returns dst as passed, like shutil
 
 
 def copytree(
     src: PathArg,
-    dst: PathArg,
+    dst: _Dst,
     symlinks: bool = False,
     ignore: Optional[IgnoreCallback] = None,
     dirs_exist_ok: bool = False,
-    **copier_options,
-):
-    """Copy the directory tree ``src`` to ``dst`` and return ``dst``, as
-    :func:`shutil.copytree` does for these arguments. Errors from
+    **copier_options: Any,
+) -> _Dst:
+    """Copy the directory tree ``src`` to ``dst`` and return ``dst`` (the
+    object passed in), as :func:`shutil.copytree` does for these arguments. Errors from
     individual entries are collected and raised at the end as one
     :class:`ucopy.PartialCopyError`, which is a :class:`shutil.Error` with
     the same ``args[0]`` list of ``(src, dst, reason)``.
@@ -45,21 +46,21 @@ def copytree(
     Extra keyword arguments (``workers``, ``progress``, ...) go to
     :class:`ucopy.Copier`; the copy options themselves are fixed by the
     shutil semantics."""
-    src, dst = os.fspath(src), os.fspath(dst)
-    if not dirs_exist_ok and os.path.lexists(dst):
+    s, d = os.fspath(src), os.fspath(cast(PathArg, dst))
+    if not dirs_exist_ok and os.path.lexists(d):
         # What shutil's os.makedirs(dst) raises, before anything is copied.
-        raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), dst)
+        raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), d)
     common: Dict[str, Any] = dict(archive=False, preserve_mode=True, preserve_times=True, overwrite=Overwrite.REPLACE)
     common.update(copier_options)
     if ignore is None:
         # One run: the top-level src is always followed (os.scandir does),
         # inner symlinks are followed unless symlinks=True.
         with Copier(recursive=True, dereference=not symlinks, dereference_args=True, **common) as c:
-            c.run(src, dst)
+            c.run(s, d)
         return dst
     with Copier(recursive=False, dereference_args=True, **common) as follow, \
             Copier(recursive=False, **common) as as_link:
-        _walk(src, dst, symlinks, ignore, dirs_exist_ok, follow, as_link)
+        _walk(s, d, symlinks, ignore, dirs_exist_ok, follow, as_link)
     return dst
 
 
