@@ -3,7 +3,8 @@
 #   UCOPY_PREFIX  where libucopy is installed (default /usr/local)
 #   CARGO_JOBS    parallel cargo jobs (default 2)
 # Runs rustfmt, clippy, every test (unit, integration, layout, doc tests
-# incl. the README) and the copy example; exits non-zero on any failure.
+# incl. the README), the copy example and the README examples as programs
+# of their own; exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -42,5 +43,8 @@ ln -s sub/hello.txt "$scratch/src/link"
 cargo run -q -j "$jobs" -p ucopy --example copy -- "$scratch/src" "$scratch/dst"
 cmp "$scratch/src/sub/hello.txt" "$scratch/dst/sub/hello.txt"
 [ "$(readlink "$scratch/dst/link")" = sub/hello.txt ]
+
+echo "== README examples (this one's and the top-level one), as written"
+"$(pwd)/../../scripts/check-readme-examples.sh" rust
 
 echo "== all Rust binding checks passed"
