@@ -95,13 +95,21 @@ func TestErrorsMapToGoKinds(t *testing.T) {
 	dir := t.TempDir()
 	ctx := context.Background()
 
-	_, err := ucopy.Copy(ctx, filepath.Join(dir, "missing"), filepath.Join(dir, "x"))
+	missing := filepath.Join(dir, "missing")
+	_, err := ucopy.Copy(ctx, missing, filepath.Join(dir, "x"))
 	var ue *ucopy.Error
 	if !errors.Is(err, fs.ErrNotExist) || !errors.Is(err, syscall.ENOENT) || !errors.As(err, &ue) {
 		t.Fatalf("missing source: got %v, want an *Error matching fs.ErrNotExist", err)
 	}
-	if ue.Errno != syscall.ENOENT || ue.Path == "" || ue.Op == "" {
-		t.Errorf("missing source: %#v: want Errno ENOENT with Op and Path", ue)
+	if ue.Errno != syscall.ENOENT || ue.Path != missing || ue.Op == "" {
+		t.Errorf("missing source: %#v: want Errno ENOENT, Path %q and an Op", ue, missing)
+	}
+	if errors.Is(err, fs.ErrPermission) || errors.Is(err, ucopy.ErrPartial) {
+		t.Errorf("missing source: %v also matches an unrelated kind", err)
+	}
+	var errno syscall.Errno
+	if !errors.As(err, &errno) || errno != syscall.ENOENT {
+		t.Errorf("missing source: errors.As to syscall.Errno gave %v", errno)
 	}
 
 	file := filepath.Join(dir, "f")
