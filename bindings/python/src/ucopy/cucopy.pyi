@@ -56,8 +56,12 @@ UCOPY_SKIP: int
 UCOPY_ABORT: int
 
 class ucopy_options:
-    size: int  # read-only
-    version: int  # read-only
+    thisown: bool
+    __swig_destroy__: Callable[[ucopy_options], None]
+    @property
+    def size(self) -> int: ...  # read-only: set by ucopy_options_init
+    @property
+    def version(self) -> int: ...
     flags: int
     overwrite: int
     workers: int
@@ -68,6 +72,8 @@ class ucopy_options:
     def __init__(self) -> None: ...
 
 class ucopy_stats:
+    thisown: bool
+    __swig_destroy__: Callable[[ucopy_stats], None]
     size: int
     reserved: int
     files: int

@@ -1,0 +1,44 @@
+"""Not a test module: `mypy --strict` checks this file (see test.sh), so
+that the package's type hints (py.typed, inline and cucopy.pyi) describe
+the public API the way a typed caller uses it. Never run."""
+
+import os
+import pathlib
+import shutil
+from typing import List, Optional, Union
+
+import ucopy
+
+
+def show(p: ucopy.Progress) -> None:
+    done: int = p.files_done + p.bytes_done
+    print(done, p.finished)
+
+
+def decide(e: ucopy.Event) -> ucopy.Decision:
+    raw: bytes = e.src_path_bytes
+    errno: Optional[int] = e.errno
+    print(raw, errno, e.type, e.file_type, e.op, e.message)
+    return ucopy.Decision.SKIP
+
+
+def check(src: str, dst: pathlib.Path, raw: bytes) -> None:
+    stats: ucopy.Stats = ucopy.copy(src, dst, archive=True, workers=2, progress=show, on_error=decide)
+    seconds: float = stats.elapsed
+    ucopy.copy(raw, raw + b"-copy", overwrite="replace", on_error=lambda e: "continue")
+    with ucopy.Copier(workers=None, progress_interval=0.5, on_error=decide) as c:
+        more: ucopy.Stats = c.run(dst, os.path.join(src, "again"))
+        c.cancel()
+    copied: pathlib.Path = ucopy.copytree(src, dst, symlinks=True, ignore=shutil.ignore_patterns("*.tmp"),
+                                          dirs_exist_ok=True)
+    copied_str: str = ucopy.copytree(src, "tree")
+    try:
+        ucopy.copy(src, dst)
+    except ucopy.PartialCopyError as e:
+        failures: List[ucopy.Event] = e.failures
+        print(failures)
+    except FileNotFoundError as e:
+        name: Union[str, bytes, None] = e.filename
+        print(name, e.errno, e.strerror)
+    version: str = ucopy.library_version()
+    print(seconds, more, copied, copied_str, version)
