@@ -79,17 +79,37 @@ UCOPY_API const char *ucopy_error_name(int code);
 #define UCOPY_F_RECURSIVE 0x1ull      /* copy directories and their contents */
 #define UCOPY_F_PRESERVE_MODE 0x2ull  /* permission bits incl. setuid/setgid/sticky */
 #define UCOPY_F_PRESERVE_TIMES 0x4ull /* atime and mtime, in nanoseconds */
-#define UCOPY_F_PRESERVE_OWNER 0x8ull /* uid and gid (silently kept as is when not permitted) */
+#define UCOPY_F_PRESERVE_OWNER 0x8ull /* uid and gid; see ucopy_options.owner_policy */
 #define UCOPY_F_DEREFERENCE 0x10ull   /* follow every symlink in the source */
 #define UCOPY_F_DEREFERENCE_ARGS 0x20ull /* follow the top-level source if it is a symlink */
 #define UCOPY_F_DRY_RUN 0x40ull       /* walk and report, write nothing */
 /* A file with several names in the tree is copied once; its other names
  * become hard links to the copy. */
 #define UCOPY_F_PRESERVE_HARDLINKS 0x80ull
-/* Everything this version can preserve, recursively: `cp -a`. */
+/* Extended attributes in every namespace the process may read (user.*,
+ * trusted.* as root, security.* incl. SELinux labels), filtered by the
+ * xattr filter (ucopy_set_xattr_filter). POSIX ACLs are copied by
+ * UCOPY_F_PRESERVE_ACLS, not by this flag. */
+#define UCOPY_F_PRESERVE_XATTRS 0x100ull
+/* POSIX access ACLs, and default ACLs of directories. The mode bits stay
+ * consistent with the ACL's mask. */
+#define UCOPY_F_PRESERVE_ACLS 0x200ull
+/* Recreate FIFOs and Unix sockets (a socket is recreated as a socket
+ * inode, which no process listens on). Without it they are skipped. */
+#define UCOPY_F_COPY_SPECIALS 0x400ull
+/* Recreate character and block devices (needs CAP_MKNOD). Without it they
+ * are skipped. */
+#define UCOPY_F_COPY_DEVICES 0x800ull
+/* Read sources without updating their access time (O_NOATIME), where the
+ * process may: as their owner or with CAP_FOWNER. Not part of ARCHIVE. */
+#define UCOPY_F_NOATIME 0x1000ull
+/* Everything this version can preserve, recursively: `cp -a` plus xattrs
+ * and ACLs (`rsync -aHAX`). */
 #define UCOPY_F_ARCHIVE                                                        \
   (UCOPY_F_RECURSIVE | UCOPY_F_PRESERVE_MODE | UCOPY_F_PRESERVE_TIMES |      \
-   UCOPY_F_PRESERVE_OWNER | UCOPY_F_PRESERVE_HARDLINKS)
+   UCOPY_F_PRESERVE_OWNER | UCOPY_F_PRESERVE_HARDLINKS |                      \
+   UCOPY_F_PRESERVE_XATTRS | UCOPY_F_PRESERVE_ACLS | UCOPY_F_COPY_SPECIALS |  \
+   UCOPY_F_COPY_DEVICES)
 
 /* Values for ucopy_options.overwrite: what to do when a destination entry
  * (other than a directory, which is always merged into) already exists. */
@@ -97,8 +117,15 @@ UCOPY_API const char *ucopy_error_name(int code);
 #define UCOPY_OVERWRITE_REPLACE 1 /* replace it (unlink, then create anew) */
 #define UCOPY_OVERWRITE_SKIP 2    /* keep it and count the entry as skipped */
 
+/* Values for ucopy_options.owner_policy: what to do when the owner of an
+ * entry cannot be kept (a caller without CAP_CHOWN copying files owned by
+ * someone else). The group alone is still kept where the caller may. */
+#define UCOPY_OWNER_WARN 0   /* copy it owned by the caller; an UCOPY_EVENT_WARNING per entry */
+#define UCOPY_OWNER_FAIL 1   /* report an UCOPY_EVENT_ERROR for the entry */
+#define UCOPY_OWNER_IGNORE 2 /* copy it owned by the caller, silently (`cp -a`) */
+
 /* Layout version of ucopy_options; bumped when fields are added. */
-#define UCOPY_OPTIONS_VERSION 1
+#define UCOPY_OPTIONS_VERSION 2
 
 /* Limits of the tuning knobs; 0 in a knob means "choose the default". */
 #define UCOPY_WORKERS_MAX 256
@@ -120,13 +147,16 @@ typedef struct ucopy_options {
   uint32_t queue_depth;     /* submission queue entries per ring; 0: 256 */
   uint32_t buffer_size;     /* bytes per I/O buffer, a multiple of 4096; 0: 128 KiB */
   uint32_t progress_interval_ms; /* at most one progress call per interval; 0: 100 */
+  /* Since version 2. */
+  uint32_t owner_policy; /* UCOPY_OWNER_*; default UCOPY_OWNER_WARN */
+  uint32_t reserved0;    /* must be 0 */
 } ucopy_options;
 
 /* A static initializer with the defaults, equal to what ucopy_options_init()
  * writes. */
 #define UCOPY_OPTIONS_INIT                                                     \
   {sizeof(ucopy_options), UCOPY_OPTIONS_VERSION, UCOPY_F_ARCHIVE,             \
-   UCOPY_OVERWRITE_FAIL, 0, 0, 0, 0, 0}
+   UCOPY_OVERWRITE_FAIL, 0, 0, 0, 0, 0, UCOPY_OWNER_WARN, 0}
 
 /* Fill `opts` (of `size` bytes, normally sizeof(ucopy_options)) with the
  * defaults and set opts->size to `size`. Returns 0, or -EINVAL if opts is
@@ -176,8 +206,13 @@ UCOPY_API int ucopy_set_progress_callback(ucopy_t *h, ucopy_progress_cb cb,
 
 /* Event types, and the mask bits that select them. */
 #define UCOPY_EVENT_ERROR 1   /* an entry could not be copied */
-#define UCOPY_EVENT_WARNING 2 /* copied, but not exactly (the source changed) */
-#define UCOPY_EVENT_SKIPPED 3 /* left alone (existing destination kept) */
+/* copied, but not exactly: the source changed while it was read, or some
+ * metadata could not be kept (owner, an xattr, an ACL; a destination
+ * filesystem without xattr or ACL support is reported once, not per entry) */
+#define UCOPY_EVENT_WARNING 2
+/* left alone: an existing destination kept, or a FIFO, socket or device
+ * while UCOPY_F_COPY_SPECIALS / UCOPY_F_COPY_DEVICES is not set */
+#define UCOPY_EVENT_SKIPPED 3
 #define UCOPY_EVENT_COPIED 4  /* an entry was copied */
 #define UCOPY_EVENT_MASK_ERROR (1u << UCOPY_EVENT_ERROR)
 #define UCOPY_EVENT_MASK_WARNING (1u << UCOPY_EVENT_WARNING)
@@ -220,6 +255,18 @@ typedef int (*ucopy_event_cb)(const ucopy_event *event, void *user);
  * set in `mask` (UCOPY_EVENT_MASK_*). cb NULL removes it. */
 UCOPY_API int ucopy_set_event_callback(ucopy_t *h, ucopy_event_cb cb,
                                        void *user, uint32_t mask);
+
+/* Decides whether the extended attribute `name` (e.g. "user.origin") is
+ * copied: return non-zero to copy it, 0 to leave it out. It is asked once
+ * per distinct name in a run (the answer is kept), on the thread that
+ * called ucopy_run(), like every callback. Names the library never copies
+ * do not reach it: system.* (POSIX ACLs travel with UCOPY_F_PRESERVE_ACLS)
+ * and security.evm, which the kernel computes. */
+typedef int (*ucopy_xattr_filter_cb)(const char *name, void *user);
+
+/* Replace the xattr filter; cb NULL copies every xattr. */
+UCOPY_API int ucopy_set_xattr_filter(ucopy_t *h, ucopy_xattr_filter_cb cb,
+                                     void *user);
 
 /* ---- Running ---------------------------------------------------------- */
 

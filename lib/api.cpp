@@ -91,6 +91,13 @@ UCOPY_API int ucopy_set_event_callback(ucopy_t *h, ucopy_event_cb cb, void *user
   return 0;
 }
 
+UCOPY_API int ucopy_set_xattr_filter(ucopy_t *h, ucopy_xattr_filter_cb cb, void *user) {
+  if (h == nullptr) return -EINVAL;
+  h->xattr_filter_cb = cb;
+  h->xattr_filter_user = user;
+  return 0;
+}
+
 UCOPY_API int ucopy_run(ucopy_t *h, const char *src, const char *dst) {
   if (h == nullptr) return -EINVAL;
   return guarded(h, [&] {

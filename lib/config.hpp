@@ -11,6 +11,7 @@ namespace ucopy_impl {
 struct Config {
   uint64_t flags = UCOPY_F_ARCHIVE;
   uint32_t overwrite = UCOPY_OVERWRITE_FAIL;
+  uint32_t owner_policy = UCOPY_OWNER_WARN;
   uint32_t workers = 0;          // resolved: >= 1
   uint32_t files_in_flight = 0;  // resolved: >= 1, per worker
   uint32_t queue_depth = 0;      // resolved: >= UCOPY_QUEUE_DEPTH_MIN

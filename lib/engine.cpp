@@ -145,6 +145,7 @@ int Coordinator::run(const char *src, const char *dst) {
   auto next_progress = Clock::now() + std::chrono::milliseconds(interval);
   while (running.load() > 0) {
     ctx_.events.wait(tick);
+    ctx_.xattr_names.answer_pending();
     deliver_events();
     if (h_.cancel.load()) ctx_.request_stop(-ECANCELED);
     if (Clock::now() >= next_progress) {
@@ -205,6 +206,7 @@ int run_copy(ucopy &h, const char *src, const char *dst) {
   ctx.cfg = h.cfg;
   ctx.id = Identity::current();
   ctx.event_mask = h.event_cb != nullptr ? h.event_mask : 0;
+  ctx.xattr_names.set_filter(h.xattr_filter_cb, h.xattr_filter_user);
   Coordinator c(h, ctx);
   return c.run(src, dst);
 }

@@ -58,13 +58,15 @@ void Worker::entry_created(const DirEntry &e, const std::shared_ptr<DirNode> &di
   std::string dst_name(e.dst_name);
   gid_t created_gid =
       dir->kind == DirNode::Kind::kFileParent ? static_cast<gid_t>(-1) : dir->created_gid;
-  MetaResult m = apply_entry_meta(ctx_.cfg, ctx_.id, dir->dst_fd, dst_name.c_str(), st, created_gid,
-                                  is_symlink);
-  if (m.code != 0) {
-    ctx_.report_error(cnt_, m.code, m.op, type, dir->entry_src_path(ctx_, e.name),
-                      dir->entry_dst_path(ctx_, e.dst_name));
+  std::string src_name(e.name);
+  MetaResult m =
+      apply_entry_meta(ctx_, EntryRef{dir->src_fd, src_name.c_str(), false},
+                       EntryRef{dir->dst_fd, dst_name.c_str(), false}, st, created_gid, is_symlink);
+  if (!ctx_.report_meta(cnt_, m, type, [&](std::string &src, std::string &dst) {
+        src = dir->entry_src_path(ctx_, e.name);
+        dst = dir->entry_dst_path(ctx_, e.dst_name);
+      }))
     return;
-  }
   Counters::add(is_symlink ? cnt_.symlinks : cnt_.specials, 1);
   ctx_.report_copied(cnt_, type, 0, [&](std::string &src, std::string &dst) {
     src = dir->entry_src_path(ctx_, e.name);
@@ -96,6 +98,28 @@ void Worker::copy_special(const DirEntry &e, const std::shared_ptr<DirNode> &dir
   int rc = create_with_policy(ctx_.cfg.overwrite, dir->dst_fd, dst_name.c_str(),
                               [&] { return mknodat(dir->dst_fd, dst_name.c_str(), mode, rdev); });
   entry_created(e, dir, UCOPY_TYPE_SPECIAL, st, rc, "create");
+}
+
+bool Worker::special_wanted(mode_t mode) const {
+  const bool device = S_ISCHR(mode) || S_ISBLK(mode);
+  return ctx_.cfg.has(device ? UCOPY_F_COPY_DEVICES : UCOPY_F_COPY_SPECIALS);
+}
+
+void Worker::skip_special(const DirEntry &e, const std::shared_ptr<DirNode> &dir,
+                          const struct statx &st) {
+  Counters::add(cnt_.entries_done, 1);
+  const bool device = S_ISCHR(st.stx_mode) || S_ISBLK(st.stx_mode);
+  EventRecord ev;
+  ev.type = UCOPY_EVENT_SKIPPED;
+  ev.file_type = UCOPY_TYPE_SPECIAL;
+  if (ctx_.wants(UCOPY_EVENT_SKIPPED)) {
+    ev.src = dir->entry_src_path(ctx_, e.name);
+    ev.dst = dir->entry_dst_path(ctx_, e.dst_name);
+    ev.message = std::string(device ? "skip device '" : "skip special file '") + ev.src +
+                 (device ? "' (devices are copied with UCOPY_F_COPY_DEVICES)"
+                         : "' (FIFOs and sockets are copied with UCOPY_F_COPY_SPECIALS)");
+  }
+  ctx_.report(cnt_, std::move(ev));
 }
 
 void Worker::dry_run_entry(const DirEntry &e, const std::shared_ptr<DirNode> &dir,

@@ -329,12 +329,13 @@ void Worker::finish_ok(FileOp &op) {
   DirNode &dir = *op.dir;
   if (!op.changed && changed_since_stat(op)) op.changed = true;
   MetaResult m = apply_entry_meta(
-      ctx_.cfg, ctx_.id, dir.dst_fd, op.dst_cname(), op.stx,
+      ctx_, EntryRef{dir.src_fd, op.name.c_str(), op.follow},
+      EntryRef{dir.dst_fd, op.dst_cname(), false}, op.stx,
       dir.kind == DirNode::Kind::kFileParent ? static_cast<gid_t>(-1) : dir.created_gid, false);
-  if (m.code != 0) {
-    ctx_.report_error(cnt_, m.code, m.op, UCOPY_TYPE_FILE, dir.entry_src_path(ctx_, op.name),
-                      dir.entry_dst_path(ctx_, op.dst_cname()));
-  } else {
+  if (ctx_.report_meta(cnt_, m, UCOPY_TYPE_FILE, [&](std::string &src, std::string &dst) {
+        src = dir.entry_src_path(ctx_, op.name);
+        dst = dir.entry_dst_path(ctx_, op.dst_cname());
+      })) {
     Counters::add(cnt_.files, 1);
     if (op.changed) {
       EventRecord ev;

@@ -20,6 +20,8 @@ struct ucopy {
   ucopy_event_cb event_cb = nullptr;
   void *event_user = nullptr;
   uint32_t event_mask = 0;
+  ucopy_xattr_filter_cb xattr_filter_cb = nullptr;
+  void *xattr_filter_user = nullptr;
   // Lock-free, so ucopy_cancel() may set it from a signal handler.
   std::atomic<bool> cancel{false};
   static_assert(std::atomic<bool>::is_always_lock_free);

@@ -20,7 +20,9 @@ constexpr uint32_t kBufferSizeMax = UCOPY_BUFFER_SIZE_MAX;
 
 constexpr uint64_t kKnownFlags =
     UCOPY_F_RECURSIVE | UCOPY_F_PRESERVE_MODE | UCOPY_F_PRESERVE_TIMES | UCOPY_F_PRESERVE_OWNER |
-    UCOPY_F_DEREFERENCE | UCOPY_F_DEREFERENCE_ARGS | UCOPY_F_DRY_RUN | UCOPY_F_PRESERVE_HARDLINKS;
+    UCOPY_F_DEREFERENCE | UCOPY_F_DEREFERENCE_ARGS | UCOPY_F_DRY_RUN | UCOPY_F_PRESERVE_HARDLINKS |
+    UCOPY_F_PRESERVE_XATTRS | UCOPY_F_PRESERVE_ACLS | UCOPY_F_COPY_SPECIALS | UCOPY_F_COPY_DEVICES |
+    UCOPY_F_NOATIME;
 
 // The smallest struct we accept: size and version, nothing else.
 constexpr size_t kMinSize = offsetof(ucopy_options, flags);
@@ -46,6 +48,7 @@ void default_options(ucopy_options *opts) {
   opts->version = UCOPY_OPTIONS_VERSION;
   opts->flags = UCOPY_F_ARCHIVE;
   opts->overwrite = UCOPY_OVERWRITE_FAIL;
+  opts->owner_policy = UCOPY_OWNER_WARN;
 }
 
 bool resolve_options(const ucopy_options *in, Config &out, std::string &err) {
@@ -86,6 +89,15 @@ bool resolve_options(const ucopy_options *in, Config &out, std::string &err) {
           ": must be UCOPY_OVERWRITE_FAIL, _REPLACE or _SKIP";
     return false;
   }
+  if (o.owner_policy > UCOPY_OWNER_IGNORE) {
+    err = "invalid option owner_policy = " + std::to_string(o.owner_policy) +
+          ": must be UCOPY_OWNER_WARN, _FAIL or _IGNORE";
+    return false;
+  }
+  if (o.reserved0 != 0) {
+    err = "invalid option reserved0 = " + std::to_string(o.reserved0) + ": must be 0";
+    return false;
+  }
   if (!check_range("workers", o.workers, 1, UCOPY_WORKERS_MAX, err) ||
       !check_range("files_in_flight", o.files_in_flight, 1, UCOPY_FILES_IN_FLIGHT_MAX, err) ||
       !check_range("queue_depth", o.queue_depth, UCOPY_QUEUE_DEPTH_MIN, UCOPY_QUEUE_DEPTH_MAX,
@@ -100,7 +112,12 @@ bool resolve_options(const ucopy_options *in, Config &out, std::string &err) {
     return false;
   }
   out.flags = o.flags;
+  // Callers built against the first layout (no owner_policy field) got
+  // FIFOs, sockets and devices copied whenever they were met.
+  if (in->size < offsetof(ucopy_options, owner_policy) + sizeof(o.owner_policy))
+    out.flags |= UCOPY_F_COPY_SPECIALS | UCOPY_F_COPY_DEVICES;
   out.overwrite = o.overwrite;
+  out.owner_policy = o.owner_policy;
   out.workers = o.workers ? o.workers : default_workers();
   out.files_in_flight = o.files_in_flight ? o.files_in_flight : kDefaultFilesInFlight;
   out.queue_depth = o.queue_depth ? o.queue_depth : kDefaultQueueDepth;

@@ -68,6 +68,27 @@ void RunContext::report_error(Counters &cnt, int code, const char *op, uint32_t 
   report(cnt, std::move(ev));
 }
 
+bool RunContext::report_meta_found(Counters &cnt, const MetaResult &m, uint32_t file_type,
+                                   std::string src, std::string dst) {
+  if (m.code != 0) {
+    report_error(cnt, m.code, m.op, file_type, std::move(src), std::move(dst));
+    return false;
+  }
+  for (const MetaNotice &n : m.notices) {
+    EventRecord ev;
+    ev.type = UCOPY_EVENT_WARNING;
+    ev.code = n.code;
+    ev.file_type = file_type;
+    ev.op = n.op;
+    ev.message = format_message(n.op, n.about_src ? src : dst, n.code);
+    if (!n.detail.empty()) ev.message += " (" + n.detail + ")";
+    ev.src = src;
+    ev.dst = dst;
+    report(cnt, std::move(ev));
+  }
+  return true;
+}
+
 void RunContext::report_skipped_existing(Counters &cnt, uint32_t file_type, std::string src,
                                          std::string dst) {
   EventRecord ev;

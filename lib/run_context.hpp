@@ -12,10 +12,12 @@
 #include "config.hpp"
 #include "counters.hpp"
 #include "events.hpp"
+#include "fs_once.hpp"
 #include "hardlinks.hpp"
 #include "meta.hpp"
 #include "ucopy.h"
 #include "walk.hpp"
+#include "xattr_names.hpp"
 
 namespace ucopy_impl {
 
@@ -34,6 +36,8 @@ struct RunContext {
 
   EventQueue events{1024};
   HardlinkMap links;
+  XattrNames xattr_names;
+  OncePerFilesystem unsupported;                    // destination features reported missing
   std::vector<std::unique_ptr<Counters>> counters;  // one per worker + setup
 
   RunContext() = default;
@@ -66,6 +70,18 @@ struct RunContext {
     paths(ev.src, ev.dst);
     report(cnt, std::move(ev));
   }
+
+  // Reports what applying metadata found: the error (returns false: the
+  // entry failed) or the notices, as warnings. Paths are built only then.
+  template <typename PathsFn>
+  bool report_meta(Counters &cnt, const MetaResult &m, uint32_t file_type, PathsFn paths) {
+    if (m.code == 0 && m.notices.empty()) return true;
+    std::string src, dst;
+    paths(src, dst);
+    return report_meta_found(cnt, m, file_type, std::move(src), std::move(dst));
+  }
+  bool report_meta_found(Counters &cnt, const MetaResult &m, uint32_t file_type, std::string src,
+                         std::string dst);
 
   // One directory node fewer; the last one marks the run done.
   void dir_finished();

@@ -191,7 +191,11 @@ bool open_dir(RunContext &ctx, Counters &cnt, const std::shared_ptr<DirNode> &no
   DirNode &parent = *node->parent;
   int flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC | (node->follow ? 0 : O_NOFOLLOW);
   const char *op = "open";
-  int fd = openat(parent.src_fd, node->name.c_str(), flags);
+  int fd = -1;
+  // O_NOATIME fails with EPERM on directories the process does not own.
+  if (ctx.cfg.has(UCOPY_F_NOATIME))
+    fd = openat(parent.src_fd, node->name.c_str(), flags | O_NOATIME);
+  if (fd < 0) fd = openat(parent.src_fd, node->name.c_str(), flags);
   int rc = 0;
   if (fd < 0) {
     rc = -errno;
@@ -228,10 +232,11 @@ void release_dir(RunContext &ctx, Counters &cnt, DirNode *node) {
     if (node->dst_fd >= 0 && !ctx.stop.load(std::memory_order_relaxed)) {
       gid_t created_gid =
           node->kind == DirNode::Kind::kNormal ? node->parent->created_gid : node->created_gid;
-      MetaResult m = apply_dir_meta(ctx.cfg, ctx.id, node->dst_fd, node->st, created_gid);
-      if (m.code != 0)
-        ctx.report_error(cnt, m.code, m.op, UCOPY_TYPE_DIR, node->src_path(ctx),
-                         node->dst_path(ctx));
+      MetaResult m = apply_dir_meta(ctx, node->src_fd, node->dst_fd, node->st, created_gid);
+      ctx.report_meta(cnt, m, UCOPY_TYPE_DIR, [&](std::string &src, std::string &dst) {
+        src = node->src_path(ctx);
+        dst = node->dst_path(ctx);
+      });
     }
   }
   if (node->src_fd >= 0) close(node->src_fd);

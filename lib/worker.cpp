@@ -155,6 +155,8 @@ void Worker::start_entry(const DirEntry &e, const std::shared_ptr<DirNode> &dir)
       return;
     }
     push_subdir(e, dir, dir->follow || followed);
+  } else if (!S_ISREG(st.stx_mode) && !S_ISLNK(st.stx_mode) && !special_wanted(st.stx_mode)) {
+    skip_special(e, dir, st);
   } else if (ctx_.cfg.has(UCOPY_F_DRY_RUN)) {
     dry_run_entry(e, dir, st);
   } else if (S_ISREG(st.stx_mode)) {
@@ -189,8 +191,11 @@ void Worker::start_file(const DirEntry &e, const std::shared_ptr<DirNode> &dir, 
 
   // No O_NONBLOCK: io_uring would then fail cold-cache reads with EAGAIN
   // instead of waiting for them.
-  const int open_flags =
-      O_RDONLY | (follow ? 0 : O_NOFOLLOW);  // no O_CLOEXEC: direct descriptors reject it
+  // No O_CLOEXEC: direct descriptors reject it. O_NOATIME only where it
+  // cannot fail with EPERM, which would end the linked read too.
+  const bool noatime =
+      ctx_.cfg.has(UCOPY_F_NOATIME) && (ctx_.id.euid == 0 || ctx_.id.euid == st.stx_uid);
+  const int open_flags = O_RDONLY | (follow ? 0 : O_NOFOLLOW) | (noatime ? O_NOATIME : 0);
   ring_.reserve(2);
   op.stx = st;
   op.have_stat = true;

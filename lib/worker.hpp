@@ -57,6 +57,8 @@ class Worker {
   // entries copied with plain system calls (entry_copy.cpp)
   void copy_symlink(const DirEntry &e, const std::shared_ptr<DirNode> &dir, const struct statx &st);
   void copy_special(const DirEntry &e, const std::shared_ptr<DirNode> &dir, const struct statx &st);
+  bool special_wanted(mode_t mode) const;
+  void skip_special(const DirEntry &e, const std::shared_ptr<DirNode> &dir, const struct statx &st);
   void dry_run_entry(const DirEntry &e, const std::shared_ptr<DirNode> &dir,
                      const struct statx &st);
   void push_subdir(const DirEntry &e, const std::shared_ptr<DirNode> &dir, bool follow);

@@ -16,7 +16,7 @@ constexpr bool kLp64 = sizeof(void *) == 8 && sizeof(long) == 8;
 
 TEST(AbiLayout, Options) {
   if (!kLp64) GTEST_SKIP() << "layout pinned for LP64 only";
-  EXPECT_EQ(sizeof(ucopy_options), 40u);
+  EXPECT_EQ(sizeof(ucopy_options), 48u);
   EXPECT_EQ(offsetof(ucopy_options, size), 0u);
   EXPECT_EQ(offsetof(ucopy_options, version), 4u);
   EXPECT_EQ(offsetof(ucopy_options, flags), 8u);
@@ -26,6 +26,8 @@ TEST(AbiLayout, Options) {
   EXPECT_EQ(offsetof(ucopy_options, queue_depth), 28u);
   EXPECT_EQ(offsetof(ucopy_options, buffer_size), 32u);
   EXPECT_EQ(offsetof(ucopy_options, progress_interval_ms), 36u);
+  EXPECT_EQ(offsetof(ucopy_options, owner_policy), 40u);
+  EXPECT_EQ(offsetof(ucopy_options, reserved0), 44u);
 }
 
 TEST(AbiLayout, Progress) {
@@ -66,15 +68,21 @@ TEST(AbiLayout, CAndCxxAgree) {
 // Constants that are defined in terms of each other must stay consistent.
 TEST(AbiLayout, DerivedConstants) {
   EXPECT_EQ(UCOPY_F_ARCHIVE, UCOPY_F_RECURSIVE | UCOPY_F_PRESERVE_MODE | UCOPY_F_PRESERVE_TIMES |
-                                 UCOPY_F_PRESERVE_OWNER | UCOPY_F_PRESERVE_HARDLINKS);
+                                 UCOPY_F_PRESERVE_OWNER | UCOPY_F_PRESERVE_HARDLINKS |
+                                 UCOPY_F_PRESERVE_XATTRS | UCOPY_F_PRESERVE_ACLS |
+                                 UCOPY_F_COPY_SPECIALS | UCOPY_F_COPY_DEVICES);
+  EXPECT_EQ(UCOPY_F_ARCHIVE & UCOPY_F_NOATIME, 0u) << "O_NOATIME is opt-in, as in rsync";
   EXPECT_EQ(UCOPY_EVENT_MASK_ERROR, 1u << UCOPY_EVENT_ERROR);
   EXPECT_EQ(UCOPY_EVENT_MASK_WARNING, 1u << UCOPY_EVENT_WARNING);
   EXPECT_EQ(UCOPY_EVENT_MASK_SKIPPED, 1u << UCOPY_EVENT_SKIPPED);
   EXPECT_EQ(UCOPY_EVENT_MASK_COPIED, 1u << UCOPY_EVENT_COPIED);
   // Every flag is one distinct bit.
-  const uint64_t flags[] = {UCOPY_F_RECURSIVE,      UCOPY_F_PRESERVE_MODE, UCOPY_F_PRESERVE_TIMES,
-                            UCOPY_F_PRESERVE_OWNER, UCOPY_F_DEREFERENCE,   UCOPY_F_DEREFERENCE_ARGS,
-                            UCOPY_F_DRY_RUN};
+  const uint64_t flags[] = {
+      UCOPY_F_RECURSIVE,      UCOPY_F_PRESERVE_MODE,      UCOPY_F_PRESERVE_TIMES,
+      UCOPY_F_PRESERVE_OWNER, UCOPY_F_DEREFERENCE,        UCOPY_F_DEREFERENCE_ARGS,
+      UCOPY_F_DRY_RUN,        UCOPY_F_PRESERVE_HARDLINKS, UCOPY_F_PRESERVE_XATTRS,
+      UCOPY_F_PRESERVE_ACLS,  UCOPY_F_COPY_SPECIALS,      UCOPY_F_COPY_DEVICES,
+      UCOPY_F_NOATIME};
   uint64_t seen = 0;
   for (uint64_t f : flags) {
     EXPECT_EQ(f & (f - 1), 0u) << f << " is not a single bit";
