@@ -23,6 +23,13 @@ enum LongOnly {
   kFilesInFlight,
   kBufferSize,
   kVersion,
+  kPreserve,
+  kNoPreserve,
+  kSpecials,
+  kDevices,
+  kOwnerPolicy,
+  kXattrExclude,
+  kOpenNoatime,
 };
 
 const struct option kLongOptions[] = {
@@ -40,6 +47,13 @@ const struct option kLongOptions[] = {
     {"queue-depth", required_argument, nullptr, kQueueDepth},
     {"files-in-flight", required_argument, nullptr, kFilesInFlight},
     {"buffer-size", required_argument, nullptr, kBufferSize},
+    {"preserve", optional_argument, nullptr, kPreserve},
+    {"no-preserve", required_argument, nullptr, kNoPreserve},
+    {"specials", no_argument, nullptr, kSpecials},
+    {"devices", no_argument, nullptr, kDevices},
+    {"owner-policy", required_argument, nullptr, kOwnerPolicy},
+    {"xattr-exclude", required_argument, nullptr, kXattrExclude},
+    {"open-noatime", no_argument, nullptr, kOpenNoatime},
     {"help", no_argument, nullptr, 'h'},
     {"version", no_argument, nullptr, kVersion},
     {nullptr, 0, nullptr, 0},
@@ -47,7 +61,51 @@ const struct option kLongOptions[] = {
 
 // Leading ':' makes getopt report a missing argument as ':' and keeps it
 // quiet, so every message comes out in ucopy's own format.
-const char kShortOptions[] = ":arRpLPHnvh";
+const char kShortOptions[] = ":arRpLPHDnvh";
+
+constexpr uint64_t kModeOwnerTimes =
+    UCOPY_F_PRESERVE_MODE | UCOPY_F_PRESERVE_OWNER | UCOPY_F_PRESERVE_TIMES;
+
+// The words of --preserve / --no-preserve: cp's, plus acl, specials and
+// devices. "all" is every one of them.
+std::optional<uint64_t> preserve_word(std::string_view word) {
+  if (word == "mode") return UCOPY_F_PRESERVE_MODE;
+  if (word == "ownership") return UCOPY_F_PRESERVE_OWNER;
+  if (word == "timestamps") return UCOPY_F_PRESERVE_TIMES;
+  if (word == "links") return UCOPY_F_PRESERVE_HARDLINKS;
+  if (word == "xattr") return UCOPY_F_PRESERVE_XATTRS;
+  if (word == "acl") return UCOPY_F_PRESERVE_ACLS;
+  if (word == "specials") return UCOPY_F_COPY_SPECIALS;
+  if (word == "devices") return UCOPY_F_COPY_DEVICES;
+  if (word == "all")
+    return kModeOwnerTimes | UCOPY_F_PRESERVE_HARDLINKS | UCOPY_F_PRESERVE_XATTRS |
+           UCOPY_F_PRESERVE_ACLS | UCOPY_F_COPY_SPECIALS | UCOPY_F_COPY_DEVICES;
+  return std::nullopt;
+}
+
+// A comma-separated list of those words, or a message naming the bad one.
+std::optional<std::string> parse_preserve_list(const char *option, std::string_view list,
+                                               uint64_t &bits) {
+  while (true) {
+    const size_t comma = list.find(',');
+    const std::string_view word = list.substr(0, comma);
+    const auto bit = preserve_word(word);
+    if (!bit)
+      return std::string("invalid attribute '") + std::string(word) + "' for --" + option +
+             " (expected a comma-separated list of mode, ownership, timestamps, links, xattr, "
+             "acl, specials, devices or all)";
+    bits |= *bit;
+    if (comma == std::string_view::npos) return std::nullopt;
+    list.remove_prefix(comma + 1);
+  }
+}
+
+std::optional<uint32_t> parse_owner_policy(std::string_view word) {
+  if (word == "warn") return UCOPY_OWNER_WARN;
+  if (word == "fail") return UCOPY_OWNER_FAIL;
+  if (word == "ignore") return UCOPY_OWNER_IGNORE;
+  return std::nullopt;
+}
 
 std::optional<uint32_t> parse_overwrite(std::string_view word) {
   if (word == "fail") return UCOPY_OVERWRITE_FAIL;
@@ -93,11 +151,32 @@ ParseResult parse_command_line(int argc, char **argv, CliOptions &o) {
     switch (c) {
       case 'a':
         o.archive = true;
-        o.recursive = o.preserve_mode = o.preserve_owner = o.preserve_times = true;
+        o.recursive = true;
+        o.preserve |= kModeOwnerTimes;
         break;
       case 'r':
       case 'R': o.recursive = true; break;
-      case 'p': o.preserve_mode = o.preserve_owner = o.preserve_times = true; break;
+      case 'p': o.preserve |= kModeOwnerTimes; break;
+      case 'D': o.preserve |= UCOPY_F_COPY_SPECIALS | UCOPY_F_COPY_DEVICES; break;
+      case kSpecials: o.preserve |= UCOPY_F_COPY_SPECIALS; break;
+      case kDevices: o.preserve |= UCOPY_F_COPY_DEVICES; break;
+      case kOpenNoatime: o.open_noatime = true; break;
+      case kXattrExclude: o.xattr_excludes.emplace_back(optarg); break;
+      case kPreserve:
+        if (optarg == nullptr) o.preserve |= kModeOwnerTimes;  // cp's default list
+        else knob_error = parse_preserve_list("preserve", optarg, o.preserve);
+        break;
+      case kNoPreserve:
+        knob_error = parse_preserve_list("no-preserve", optarg, o.no_preserve);
+        break;
+      case kOwnerPolicy: {
+        const auto policy = parse_owner_policy(optarg);
+        if (!policy)
+          return usage_error(std::string("invalid value for --owner-policy: '") + optarg +
+                             "' (expected warn, fail or ignore)");
+        o.owner_policy = *policy;
+        break;
+      }
       case 'L': o.dereference = Dereference::always; break;
       case 'P': o.dereference = Dereference::never; break;
       case 'H': o.dereference = Dereference::command_line_args; break;
@@ -150,15 +229,17 @@ ucopy_options to_library_options(const CliOptions &o) {
   ucopy_options_init(&lib, sizeof lib);
   uint64_t flags = 0;
   if (o.archive) flags |= UCOPY_F_ARCHIVE;  // whatever this library version preserves
-  if (o.recursive) flags |= UCOPY_F_RECURSIVE;
-  if (o.preserve_mode) flags |= UCOPY_F_PRESERVE_MODE;
-  if (o.preserve_owner) flags |= UCOPY_F_PRESERVE_OWNER;
-  if (o.preserve_times) flags |= UCOPY_F_PRESERVE_TIMES;
+  // cp -r recreates FIFOs and devices rather than reading them.
+  if (o.recursive) flags |= UCOPY_F_RECURSIVE | UCOPY_F_COPY_SPECIALS | UCOPY_F_COPY_DEVICES;
+  flags |= o.preserve;
+  flags &= ~o.no_preserve;
+  if (o.open_noatime) flags |= UCOPY_F_NOATIME;
   if (o.dereference == Dereference::always) flags |= UCOPY_F_DEREFERENCE;
   if (o.dereference == Dereference::command_line_args) flags |= UCOPY_F_DEREFERENCE_ARGS;
   if (o.dry_run) flags |= UCOPY_F_DRY_RUN;
   lib.flags = flags;
   lib.overwrite = o.overwrite;
+  lib.owner_policy = o.owner_policy;
   lib.workers = o.workers;
   lib.queue_depth = o.queue_depth;
   lib.files_in_flight = o.files_in_flight;

@@ -15,9 +15,13 @@ enum class Dereference { never, command_line_args, always };
 struct CliOptions {
   bool archive = false;  // -a: UCOPY_F_ARCHIVE, which may grow with the library
   bool recursive = false;
-  bool preserve_mode = false;
-  bool preserve_owner = false;
-  bool preserve_times = false;
+  // UCOPY_F_* bits asked for by -p, --preserve, --specials, ... and those
+  // taken away by --no-preserve (which wins, whatever the order).
+  uint64_t preserve = 0;
+  uint64_t no_preserve = 0;
+  bool open_noatime = false;
+  uint32_t owner_policy = UCOPY_OWNER_WARN;
+  std::vector<std::string> xattr_excludes;  // fnmatch(3) patterns
   Dereference dereference = Dereference::never;
   bool dry_run = false;
   // cp replaces existing files, so the CLI does too (the library's own

@@ -1,4 +1,5 @@
 // ucopy: copy files and trees with libucopy, with cp's command-line habits.
+#include <fnmatch.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -7,6 +8,7 @@
 #include <cstring>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "cli_options.hpp"
 #include "destination.hpp"
@@ -35,6 +37,13 @@ struct HandleDeleter {
   void operator()(ucopy_t *h) const { ucopy_free(h); }
 };
 using Handle = std::unique_ptr<ucopy_t, HandleDeleter>;
+
+// --xattr-exclude: an attribute matching any pattern is left out.
+int exclude_xattrs(const char *name, void *user) {
+  for (const std::string &pattern : *static_cast<const std::vector<std::string> *>(user))
+    if (fnmatch(pattern.c_str(), name, 0) == 0) return 0;
+  return 1;
+}
 
 // Copies one SRC with the library and accounts for the outcome.
 void run_one(ucopy_t *handle, const CopyJob &job, EventReporter &reporter, RunTotals &totals) {
@@ -96,6 +105,8 @@ int main(int argc, char **argv) {
   }
   if (ucopy_set_options(handle.get(), &library_options) != 0)
     return usage_error(ucopy_last_error(handle.get()));
+  if (!options.xattr_excludes.empty())
+    ucopy_set_xattr_filter(handle.get(), exclude_xattrs, &options.xattr_excludes);
 
   const CopyPlan plan = plan_copies(options);
   if (!plan.usage_error.empty()) return usage_error(plan.usage_error);
