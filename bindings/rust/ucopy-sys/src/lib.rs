@@ -49,23 +49,51 @@ pub const UCOPY_EDSTINSIDE: c_int = -10005;
 pub const UCOPY_F_RECURSIVE: u64 = 0x1;
 pub const UCOPY_F_PRESERVE_MODE: u64 = 0x2;
 pub const UCOPY_F_PRESERVE_TIMES: u64 = 0x4;
+/// uid and gid; see [`ucopy_options::owner_policy`].
 pub const UCOPY_F_PRESERVE_OWNER: u64 = 0x8;
 pub const UCOPY_F_DEREFERENCE: u64 = 0x10;
 pub const UCOPY_F_DEREFERENCE_ARGS: u64 = 0x20;
 pub const UCOPY_F_DRY_RUN: u64 = 0x40;
 pub const UCOPY_F_PRESERVE_HARDLINKS: u64 = 0x80;
-/// Everything this version can preserve, recursively: `cp -a`.
+/// Extended attributes in every namespace the process may read, filtered by
+/// the xattr filter ([`ucopy_set_xattr_filter`]). POSIX ACLs are copied by
+/// [`UCOPY_F_PRESERVE_ACLS`], not by this flag.
+pub const UCOPY_F_PRESERVE_XATTRS: u64 = 0x100;
+/// POSIX access ACLs, and default ACLs of directories.
+pub const UCOPY_F_PRESERVE_ACLS: u64 = 0x200;
+/// Recreate FIFOs and Unix sockets; without it they are skipped.
+pub const UCOPY_F_COPY_SPECIALS: u64 = 0x400;
+/// Recreate character and block devices (needs `CAP_MKNOD`); without it
+/// they are skipped.
+pub const UCOPY_F_COPY_DEVICES: u64 = 0x800;
+/// Read sources with `O_NOATIME` where permitted. Not part of
+/// [`UCOPY_F_ARCHIVE`].
+pub const UCOPY_F_NOATIME: u64 = 0x1000;
+/// Everything this version can preserve, recursively: `cp -a` plus xattrs
+/// and ACLs (`rsync -aHAX`).
 pub const UCOPY_F_ARCHIVE: u64 = UCOPY_F_RECURSIVE
     | UCOPY_F_PRESERVE_MODE
     | UCOPY_F_PRESERVE_TIMES
     | UCOPY_F_PRESERVE_OWNER
-    | UCOPY_F_PRESERVE_HARDLINKS;
+    | UCOPY_F_PRESERVE_HARDLINKS
+    | UCOPY_F_PRESERVE_XATTRS
+    | UCOPY_F_PRESERVE_ACLS
+    | UCOPY_F_COPY_SPECIALS
+    | UCOPY_F_COPY_DEVICES;
 
 pub const UCOPY_OVERWRITE_FAIL: u32 = 0;
 pub const UCOPY_OVERWRITE_REPLACE: u32 = 1;
 pub const UCOPY_OVERWRITE_SKIP: u32 = 2;
 
-pub const UCOPY_OPTIONS_VERSION: u32 = 1;
+/// Owner not kept: copy the entry owned by the caller, with a warning event
+/// (code `-EPERM`, op `"chown"`). The default.
+pub const UCOPY_OWNER_WARN: u32 = 0;
+/// Owner not kept: report an error event for the entry.
+pub const UCOPY_OWNER_FAIL: u32 = 1;
+/// Owner not kept: copy the entry owned by the caller, silently (`cp -a`).
+pub const UCOPY_OWNER_IGNORE: u32 = 2;
+
+pub const UCOPY_OPTIONS_VERSION: u32 = 2;
 
 pub const UCOPY_WORKERS_MAX: u32 = 256;
 pub const UCOPY_FILES_IN_FLIGHT_MAX: u32 = 4096;
@@ -88,6 +116,10 @@ pub struct ucopy_options {
     pub queue_depth: u32,
     pub buffer_size: u32,
     pub progress_interval_ms: u32,
+    /// `UCOPY_OWNER_*` (since version 2).
+    pub owner_policy: u32,
+    /// Must be 0.
+    pub reserved0: u32,
 }
 
 /// The same defaults as the C macro `UCOPY_OPTIONS_INIT` (and as what
@@ -102,6 +134,8 @@ pub const UCOPY_OPTIONS_INIT: ucopy_options = ucopy_options {
     queue_depth: 0,
     buffer_size: 0,
     progress_interval_ms: 0,
+    owner_policy: UCOPY_OWNER_WARN,
+    reserved0: 0,
 };
 
 // ---- Handle -----------------------------------------------------------
@@ -169,6 +203,12 @@ pub const UCOPY_ABORT: c_int = 2;
 pub type ucopy_event_cb =
     Option<unsafe extern "C" fn(event: *const ucopy_event, user: *mut c_void) -> c_int>;
 
+/// Decides whether the extended attribute `name` is copied: non-zero copies
+/// it. Asked once per distinct name in a run, on the thread that called
+/// [`ucopy_run`].
+pub type ucopy_xattr_filter_cb =
+    Option<unsafe extern "C" fn(name: *const c_char, user: *mut c_void) -> c_int>;
+
 // ---- Running ----------------------------------------------------------
 
 #[repr(C)]
@@ -212,6 +252,11 @@ extern "C" {
         cb: ucopy_event_cb,
         user: *mut c_void,
         mask: u32,
+    ) -> c_int;
+    pub fn ucopy_set_xattr_filter(
+        h: *mut ucopy_t,
+        cb: ucopy_xattr_filter_cb,
+        user: *mut c_void,
     ) -> c_int;
 
     pub fn ucopy_run(h: *mut ucopy_t, src: *const c_char, dst: *const c_char) -> c_int;

@@ -29,6 +29,8 @@ static int (*const f_set_progress)(ucopy_t *, int (*)(const ucopy_progress *, vo
                                    void *) = ucopy_set_progress_callback;
 static int (*const f_set_event)(ucopy_t *, int (*)(const ucopy_event *, void *), void *,
                                 uint32_t) = ucopy_set_event_callback;
+static int (*const f_set_xattr_filter)(ucopy_t *, int (*)(const char *, void *),
+                                       void *) = ucopy_set_xattr_filter;
 static int (*const f_run)(ucopy_t *, const char *, const char *) = ucopy_run;
 static int (*const f_cancel)(ucopy_t *) = ucopy_cancel;
 static int (*const f_get_stats)(const ucopy_t *, ucopy_stats *, size_t) = ucopy_get_stats;
@@ -40,7 +42,7 @@ int main(void) {
       (f_version != NULL) + (f_version_string != NULL) + (f_strerror != NULL) +
       (f_error_name != NULL) + (f_options_init != NULL) + (f_new != NULL) +
       (f_free != NULL) + (f_set_options != NULL) + (f_set_progress != NULL) +
-      (f_set_event != NULL) + (f_run != NULL) + (f_cancel != NULL) +
+      (f_set_event != NULL) + (f_set_xattr_filter != NULL) + (f_run != NULL) + (f_cancel != NULL) +
       (f_get_stats != NULL) + (f_last_error != NULL);
   const ucopy_options init = UCOPY_OPTIONS_INIT;
   printf("functions %d\n", functions);
@@ -55,6 +57,8 @@ int main(void) {
   FIELD(ucopy_options, queue_depth);
   FIELD(ucopy_options, buffer_size);
   FIELD(ucopy_options, progress_interval_ms);
+  FIELD(ucopy_options, owner_policy);
+  FIELD(ucopy_options, reserved0);
 
   STRUCT(ucopy_progress);
   FIELD(ucopy_progress, size);
@@ -100,6 +104,8 @@ int main(void) {
   printf("init.queue_depth %lld\n", (long long)init.queue_depth);
   printf("init.buffer_size %lld\n", (long long)init.buffer_size);
   printf("init.progress_interval_ms %lld\n", (long long)init.progress_interval_ms);
+  printf("init.owner_policy %lld\n", (long long)init.owner_policy);
+  printf("init.reserved0 %lld\n", (long long)init.reserved0);
 
   CONST(UCOPY_VERSION_MAJOR);
   CONST(UCOPY_VERSION_MINOR);
@@ -119,10 +125,18 @@ int main(void) {
   CONST(UCOPY_F_DEREFERENCE_ARGS);
   CONST(UCOPY_F_DRY_RUN);
   CONST(UCOPY_F_PRESERVE_HARDLINKS);
+  CONST(UCOPY_F_PRESERVE_XATTRS);
+  CONST(UCOPY_F_PRESERVE_ACLS);
+  CONST(UCOPY_F_COPY_SPECIALS);
+  CONST(UCOPY_F_COPY_DEVICES);
+  CONST(UCOPY_F_NOATIME);
   CONST(UCOPY_F_ARCHIVE);
   CONST(UCOPY_OVERWRITE_FAIL);
   CONST(UCOPY_OVERWRITE_REPLACE);
   CONST(UCOPY_OVERWRITE_SKIP);
+  CONST(UCOPY_OWNER_WARN);
+  CONST(UCOPY_OWNER_FAIL);
+  CONST(UCOPY_OWNER_IGNORE);
   CONST(UCOPY_OPTIONS_VERSION);
   CONST(UCOPY_WORKERS_MAX);
   CONST(UCOPY_FILES_IN_FLIGHT_MAX);

@@ -103,7 +103,7 @@ fn rust_table() -> Table {
         ($($c:ident),* $(,)?) => { $( put(format!("const {}", stringify!($c)), $c as i128); )* };
     }
 
-    put("functions".to_owned(), 14);
+    put("functions".to_owned(), 15);
 
     strukt!(ucopy_options);
     field!(ucopy_options, size);
@@ -115,6 +115,8 @@ fn rust_table() -> Table {
     field!(ucopy_options, queue_depth);
     field!(ucopy_options, buffer_size);
     field!(ucopy_options, progress_interval_ms);
+    field!(ucopy_options, owner_policy);
+    field!(ucopy_options, reserved0);
 
     strukt!(ucopy_progress);
     field!(ucopy_progress, size);
@@ -167,6 +169,8 @@ fn rust_table() -> Table {
         "init.progress_interval_ms".to_owned(),
         init.progress_interval_ms.into(),
     );
+    put("init.owner_policy".to_owned(), init.owner_policy.into());
+    put("init.reserved0".to_owned(), init.reserved0.into());
 
     consts!(
         UCOPY_VERSION_MAJOR,
@@ -187,10 +191,18 @@ fn rust_table() -> Table {
         UCOPY_F_DEREFERENCE_ARGS,
         UCOPY_F_DRY_RUN,
         UCOPY_F_PRESERVE_HARDLINKS,
+        UCOPY_F_PRESERVE_XATTRS,
+        UCOPY_F_PRESERVE_ACLS,
+        UCOPY_F_COPY_SPECIALS,
+        UCOPY_F_COPY_DEVICES,
+        UCOPY_F_NOATIME,
         UCOPY_F_ARCHIVE,
         UCOPY_OVERWRITE_FAIL,
         UCOPY_OVERWRITE_REPLACE,
         UCOPY_OVERWRITE_SKIP,
+        UCOPY_OWNER_WARN,
+        UCOPY_OWNER_FAIL,
+        UCOPY_OWNER_IGNORE,
         UCOPY_OPTIONS_VERSION,
         UCOPY_WORKERS_MAX,
         UCOPY_FILES_IN_FLIGHT_MAX,
@@ -264,4 +276,29 @@ fn linked_library_version() {
     );
     let s = unsafe { std::ffi::CStr::from_ptr(ucopy_version_string()) };
     assert_eq!(s.to_str().unwrap(), env!("UCOPY_SYS_LIB_VERSION"));
+}
+
+/// The xattr filter setter links and follows the handle rules.
+#[test]
+fn xattr_filter_setter() {
+    unsafe extern "C" fn keep_all(
+        _name: *const std::ffi::c_char,
+        _user: *mut std::ffi::c_void,
+    ) -> std::ffi::c_int {
+        1
+    }
+    let rc = unsafe {
+        ucopy_set_xattr_filter(std::ptr::null_mut(), Some(keep_all), std::ptr::null_mut())
+    };
+    assert_eq!(rc, -22, "a NULL handle must give -EINVAL");
+    let h = unsafe { ucopy_new() };
+    assert!(!h.is_null());
+    unsafe {
+        assert_eq!(
+            ucopy_set_xattr_filter(h, Some(keep_all), std::ptr::null_mut()),
+            0
+        );
+        assert_eq!(ucopy_set_xattr_filter(h, None, std::ptr::null_mut()), 0);
+        ucopy_free(h);
+    }
 }
