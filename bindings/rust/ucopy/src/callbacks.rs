@@ -8,8 +8,11 @@
 //! ucopy_run() has returned.
 
 use std::any::Any;
+use std::ffi::{CStr, OsStr};
 use std::ops::ControlFlow;
+use std::os::raw::c_char;
 use std::os::raw::{c_int, c_void};
+use std::os::unix::ffi::OsStrExt;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use ucopy_sys as sys;
@@ -18,11 +21,16 @@ use crate::{Decision, Event, Progress};
 
 pub(crate) type ProgressFn<'a> = dyn FnMut(&Progress) -> ControlFlow<()> + 'a;
 pub(crate) type EventFn<'a> = dyn FnMut(&Event) -> Decision + 'a;
+pub(crate) type XattrFilterFn<'a> = dyn FnMut(&OsStr) -> bool + 'a;
 
 /// What the trampolines of one run share.
 pub(crate) struct RunState<'s, 'a> {
     pub(crate) progress: Option<&'s mut ProgressFn<'a>>,
     pub(crate) event: Option<&'s mut EventFn<'a>>,
+    pub(crate) xattr_filter: Option<&'s mut XattrFilterFn<'a>>,
+    /// The running handle: a panic in the xattr filter, whose answer cannot
+    /// say "stop", cancels the run through it.
+    pub(crate) handle: *mut sys::ucopy_t,
     /// The first panic of a callback; later callbacks are not called.
     pub(crate) panic: Option<Box<dyn Any + Send + 'static>>,
 }
@@ -110,6 +118,33 @@ pub(crate) unsafe extern "C" fn event_trampoline(
         Err(payload) => {
             state.panic = Some(payload);
             sys::UCOPY_ABORT
+        }
+    }
+}
+
+pub(crate) unsafe extern "C" fn xattr_filter_trampoline(
+    name: *const c_char,
+    user: *mut c_void,
+) -> c_int {
+    // SAFETY: as in progress_trampoline.
+    let state = &mut *(user as *mut RunState<'_, '_>);
+    if state.panic.is_some() || name.is_null() {
+        return 0; // the run is stopping: copy nothing more
+    }
+    let Some(f) = state.xattr_filter.as_mut() else {
+        return 1;
+    };
+    // SAFETY: `name` is a valid C string during this call.
+    let name = OsStr::from_bytes(CStr::from_ptr(name).to_bytes());
+    match catch_unwind(AssertUnwindSafe(|| f(name))) {
+        Ok(keep) => c_int::from(keep),
+        Err(payload) => {
+            state.panic = Some(payload);
+            // The filter's answer cannot stop the run; cancelling does (it
+            // is allowed from any context, and `run` resumes the panic
+            // whatever the run returns).
+            sys::ucopy_cancel(state.handle);
+            0
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The `Copier` builder: options, callbacks and `run`.
 
+use std::ffi::OsStr;
 use std::fmt;
 use std::os::raw::c_void;
 use std::path::Path;
@@ -10,17 +11,20 @@ use std::time::Duration;
 use ucopy_sys as sys;
 
 use crate::callbacks::{
-    event_trampoline, progress_trampoline, EventFn, ProgressControl, ProgressFn, RunState,
+    event_trampoline, progress_trampoline, xattr_filter_trampoline, EventFn, ProgressControl,
+    ProgressFn, RunState, XattrFilterFn,
 };
 use crate::handle::{Canceller, Handle};
-use crate::{path, Decision, Error, Event, Overwrite, Progress, Stats};
+use crate::{path, Decision, Error, Event, Overwrite, OwnerPolicy, Progress, Stats};
 
 /// Copies a file or a directory tree; configure it with the builder
 /// methods, then call [`run`](Copier::run) (as often as you like).
 ///
-/// The defaults are those of libucopy: archive mode (`cp -a`: recursive,
-/// keeping mode, times and owner), failing on existing destination entries,
-/// and tuning knobs chosen by the library.
+/// The defaults are those of libucopy: archive mode (`cp -a` plus xattrs
+/// and ACLs, like `rsync -aHAX`: recursive, keeping mode, times, owner,
+/// hard links, xattrs and ACLs, recreating FIFOs, sockets and devices),
+/// failing on existing destination entries, warning about owners that
+/// cannot be kept, and tuning knobs chosen by the library.
 ///
 /// # Threads
 ///
@@ -70,6 +74,7 @@ pub struct Copier<'a> {
     options: sys::ucopy_options,
     progress: Option<Box<ProgressFn<'a>>>,
     event: Option<(Box<EventFn<'a>>, u32)>,
+    xattr_filter: Option<Box<XattrFilterFn<'a>>>,
 }
 
 impl Default for Copier<'_> {
@@ -94,6 +99,7 @@ impl<'a> Copier<'a> {
             options,
             progress: None,
             event: None,
+            xattr_filter: None,
         }
     }
 
@@ -106,8 +112,22 @@ impl<'a> Copier<'a> {
         self
     }
 
-    /// `cp -a`: recursive, keeping mode, times and owner (on by default).
-    /// `archive(false)` turns all four off.
+    /// Everything this version can preserve, recursively (on by default):
+    /// `cp -a` plus xattrs and ACLs, i.e. [`recursive`](Self::recursive),
+    /// [`preserve_mode`](Self::preserve_mode),
+    /// [`preserve_times`](Self::preserve_times),
+    /// [`preserve_owner`](Self::preserve_owner),
+    /// [`preserve_hardlinks`](Self::preserve_hardlinks),
+    /// [`xattrs`](Self::xattrs), [`acls`](Self::acls),
+    /// [`specials`](Self::specials) and [`devices`](Self::devices)
+    /// (`sys::UCOPY_F_ARCHIVE`). `archive(false)` turns all of them off;
+    /// later builder calls change single ones:
+    ///
+    /// ```
+    /// // Archive mode without extended attributes.
+    /// let copier = ucopy::Copier::new().archive(true).xattrs(false);
+    /// # drop(copier);
+    /// ```
     pub fn archive(self, on: bool) -> Self {
         self.flag(sys::UCOPY_F_ARCHIVE, on)
     }
@@ -127,9 +147,69 @@ impl<'a> Copier<'a> {
         self.flag(sys::UCOPY_F_PRESERVE_TIMES, on)
     }
 
-    /// Keep uid and gid (silently left as is where not permitted).
+    /// Keep uid and gid. Where the caller may not give an entry away, the
+    /// [`owner_policy`](Self::owner_policy) says what happens.
     pub fn preserve_owner(self, on: bool) -> Self {
         self.flag(sys::UCOPY_F_PRESERVE_OWNER, on)
+    }
+
+    /// What to do when an entry's owner cannot be kept: warn (the default),
+    /// fail the entry, or ignore it silently like `cp -a`.
+    ///
+    /// ```
+    /// use ucopy::{Copier, OwnerPolicy};
+    ///
+    /// // An unprivileged backup that must not lose owners: such entries
+    /// // fail, and `run` returns `ErrorKind::Partial`.
+    /// let copier = Copier::new().owner_policy(OwnerPolicy::Fail);
+    /// # drop(copier);
+    /// ```
+    ///
+    /// Only the three policies exist; a raw number is a type error:
+    ///
+    /// ```compile_fail
+    /// let copier = ucopy::Copier::new().owner_policy(3);
+    /// ```
+    pub fn owner_policy(mut self, policy: OwnerPolicy) -> Self {
+        self.options.owner_policy = policy.to_raw();
+        self
+    }
+
+    /// Copy extended attributes (on in archive mode): `user.*`, and
+    /// `trusted.*` and `security.*` where the process may read them. POSIX
+    /// ACLs are [`acls`](Self::acls). An attribute that cannot be set is a
+    /// warning event; a destination filesystem without xattr support is
+    /// reported once per run. See [`xattr_filter`](Self::xattr_filter) to
+    /// leave names out.
+    pub fn xattrs(self, on: bool) -> Self {
+        self.flag(sys::UCOPY_F_PRESERVE_XATTRS, on)
+    }
+
+    /// Copy POSIX access ACLs, and default ACLs of directories (on in
+    /// archive mode).
+    pub fn acls(self, on: bool) -> Self {
+        self.flag(sys::UCOPY_F_PRESERVE_ACLS, on)
+    }
+
+    /// Recreate FIFOs and Unix sockets (on in archive mode); without it
+    /// they are skipped, with an [`EventKind::Skipped`](crate::EventKind)
+    /// event.
+    pub fn specials(self, on: bool) -> Self {
+        self.flag(sys::UCOPY_F_COPY_SPECIALS, on)
+    }
+
+    /// Recreate character and block devices (on in archive mode; needs
+    /// `CAP_MKNOD`); without it they are skipped, with an
+    /// [`EventKind::Skipped`](crate::EventKind) event.
+    pub fn devices(self, on: bool) -> Self {
+        self.flag(sys::UCOPY_F_COPY_DEVICES, on)
+    }
+
+    /// Read sources without updating their access time (`O_NOATIME`),
+    /// where the process may: as their owner or with `CAP_FOWNER`. Off by
+    /// default, and not part of archive mode.
+    pub fn noatime(self, on: bool) -> Self {
+        self.flag(sys::UCOPY_F_NOATIME, on)
     }
 
     /// Copy a file with several names in the tree once and hard-link the
@@ -225,6 +305,39 @@ impl<'a> Copier<'a> {
         self
     }
 
+    /// Decides which extended attributes are copied while
+    /// [`xattrs`](Self::xattrs) is on: `f` gets a name such as
+    /// `user.origin` and returns `true` to copy it. It is asked once per
+    /// distinct name in a run (the answer is kept), on the thread that calls
+    /// `run`. `system.*` names (ACLs, see [`acls`](Self::acls)) and
+    /// `security.evm` never reach it. Without a filter every attribute is
+    /// copied.
+    ///
+    /// A panic in `f` stops the run and is resumed by `run`, as for the
+    /// other callbacks.
+    ///
+    /// ```
+    /// # let tmp = std::env::temp_dir().join(format!("ucopy-doc-xattr-{}", std::process::id()));
+    /// # std::fs::create_dir_all(&tmp).unwrap();
+    /// # std::fs::write(tmp.join("file"), b"data").unwrap();
+    /// use std::os::unix::ffi::OsStrExt;
+    ///
+    /// // Leave out the user.cache.* attributes, keep the others.
+    /// let stats = ucopy::Copier::new()
+    ///     .xattr_filter(|name| !name.as_bytes().starts_with(b"user.cache."))
+    ///     .run(tmp.join("file"), tmp.join("copy"))?;
+    /// assert_eq!(stats.files, 1);
+    /// # std::fs::remove_dir_all(&tmp).unwrap();
+    /// # Ok::<(), ucopy::Error>(())
+    /// ```
+    pub fn xattr_filter<F>(mut self, f: F) -> Self
+    where
+        F: FnMut(&OsStr) -> bool + 'a,
+    {
+        self.xattr_filter = Some(Box::new(f));
+        self
+    }
+
     /// A handle that stops this copier's runs from any thread.
     pub fn canceller(&self) -> Canceller {
         Canceller::new(Arc::clone(&self.handle))
@@ -258,10 +371,13 @@ impl<'a> Copier<'a> {
         let mut state = RunState {
             progress: self.progress.as_deref_mut(),
             event: self.event.as_mut().map(|(f, _)| &mut **f),
+            xattr_filter: self.xattr_filter.as_deref_mut(),
+            handle: h,
             panic: None,
         };
         let has_progress = state.progress.is_some();
         let has_event = state.event.is_some();
+        let has_xattr_filter = state.xattr_filter.is_some();
         let user = &mut state as *mut RunState<'_, 'a> as *mut c_void;
 
         // SAFETY: `state` lives on this stack frame until after the
@@ -274,9 +390,13 @@ impl<'a> Copier<'a> {
             if has_event {
                 sys::ucopy_set_event_callback(h, Some(event_trampoline), user, mask);
             }
+            if has_xattr_filter {
+                sys::ucopy_set_xattr_filter(h, Some(xattr_filter_trampoline), user);
+            }
             let rc = sys::ucopy_run(h, src.as_ptr(), dst.as_ptr());
             sys::ucopy_set_progress_callback(h, None, ptr::null_mut());
             sys::ucopy_set_event_callback(h, None, ptr::null_mut(), 0);
+            sys::ucopy_set_xattr_filter(h, None, ptr::null_mut());
             rc
         };
 
@@ -298,6 +418,7 @@ impl fmt::Debug for Copier<'_> {
             .field("options", &self.options)
             .field("on_progress", &self.progress.is_some())
             .field("on_event", &self.event.as_ref().map(|(_, mask)| mask))
+            .field("xattr_filter", &self.xattr_filter.is_some())
             .finish()
     }
 }

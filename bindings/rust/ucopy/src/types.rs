@@ -34,6 +34,32 @@ impl Overwrite {
     }
 }
 
+/// What to do when the owner of an entry cannot be kept (a caller without
+/// `CAP_CHOWN` copying files owned by someone else) while the owner is
+/// preserved. The group alone is still kept where the caller may.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum OwnerPolicy {
+    /// Copy the entry owned by the caller and report a
+    /// [`EventKind::Warning`] for it (code `-EPERM`, op `"chown"`). The
+    /// default.
+    #[default]
+    Warn,
+    /// Report an [`EventKind::Error`] for the entry: it counts as failed.
+    Fail,
+    /// Copy the entry owned by the caller, silently, as `cp -a` does.
+    Ignore,
+}
+
+impl OwnerPolicy {
+    pub(crate) fn to_raw(self) -> u32 {
+        match self {
+            OwnerPolicy::Warn => sys::UCOPY_OWNER_WARN,
+            OwnerPolicy::Fail => sys::UCOPY_OWNER_FAIL,
+            OwnerPolicy::Ignore => sys::UCOPY_OWNER_IGNORE,
+        }
+    }
+}
+
 /// What an event callback tells the library to do about the event.
 ///
 /// For errors: `Continue` counts the entry as failed and goes on (the run
@@ -76,9 +102,11 @@ pub struct Stats {
     pub bytes: u64,
     /// Entries that could not be copied.
     pub failures: u64,
-    /// Entries left alone.
+    /// Entries left alone: existing destinations kept, and FIFOs, sockets
+    /// or devices while copying them is off.
     pub skipped: u64,
-    /// Entries copied while their source changed.
+    /// Entries copied, but not exactly: the source changed, or metadata
+    /// (owner, an xattr, an ACL) could not be kept.
     pub warnings: u64,
     pub elapsed: Duration,
     /// io_uring submission queue entries.
@@ -141,9 +169,14 @@ impl Progress {
 pub enum EventKind {
     /// An entry could not be copied.
     Error,
-    /// Copied, but not exactly (the source changed).
+    /// Copied, but not exactly: the source changed while it was read, or
+    /// some metadata could not be kept (owner, an xattr, an ACL; a
+    /// destination filesystem without xattr or ACL support is reported once
+    /// per run, not per entry).
     Warning,
-    /// Left alone (an existing destination was kept).
+    /// Left alone: an existing destination was kept, or a FIFO, socket or
+    /// device while [`specials`](crate::Copier::specials) /
+    /// [`devices`](crate::Copier::devices) is off.
     Skipped,
     /// An entry was copied.
     Copied,
