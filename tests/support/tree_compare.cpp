@@ -15,6 +15,7 @@
 #include "support/path_text.h"
 #include "support/sys_error.h"
 #include "support/unique_fd.h"
+#include "support/xattr_list.h"
 
 namespace ucopy_test {
 
@@ -77,6 +78,8 @@ class TreeComparer {
   bool ignored(const std::string &rel) const { return opt_.ignore.count(rel) > 0; }
   void children(int sdir, const std::string &sname, int ddir, const std::string &dname,
                 const std::string &rel);
+  void compare_xattrs(int sdir, const std::string &sname, int ddir, const std::string &dname,
+                      const std::string &rel);
 
   const CompareOptions &opt_;
   std::vector<std::string> diffs_;
@@ -147,10 +150,26 @@ void TreeComparer::entry(int sdir, const std::string &sname, int ddir, const std
     children(sdir, sname, ddir, dname, rel);
   }
 
+  if (opt_.xattrs) compare_xattrs(sdir, sname, ddir, dname, rel);
   if (opt_.mtime && !same_time(s.st_mtim, d.st_mtim))
     add(rel, "mtime: source " + ns_time(s.st_mtim) + ", destination " + ns_time(d.st_mtim));
   if (opt_.atime && !same_time(s.st_atim, d.st_atim))
     add(rel, "atime: source " + ns_time(s.st_atim) + ", destination " + ns_time(d.st_atim));
+}
+
+void TreeComparer::compare_xattrs(int sdir, const std::string &sname, int ddir,
+                                  const std::string &dname, const std::string &rel) {
+  const auto s = read_xattrs(sdir, sname, opt_.follow_source_symlinks);
+  const auto d = read_xattrs(ddir, dname);
+  for (const auto &[name, value] : s) {
+    auto it = d.find(name);
+    if (it == d.end()) add(rel, "xattr " + name + " missing in destination");
+    else if (it->second != value)
+      add(rel, "xattr " + name + ": " + std::to_string(value.size()) + " bytes in source, " +
+                   std::to_string(it->second.size()) + " different ones in destination");
+  }
+  for (const auto &[name, value] : d)
+    if (s.count(name) == 0) add(rel, "xattr " + name + " only in destination");
 }
 
 void TreeComparer::children(int sdir, const std::string &sname, int ddir, const std::string &dname,

@@ -15,6 +15,8 @@ struct CompareOptions {
   bool mtime = true;   // nanoseconds, for every entry type including symlinks
   bool atime = false;  // nanoseconds; only meaningful if reading did not bump them
   bool owner = true;   // uid and gid
+  // Every extended attribute, name and value, POSIX ACLs included.
+  bool xattrs = true;
   // Compare with what the source's symlinks point to, as a copy made with
   // UCOPY_F_DEREFERENCE must look.
   bool follow_source_symlinks = false;
