@@ -37,6 +37,7 @@
  * install trampolines instead. */
 %ignore ucopy_set_progress_callback;
 %ignore ucopy_set_event_callback;
+%ignore ucopy_set_xattr_filter;
 /* Events and progress reach each language as its own values, built by the
  * trampolines, so their C structs need no wrapper. */
 %ignore ucopy_progress;
@@ -66,6 +67,8 @@
 /* Read-only to callers: the library owns these. */
 %immutable ucopy_options::size;
 %immutable ucopy_options::version;
+/* Must stay 0; not offered to callers. */
+%ignore ucopy_options::reserved0;
 
 /* ====================================================================== */
 #if defined(SWIGPYTHON)
@@ -101,6 +104,9 @@ typedef struct {
                          bytes_done, bytes_total, elapsed_ns) or NULL */
   PyObject *event;    /* callable(type, code, file_type, src, dst, op,
                          message, bytes) -> int decision, or NULL */
+  PyObject *xattr_filter; /* callable(name: bytes) -> truthy to copy, or NULL */
+  ucopy_t *h; /* the running handle: an exception in the xattr filter, whose
+                 answer cannot say "stop", cancels the run through it */
   /* The first exception raised in a callback (or by a signal handler);
    * re-raised once ucopy_run() has returned. */
   PyObject *exc_type, *exc_value, *exc_tb;
@@ -185,36 +191,69 @@ static int pyucopy_event_tramp(const ucopy_event *e, void *user) {
   PyGILState_Release(gil);
   return decision;
 }
+
+static int pyucopy_xattr_filter_tramp(const char *name, void *user) {
+  pyucopy_ctx *ctx = (pyucopy_ctx *)user;
+  int keep = 0; /* once failing, copy no more attributes */
+  PyGILState_STATE gil = PyGILState_Ensure();
+  if (!ctx->exc_type) {
+    /* The name goes up as bytes, like paths; the Python layer decodes it
+     * with os.fsdecode (as os.listxattr does). */
+    PyObject *r = PyObject_CallFunction(ctx->xattr_filter, "y", name ? name : "");
+    if (r) {
+      int t = PyObject_IsTrue(r);
+      Py_DECREF(r);
+      if (t < 0)
+        pyucopy_store_error(ctx);
+      else
+        keep = t;
+    } else {
+      pyucopy_store_error(ctx);
+    }
+    /* Safe from any context; the progress trampoline also keeps asking to
+     * stop, and the exception is re-raised whatever the run returns. */
+    if (ctx->exc_type) ucopy_cancel(ctx->h);
+  }
+  PyGILState_Release(gil);
+  return keep;
+}
 %}
 
 %inline %{
 /* Run src -> dst on h with Python callbacks; returns the status code, or
- * raises the first exception a callback raised (the run was stopped with
- * UCOPY_EABORTED then). `event` may be None; `progress` may be None, in
- * which case the progress trampoline still runs to notice Ctrl-C. */
+ * raises the first exception a callback raised (the run was stopped then).
+ * `event` and `xattr_filter` may be None; `progress` may be None, in which
+ * case the progress trampoline still runs to notice Ctrl-C. */
 PyObject *pyucopy_run(ucopy_t *h, const char *src, const char *dst,
-                      PyObject *progress, PyObject *event, uint32_t mask) {
-  pyucopy_ctx ctx = {NULL, NULL, NULL, NULL, NULL};
+                      PyObject *progress, PyObject *event, uint32_t mask,
+                      PyObject *xattr_filter) {
+  pyucopy_ctx ctx = {NULL, NULL, NULL, NULL, NULL, NULL, NULL};
   int rc;
   if (!h) {
     PyErr_SetString(PyExc_ValueError, "handle is closed");
     return NULL;
   }
   if ((progress != Py_None && !PyCallable_Check(progress)) ||
-      (event != Py_None && !PyCallable_Check(event))) {
+      (event != Py_None && !PyCallable_Check(event)) ||
+      (xattr_filter != Py_None && !PyCallable_Check(xattr_filter))) {
     PyErr_SetString(PyExc_TypeError, "callbacks must be callable or None");
     return NULL;
   }
   ctx.progress = progress == Py_None ? NULL : progress;
   ctx.event = event == Py_None ? NULL : event;
+  ctx.xattr_filter = xattr_filter == Py_None ? NULL : xattr_filter;
+  ctx.h = h;
   ucopy_set_progress_callback(h, pyucopy_progress_tramp, &ctx);
   ucopy_set_event_callback(h, ctx.event ? pyucopy_event_tramp : NULL, &ctx,
                            ctx.event ? mask : 0);
+  ucopy_set_xattr_filter(h, ctx.xattr_filter ? pyucopy_xattr_filter_tramp : NULL,
+                         &ctx);
   Py_BEGIN_ALLOW_THREADS
   rc = ucopy_run(h, src, dst);
   Py_END_ALLOW_THREADS
   ucopy_set_progress_callback(h, NULL, NULL);
   ucopy_set_event_callback(h, NULL, NULL, 0);
+  ucopy_set_xattr_filter(h, NULL, NULL);
   if (ctx.exc_type) {
     PyErr_Restore(ctx.exc_type, ctx.exc_value, ctx.exc_tb);
     return NULL;
@@ -234,6 +273,7 @@ PyObject *pyucopy_run(ucopy_t *h, const char *src, const char *dst,
 %{
 extern int ucopyGoProgress(ucopy_progress *p, uintptr_t handle);
 extern int ucopyGoEvent(ucopy_event *e, uintptr_t handle);
+extern int ucopyGoXattrFilter(char *name, uintptr_t handle);
 
 static int ucopy_go_progress_tramp(const ucopy_progress *p, void *user) {
   return ucopyGoProgress((ucopy_progress *)p, (uintptr_t)user);
@@ -241,13 +281,17 @@ static int ucopy_go_progress_tramp(const ucopy_progress *p, void *user) {
 static int ucopy_go_event_tramp(const ucopy_event *e, void *user) {
   return ucopyGoEvent((ucopy_event *)e, (uintptr_t)user);
 }
+static int ucopy_go_xattr_filter_tramp(const char *name, void *user) {
+  return ucopyGoXattrFilter((char *)name, (uintptr_t)user);
+}
 %}
 
 %inline %{
 /* Install (handle != 0) or remove (handle == 0) the Go trampolines. The
- * progress one is installed only when wanted: Go needs no signal polling. */
+ * progress one and the xattr filter are installed only when wanted: Go
+ * needs no signal polling. */
 int ucopy_go_set_callbacks(ucopy_t *h, uintptr_t handle, int progress,
-                           uint32_t event_mask) {
+                           uint32_t event_mask, int xattr_filter) {
   int rc = ucopy_set_progress_callback(
       h, handle && progress ? ucopy_go_progress_tramp : NULL,
       (void *)handle);
@@ -255,6 +299,10 @@ int ucopy_go_set_callbacks(ucopy_t *h, uintptr_t handle, int progress,
     rc = ucopy_set_event_callback(
         h, handle && event_mask ? ucopy_go_event_tramp : NULL,
         (void *)handle, event_mask);
+  if (rc == 0)
+    rc = ucopy_set_xattr_filter(
+        h, handle && xattr_filter ? ucopy_go_xattr_filter_tramp : NULL,
+        (void *)handle);
   return rc;
 }
 %}

@@ -22,6 +22,10 @@ def decide(e: ucopy.Event) -> ucopy.Decision:
     return ucopy.Decision.SKIP
 
 
+def keep_xattr(name: str) -> bool:
+    return name != "user.secret"
+
+
 def check(src: str, dst: pathlib.Path, raw: bytes) -> None:
     stats: ucopy.Stats = ucopy.copy(src, dst, archive=True, workers=2, progress=show, on_error=decide)
     seconds: float = stats.elapsed
@@ -40,5 +44,9 @@ def check(src: str, dst: pathlib.Path, raw: bytes) -> None:
     except FileNotFoundError as e:
         name: Union[str, bytes, None] = e.filename
         print(name, e.errno, e.strerror)
+    ucopy.copy(src, dst, xattrs=False, acls=True, specials=False, devices=False, noatime=True,
+               owner_policy="fail", xattr_filter=lambda name: not name.startswith("user.cache."))
+    with ucopy.Copier(owner_policy=ucopy.OwnerPolicy.IGNORE, xattr_filter=keep_xattr) as c2:
+        c2.run(src, dst)
     version: str = ucopy.library_version()
     print(seconds, more, copied, copied_str, version)

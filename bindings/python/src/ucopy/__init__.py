@@ -24,7 +24,7 @@ from ._errors import (
     SameFileError,
     SourceChangedError,
 )
-from ._types import Decision, Event, EventType, FileType, Overwrite, Progress, Stats
+from ._types import Decision, Event, EventType, FileType, OwnerPolicy, Overwrite, Progress, Stats
 
 __version__ = "0.1.0"
 
@@ -44,6 +44,7 @@ __all__ = [
     "Event",
     "EventType",
     "FileType",
+    "OwnerPolicy",
     "Overwrite",
     "PartialCopyError",
     "Progress",

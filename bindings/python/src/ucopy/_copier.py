@@ -8,16 +8,24 @@ from typing import Callable, List, Optional, Union
 
 from . import cucopy as _c
 from ._errors import error_from_code
-from ._types import Decision, Event, EventType, FileType, Overwrite, Progress, Stats
+from ._types import Decision, Event, EventType, FileType, OwnerPolicy, Overwrite, Progress, Stats
 
 PathArg = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
 ProgressCallback = Callable[[Progress], object]
 ErrorCallback = Callable[[Event], Union[Decision, str, None]]
+#: Gets an xattr name such as "user.origin" (str, decoded like os.fsdecode,
+#: as os.listxattr gives them); returns true to copy that attribute.
+XattrFilter = Callable[[str], bool]
 
 _OVERWRITE = {
     Overwrite.FAIL: _c.UCOPY_OVERWRITE_FAIL,
     Overwrite.REPLACE: _c.UCOPY_OVERWRITE_REPLACE,
     Overwrite.SKIP: _c.UCOPY_OVERWRITE_SKIP,
+}
+_OWNER_POLICY = {
+    OwnerPolicy.WARN: _c.UCOPY_OWNER_WARN,
+    OwnerPolicy.FAIL: _c.UCOPY_OWNER_FAIL,
+    OwnerPolicy.IGNORE: _c.UCOPY_OWNER_IGNORE,
 }
 _DECISION = {
     Decision.CONTINUE: _c.UCOPY_CONTINUE,
@@ -26,26 +34,42 @@ _DECISION = {
 }
 
 
-def _flags(archive, recursive, dereference, dereference_args, dry_run,
-           preserve_mode, preserve_times, preserve_owner) -> int:
-    def pick(value, default):
-        return default if value is None else bool(value)
-
-    bits = [
-        (pick(recursive, archive), _c.UCOPY_F_RECURSIVE),
-        (pick(preserve_mode, archive), _c.UCOPY_F_PRESERVE_MODE),
-        (pick(preserve_times, archive), _c.UCOPY_F_PRESERVE_TIMES),
-        (pick(preserve_owner, archive), _c.UCOPY_F_PRESERVE_OWNER),
-        (archive, _c.UCOPY_F_PRESERVE_HARDLINKS),
-        (dereference, _c.UCOPY_F_DEREFERENCE),
-        (dereference_args, _c.UCOPY_F_DEREFERENCE_ARGS),
-        (dry_run, _c.UCOPY_F_DRY_RUN),
-    ]
-    flags = 0
-    for on, bit in bits:
+def _flags(archive, *, dereference, dereference_args, dry_run, noatime, **archive_parts) -> int:
+    """UCOPY_F_* bits: archive=True starts from UCOPY_F_ARCHIVE (whatever the
+    library counts as archive mode), archive=False from nothing; each of
+    ``archive_parts`` that is not None then sets or clears its own bit."""
+    flags = _c.UCOPY_F_ARCHIVE if archive else 0
+    for name, value in archive_parts.items():
+        if value is not None:
+            bit = _ARCHIVE_PARTS[name]
+            flags = flags | bit if value else flags & ~bit
+    for on, bit in ((dereference, _c.UCOPY_F_DEREFERENCE),
+                    (dereference_args, _c.UCOPY_F_DEREFERENCE_ARGS),
+                    (dry_run, _c.UCOPY_F_DRY_RUN),
+                    (noatime, _c.UCOPY_F_NOATIME)):
         if on:
             flags |= bit
     return flags
+
+
+# The keyword arguments that override one part of archive mode.
+_ARCHIVE_PARTS = {
+    "recursive": _c.UCOPY_F_RECURSIVE,
+    "preserve_mode": _c.UCOPY_F_PRESERVE_MODE,
+    "preserve_times": _c.UCOPY_F_PRESERVE_TIMES,
+    "preserve_owner": _c.UCOPY_F_PRESERVE_OWNER,
+    "xattrs": _c.UCOPY_F_PRESERVE_XATTRS,
+    "acls": _c.UCOPY_F_PRESERVE_ACLS,
+    "specials": _c.UCOPY_F_COPY_SPECIALS,
+    "devices": _c.UCOPY_F_COPY_DEVICES,
+}
+
+
+def _owner_policy(value) -> int:
+    try:
+        return _OWNER_POLICY[OwnerPolicy(value)]
+    except ValueError:
+        raise ValueError(f"owner_policy must be 'warn', 'fail' or 'ignore', not {value!r}") from None
 
 
 def _decision_code(answer) -> int:
@@ -83,6 +107,20 @@ class Copier:
     Callbacks run on the thread that called ``run()``, with the GIL held.
     An exception raised in one stops the copy and is re-raised by ``run()``;
     so is KeyboardInterrupt (Ctrl-C), noticed at each progress tick.
+
+    ``archive=True`` (the default) is libucopy's archive mode: ``cp -a``
+    plus xattrs and ACLs (``rsync -aHAX``): recursive, keeping mode, times,
+    owner, hard links, xattrs and ACLs, recreating FIFOs, sockets and
+    devices. ``recursive``, ``preserve_mode``, ``preserve_times``,
+    ``preserve_owner``, ``xattrs``, ``acls``, ``specials`` (FIFOs and
+    sockets) and ``devices`` override one part each (None: as ``archive``
+    says); FIFOs, sockets and devices not copied are skipped, counted in
+    ``Stats.skipped``. ``noatime=True`` reads sources without updating their
+    access times where permitted. ``owner_policy`` ("warn", "fail",
+    "ignore" or :class:`OwnerPolicy`) says what an owner that cannot be kept
+    means. ``xattr_filter(name)`` is asked once per distinct xattr name in a
+    run (``str``; ``os.fsencode(name)`` gives the bytes) and returns true to
+    copy the attribute.
     """
 
     def __init__(
@@ -97,6 +135,12 @@ class Copier:
         preserve_mode: Optional[bool] = None,
         preserve_times: Optional[bool] = None,
         preserve_owner: Optional[bool] = None,
+        xattrs: Optional[bool] = None,
+        acls: Optional[bool] = None,
+        specials: Optional[bool] = None,
+        devices: Optional[bool] = None,
+        noatime: bool = False,
+        owner_policy: Union[OwnerPolicy, str] = OwnerPolicy.WARN,
         workers: Optional[int] = None,
         files_in_flight: Optional[int] = None,
         queue_depth: Optional[int] = None,
@@ -104,12 +148,14 @@ class Copier:
         progress_interval: Optional[float] = None,
         progress: Optional[ProgressCallback] = None,
         on_error: Optional[ErrorCallback] = None,
+        xattr_filter: Optional[XattrFilter] = None,
     ) -> None:
-        for name, cb in (("progress", progress), ("on_error", on_error)):
+        for name, cb in (("progress", progress), ("on_error", on_error), ("xattr_filter", xattr_filter)):
             if cb is not None and not callable(cb):
                 raise TypeError(f"{name} must be callable or None")
         self._progress = progress
         self._on_error = on_error
+        self._xattr_filter = xattr_filter
         self._run_lock = threading.Lock()  # one run at a time per handle
         self._state_lock = threading.Lock()  # guards _h against close() vs cancel()
         self._h = _c.ucopy_new()
@@ -119,20 +165,24 @@ class Copier:
         try:
             self._set_options(
                 h,
-                _flags(archive, recursive, dereference, dereference_args, dry_run,
-                       preserve_mode, preserve_times, preserve_owner),
-                _OVERWRITE[Overwrite(overwrite)],
+                _flags(archive, dereference=dereference, dereference_args=dereference_args,
+                       dry_run=dry_run, noatime=noatime, recursive=recursive,
+                       preserve_mode=preserve_mode, preserve_times=preserve_times,
+                       preserve_owner=preserve_owner, xattrs=xattrs, acls=acls,
+                       specials=specials, devices=devices),
+                _OVERWRITE[Overwrite(overwrite)], _owner_policy(owner_policy),
                 workers, files_in_flight, queue_depth, buffer_size, progress_interval)
         except BaseException:
             self.close()
             raise
 
     @staticmethod
-    def _set_options(h, flags, overwrite, workers, files_in_flight, queue_depth,
+    def _set_options(h, flags, overwrite, owner_policy, workers, files_in_flight, queue_depth,
                      buffer_size, progress_interval) -> None:
         o = _c.ucopy_options()
         o.flags = flags
         o.overwrite = overwrite
+        o.owner_policy = owner_policy
         for field, value in (("workers", workers), ("files_in_flight", files_in_flight),
                              ("queue_depth", queue_depth), ("buffer_size", buffer_size)):
             if value is not None:
@@ -155,7 +205,8 @@ class Copier:
                 raise ValueError("Copier is closed")
             failures: List[Event] = []
             rc = _c.pyucopy_run(h, src, dst, self._progress_tramp(),
-                                self._event_tramp(failures), _c.UCOPY_EVENT_MASK_ERROR)
+                                self._event_tramp(failures), _c.UCOPY_EVENT_MASK_ERROR,
+                                self._xattr_filter_tramp())
             stats = self._stats(h)
             if rc == 0:
                 return stats
@@ -170,6 +221,16 @@ class Copier:
 
         def tramp(finished, files_done, files_total, bytes_done, bytes_total, elapsed_ns):
             user(Progress(bool(finished), files_done, files_total, bytes_done, bytes_total, elapsed_ns))
+
+        return tramp
+
+    def _xattr_filter_tramp(self):
+        user = self._xattr_filter
+        if user is None:
+            return None
+
+        def tramp(name: bytes) -> bool:
+            return bool(user(os.fsdecode(name)))
 
         return tramp
 
@@ -237,6 +298,12 @@ def copy(
     overwrite: Union[Overwrite, str] = Overwrite.FAIL,
     dereference: bool = False,
     dry_run: bool = False,
+    xattrs: Optional[bool] = None,
+    acls: Optional[bool] = None,
+    specials: Optional[bool] = None,
+    devices: Optional[bool] = None,
+    noatime: bool = False,
+    owner_policy: Union[OwnerPolicy, str] = OwnerPolicy.WARN,
     workers: Optional[int] = None,
     files_in_flight: Optional[int] = None,
     queue_depth: Optional[int] = None,
@@ -244,12 +311,16 @@ def copy(
     progress: Optional[ProgressCallback] = None,
     on_error: Optional[ErrorCallback] = None,
     progress_interval: Optional[float] = None,
+    xattr_filter: Optional[XattrFilter] = None,
 ) -> Stats:
-    """Copy ``src`` to ``dst`` like ``cp -a`` (by default) and return the
-    statistics. See :class:`Copier` for threads, callbacks and errors."""
+    """Copy ``src`` to ``dst`` like ``cp -a`` plus xattrs and ACLs (by
+    default) and return the statistics. See :class:`Copier` for the
+    options, threads, callbacks and errors."""
     with Copier(archive=archive, recursive=recursive, overwrite=overwrite,
-                dereference=dereference, dry_run=dry_run, workers=workers,
+                dereference=dereference, dry_run=dry_run, xattrs=xattrs, acls=acls,
+                specials=specials, devices=devices, noatime=noatime,
+                owner_policy=owner_policy, workers=workers,
                 files_in_flight=files_in_flight, queue_depth=queue_depth,
                 buffer_size=buffer_size, progress_interval=progress_interval,
-                progress=progress, on_error=on_error) as c:
+                progress=progress, on_error=on_error, xattr_filter=xattr_filter) as c:
         return c.run(src, dst)

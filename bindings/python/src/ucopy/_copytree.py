@@ -1,16 +1,16 @@
 """copytree(): shutil.copytree's meaning for src, dst, symlinks, ignore and
 dirs_exist_ok, with the data copied by libucopy.
 
-shutil.copytree copies what copy2 copies: contents, permission bits and
-times (not the owner). Without ``ignore`` the whole tree is one libucopy
+shutil.copytree copies what copy2 copies: contents, permission bits,
+times and extended attributes (POSIX ACLs among them), not the owner. Without ``ignore`` the whole tree is one libucopy
 run. libucopy has no filter callback, so with ``ignore`` the tree is walked
 here exactly as shutil walks it (``ignore(dir, names)`` once per directory,
 top-down), directories are made and stamped here, and each other entry is
 copied by its own libucopy run on one reused handle.
 
 Differences from shutil that remain: hard links within the tree are kept
-as links by the single-run path (shutil copies each link separately), and
-FIFOs/devices are recreated instead of reported as errors.
+as links by the single-run path (shutil copies each link separately),
+and FIFOs/sockets/devices are recreated instead of reported as errors.
 """
 
 from __future__ import annotations
@@ -50,7 +50,8 @@ def copytree(
     if not dirs_exist_ok and os.path.lexists(d):
         # What shutil's os.makedirs(dst) raises, before anything is copied.
         raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), d)
-    common: Dict[str, Any] = dict(archive=False, preserve_mode=True, preserve_times=True, overwrite=Overwrite.REPLACE)
+    common: Dict[str, Any] = dict(archive=False, preserve_mode=True, preserve_times=True, xattrs=True,
+                                  acls=True, specials=True, devices=True, overwrite=Overwrite.REPLACE)
     common.update(copier_options)
     if ignore is None:
         # One run: the top-level src is always followed (os.scandir does),

@@ -31,6 +31,16 @@ class Overwrite(str, enum.Enum):
     SKIP = "skip"  #: keep it and count the entry as skipped
 
 
+class OwnerPolicy(str, enum.Enum):
+    """What happens when the owner of an entry cannot be kept (a caller
+    without CAP_CHOWN copying files owned by someone else) while owners are
+    preserved. The group alone is still kept where the caller may."""
+
+    WARN = "warn"  #: copy it owned by the caller; a warning event per entry (the default)
+    FAIL = "fail"  #: report an error for the entry (it counts as failed)
+    IGNORE = "ignore"  #: copy it owned by the caller, silently, as ``cp -a`` does
+
+
 class EventType(enum.IntEnum):
     ERROR = _c.UCOPY_EVENT_ERROR
     WARNING = _c.UCOPY_EVENT_WARNING
@@ -100,8 +110,8 @@ class Stats:
     specials: int = 0  #: FIFOs, sockets and device nodes
     bytes: int = 0  #: data bytes written
     failures: int = 0  #: entries that could not be copied
-    skipped: int = 0  #: entries left alone
-    warnings: int = 0  #: entries copied while their source changed
+    skipped: int = 0  #: entries left alone (existing destinations; FIFOs, sockets, devices when off)
+    warnings: int = 0  #: entries copied not exactly: the source changed, metadata not kept
     elapsed_ns: int = 0
     sqes_submitted: int = 0
     io_uring_enters: int = 0

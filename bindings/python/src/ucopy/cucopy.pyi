@@ -24,10 +24,18 @@ UCOPY_F_PRESERVE_HARDLINKS: int
 UCOPY_F_DEREFERENCE: int
 UCOPY_F_DEREFERENCE_ARGS: int
 UCOPY_F_DRY_RUN: int
+UCOPY_F_PRESERVE_XATTRS: int
+UCOPY_F_PRESERVE_ACLS: int
+UCOPY_F_COPY_SPECIALS: int
+UCOPY_F_COPY_DEVICES: int
+UCOPY_F_NOATIME: int
 UCOPY_F_ARCHIVE: int
 UCOPY_OVERWRITE_FAIL: int
 UCOPY_OVERWRITE_REPLACE: int
 UCOPY_OVERWRITE_SKIP: int
+UCOPY_OWNER_WARN: int
+UCOPY_OWNER_FAIL: int
+UCOPY_OWNER_IGNORE: int
 UCOPY_OPTIONS_VERSION: int
 UCOPY_WORKERS_MAX: int
 UCOPY_FILES_IN_FLIGHT_MAX: int
@@ -69,6 +77,7 @@ class ucopy_options:
     queue_depth: int
     buffer_size: int
     progress_interval_ms: int
+    owner_policy: int
     def __init__(self) -> None: ...
 
 class ucopy_stats:
@@ -106,6 +115,8 @@ def ucopy_last_error(h: _Handle) -> str: ...
 _ProgressTramp = Callable[[int, int, int, int, int, int], object]
 # event(type, code, file_type, src, dst, op, message, bytes) -> decision
 _EventTramp = Callable[[int, int, int, bytes, bytes, str, bytes, int], int]
+# xattr_filter(name) -> truthy to copy the attribute
+_XattrFilterTramp = Callable[[bytes], object]
 
 def pyucopy_run(
     h: _Handle,
@@ -114,4 +125,5 @@ def pyucopy_run(
     progress: Optional[_ProgressTramp],
     event: Optional[_EventTramp],
     mask: int,
+    xattr_filter: Optional[_XattrFilterTramp],
 ) -> int: ...
