@@ -63,8 +63,10 @@ def parse_args(argv):
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--quick", action="store_true",
                    help="tiny corpora (scale 0.01) and 2 runs: checks the plumbing")
-    p.add_argument("--corpus", type=csv(corpus.GROUPS["copy"]), default=corpus.GROUPS["copy"],
-                   help="comma list of small,mixed,large (default: all)")
+    p.add_argument("--corpus", type=csv(corpus.GROUPS["copy"] + corpus.GROUPS["meta"]),
+                   default=corpus.GROUPS["copy"],
+                   help="comma list of small,mixed,large (default: all), or smallmeta alone "
+                   "(small with an xattr and an ACL on every file)")
     p.add_argument("--fs", type=csv(["ext4", "xfs", "btrfs"]), default=["ext4"],
                    help="destination filesystem(s), comma list (default: ext4)")
     p.add_argument("--cache", type=csv(["warm", "cold"]), default=["warm", "cold"],
@@ -101,6 +103,10 @@ def parse_args(argv):
         a.runs = 1 if a.rss_scan else (2 if a.quick else 5)
     if a.rss_scan and a.tools == peers.ALL:
         a.tools = ["ucopy"]
+    try:
+        corpus.group_of(a.corpus)
+    except ValueError as e:
+        p.error(str(e))
     if a.scale <= 0 or a.runs < 1:
         p.error("--scale must be > 0 and --runs >= 1")
     a.workdir = os.path.abspath(a.workdir)
@@ -120,7 +126,7 @@ def space_needed(args):
     largest destination (data written into a sparse image), plus slack."""
     wanted = corpus.GROUPS["rss"] if args.rss_scan else args.corpus
     specs = [corpus.spec(n, args.scale) for n in wanted]
-    group = "rss" if args.rss_scan else "copy"
+    group = "rss" if args.rss_scan else corpus.group_of(args.corpus)
     cached = os.path.exists(os.path.join(args.workdir, f"src-{group}-x{args.scale:g}.img"))
     source = 0 if cached else sum(corpus.expected_bytes(s) * 1.1 + s["files"] * 4096
                                   for s in specs)
@@ -165,7 +171,7 @@ def main(argv):
     load_start = os.getloadavg()
     started = datetime.datetime.now()
     stamp = started.strftime("%Y%m%d-%H%M%S")
-    group = "rss" if args.rss_scan else "copy"
+    group = "rss" if args.rss_scan else corpus.group_of(args.corpus)
     wanted = corpus.GROUPS["rss"] if args.rss_scan else args.corpus
     t0 = time.monotonic()
     source = corpus.Source(args.workdir, group, args.scale, log)

@@ -20,11 +20,24 @@ BASE = {
     "mixed": {"kind": "lognormal", "dirs": 1000, "files": 10_000, "size": 100 * 1024,
               "sigma": 0.6, "seed": 2},
     "large": {"kind": "big", "dirs": 0, "files": 1, "size": 4 << 30, "seed": 3},
+    # `small` with a user xattr and a POSIX ACL on every file: what keeping
+    # everything costs (cp -a copies both too).
+    "smallmeta": {"kind": "fixed", "dirs": 1000, "files": 100_000, "size": 4096, "seed": 1,
+                  "meta": True},
     # --rss-scan: zero-byte files, 100 per directory like `small`.
     "rss100k": {"kind": "fixed", "dirs": 1000, "files": 100_000, "size": 0, "seed": 4},
     "rss1m": {"kind": "fixed", "dirs": 10_000, "files": 1_000_000, "size": 0, "seed": 5},
 }
-GROUPS = {"copy": ["small", "mixed", "large"], "rss": ["rss100k", "rss1m"]}
+GROUPS = {"copy": ["small", "mixed", "large"], "meta": ["smallmeta"],
+          "rss": ["rss100k", "rss1m"]}
+
+
+def group_of(names):
+    """The source image a set of corpora lives in; one group per invocation."""
+    groups = {g for g, members in GROUPS.items() for n in names if n in members}
+    if len(groups) != 1:
+        raise ValueError("corpora from different groups cannot share a run: " + ",".join(names))
+    return groups.pop()
 
 
 def spec(name, scale):
@@ -64,6 +77,8 @@ def _generate(helper, root, s, threads):
     else:
         argv = [helper, "tree", root, str(s["dirs"]), str(s["files"]), "fixed", str(s["size"])]
     argv += [str(s["seed"]), str(threads)]
+    if s.get("meta"):
+        argv.append("meta")
     return json.loads(sh.out(argv))
 
 

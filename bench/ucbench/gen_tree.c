@@ -7,6 +7,10 @@
  *   gen_tree tree ROOT NDIRS NFILES lognormal MEDIAN SIGMA SEED THREADS
  *   gen_tree big  PATH SIZE SEED THREADS
  *
+ * A trailing "meta" argument to tree mode gives every file one user xattr
+ * and a POSIX access ACL with a named user: the corpus that shows what
+ * preserving everything costs.
+ *
  * Content of file i depends only on (seed, i), never on the thread that wrote
  * it, so the same seed always yields the same corpus. Bytes come from
  * splitmix64: random enough that no filesystem can compress or dedupe them.
@@ -23,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #define CHUNK (1u << 20) /* write granularity: 1 MiB */
@@ -70,6 +75,7 @@ static struct {
   const char *root;
   uint64_t ndirs, nfiles, per_dir, seed;
   int lognormal;
+  int meta; /* add an xattr and an ACL to every file */
   double size, sigma; /* fixed size, or median and sigma of the log-normal */
   atomic_uint_fast64_t next, bytes;
 } T;
@@ -84,6 +90,25 @@ static uint64_t file_size(uint64_t i) {
   double v = T.size * exp(T.sigma * z);
   double cap = T.size * 64.0; /* keep one unlucky draw from dominating the corpus */
   return (uint64_t)(v > cap ? cap : (v < 1.0 ? 1.0 : v));
+}
+
+/* system.posix_acl_access in the kernel's format (version 2, then
+ * {u16 tag, u16 perm, u32 id} sorted by tag): u::rw-,u:1000:r--,g::r--,m::r--,o::r--. */
+static void add_meta(const char *path, uint64_t i) {
+  static const uint32_t undefined = 0xffffffffu;
+  struct {
+    uint16_t tag, perm;
+    uint32_t id;
+  } e[] = {{0x01, 6, undefined}, {0x02, 4, 1000}, {0x04, 4, undefined}, {0x10, 4, undefined},
+           {0x20, 4, undefined}};
+  unsigned char acl[4 + sizeof e];
+  uint32_t version = 2;
+  memcpy(acl, &version, 4);
+  memcpy(acl + 4, e, sizeof e);
+  char tag[32];
+  int n = snprintf(tag, sizeof tag, "sample-%llu", (unsigned long long)i);
+  if (setxattr(path, "user.tag", tag, (size_t)n, 0) < 0) die("setxattr user.tag", path);
+  if (setxattr(path, "system.posix_acl_access", acl, sizeof acl, 0) < 0) die("set ACL", path);
 }
 
 static void *tree_worker(void *arg) {
@@ -109,6 +134,7 @@ static void *tree_worker(void *arg) {
         done += n;
       }
       if (close(fd) < 0) die("close", path);
+      if (T.meta) add_meta(path, i);
       atomic_fetch_add(&T.bytes, size);
     }
   }
@@ -142,7 +168,8 @@ static int cmd_tree(int argc, char **argv) {
     T.size = atof(argv[ai++]);
   }
   T.seed = strtoull(argv[ai++], NULL, 10);
-  int threads = atoi(argv[ai]);
+  int threads = atoi(argv[ai++]);
+  T.meta = ai < argc && strcmp(argv[ai], "meta") == 0;
   if (T.ndirs == 0) T.ndirs = 1;
   T.per_dir = (T.nfiles + T.ndirs - 1) / T.ndirs;
   if (T.per_dir == 0) T.per_dir = 1;

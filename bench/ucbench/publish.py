@@ -3,7 +3,7 @@ import json
 import os
 import shutil
 
-from . import chart, results_md
+from . import chart, corpus, results_md
 
 BENCH = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(BENCH, "out")
@@ -22,12 +22,17 @@ def render(json_path, update_results_md=True):
     with open(json_path) as f:
         results = json.load(f)
     png = chart.render(results, os.path.splitext(json_path)[0] + ".png")
+    # The metadata corpus has its own page, so that it never replaces the
+    # main results.
+    names = set(results.get("corpora", {}))
+    suffix = "-metadata" if names and names <= set(corpus.GROUPS["meta"]) else ""
+    md, chart_name = f"RESULTS{suffix}.md", f"results{suffix}.png"
     if update_results_md:
         if png:
-            shutil.copyfile(png, os.path.join(BENCH, "results.png"))
-        elif os.path.exists(os.path.join(BENCH, "results.png")):
-            os.unlink(os.path.join(BENCH, "results.png"))  # never pair a stale chart
-        with open(os.path.join(BENCH, "RESULTS.md"), "w") as f:
+            shutil.copyfile(png, os.path.join(BENCH, chart_name))
+        elif os.path.exists(os.path.join(BENCH, chart_name)):
+            os.unlink(os.path.join(BENCH, chart_name))  # never pair a stale chart
+        with open(os.path.join(BENCH, md), "w") as f:
             f.write(results_md.render(results, os.path.basename(json_path),
-                                      "results.png" if png else None))
+                                      chart_name if png else None))
     return png

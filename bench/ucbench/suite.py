@@ -80,7 +80,7 @@ def run(args, source, log):
                         check = None
                         if tool == "ucopy" and not any(
                                 v["fs"] == fs and v["corpus"] == name for v in results["verify"]):
-                            check = lambda dst, src=src: verify.diff(src, dst)
+                            check = lambda dst, src=src, m=bool(s.get("meta")): verify.diff(src, dst, m)
                         r, diff = b.copy_once(tool, fs, s, src, cache_state,
                                               f"{fs}-{name}-{cache_state}-{i}-{tool}", check)
                         cells[tool]["runs"].append(r)
