@@ -45,7 +45,8 @@ func Copy(ctx context.Context, src, dst string, opts ...Option) (Stats, error) {
 	}
 
 	r := &run{cfg: &cfg}
-	d := &cucopy.Dispatcher{OnProgress: r.progress, OnEvent: r.event}
+	d := &cucopy.Dispatcher{OnProgress: r.progress, OnEvent: r.event,
+		XattrFilter: cfg.xattrFilter, Cancel: func() { cucopy.Ucopy_cancel(h) }}
 	handle := cgo.NewHandle(d)
 	defer handle.Delete()
 	mask := uint(cucopy.UCOPY_EVENT_MASK_ERROR)
@@ -56,11 +57,15 @@ func Copy(ctx context.Context, src, dst string, opts ...Option) (Stats, error) {
 	if cfg.progress != nil {
 		wantProgress = 1
 	}
-	cucopy.Ucopy_go_set_callbacks(h, uint(handle), wantProgress, mask)
+	wantXattrFilter := 0
+	if cfg.xattrFilter != nil {
+		wantXattrFilter = 1
+	}
+	cucopy.Ucopy_go_set_callbacks(h, uint(handle), wantProgress, mask, wantXattrFilter)
 
 	rc := runWatched(ctx, h, src, dst)
 
-	cucopy.Ucopy_go_set_callbacks(h, 0, 0, 0)
+	cucopy.Ucopy_go_set_callbacks(h, 0, 0, 0, 0)
 	if d.Panicked {
 		panic(d.PanicValue) // deferred frees run first
 	}

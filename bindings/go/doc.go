@@ -1,5 +1,5 @@
 // Package ucopy copies files and directory trees with libucopy, the
-// io_uring copy engine, keeping what `cp -a` keeps.
+// io_uring copy engine, keeping what `cp -a` keeps, plus xattrs and ACLs.
 //
 //	stats, err := ucopy.Copy(ctx, "/data/src", "/backup/src",
 //		ucopy.WithProgress(func(p ucopy.Progress) { ... }),

@@ -10,21 +10,26 @@ import (
 type Option func(*config)
 
 type config struct {
-	archive                                        bool
-	recursive                                      *bool // nil: follow archive
+	archive bool
+	// Parts of archive mode set on their own: UCOPY_F_* bit -> on. They
+	// win over archive whatever the order of the options.
+	parts                                          map[uint64]bool
 	dereference                                    bool
 	derefArgs                                      bool
 	dryRun                                         bool
+	noatime                                        bool
 	overwrite                                      Overwrite
+	ownerPolicy                                    OwnerPolicy
 	workers, filesInFlight, queueDepth, bufferSize uint32
 	progressInterval                               time.Duration
 	progress                                       func(Progress)
 	onError                                        func(Event) Decision
 	onEvent                                        func(Event)
+	xattrFilter                                    func(name string) bool
 }
 
 func newConfig(opts []Option) config {
-	c := config{archive: true, overwrite: OverwriteFail}
+	c := config{archive: true, overwrite: OverwriteFail, ownerPolicy: OwnerWarn}
 	for _, o := range opts {
 		o(&c)
 	}
@@ -35,15 +40,13 @@ func newConfig(opts []Option) config {
 func (c *config) flags() uint64 {
 	var f uint64
 	if c.archive {
-		f |= cucopy.UCOPY_F_RECURSIVE | cucopy.UCOPY_F_PRESERVE_MODE |
-			cucopy.UCOPY_F_PRESERVE_TIMES | cucopy.UCOPY_F_PRESERVE_OWNER |
-			cucopy.UCOPY_F_PRESERVE_HARDLINKS
+		f = cucopy.UCOPY_F_ARCHIVE
 	}
-	if c.recursive != nil {
-		if *c.recursive {
-			f |= cucopy.UCOPY_F_RECURSIVE
+	for bit, on := range c.parts {
+		if on {
+			f |= bit
 		} else {
-			f &^= cucopy.UCOPY_F_RECURSIVE
+			f &^= bit
 		}
 	}
 	if c.dereference {
@@ -55,16 +58,71 @@ func (c *config) flags() uint64 {
 	if c.dryRun {
 		f |= cucopy.UCOPY_F_DRY_RUN
 	}
+	if c.noatime {
+		f |= cucopy.UCOPY_F_NOATIME
+	}
 	return f
 }
 
-// WithArchive preserves everything `cp -a` does and recurses (default true).
-// WithArchive(false) copies data only, and directories only with
-// WithRecursive(true).
+// part sets one part of archive mode on its own.
+func part(bit uint64, on bool) Option {
+	return func(c *config) {
+		if c.parts == nil {
+			c.parts = make(map[uint64]bool)
+		}
+		c.parts[bit] = on
+	}
+}
+
+// WithArchive selects libucopy's archive mode (default true): everything it
+// can preserve, recursively, like `cp -a` plus xattrs and ACLs (`rsync
+// -aHAX`): mode, times, owner, hard links, xattrs, ACLs, and FIFOs, sockets
+// and devices recreated. WithArchive(false) copies data only, and
+// directories only with WithRecursive(true). WithRecursive, WithXattrs,
+// WithACLs, WithSpecials and WithDevices change one part either way.
 func WithArchive(on bool) Option { return func(c *config) { c.archive = on } }
 
 // WithRecursive overrides whether directories are copied with their contents.
-func WithRecursive(on bool) Option { return func(c *config) { c.recursive = &on } }
+func WithRecursive(on bool) Option { return part(cucopy.UCOPY_F_RECURSIVE, on) }
+
+// WithXattrs overrides whether extended attributes are copied (user.*, and
+// trusted.* and security.* where the process may read them; POSIX ACLs are
+// WithACLs). An attribute that cannot be set is an EventWarning; a
+// destination filesystem without xattr support is reported once per copy.
+// WithXattrFilter leaves names out.
+func WithXattrs(on bool) Option { return part(cucopy.UCOPY_F_PRESERVE_XATTRS, on) }
+
+// WithACLs overrides whether POSIX access ACLs, and default ACLs of
+// directories, are copied.
+func WithACLs(on bool) Option { return part(cucopy.UCOPY_F_PRESERVE_ACLS, on) }
+
+// WithSpecials overrides whether FIFOs and Unix sockets are recreated;
+// without it they are skipped (an EventSkipped, counted in Stats.Skipped).
+func WithSpecials(on bool) Option { return part(cucopy.UCOPY_F_COPY_SPECIALS, on) }
+
+// WithDevices overrides whether character and block devices are recreated
+// (this needs CAP_MKNOD); without it they are skipped (an EventSkipped).
+func WithDevices(on bool) Option { return part(cucopy.UCOPY_F_COPY_DEVICES, on) }
+
+// WithNoatime reads sources without updating their access times
+// (O_NOATIME), where the process may: as their owner or with CAP_FOWNER.
+// Off by default and not part of archive mode.
+func WithNoatime(on bool) Option { return func(c *config) { c.noatime = on } }
+
+// WithOwnerPolicy says what an owner that cannot be kept means: OwnerWarn
+// (the default), OwnerFail or OwnerIgnore. Any other value makes Copy fail
+// with an *Error matching syscall.EINVAL, whose Msg names the field.
+func WithOwnerPolicy(p OwnerPolicy) Option { return func(c *config) { c.ownerPolicy = p } }
+
+// WithXattrFilter decides which extended attributes are copied while
+// xattrs are: f gets a name such as "user.origin" (its bytes as on disk)
+// and returns true to copy it. It is asked once per distinct name in a
+// copy, on the goroutine that called Copy; system.* names (ACLs, see
+// WithACLs) and security.evm never reach it. A panic in f stops the copy
+// and is re-raised by Copy.
+func WithXattrFilter(f func(name string) bool) Option {
+	return func(c *config) { c.xattrFilter = f }
+}
 
 // WithDereference follows every symbolic link in the source.
 func WithDereference(on bool) Option { return func(c *config) { c.dereference = on } }
@@ -117,6 +175,7 @@ func (c *config) apply(h cucopy.Struct_SS_ucopy) error {
 	defer cucopy.DeleteUcopy_options(o)
 	o.SetFlags(c.flags())
 	o.SetOverwrite(uint(c.overwrite))
+	o.SetOwner_policy(uint(c.ownerPolicy))
 	o.SetWorkers(uint(c.workers))
 	o.SetFiles_in_flight(uint(c.filesInFlight))
 	o.SetQueue_depth(uint(c.queueDepth))

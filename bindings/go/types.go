@@ -18,6 +18,34 @@ const (
 	OverwriteSkip    Overwrite = Overwrite(cucopy.UCOPY_OVERWRITE_SKIP)    // keep it, count as skipped
 )
 
+// OwnerPolicy says what happens when the owner of an entry cannot be kept
+// (a caller without CAP_CHOWN copying files owned by someone else) while
+// owners are preserved. The group alone is still kept where the caller may.
+type OwnerPolicy int
+
+const (
+	// OwnerWarn copies the entry owned by the caller and reports an
+	// EventWarning for it (errno EPERM, Op "chown"). The default.
+	OwnerWarn OwnerPolicy = OwnerPolicy(cucopy.UCOPY_OWNER_WARN)
+	// OwnerFail reports an EventError for the entry: it counts as failed.
+	OwnerFail OwnerPolicy = OwnerPolicy(cucopy.UCOPY_OWNER_FAIL)
+	// OwnerIgnore copies the entry owned by the caller, silently, as cp -a
+	// does.
+	OwnerIgnore OwnerPolicy = OwnerPolicy(cucopy.UCOPY_OWNER_IGNORE)
+)
+
+func (p OwnerPolicy) String() string {
+	switch p {
+	case OwnerWarn:
+		return "warn"
+	case OwnerFail:
+		return "fail"
+	case OwnerIgnore:
+		return "ignore"
+	}
+	return fmt.Sprintf("OwnerPolicy(%d)", int(p))
+}
+
 // Decision is what an error handler answers for a failed entry.
 type Decision int
 
@@ -49,8 +77,8 @@ type EventType int
 
 const (
 	EventError   EventType = EventType(cucopy.UCOPY_EVENT_ERROR)   // the entry could not be copied
-	EventWarning EventType = EventType(cucopy.UCOPY_EVENT_WARNING) // copied while the source changed
-	EventSkipped EventType = EventType(cucopy.UCOPY_EVENT_SKIPPED) // existing destination kept
+	EventWarning EventType = EventType(cucopy.UCOPY_EVENT_WARNING) // copied, but the source changed or metadata was not kept
+	EventSkipped EventType = EventType(cucopy.UCOPY_EVENT_SKIPPED) // existing destination kept, or a special/device not copied
 	EventCopied  EventType = EventType(cucopy.UCOPY_EVENT_COPIED)  // the entry was copied
 )
 

@@ -1,6 +1,6 @@
 package cucopy
 
-// The C trampolines in ucopy.i (SWIGGO section) call the two exported
+// The C trampolines in ucopy.i (SWIGGO section) call the exported
 // functions below with a runtime/cgo.Handle that points at a *Dispatcher.
 // Callbacks run on the goroutine that called Ucopy_run, one at a time.
 
@@ -42,8 +42,12 @@ type Event struct {
 // one of them; a panic stops the run, and the caller re-raises it after
 // Ucopy_run returns (a panic must never unwind through C frames).
 type Dispatcher struct {
-	OnProgress func(Progress) bool // return true to stop the run
-	OnEvent    func(Event) int     // returns UCOPY_CONTINUE/SKIP/ABORT
+	OnProgress  func(Progress) bool // return true to stop the run
+	OnEvent     func(Event) int     // returns UCOPY_CONTINUE/SKIP/ABORT
+	XattrFilter func(string) bool   // returns true to copy the xattr
+	// Cancel stops the run (ucopy_cancel): a panic in XattrFilter, whose
+	// answer cannot say "stop", ends the run through it.
+	Cancel func()
 
 	Panicked   bool
 	PanicValue any
@@ -111,4 +115,25 @@ func ucopyGoEvent(e *C.ucopy_event, h C.uintptr_t) (rc C.int) {
 		Message:  goString(e.message),
 		Bytes:    uint64(e.bytes),
 	}))
+}
+
+//export ucopyGoXattrFilter
+func ucopyGoXattrFilter(name *C.char, h C.uintptr_t) (rc C.int) {
+	d := cgo.Handle(h).Value().(*Dispatcher)
+	defer func() {
+		if v := recover(); v != nil {
+			d.recovered(v)
+			if d.Cancel != nil {
+				d.Cancel()
+			}
+			rc = 0
+		}
+	}()
+	if d.Panicked {
+		return 0 // the run is stopping: copy no more attributes
+	}
+	if d.XattrFilter(goString(name)) {
+		return 1
+	}
+	return 0
 }

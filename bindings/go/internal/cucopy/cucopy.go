@@ -62,78 +62,80 @@ typedef long long swig_type_30;
 typedef long long swig_type_31;
 typedef long long swig_type_32;
 typedef _gostring_ swig_type_33;
-extern void _wrap_Swig_free_cucopy_268c17ee3b21ba58(uintptr_t arg1);
-extern uintptr_t _wrap_Swig_malloc_cucopy_268c17ee3b21ba58(swig_intgo arg1);
-extern swig_intgo _wrap_ucopy_go_set_callbacks_cucopy_268c17ee3b21ba58(uintptr_t arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4);
-extern swig_intgo _wrap_ucopy_version_cucopy_268c17ee3b21ba58(void);
-extern swig_type_1 _wrap_ucopy_version_string_cucopy_268c17ee3b21ba58(void);
-extern swig_intgo _wrap_UCOPY_EPARTIAL_cucopy_268c17ee3b21ba58(void);
-extern swig_intgo _wrap_UCOPY_EABORTED_cucopy_268c17ee3b21ba58(void);
-extern swig_intgo _wrap_UCOPY_ECHANGED_cucopy_268c17ee3b21ba58(void);
-extern swig_intgo _wrap_UCOPY_ESAMEFILE_cucopy_268c17ee3b21ba58(void);
-extern swig_intgo _wrap_UCOPY_EDSTINSIDE_cucopy_268c17ee3b21ba58(void);
-extern swig_type_2 _wrap_ucopy_strerror_cucopy_268c17ee3b21ba58(swig_intgo arg1);
-extern swig_type_3 _wrap_ucopy_error_name_cucopy_268c17ee3b21ba58(swig_intgo arg1);
-extern swig_type_4 _wrap_UCOPY_F_ARCHIVE_cucopy_268c17ee3b21ba58(void);
-extern swig_intgo _wrap_UCOPY_BUFFER_SIZE_MAX_cucopy_268c17ee3b21ba58(void);
-extern swig_intgo _wrap_ucopy_options_size_get_cucopy_268c17ee3b21ba58(uintptr_t arg1);
-extern swig_intgo _wrap_ucopy_options_version_get_cucopy_268c17ee3b21ba58(uintptr_t arg1);
-extern void _wrap_ucopy_options_flags_set_cucopy_268c17ee3b21ba58(uintptr_t arg1, swig_type_5 arg2);
-extern swig_type_6 _wrap_ucopy_options_flags_get_cucopy_268c17ee3b21ba58(uintptr_t arg1);
-extern void _wrap_ucopy_options_overwrite_set_cucopy_268c17ee3b21ba58(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_ucopy_options_overwrite_get_cucopy_268c17ee3b21ba58(uintptr_t arg1);
-extern void _wrap_ucopy_options_workers_set_cucopy_268c17ee3b21ba58(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_ucopy_options_workers_get_cucopy_268c17ee3b21ba58(uintptr_t arg1);
-extern void _wrap_ucopy_options_files_in_flight_set_cucopy_268c17ee3b21ba58(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_ucopy_options_files_in_flight_get_cucopy_268c17ee3b21ba58(uintptr_t arg1);
-extern void _wrap_ucopy_options_queue_depth_set_cucopy_268c17ee3b21ba58(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_ucopy_options_queue_depth_get_cucopy_268c17ee3b21ba58(uintptr_t arg1);
-extern void _wrap_ucopy_options_buffer_size_set_cucopy_268c17ee3b21ba58(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_ucopy_options_buffer_size_get_cucopy_268c17ee3b21ba58(uintptr_t arg1);
-extern void _wrap_ucopy_options_progress_interval_ms_set_cucopy_268c17ee3b21ba58(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_ucopy_options_progress_interval_ms_get_cucopy_268c17ee3b21ba58(uintptr_t arg1);
-extern uintptr_t _wrap_new_ucopy_options_cucopy_268c17ee3b21ba58(void);
-extern void _wrap_delete_ucopy_options_cucopy_268c17ee3b21ba58(uintptr_t arg1);
-extern swig_intgo _wrap_ucopy_options_init_cucopy_268c17ee3b21ba58(uintptr_t arg1, swig_type_7 arg2);
-extern uintptr_t _wrap_ucopy_new_cucopy_268c17ee3b21ba58(void);
-extern void _wrap_ucopy_free_cucopy_268c17ee3b21ba58(uintptr_t arg1);
-extern swig_intgo _wrap_ucopy_set_options_cucopy_268c17ee3b21ba58(uintptr_t arg1, uintptr_t arg2);
-extern swig_intgo _wrap_UCOPY_EVENT_MASK_ERROR_cucopy_268c17ee3b21ba58(void);
-extern swig_intgo _wrap_UCOPY_EVENT_MASK_WARNING_cucopy_268c17ee3b21ba58(void);
-extern swig_intgo _wrap_UCOPY_EVENT_MASK_SKIPPED_cucopy_268c17ee3b21ba58(void);
-extern swig_intgo _wrap_UCOPY_EVENT_MASK_COPIED_cucopy_268c17ee3b21ba58(void);
-extern swig_intgo _wrap_ucopy_run_cucopy_268c17ee3b21ba58(uintptr_t arg1, swig_type_8 arg2, swig_type_9 arg3);
-extern swig_intgo _wrap_ucopy_cancel_cucopy_268c17ee3b21ba58(uintptr_t arg1);
-extern void _wrap_ucopy_stats_size_set_cucopy_268c17ee3b21ba58(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_ucopy_stats_size_get_cucopy_268c17ee3b21ba58(uintptr_t arg1);
-extern void _wrap_ucopy_stats_reserved_set_cucopy_268c17ee3b21ba58(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_ucopy_stats_reserved_get_cucopy_268c17ee3b21ba58(uintptr_t arg1);
-extern void _wrap_ucopy_stats_files_set_cucopy_268c17ee3b21ba58(uintptr_t arg1, swig_type_10 arg2);
-extern swig_type_11 _wrap_ucopy_stats_files_get_cucopy_268c17ee3b21ba58(uintptr_t arg1);
-extern void _wrap_ucopy_stats_dirs_set_cucopy_268c17ee3b21ba58(uintptr_t arg1, swig_type_12 arg2);
-extern swig_type_13 _wrap_ucopy_stats_dirs_get_cucopy_268c17ee3b21ba58(uintptr_t arg1);
-extern void _wrap_ucopy_stats_symlinks_set_cucopy_268c17ee3b21ba58(uintptr_t arg1, swig_type_14 arg2);
-extern swig_type_15 _wrap_ucopy_stats_symlinks_get_cucopy_268c17ee3b21ba58(uintptr_t arg1);
-extern void _wrap_ucopy_stats_specials_set_cucopy_268c17ee3b21ba58(uintptr_t arg1, swig_type_16 arg2);
-extern swig_type_17 _wrap_ucopy_stats_specials_get_cucopy_268c17ee3b21ba58(uintptr_t arg1);
-extern void _wrap_ucopy_stats_bytes_set_cucopy_268c17ee3b21ba58(uintptr_t arg1, swig_type_18 arg2);
-extern swig_type_19 _wrap_ucopy_stats_bytes_get_cucopy_268c17ee3b21ba58(uintptr_t arg1);
-extern void _wrap_ucopy_stats_failures_set_cucopy_268c17ee3b21ba58(uintptr_t arg1, swig_type_20 arg2);
-extern swig_type_21 _wrap_ucopy_stats_failures_get_cucopy_268c17ee3b21ba58(uintptr_t arg1);
-extern void _wrap_ucopy_stats_skipped_set_cucopy_268c17ee3b21ba58(uintptr_t arg1, swig_type_22 arg2);
-extern swig_type_23 _wrap_ucopy_stats_skipped_get_cucopy_268c17ee3b21ba58(uintptr_t arg1);
-extern void _wrap_ucopy_stats_warnings_set_cucopy_268c17ee3b21ba58(uintptr_t arg1, swig_type_24 arg2);
-extern swig_type_25 _wrap_ucopy_stats_warnings_get_cucopy_268c17ee3b21ba58(uintptr_t arg1);
-extern void _wrap_ucopy_stats_elapsed_ns_set_cucopy_268c17ee3b21ba58(uintptr_t arg1, swig_type_26 arg2);
-extern swig_type_27 _wrap_ucopy_stats_elapsed_ns_get_cucopy_268c17ee3b21ba58(uintptr_t arg1);
-extern void _wrap_ucopy_stats_sqes_submitted_set_cucopy_268c17ee3b21ba58(uintptr_t arg1, swig_type_28 arg2);
-extern swig_type_29 _wrap_ucopy_stats_sqes_submitted_get_cucopy_268c17ee3b21ba58(uintptr_t arg1);
-extern void _wrap_ucopy_stats_io_uring_enters_set_cucopy_268c17ee3b21ba58(uintptr_t arg1, swig_type_30 arg2);
-extern swig_type_31 _wrap_ucopy_stats_io_uring_enters_get_cucopy_268c17ee3b21ba58(uintptr_t arg1);
-extern uintptr_t _wrap_new_ucopy_stats_cucopy_268c17ee3b21ba58(void);
-extern void _wrap_delete_ucopy_stats_cucopy_268c17ee3b21ba58(uintptr_t arg1);
-extern swig_intgo _wrap_ucopy_get_stats_cucopy_268c17ee3b21ba58(uintptr_t arg1, uintptr_t arg2, swig_type_32 arg3);
-extern swig_type_33 _wrap_ucopy_last_error_cucopy_268c17ee3b21ba58(uintptr_t arg1);
+extern void _wrap_Swig_free_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern uintptr_t _wrap_Swig_malloc_cucopy_5ca50c499813c17c(swig_intgo arg1);
+extern swig_intgo _wrap_ucopy_go_set_callbacks_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5);
+extern swig_intgo _wrap_ucopy_version_cucopy_5ca50c499813c17c(void);
+extern swig_type_1 _wrap_ucopy_version_string_cucopy_5ca50c499813c17c(void);
+extern swig_intgo _wrap_UCOPY_EPARTIAL_cucopy_5ca50c499813c17c(void);
+extern swig_intgo _wrap_UCOPY_EABORTED_cucopy_5ca50c499813c17c(void);
+extern swig_intgo _wrap_UCOPY_ECHANGED_cucopy_5ca50c499813c17c(void);
+extern swig_intgo _wrap_UCOPY_ESAMEFILE_cucopy_5ca50c499813c17c(void);
+extern swig_intgo _wrap_UCOPY_EDSTINSIDE_cucopy_5ca50c499813c17c(void);
+extern swig_type_2 _wrap_ucopy_strerror_cucopy_5ca50c499813c17c(swig_intgo arg1);
+extern swig_type_3 _wrap_ucopy_error_name_cucopy_5ca50c499813c17c(swig_intgo arg1);
+extern swig_type_4 _wrap_UCOPY_F_ARCHIVE_cucopy_5ca50c499813c17c(void);
+extern swig_intgo _wrap_UCOPY_BUFFER_SIZE_MAX_cucopy_5ca50c499813c17c(void);
+extern swig_intgo _wrap_ucopy_options_size_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern swig_intgo _wrap_ucopy_options_version_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern void _wrap_ucopy_options_flags_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_5 arg2);
+extern swig_type_6 _wrap_ucopy_options_flags_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern void _wrap_ucopy_options_overwrite_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_ucopy_options_overwrite_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern void _wrap_ucopy_options_workers_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_ucopy_options_workers_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern void _wrap_ucopy_options_files_in_flight_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_ucopy_options_files_in_flight_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern void _wrap_ucopy_options_queue_depth_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_ucopy_options_queue_depth_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern void _wrap_ucopy_options_buffer_size_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_ucopy_options_buffer_size_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern void _wrap_ucopy_options_progress_interval_ms_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_ucopy_options_progress_interval_ms_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern void _wrap_ucopy_options_owner_policy_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_ucopy_options_owner_policy_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern uintptr_t _wrap_new_ucopy_options_cucopy_5ca50c499813c17c(void);
+extern void _wrap_delete_ucopy_options_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern swig_intgo _wrap_ucopy_options_init_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_7 arg2);
+extern uintptr_t _wrap_ucopy_new_cucopy_5ca50c499813c17c(void);
+extern void _wrap_ucopy_free_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern swig_intgo _wrap_ucopy_set_options_cucopy_5ca50c499813c17c(uintptr_t arg1, uintptr_t arg2);
+extern swig_intgo _wrap_UCOPY_EVENT_MASK_ERROR_cucopy_5ca50c499813c17c(void);
+extern swig_intgo _wrap_UCOPY_EVENT_MASK_WARNING_cucopy_5ca50c499813c17c(void);
+extern swig_intgo _wrap_UCOPY_EVENT_MASK_SKIPPED_cucopy_5ca50c499813c17c(void);
+extern swig_intgo _wrap_UCOPY_EVENT_MASK_COPIED_cucopy_5ca50c499813c17c(void);
+extern swig_intgo _wrap_ucopy_run_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_8 arg2, swig_type_9 arg3);
+extern swig_intgo _wrap_ucopy_cancel_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern void _wrap_ucopy_stats_size_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_ucopy_stats_size_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern void _wrap_ucopy_stats_reserved_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_ucopy_stats_reserved_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern void _wrap_ucopy_stats_files_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_10 arg2);
+extern swig_type_11 _wrap_ucopy_stats_files_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern void _wrap_ucopy_stats_dirs_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_12 arg2);
+extern swig_type_13 _wrap_ucopy_stats_dirs_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern void _wrap_ucopy_stats_symlinks_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_14 arg2);
+extern swig_type_15 _wrap_ucopy_stats_symlinks_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern void _wrap_ucopy_stats_specials_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_16 arg2);
+extern swig_type_17 _wrap_ucopy_stats_specials_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern void _wrap_ucopy_stats_bytes_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_18 arg2);
+extern swig_type_19 _wrap_ucopy_stats_bytes_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern void _wrap_ucopy_stats_failures_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_20 arg2);
+extern swig_type_21 _wrap_ucopy_stats_failures_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern void _wrap_ucopy_stats_skipped_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_22 arg2);
+extern swig_type_23 _wrap_ucopy_stats_skipped_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern void _wrap_ucopy_stats_warnings_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_24 arg2);
+extern swig_type_25 _wrap_ucopy_stats_warnings_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern void _wrap_ucopy_stats_elapsed_ns_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_26 arg2);
+extern swig_type_27 _wrap_ucopy_stats_elapsed_ns_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern void _wrap_ucopy_stats_sqes_submitted_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_28 arg2);
+extern swig_type_29 _wrap_ucopy_stats_sqes_submitted_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern void _wrap_ucopy_stats_io_uring_enters_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_30 arg2);
+extern swig_type_31 _wrap_ucopy_stats_io_uring_enters_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern uintptr_t _wrap_new_ucopy_stats_cucopy_5ca50c499813c17c(void);
+extern void _wrap_delete_ucopy_stats_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern swig_intgo _wrap_ucopy_get_stats_cucopy_5ca50c499813c17c(uintptr_t arg1, uintptr_t arg2, swig_type_32 arg3);
+extern swig_type_33 _wrap_ucopy_last_error_cucopy_5ca50c499813c17c(uintptr_t arg1);
 #undef intgo
 */
 import "C"
@@ -173,23 +175,24 @@ func swigCopyString(s string) string {
 
 func Swig_free(arg1 uintptr) {
 	_swig_i_0 := arg1
-	C._wrap_Swig_free_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0))
+	C._wrap_Swig_free_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0))
 }
 
 func Swig_malloc(arg1 int) (_swig_ret uintptr) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
-	swig_r = (uintptr)(C._wrap_Swig_malloc_cucopy_268c17ee3b21ba58(C.swig_intgo(_swig_i_0)))
+	swig_r = (uintptr)(C._wrap_Swig_malloc_cucopy_5ca50c499813c17c(C.swig_intgo(_swig_i_0)))
 	return swig_r
 }
 
-func Ucopy_go_set_callbacks(arg1 Struct_SS_ucopy, arg2 uint, arg3 int, arg4 uint) (_swig_ret int) {
+func Ucopy_go_set_callbacks(arg1 Struct_SS_ucopy, arg2 uint, arg3 int, arg4 uint, arg5 int) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_ucopy_go_set_callbacks_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3)))
+	_swig_i_4 := arg5
+	swig_r = (int)(C._wrap_ucopy_go_set_callbacks_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_intgo(_swig_i_4)))
 	return swig_r
 }
 
@@ -200,13 +203,13 @@ const UCOPY_VERSION_NUMBER int = 100
 
 func Ucopy_version() (_swig_ret uint) {
 	var swig_r uint
-	swig_r = (uint)(C._wrap_ucopy_version_cucopy_268c17ee3b21ba58())
+	swig_r = (uint)(C._wrap_ucopy_version_cucopy_5ca50c499813c17c())
 	return swig_r
 }
 
 func Ucopy_version_string() (_swig_ret string) {
 	var swig_r string
-	swig_r_p := C._wrap_ucopy_version_string_cucopy_268c17ee3b21ba58()
+	swig_r_p := C._wrap_ucopy_version_string_cucopy_5ca50c499813c17c()
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
 	swig_r_1 = swigCopyString(swig_r)
@@ -217,7 +220,7 @@ const UCOPY_OK int = 0
 
 func _swig_getUCOPY_EPARTIAL() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_UCOPY_EPARTIAL_cucopy_268c17ee3b21ba58())
+	swig_r = (int)(C._wrap_UCOPY_EPARTIAL_cucopy_5ca50c499813c17c())
 	return swig_r
 }
 
@@ -225,7 +228,7 @@ var UCOPY_EPARTIAL int = _swig_getUCOPY_EPARTIAL()
 
 func _swig_getUCOPY_EABORTED() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_UCOPY_EABORTED_cucopy_268c17ee3b21ba58())
+	swig_r = (int)(C._wrap_UCOPY_EABORTED_cucopy_5ca50c499813c17c())
 	return swig_r
 }
 
@@ -233,7 +236,7 @@ var UCOPY_EABORTED int = _swig_getUCOPY_EABORTED()
 
 func _swig_getUCOPY_ECHANGED() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_UCOPY_ECHANGED_cucopy_268c17ee3b21ba58())
+	swig_r = (int)(C._wrap_UCOPY_ECHANGED_cucopy_5ca50c499813c17c())
 	return swig_r
 }
 
@@ -241,7 +244,7 @@ var UCOPY_ECHANGED int = _swig_getUCOPY_ECHANGED()
 
 func _swig_getUCOPY_ESAMEFILE() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_UCOPY_ESAMEFILE_cucopy_268c17ee3b21ba58())
+	swig_r = (int)(C._wrap_UCOPY_ESAMEFILE_cucopy_5ca50c499813c17c())
 	return swig_r
 }
 
@@ -249,7 +252,7 @@ var UCOPY_ESAMEFILE int = _swig_getUCOPY_ESAMEFILE()
 
 func _swig_getUCOPY_EDSTINSIDE() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_UCOPY_EDSTINSIDE_cucopy_268c17ee3b21ba58())
+	swig_r = (int)(C._wrap_UCOPY_EDSTINSIDE_cucopy_5ca50c499813c17c())
 	return swig_r
 }
 
@@ -258,7 +261,7 @@ var UCOPY_EDSTINSIDE int = _swig_getUCOPY_EDSTINSIDE()
 func Ucopy_strerror(arg1 int) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_ucopy_strerror_cucopy_268c17ee3b21ba58(C.swig_intgo(_swig_i_0))
+	swig_r_p := C._wrap_ucopy_strerror_cucopy_5ca50c499813c17c(C.swig_intgo(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
 	swig_r_1 = swigCopyString(swig_r)
@@ -268,7 +271,7 @@ func Ucopy_strerror(arg1 int) (_swig_ret string) {
 func Ucopy_error_name(arg1 int) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_ucopy_error_name_cucopy_268c17ee3b21ba58(C.swig_intgo(_swig_i_0))
+	swig_r_p := C._wrap_ucopy_error_name_cucopy_5ca50c499813c17c(C.swig_intgo(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
 	swig_r_1 = swigCopyString(swig_r)
@@ -283,10 +286,15 @@ const UCOPY_F_DEREFERENCE uint64 = 0x10
 const UCOPY_F_DEREFERENCE_ARGS uint64 = 0x20
 const UCOPY_F_DRY_RUN uint64 = 0x40
 const UCOPY_F_PRESERVE_HARDLINKS uint64 = 0x80
+const UCOPY_F_PRESERVE_XATTRS uint64 = 0x100
+const UCOPY_F_PRESERVE_ACLS uint64 = 0x200
+const UCOPY_F_COPY_SPECIALS uint64 = 0x400
+const UCOPY_F_COPY_DEVICES uint64 = 0x800
+const UCOPY_F_NOATIME uint64 = 0x1000
 
 func _swig_getUCOPY_F_ARCHIVE() (_swig_ret uint64) {
 	var swig_r uint64
-	swig_r = (uint64)(C._wrap_UCOPY_F_ARCHIVE_cucopy_268c17ee3b21ba58())
+	swig_r = (uint64)(C._wrap_UCOPY_F_ARCHIVE_cucopy_5ca50c499813c17c())
 	return swig_r
 }
 
@@ -295,7 +303,10 @@ var UCOPY_F_ARCHIVE uint64 = _swig_getUCOPY_F_ARCHIVE()
 const UCOPY_OVERWRITE_FAIL int = 0
 const UCOPY_OVERWRITE_REPLACE int = 1
 const UCOPY_OVERWRITE_SKIP int = 2
-const UCOPY_OPTIONS_VERSION int = 1
+const UCOPY_OWNER_WARN int = 0
+const UCOPY_OWNER_FAIL int = 1
+const UCOPY_OWNER_IGNORE int = 2
+const UCOPY_OPTIONS_VERSION int = 2
 const UCOPY_WORKERS_MAX int = 256
 const UCOPY_FILES_IN_FLIGHT_MAX int = 4096
 const UCOPY_QUEUE_DEPTH_MIN int = 8
@@ -304,7 +315,7 @@ const UCOPY_BUFFER_SIZE_MIN int = 4096
 
 func _swig_getUCOPY_BUFFER_SIZE_MAX() (_swig_ret uint) {
 	var swig_r uint
-	swig_r = (uint)(C._wrap_UCOPY_BUFFER_SIZE_MAX_cucopy_268c17ee3b21ba58())
+	swig_r = (uint)(C._wrap_UCOPY_BUFFER_SIZE_MAX_cucopy_5ca50c499813c17c())
 	return swig_r
 }
 
@@ -325,117 +336,130 @@ func (p SwigcptrUcopy_options) SwigIsUcopy_options() {
 func (arg1 SwigcptrUcopy_options) GetSize() (_swig_ret uint) {
 	var swig_r uint
 	_swig_i_0 := arg1
-	swig_r = (uint)(C._wrap_ucopy_options_size_get_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint)(C._wrap_ucopy_options_size_get_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_options) GetVersion() (_swig_ret uint) {
 	var swig_r uint
 	_swig_i_0 := arg1
-	swig_r = (uint)(C._wrap_ucopy_options_version_get_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint)(C._wrap_ucopy_options_version_get_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_options) SetFlags(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_options_flags_set_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0), C.swig_type_5(_swig_i_1))
+	C._wrap_ucopy_options_flags_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_type_5(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_options) GetFlags() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_ucopy_options_flags_get_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_ucopy_options_flags_get_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_options) SetOverwrite(arg2 uint) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_options_overwrite_set_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_ucopy_options_overwrite_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_options) GetOverwrite() (_swig_ret uint) {
 	var swig_r uint
 	_swig_i_0 := arg1
-	swig_r = (uint)(C._wrap_ucopy_options_overwrite_get_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint)(C._wrap_ucopy_options_overwrite_get_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_options) SetWorkers(arg2 uint) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_options_workers_set_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_ucopy_options_workers_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_options) GetWorkers() (_swig_ret uint) {
 	var swig_r uint
 	_swig_i_0 := arg1
-	swig_r = (uint)(C._wrap_ucopy_options_workers_get_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint)(C._wrap_ucopy_options_workers_get_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_options) SetFiles_in_flight(arg2 uint) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_options_files_in_flight_set_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_ucopy_options_files_in_flight_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_options) GetFiles_in_flight() (_swig_ret uint) {
 	var swig_r uint
 	_swig_i_0 := arg1
-	swig_r = (uint)(C._wrap_ucopy_options_files_in_flight_get_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint)(C._wrap_ucopy_options_files_in_flight_get_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_options) SetQueue_depth(arg2 uint) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_options_queue_depth_set_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_ucopy_options_queue_depth_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_options) GetQueue_depth() (_swig_ret uint) {
 	var swig_r uint
 	_swig_i_0 := arg1
-	swig_r = (uint)(C._wrap_ucopy_options_queue_depth_get_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint)(C._wrap_ucopy_options_queue_depth_get_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_options) SetBuffer_size(arg2 uint) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_options_buffer_size_set_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_ucopy_options_buffer_size_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_options) GetBuffer_size() (_swig_ret uint) {
 	var swig_r uint
 	_swig_i_0 := arg1
-	swig_r = (uint)(C._wrap_ucopy_options_buffer_size_get_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint)(C._wrap_ucopy_options_buffer_size_get_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_options) SetProgress_interval_ms(arg2 uint) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_options_progress_interval_ms_set_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_ucopy_options_progress_interval_ms_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_options) GetProgress_interval_ms() (_swig_ret uint) {
 	var swig_r uint
 	_swig_i_0 := arg1
-	swig_r = (uint)(C._wrap_ucopy_options_progress_interval_ms_get_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint)(C._wrap_ucopy_options_progress_interval_ms_get_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0)))
+	return swig_r
+}
+
+func (arg1 SwigcptrUcopy_options) SetOwner_policy(arg2 uint) {
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	C._wrap_ucopy_options_owner_policy_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+}
+
+func (arg1 SwigcptrUcopy_options) GetOwner_policy() (_swig_ret uint) {
+	var swig_r uint
+	_swig_i_0 := arg1
+	swig_r = (uint)(C._wrap_ucopy_options_owner_policy_get_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func NewUcopy_options() (_swig_ret Ucopy_options) {
 	var swig_r Ucopy_options
-	swig_r = (Ucopy_options)(SwigcptrUcopy_options(C._wrap_new_ucopy_options_cucopy_268c17ee3b21ba58()))
+	swig_r = (Ucopy_options)(SwigcptrUcopy_options(C._wrap_new_ucopy_options_cucopy_5ca50c499813c17c()))
 	return swig_r
 }
 
 func DeleteUcopy_options(arg1 Ucopy_options) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_ucopy_options_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_ucopy_options_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0))
 }
 
 type Ucopy_options interface {
@@ -457,32 +481,34 @@ type Ucopy_options interface {
 	GetBuffer_size() (_swig_ret uint)
 	SetProgress_interval_ms(arg2 uint)
 	GetProgress_interval_ms() (_swig_ret uint)
+	SetOwner_policy(arg2 uint)
+	GetOwner_policy() (_swig_ret uint)
 }
 
 func Ucopy_options_init(arg1 Ucopy_options, arg2 int64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_ucopy_options_init_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0), C.swig_type_7(_swig_i_1)))
+	swig_r = (int)(C._wrap_ucopy_options_init_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_type_7(_swig_i_1)))
 	return swig_r
 }
 
 func Ucopy_new() (_swig_ret Struct_SS_ucopy) {
 	var swig_r Struct_SS_ucopy
-	swig_r = (Struct_SS_ucopy)(SwigcptrStruct_SS_ucopy(C._wrap_ucopy_new_cucopy_268c17ee3b21ba58()))
+	swig_r = (Struct_SS_ucopy)(SwigcptrStruct_SS_ucopy(C._wrap_ucopy_new_cucopy_5ca50c499813c17c()))
 	return swig_r
 }
 
 func Ucopy_free(arg1 Struct_SS_ucopy) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_ucopy_free_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0))
+	C._wrap_ucopy_free_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0))
 }
 
 func Ucopy_set_options(arg1 Struct_SS_ucopy, arg2 Ucopy_options) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
-	swig_r = (int)(C._wrap_ucopy_set_options_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int)(C._wrap_ucopy_set_options_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	return swig_r
 }
 
@@ -493,7 +519,7 @@ const UCOPY_EVENT_COPIED int = 4
 
 func _swig_getUCOPY_EVENT_MASK_ERROR() (_swig_ret uint) {
 	var swig_r uint
-	swig_r = (uint)(C._wrap_UCOPY_EVENT_MASK_ERROR_cucopy_268c17ee3b21ba58())
+	swig_r = (uint)(C._wrap_UCOPY_EVENT_MASK_ERROR_cucopy_5ca50c499813c17c())
 	return swig_r
 }
 
@@ -501,7 +527,7 @@ var UCOPY_EVENT_MASK_ERROR uint = _swig_getUCOPY_EVENT_MASK_ERROR()
 
 func _swig_getUCOPY_EVENT_MASK_WARNING() (_swig_ret uint) {
 	var swig_r uint
-	swig_r = (uint)(C._wrap_UCOPY_EVENT_MASK_WARNING_cucopy_268c17ee3b21ba58())
+	swig_r = (uint)(C._wrap_UCOPY_EVENT_MASK_WARNING_cucopy_5ca50c499813c17c())
 	return swig_r
 }
 
@@ -509,7 +535,7 @@ var UCOPY_EVENT_MASK_WARNING uint = _swig_getUCOPY_EVENT_MASK_WARNING()
 
 func _swig_getUCOPY_EVENT_MASK_SKIPPED() (_swig_ret uint) {
 	var swig_r uint
-	swig_r = (uint)(C._wrap_UCOPY_EVENT_MASK_SKIPPED_cucopy_268c17ee3b21ba58())
+	swig_r = (uint)(C._wrap_UCOPY_EVENT_MASK_SKIPPED_cucopy_5ca50c499813c17c())
 	return swig_r
 }
 
@@ -517,7 +543,7 @@ var UCOPY_EVENT_MASK_SKIPPED uint = _swig_getUCOPY_EVENT_MASK_SKIPPED()
 
 func _swig_getUCOPY_EVENT_MASK_COPIED() (_swig_ret uint) {
 	var swig_r uint
-	swig_r = (uint)(C._wrap_UCOPY_EVENT_MASK_COPIED_cucopy_268c17ee3b21ba58())
+	swig_r = (uint)(C._wrap_UCOPY_EVENT_MASK_COPIED_cucopy_5ca50c499813c17c())
 	return swig_r
 }
 
@@ -538,7 +564,7 @@ func Ucopy_run(arg1 Struct_SS_ucopy, arg2 string, arg3 string) (_swig_ret int) {
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_ucopy_run_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0), *(*C.swig_type_8)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_9)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_ucopy_run_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), *(*C.swig_type_8)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_9)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -551,7 +577,7 @@ func Ucopy_run(arg1 Struct_SS_ucopy, arg2 string, arg3 string) (_swig_ret int) {
 func Ucopy_cancel(arg1 Struct_SS_ucopy) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := getSwigcptr(arg1)
-	swig_r = (int)(C._wrap_ucopy_cancel_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_ucopy_cancel_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -567,181 +593,181 @@ func (p SwigcptrUcopy_stats) SwigIsUcopy_stats() {
 func (arg1 SwigcptrUcopy_stats) SetSize(arg2 uint) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_size_set_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_ucopy_stats_size_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetSize() (_swig_ret uint) {
 	var swig_r uint
 	_swig_i_0 := arg1
-	swig_r = (uint)(C._wrap_ucopy_stats_size_get_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint)(C._wrap_ucopy_stats_size_get_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_stats) SetReserved(arg2 uint) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_reserved_set_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_ucopy_stats_reserved_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetReserved() (_swig_ret uint) {
 	var swig_r uint
 	_swig_i_0 := arg1
-	swig_r = (uint)(C._wrap_ucopy_stats_reserved_get_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint)(C._wrap_ucopy_stats_reserved_get_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_stats) SetFiles(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_files_set_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0), C.swig_type_10(_swig_i_1))
+	C._wrap_ucopy_stats_files_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_type_10(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetFiles() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_ucopy_stats_files_get_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_ucopy_stats_files_get_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_stats) SetDirs(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_dirs_set_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0), C.swig_type_12(_swig_i_1))
+	C._wrap_ucopy_stats_dirs_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_type_12(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetDirs() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_ucopy_stats_dirs_get_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_ucopy_stats_dirs_get_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_stats) SetSymlinks(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_symlinks_set_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0), C.swig_type_14(_swig_i_1))
+	C._wrap_ucopy_stats_symlinks_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_type_14(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetSymlinks() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_ucopy_stats_symlinks_get_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_ucopy_stats_symlinks_get_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_stats) SetSpecials(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_specials_set_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0), C.swig_type_16(_swig_i_1))
+	C._wrap_ucopy_stats_specials_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_type_16(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetSpecials() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_ucopy_stats_specials_get_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_ucopy_stats_specials_get_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_stats) SetBytes(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_bytes_set_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0), C.swig_type_18(_swig_i_1))
+	C._wrap_ucopy_stats_bytes_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_type_18(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetBytes() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_ucopy_stats_bytes_get_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_ucopy_stats_bytes_get_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_stats) SetFailures(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_failures_set_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0), C.swig_type_20(_swig_i_1))
+	C._wrap_ucopy_stats_failures_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_type_20(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetFailures() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_ucopy_stats_failures_get_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_ucopy_stats_failures_get_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_stats) SetSkipped(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_skipped_set_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0), C.swig_type_22(_swig_i_1))
+	C._wrap_ucopy_stats_skipped_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_type_22(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetSkipped() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_ucopy_stats_skipped_get_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_ucopy_stats_skipped_get_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_stats) SetWarnings(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_warnings_set_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0), C.swig_type_24(_swig_i_1))
+	C._wrap_ucopy_stats_warnings_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_type_24(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetWarnings() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_ucopy_stats_warnings_get_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_ucopy_stats_warnings_get_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_stats) SetElapsed_ns(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_elapsed_ns_set_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0), C.swig_type_26(_swig_i_1))
+	C._wrap_ucopy_stats_elapsed_ns_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_type_26(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetElapsed_ns() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_ucopy_stats_elapsed_ns_get_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_ucopy_stats_elapsed_ns_get_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_stats) SetSqes_submitted(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_sqes_submitted_set_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0), C.swig_type_28(_swig_i_1))
+	C._wrap_ucopy_stats_sqes_submitted_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_type_28(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetSqes_submitted() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_ucopy_stats_sqes_submitted_get_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_ucopy_stats_sqes_submitted_get_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_stats) SetIo_uring_enters(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_io_uring_enters_set_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0), C.swig_type_30(_swig_i_1))
+	C._wrap_ucopy_stats_io_uring_enters_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_type_30(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetIo_uring_enters() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_ucopy_stats_io_uring_enters_get_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_ucopy_stats_io_uring_enters_get_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func NewUcopy_stats() (_swig_ret Ucopy_stats) {
 	var swig_r Ucopy_stats
-	swig_r = (Ucopy_stats)(SwigcptrUcopy_stats(C._wrap_new_ucopy_stats_cucopy_268c17ee3b21ba58()))
+	swig_r = (Ucopy_stats)(SwigcptrUcopy_stats(C._wrap_new_ucopy_stats_cucopy_5ca50c499813c17c()))
 	return swig_r
 }
 
 func DeleteUcopy_stats(arg1 Ucopy_stats) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_ucopy_stats_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_ucopy_stats_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0))
 }
 
 type Ucopy_stats interface {
@@ -780,14 +806,14 @@ func Ucopy_get_stats(arg1 Struct_SS_ucopy, arg2 Ucopy_stats, arg3 int64) (_swig_
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_ucopy_get_stats_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_32(_swig_i_2)))
+	swig_r = (int)(C._wrap_ucopy_get_stats_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_32(_swig_i_2)))
 	return swig_r
 }
 
 func Ucopy_last_error(arg1 Struct_SS_ucopy) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := getSwigcptr(arg1)
-	swig_r_p := C._wrap_ucopy_last_error_cucopy_268c17ee3b21ba58(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_ucopy_last_error_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
 	swig_r_1 = swigCopyString(swig_r)

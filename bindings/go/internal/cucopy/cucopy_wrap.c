@@ -191,6 +191,7 @@ static void* Swig_malloc(int c) {
 
 extern int ucopyGoProgress(ucopy_progress *p, uintptr_t handle);
 extern int ucopyGoEvent(ucopy_event *e, uintptr_t handle);
+extern int ucopyGoXattrFilter(char *name, uintptr_t handle);
 
 static int ucopy_go_progress_tramp(const ucopy_progress *p, void *user) {
   return ucopyGoProgress((ucopy_progress *)p, (uintptr_t)user);
@@ -198,12 +199,16 @@ static int ucopy_go_progress_tramp(const ucopy_progress *p, void *user) {
 static int ucopy_go_event_tramp(const ucopy_event *e, void *user) {
   return ucopyGoEvent((ucopy_event *)e, (uintptr_t)user);
 }
+static int ucopy_go_xattr_filter_tramp(const char *name, void *user) {
+  return ucopyGoXattrFilter((char *)name, (uintptr_t)user);
+}
 
 
 /* Install (handle != 0) or remove (handle == 0) the Go trampolines. The
- * progress one is installed only when wanted: Go needs no signal polling. */
+ * progress one and the xattr filter are installed only when wanted: Go
+ * needs no signal polling. */
 int ucopy_go_set_callbacks(ucopy_t *h, uintptr_t handle, int progress,
-                           uint32_t event_mask) {
+                           uint32_t event_mask, int xattr_filter) {
   int rc = ucopy_set_progress_callback(
       h, handle && progress ? ucopy_go_progress_tramp : NULL,
       (void *)handle);
@@ -211,6 +216,10 @@ int ucopy_go_set_callbacks(ucopy_t *h, uintptr_t handle, int progress,
     rc = ucopy_set_event_callback(
         h, handle && event_mask ? ucopy_go_event_tramp : NULL,
         (void *)handle, event_mask);
+  if (rc == 0)
+    rc = ucopy_set_xattr_filter(
+        h, handle && xattr_filter ? ucopy_go_xattr_filter_tramp : NULL,
+        (void *)handle);
   return rc;
 }
 
@@ -230,7 +239,7 @@ SWIGINTERN void delete_ucopy_stats(struct ucopy_stats *self){ free(self); }
 extern "C" {
 #endif
 
-void _wrap_Swig_free_cucopy_268c17ee3b21ba58(void *_swig_go_0) {
+void _wrap_Swig_free_cucopy_5ca50c499813c17c(void *_swig_go_0) {
   void *arg1 = (void *) 0 ;
   
   arg1 = *(void **)&_swig_go_0; 
@@ -240,7 +249,7 @@ void _wrap_Swig_free_cucopy_268c17ee3b21ba58(void *_swig_go_0) {
 }
 
 
-void *_wrap_Swig_malloc_cucopy_268c17ee3b21ba58(intgo _swig_go_0) {
+void *_wrap_Swig_malloc_cucopy_5ca50c499813c17c(intgo _swig_go_0) {
   int arg1 ;
   void *result = 0 ;
   void *_swig_go_result;
@@ -253,11 +262,12 @@ void *_wrap_Swig_malloc_cucopy_268c17ee3b21ba58(intgo _swig_go_0) {
 }
 
 
-intgo _wrap_ucopy_go_set_callbacks_cucopy_268c17ee3b21ba58(struct ucopy *_swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3) {
+intgo _wrap_ucopy_go_set_callbacks_cucopy_5ca50c499813c17c(struct ucopy *_swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4) {
   ucopy_t *arg1 = (ucopy_t *) 0 ;
   uintptr_t arg2 ;
   int arg3 ;
   uint32_t arg4 ;
+  int arg5 ;
   int result;
   intgo _swig_go_result;
   
@@ -265,14 +275,15 @@ intgo _wrap_ucopy_go_set_callbacks_cucopy_268c17ee3b21ba58(struct ucopy *_swig_g
   arg2 = (uintptr_t)_swig_go_1; 
   arg3 = (int)_swig_go_2; 
   arg4 = (uint32_t)_swig_go_3; 
+  arg5 = (int)_swig_go_4; 
   
-  result = (int)ucopy_go_set_callbacks(arg1,arg2,arg3,arg4);
+  result = (int)ucopy_go_set_callbacks(arg1,arg2,arg3,arg4,arg5);
   _swig_go_result = result; 
   return _swig_go_result;
 }
 
 
-intgo _wrap_ucopy_version_cucopy_268c17ee3b21ba58() {
+intgo _wrap_ucopy_version_cucopy_5ca50c499813c17c() {
   unsigned int result;
   intgo _swig_go_result;
   
@@ -283,7 +294,7 @@ intgo _wrap_ucopy_version_cucopy_268c17ee3b21ba58() {
 }
 
 
-_gostring_ _wrap_ucopy_version_string_cucopy_268c17ee3b21ba58() {
+_gostring_ _wrap_ucopy_version_string_cucopy_5ca50c499813c17c() {
   char *result = 0 ;
   _gostring_ _swig_go_result;
   
@@ -294,7 +305,7 @@ _gostring_ _wrap_ucopy_version_string_cucopy_268c17ee3b21ba58() {
 }
 
 
-intgo _wrap_UCOPY_EPARTIAL_cucopy_268c17ee3b21ba58() {
+intgo _wrap_UCOPY_EPARTIAL_cucopy_5ca50c499813c17c() {
   int result;
   intgo _swig_go_result;
   
@@ -305,7 +316,7 @@ intgo _wrap_UCOPY_EPARTIAL_cucopy_268c17ee3b21ba58() {
 }
 
 
-intgo _wrap_UCOPY_EABORTED_cucopy_268c17ee3b21ba58() {
+intgo _wrap_UCOPY_EABORTED_cucopy_5ca50c499813c17c() {
   int result;
   intgo _swig_go_result;
   
@@ -316,7 +327,7 @@ intgo _wrap_UCOPY_EABORTED_cucopy_268c17ee3b21ba58() {
 }
 
 
-intgo _wrap_UCOPY_ECHANGED_cucopy_268c17ee3b21ba58() {
+intgo _wrap_UCOPY_ECHANGED_cucopy_5ca50c499813c17c() {
   int result;
   intgo _swig_go_result;
   
@@ -327,7 +338,7 @@ intgo _wrap_UCOPY_ECHANGED_cucopy_268c17ee3b21ba58() {
 }
 
 
-intgo _wrap_UCOPY_ESAMEFILE_cucopy_268c17ee3b21ba58() {
+intgo _wrap_UCOPY_ESAMEFILE_cucopy_5ca50c499813c17c() {
   int result;
   intgo _swig_go_result;
   
@@ -338,7 +349,7 @@ intgo _wrap_UCOPY_ESAMEFILE_cucopy_268c17ee3b21ba58() {
 }
 
 
-intgo _wrap_UCOPY_EDSTINSIDE_cucopy_268c17ee3b21ba58() {
+intgo _wrap_UCOPY_EDSTINSIDE_cucopy_5ca50c499813c17c() {
   int result;
   intgo _swig_go_result;
   
@@ -349,7 +360,7 @@ intgo _wrap_UCOPY_EDSTINSIDE_cucopy_268c17ee3b21ba58() {
 }
 
 
-_gostring_ _wrap_ucopy_strerror_cucopy_268c17ee3b21ba58(intgo _swig_go_0) {
+_gostring_ _wrap_ucopy_strerror_cucopy_5ca50c499813c17c(intgo _swig_go_0) {
   int arg1 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -362,7 +373,7 @@ _gostring_ _wrap_ucopy_strerror_cucopy_268c17ee3b21ba58(intgo _swig_go_0) {
 }
 
 
-_gostring_ _wrap_ucopy_error_name_cucopy_268c17ee3b21ba58(intgo _swig_go_0) {
+_gostring_ _wrap_ucopy_error_name_cucopy_5ca50c499813c17c(intgo _swig_go_0) {
   int arg1 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -375,18 +386,18 @@ _gostring_ _wrap_ucopy_error_name_cucopy_268c17ee3b21ba58(intgo _swig_go_0) {
 }
 
 
-long long _wrap_UCOPY_F_ARCHIVE_cucopy_268c17ee3b21ba58() {
+long long _wrap_UCOPY_F_ARCHIVE_cucopy_5ca50c499813c17c() {
   unsigned long long result;
   long long _swig_go_result;
   
   
-  result = (unsigned long long)((0x1ull|0x2ull|0x4ull|0x8ull|0x80ull));
+  result = (unsigned long long)((0x1ull|0x2ull|0x4ull|0x8ull|0x80ull|0x100ull|0x200ull|0x400ull|0x800ull));
   _swig_go_result = result; 
   return _swig_go_result;
 }
 
 
-intgo _wrap_UCOPY_BUFFER_SIZE_MAX_cucopy_268c17ee3b21ba58() {
+intgo _wrap_UCOPY_BUFFER_SIZE_MAX_cucopy_5ca50c499813c17c() {
   unsigned int result;
   intgo _swig_go_result;
   
@@ -397,7 +408,7 @@ intgo _wrap_UCOPY_BUFFER_SIZE_MAX_cucopy_268c17ee3b21ba58() {
 }
 
 
-intgo _wrap_ucopy_options_size_get_cucopy_268c17ee3b21ba58(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_size_get_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -410,7 +421,7 @@ intgo _wrap_ucopy_options_size_get_cucopy_268c17ee3b21ba58(struct ucopy_options 
 }
 
 
-intgo _wrap_ucopy_options_version_get_cucopy_268c17ee3b21ba58(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_version_get_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -423,7 +434,7 @@ intgo _wrap_ucopy_options_version_get_cucopy_268c17ee3b21ba58(struct ucopy_optio
 }
 
 
-void _wrap_ucopy_options_flags_set_cucopy_268c17ee3b21ba58(struct ucopy_options *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_options_flags_set_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0, long long _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint64_t arg2 ;
   
@@ -435,7 +446,7 @@ void _wrap_ucopy_options_flags_set_cucopy_268c17ee3b21ba58(struct ucopy_options 
 }
 
 
-long long _wrap_ucopy_options_flags_get_cucopy_268c17ee3b21ba58(struct ucopy_options *_swig_go_0) {
+long long _wrap_ucopy_options_flags_get_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -448,7 +459,7 @@ long long _wrap_ucopy_options_flags_get_cucopy_268c17ee3b21ba58(struct ucopy_opt
 }
 
 
-void _wrap_ucopy_options_overwrite_set_cucopy_268c17ee3b21ba58(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_options_overwrite_set_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t arg2 ;
   
@@ -460,7 +471,7 @@ void _wrap_ucopy_options_overwrite_set_cucopy_268c17ee3b21ba58(struct ucopy_opti
 }
 
 
-intgo _wrap_ucopy_options_overwrite_get_cucopy_268c17ee3b21ba58(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_overwrite_get_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -473,7 +484,7 @@ intgo _wrap_ucopy_options_overwrite_get_cucopy_268c17ee3b21ba58(struct ucopy_opt
 }
 
 
-void _wrap_ucopy_options_workers_set_cucopy_268c17ee3b21ba58(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_options_workers_set_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t arg2 ;
   
@@ -485,7 +496,7 @@ void _wrap_ucopy_options_workers_set_cucopy_268c17ee3b21ba58(struct ucopy_option
 }
 
 
-intgo _wrap_ucopy_options_workers_get_cucopy_268c17ee3b21ba58(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_workers_get_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -498,7 +509,7 @@ intgo _wrap_ucopy_options_workers_get_cucopy_268c17ee3b21ba58(struct ucopy_optio
 }
 
 
-void _wrap_ucopy_options_files_in_flight_set_cucopy_268c17ee3b21ba58(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_options_files_in_flight_set_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t arg2 ;
   
@@ -510,7 +521,7 @@ void _wrap_ucopy_options_files_in_flight_set_cucopy_268c17ee3b21ba58(struct ucop
 }
 
 
-intgo _wrap_ucopy_options_files_in_flight_get_cucopy_268c17ee3b21ba58(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_files_in_flight_get_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -523,7 +534,7 @@ intgo _wrap_ucopy_options_files_in_flight_get_cucopy_268c17ee3b21ba58(struct uco
 }
 
 
-void _wrap_ucopy_options_queue_depth_set_cucopy_268c17ee3b21ba58(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_options_queue_depth_set_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t arg2 ;
   
@@ -535,7 +546,7 @@ void _wrap_ucopy_options_queue_depth_set_cucopy_268c17ee3b21ba58(struct ucopy_op
 }
 
 
-intgo _wrap_ucopy_options_queue_depth_get_cucopy_268c17ee3b21ba58(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_queue_depth_get_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -548,7 +559,7 @@ intgo _wrap_ucopy_options_queue_depth_get_cucopy_268c17ee3b21ba58(struct ucopy_o
 }
 
 
-void _wrap_ucopy_options_buffer_size_set_cucopy_268c17ee3b21ba58(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_options_buffer_size_set_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t arg2 ;
   
@@ -560,7 +571,7 @@ void _wrap_ucopy_options_buffer_size_set_cucopy_268c17ee3b21ba58(struct ucopy_op
 }
 
 
-intgo _wrap_ucopy_options_buffer_size_get_cucopy_268c17ee3b21ba58(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_buffer_size_get_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -573,7 +584,7 @@ intgo _wrap_ucopy_options_buffer_size_get_cucopy_268c17ee3b21ba58(struct ucopy_o
 }
 
 
-void _wrap_ucopy_options_progress_interval_ms_set_cucopy_268c17ee3b21ba58(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_options_progress_interval_ms_set_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t arg2 ;
   
@@ -585,7 +596,7 @@ void _wrap_ucopy_options_progress_interval_ms_set_cucopy_268c17ee3b21ba58(struct
 }
 
 
-intgo _wrap_ucopy_options_progress_interval_ms_get_cucopy_268c17ee3b21ba58(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_progress_interval_ms_get_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -598,7 +609,32 @@ intgo _wrap_ucopy_options_progress_interval_ms_get_cucopy_268c17ee3b21ba58(struc
 }
 
 
-struct ucopy_options *_wrap_new_ucopy_options_cucopy_268c17ee3b21ba58() {
+void _wrap_ucopy_options_owner_policy_set_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+  struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
+  uint32_t arg2 ;
+  
+  arg1 = *(struct ucopy_options **)&_swig_go_0; 
+  arg2 = (uint32_t)_swig_go_1; 
+  
+  if (arg1) (arg1)->owner_policy = arg2;
+  
+}
+
+
+intgo _wrap_ucopy_options_owner_policy_get_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0) {
+  struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
+  uint32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = *(struct ucopy_options **)&_swig_go_0; 
+  
+  result = (uint32_t) ((arg1)->owner_policy);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+struct ucopy_options *_wrap_new_ucopy_options_cucopy_5ca50c499813c17c() {
   struct ucopy_options *result = 0 ;
   struct ucopy_options *_swig_go_result;
   
@@ -609,7 +645,7 @@ struct ucopy_options *_wrap_new_ucopy_options_cucopy_268c17ee3b21ba58() {
 }
 
 
-void _wrap_delete_ucopy_options_cucopy_268c17ee3b21ba58(struct ucopy_options *_swig_go_0) {
+void _wrap_delete_ucopy_options_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   
   arg1 = *(struct ucopy_options **)&_swig_go_0; 
@@ -619,7 +655,7 @@ void _wrap_delete_ucopy_options_cucopy_268c17ee3b21ba58(struct ucopy_options *_s
 }
 
 
-intgo _wrap_ucopy_options_init_cucopy_268c17ee3b21ba58(struct ucopy_options *_swig_go_0, long long _swig_go_1) {
+intgo _wrap_ucopy_options_init_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0, long long _swig_go_1) {
   ucopy_options *arg1 = (ucopy_options *) 0 ;
   size_t arg2 ;
   int result;
@@ -634,7 +670,7 @@ intgo _wrap_ucopy_options_init_cucopy_268c17ee3b21ba58(struct ucopy_options *_sw
 }
 
 
-struct ucopy *_wrap_ucopy_new_cucopy_268c17ee3b21ba58() {
+struct ucopy *_wrap_ucopy_new_cucopy_5ca50c499813c17c() {
   ucopy_t *result = 0 ;
   struct ucopy *_swig_go_result;
   
@@ -645,7 +681,7 @@ struct ucopy *_wrap_ucopy_new_cucopy_268c17ee3b21ba58() {
 }
 
 
-void _wrap_ucopy_free_cucopy_268c17ee3b21ba58(struct ucopy *_swig_go_0) {
+void _wrap_ucopy_free_cucopy_5ca50c499813c17c(struct ucopy *_swig_go_0) {
   ucopy_t *arg1 = (ucopy_t *) 0 ;
   
   arg1 = *(ucopy_t **)&_swig_go_0; 
@@ -655,7 +691,7 @@ void _wrap_ucopy_free_cucopy_268c17ee3b21ba58(struct ucopy *_swig_go_0) {
 }
 
 
-intgo _wrap_ucopy_set_options_cucopy_268c17ee3b21ba58(struct ucopy *_swig_go_0, struct ucopy_options *_swig_go_1) {
+intgo _wrap_ucopy_set_options_cucopy_5ca50c499813c17c(struct ucopy *_swig_go_0, struct ucopy_options *_swig_go_1) {
   ucopy_t *arg1 = (ucopy_t *) 0 ;
   ucopy_options *arg2 = (ucopy_options *) 0 ;
   int result;
@@ -670,7 +706,7 @@ intgo _wrap_ucopy_set_options_cucopy_268c17ee3b21ba58(struct ucopy *_swig_go_0, 
 }
 
 
-intgo _wrap_UCOPY_EVENT_MASK_ERROR_cucopy_268c17ee3b21ba58() {
+intgo _wrap_UCOPY_EVENT_MASK_ERROR_cucopy_5ca50c499813c17c() {
   unsigned int result;
   intgo _swig_go_result;
   
@@ -681,7 +717,7 @@ intgo _wrap_UCOPY_EVENT_MASK_ERROR_cucopy_268c17ee3b21ba58() {
 }
 
 
-intgo _wrap_UCOPY_EVENT_MASK_WARNING_cucopy_268c17ee3b21ba58() {
+intgo _wrap_UCOPY_EVENT_MASK_WARNING_cucopy_5ca50c499813c17c() {
   unsigned int result;
   intgo _swig_go_result;
   
@@ -692,7 +728,7 @@ intgo _wrap_UCOPY_EVENT_MASK_WARNING_cucopy_268c17ee3b21ba58() {
 }
 
 
-intgo _wrap_UCOPY_EVENT_MASK_SKIPPED_cucopy_268c17ee3b21ba58() {
+intgo _wrap_UCOPY_EVENT_MASK_SKIPPED_cucopy_5ca50c499813c17c() {
   unsigned int result;
   intgo _swig_go_result;
   
@@ -703,7 +739,7 @@ intgo _wrap_UCOPY_EVENT_MASK_SKIPPED_cucopy_268c17ee3b21ba58() {
 }
 
 
-intgo _wrap_UCOPY_EVENT_MASK_COPIED_cucopy_268c17ee3b21ba58() {
+intgo _wrap_UCOPY_EVENT_MASK_COPIED_cucopy_5ca50c499813c17c() {
   unsigned int result;
   intgo _swig_go_result;
   
@@ -714,7 +750,7 @@ intgo _wrap_UCOPY_EVENT_MASK_COPIED_cucopy_268c17ee3b21ba58() {
 }
 
 
-intgo _wrap_ucopy_run_cucopy_268c17ee3b21ba58(struct ucopy *_swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_ucopy_run_cucopy_5ca50c499813c17c(struct ucopy *_swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
   ucopy_t *arg1 = (ucopy_t *) 0 ;
   char *arg2 = (char *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -741,7 +777,7 @@ intgo _wrap_ucopy_run_cucopy_268c17ee3b21ba58(struct ucopy *_swig_go_0, _gostrin
 }
 
 
-intgo _wrap_ucopy_cancel_cucopy_268c17ee3b21ba58(struct ucopy *_swig_go_0) {
+intgo _wrap_ucopy_cancel_cucopy_5ca50c499813c17c(struct ucopy *_swig_go_0) {
   ucopy_t *arg1 = (ucopy_t *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -754,7 +790,7 @@ intgo _wrap_ucopy_cancel_cucopy_268c17ee3b21ba58(struct ucopy *_swig_go_0) {
 }
 
 
-void _wrap_ucopy_stats_size_set_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_stats_size_set_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint32_t arg2 ;
   
@@ -766,7 +802,7 @@ void _wrap_ucopy_stats_size_set_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swi
 }
 
 
-intgo _wrap_ucopy_stats_size_get_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0) {
+intgo _wrap_ucopy_stats_size_get_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -779,7 +815,7 @@ intgo _wrap_ucopy_stats_size_get_cucopy_268c17ee3b21ba58(struct ucopy_stats *_sw
 }
 
 
-void _wrap_ucopy_stats_reserved_set_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_stats_reserved_set_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint32_t arg2 ;
   
@@ -791,7 +827,7 @@ void _wrap_ucopy_stats_reserved_set_cucopy_268c17ee3b21ba58(struct ucopy_stats *
 }
 
 
-intgo _wrap_ucopy_stats_reserved_get_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0) {
+intgo _wrap_ucopy_stats_reserved_get_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -804,7 +840,7 @@ intgo _wrap_ucopy_stats_reserved_get_cucopy_268c17ee3b21ba58(struct ucopy_stats 
 }
 
 
-void _wrap_ucopy_stats_files_set_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_files_set_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -816,7 +852,7 @@ void _wrap_ucopy_stats_files_set_cucopy_268c17ee3b21ba58(struct ucopy_stats *_sw
 }
 
 
-long long _wrap_ucopy_stats_files_get_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_files_get_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -829,7 +865,7 @@ long long _wrap_ucopy_stats_files_get_cucopy_268c17ee3b21ba58(struct ucopy_stats
 }
 
 
-void _wrap_ucopy_stats_dirs_set_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_dirs_set_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -841,7 +877,7 @@ void _wrap_ucopy_stats_dirs_set_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swi
 }
 
 
-long long _wrap_ucopy_stats_dirs_get_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_dirs_get_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -854,7 +890,7 @@ long long _wrap_ucopy_stats_dirs_get_cucopy_268c17ee3b21ba58(struct ucopy_stats 
 }
 
 
-void _wrap_ucopy_stats_symlinks_set_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_symlinks_set_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -866,7 +902,7 @@ void _wrap_ucopy_stats_symlinks_set_cucopy_268c17ee3b21ba58(struct ucopy_stats *
 }
 
 
-long long _wrap_ucopy_stats_symlinks_get_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_symlinks_get_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -879,7 +915,7 @@ long long _wrap_ucopy_stats_symlinks_get_cucopy_268c17ee3b21ba58(struct ucopy_st
 }
 
 
-void _wrap_ucopy_stats_specials_set_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_specials_set_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -891,7 +927,7 @@ void _wrap_ucopy_stats_specials_set_cucopy_268c17ee3b21ba58(struct ucopy_stats *
 }
 
 
-long long _wrap_ucopy_stats_specials_get_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_specials_get_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -904,7 +940,7 @@ long long _wrap_ucopy_stats_specials_get_cucopy_268c17ee3b21ba58(struct ucopy_st
 }
 
 
-void _wrap_ucopy_stats_bytes_set_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_bytes_set_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -916,7 +952,7 @@ void _wrap_ucopy_stats_bytes_set_cucopy_268c17ee3b21ba58(struct ucopy_stats *_sw
 }
 
 
-long long _wrap_ucopy_stats_bytes_get_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_bytes_get_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -929,7 +965,7 @@ long long _wrap_ucopy_stats_bytes_get_cucopy_268c17ee3b21ba58(struct ucopy_stats
 }
 
 
-void _wrap_ucopy_stats_failures_set_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_failures_set_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -941,7 +977,7 @@ void _wrap_ucopy_stats_failures_set_cucopy_268c17ee3b21ba58(struct ucopy_stats *
 }
 
 
-long long _wrap_ucopy_stats_failures_get_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_failures_get_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -954,7 +990,7 @@ long long _wrap_ucopy_stats_failures_get_cucopy_268c17ee3b21ba58(struct ucopy_st
 }
 
 
-void _wrap_ucopy_stats_skipped_set_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_skipped_set_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -966,7 +1002,7 @@ void _wrap_ucopy_stats_skipped_set_cucopy_268c17ee3b21ba58(struct ucopy_stats *_
 }
 
 
-long long _wrap_ucopy_stats_skipped_get_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_skipped_get_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -979,7 +1015,7 @@ long long _wrap_ucopy_stats_skipped_get_cucopy_268c17ee3b21ba58(struct ucopy_sta
 }
 
 
-void _wrap_ucopy_stats_warnings_set_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_warnings_set_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -991,7 +1027,7 @@ void _wrap_ucopy_stats_warnings_set_cucopy_268c17ee3b21ba58(struct ucopy_stats *
 }
 
 
-long long _wrap_ucopy_stats_warnings_get_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_warnings_get_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1004,7 +1040,7 @@ long long _wrap_ucopy_stats_warnings_get_cucopy_268c17ee3b21ba58(struct ucopy_st
 }
 
 
-void _wrap_ucopy_stats_elapsed_ns_set_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_elapsed_ns_set_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1016,7 +1052,7 @@ void _wrap_ucopy_stats_elapsed_ns_set_cucopy_268c17ee3b21ba58(struct ucopy_stats
 }
 
 
-long long _wrap_ucopy_stats_elapsed_ns_get_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_elapsed_ns_get_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1029,7 +1065,7 @@ long long _wrap_ucopy_stats_elapsed_ns_get_cucopy_268c17ee3b21ba58(struct ucopy_
 }
 
 
-void _wrap_ucopy_stats_sqes_submitted_set_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_sqes_submitted_set_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1041,7 +1077,7 @@ void _wrap_ucopy_stats_sqes_submitted_set_cucopy_268c17ee3b21ba58(struct ucopy_s
 }
 
 
-long long _wrap_ucopy_stats_sqes_submitted_get_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_sqes_submitted_get_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1054,7 +1090,7 @@ long long _wrap_ucopy_stats_sqes_submitted_get_cucopy_268c17ee3b21ba58(struct uc
 }
 
 
-void _wrap_ucopy_stats_io_uring_enters_set_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_io_uring_enters_set_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1066,7 +1102,7 @@ void _wrap_ucopy_stats_io_uring_enters_set_cucopy_268c17ee3b21ba58(struct ucopy_
 }
 
 
-long long _wrap_ucopy_stats_io_uring_enters_get_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_io_uring_enters_get_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1079,7 +1115,7 @@ long long _wrap_ucopy_stats_io_uring_enters_get_cucopy_268c17ee3b21ba58(struct u
 }
 
 
-struct ucopy_stats *_wrap_new_ucopy_stats_cucopy_268c17ee3b21ba58() {
+struct ucopy_stats *_wrap_new_ucopy_stats_cucopy_5ca50c499813c17c() {
   struct ucopy_stats *result = 0 ;
   struct ucopy_stats *_swig_go_result;
   
@@ -1090,7 +1126,7 @@ struct ucopy_stats *_wrap_new_ucopy_stats_cucopy_268c17ee3b21ba58() {
 }
 
 
-void _wrap_delete_ucopy_stats_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_go_0) {
+void _wrap_delete_ucopy_stats_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   
   arg1 = *(struct ucopy_stats **)&_swig_go_0; 
@@ -1100,7 +1136,7 @@ void _wrap_delete_ucopy_stats_cucopy_268c17ee3b21ba58(struct ucopy_stats *_swig_
 }
 
 
-intgo _wrap_ucopy_get_stats_cucopy_268c17ee3b21ba58(struct ucopy *_swig_go_0, struct ucopy_stats *_swig_go_1, long long _swig_go_2) {
+intgo _wrap_ucopy_get_stats_cucopy_5ca50c499813c17c(struct ucopy *_swig_go_0, struct ucopy_stats *_swig_go_1, long long _swig_go_2) {
   ucopy_t *arg1 = (ucopy_t *) 0 ;
   ucopy_stats *arg2 = (ucopy_stats *) 0 ;
   size_t arg3 ;
@@ -1117,7 +1153,7 @@ intgo _wrap_ucopy_get_stats_cucopy_268c17ee3b21ba58(struct ucopy *_swig_go_0, st
 }
 
 
-_gostring_ _wrap_ucopy_last_error_cucopy_268c17ee3b21ba58(struct ucopy *_swig_go_0) {
+_gostring_ _wrap_ucopy_last_error_cucopy_5ca50c499813c17c(struct ucopy *_swig_go_0) {
   ucopy_t *arg1 = (ucopy_t *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;

@@ -1,0 +1,31 @@
+package ucopy
+
+import (
+	"testing"
+
+	"github.com/ucopy/ucopy/bindings/go/internal/cucopy"
+)
+
+func TestFlagsFollowTheLibraryArchiveMode(t *testing.T) {
+	for _, tc := range []struct {
+		opts []Option
+		want uint64
+	}{
+		{nil, cucopy.UCOPY_F_ARCHIVE},
+		{[]Option{WithArchive(false)}, 0},
+		{[]Option{WithNoatime(true)}, cucopy.UCOPY_F_ARCHIVE | cucopy.UCOPY_F_NOATIME},
+		{[]Option{WithDevices(false), WithSpecials(false)},
+			cucopy.UCOPY_F_ARCHIVE &^ (cucopy.UCOPY_F_COPY_DEVICES | cucopy.UCOPY_F_COPY_SPECIALS)},
+		{[]Option{WithACLs(false), WithArchive(true)}, cucopy.UCOPY_F_ARCHIVE &^ cucopy.UCOPY_F_PRESERVE_ACLS},
+		{[]Option{WithArchive(false), WithXattrs(true), WithRecursive(true)},
+			cucopy.UCOPY_F_PRESERVE_XATTRS | cucopy.UCOPY_F_RECURSIVE},
+	} {
+		c := newConfig(tc.opts)
+		if got := c.flags(); got != tc.want {
+			t.Errorf("flags with %d options = %#x, want %#x", len(tc.opts), got, tc.want)
+		}
+	}
+	if c := newConfig(nil); c.ownerPolicy != OwnerWarn {
+		t.Errorf("default owner policy %v, want warn", c.ownerPolicy)
+	}
+}
