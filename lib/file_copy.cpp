@@ -113,6 +113,7 @@ void Worker::on_cqe(FileOp &op, OpTag tag, int res) {
         if (res < 0) op.fail(res, "close");
       }
       break;
+    case OpTag::kLink: break;  // never for a FileOp: reap() hands links to link_done()
   }
 }
 

@@ -38,6 +38,17 @@ enum class OpTag : uint8_t {
   kCloseDst,
   kSpliceIn,
   kSpliceOut,
+  kLink,  // the pointer is a LinkOp, not a FileOp
+};
+
+// A hard link being made with IORING_OP_LINKAT. It holds a reference of
+// its directory, so that the directory's times are set after the link
+// exists, and the strings the kernel reads.
+struct alignas(16) LinkOp {
+  std::shared_ptr<DirNode> dir;
+  std::string name;      // in dir's destination
+  std::string src_path;  // for messages
+  std::string target;    // the first copy's destination path
 };
 
 struct alignas(16) FileOp {
@@ -113,5 +124,9 @@ inline uint64_t pack(FileOp *op, OpTag tag) {
 }
 inline FileOp *unpack_op(uint64_t ud) { return reinterpret_cast<FileOp *>(ud & ~uint64_t{15}); }
 inline OpTag unpack_tag(uint64_t ud) { return static_cast<OpTag>(ud & 15); }
+inline uint64_t pack_link(LinkOp *op) {
+  return reinterpret_cast<uint64_t>(op) | static_cast<uint64_t>(OpTag::kLink);
+}
+inline LinkOp *unpack_link(uint64_t ud) { return reinterpret_cast<LinkOp *>(ud & ~uint64_t{15}); }
 
 }  // namespace ucopy_impl

@@ -4,7 +4,6 @@
 
 #include <cerrno>
 
-#include "create_policy.hpp"
 #include "ucopy.h"
 #include "worker.hpp"
 
@@ -72,20 +71,46 @@ void Worker::link_one(const std::shared_ptr<DirNode> &dir, const std::string &na
                       dir->entry_dst_path(ctx_, name));
     return;
   }
-  int rc = create_with_policy(ctx_.cfg.overwrite, dir->dst_fd, name.c_str(), [&] {
-    return linkat(AT_FDCWD, target.c_str(), dir->dst_fd, name.c_str(), 0);
-  });
+  // The link goes through the ring like the data; its completion finishes
+  // the name (link_done). The directory stays unfinished until then.
+  auto *link = new LinkOp{dir, name, src_path, target};
+  dir->refs.fetch_add(1);
+  inflight_++;
+  ring_.reserve(1);
+  io_uring_sqe *s = ring_.sqe();
+  io_uring_prep_linkat(s, AT_FDCWD, link->target.c_str(), dir->dst_fd, link->name.c_str(), 0);
+  io_uring_sqe_set_data64(s, pack_link(link));
+}
+
+void Worker::link_done(LinkOp *link, int res) {
+  DirNode &dir = *link->dir;
+  int rc = res;
+  if (rc == -EEXIST && ctx_.cfg.overwrite == UCOPY_OVERWRITE_SKIP) rc = 1;
+  if (rc == -EEXIST && ctx_.cfg.overwrite == UCOPY_OVERWRITE_REPLACE) {
+    // Rare: replaced with plain calls, as create_with_policy() would.
+    const char *name = link->name.c_str();
+    rc = unlinkat(dir.dst_fd, name, 0) == 0 &&
+                 linkat(AT_FDCWD, link->target.c_str(), dir.dst_fd, name, 0) == 0
+             ? 0
+             : -errno;
+  }
   if (rc == 1) {
-    ctx_.report_skipped_existing(cnt_, UCOPY_TYPE_FILE, src_path, dir->entry_dst_path(ctx_, name));
+    ctx_.report_skipped_existing(cnt_, UCOPY_TYPE_FILE, link->src_path,
+                                 dir.entry_dst_path(ctx_, link->name));
   } else if (rc != 0) {
-    ctx_.report_error(cnt_, rc, "link", UCOPY_TYPE_FILE, src_path, dir->entry_dst_path(ctx_, name));
+    ctx_.report_error(cnt_, rc, "link", UCOPY_TYPE_FILE, link->src_path,
+                      dir.entry_dst_path(ctx_, link->name));
   } else {
     Counters::add(cnt_.files, 1);
     ctx_.report_copied(cnt_, UCOPY_TYPE_FILE, 0, [&](std::string &s, std::string &d) {
-      s = src_path;
-      d = dir->entry_dst_path(ctx_, name);
+      s = link->src_path;
+      d = dir.entry_dst_path(ctx_, link->name);
     });
   }
+  std::shared_ptr<DirNode> keep = std::move(link->dir);
+  delete link;
+  inflight_--;
+  release_dir(ctx_, cnt_, keep.get());
 }
 
 void Worker::first_copy_finished(FileOp &op, int code) {

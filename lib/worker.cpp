@@ -228,6 +228,10 @@ void Worker::reap() {
   io_uring_for_each_cqe(ring_.raw(), head, cqe) {
     if (nready == sizeof ready / sizeof ready[0]) break;  // each CQE readies at most one op
     seen++;
+    if (unpack_tag(cqe->user_data) == OpTag::kLink) {
+      link_done(unpack_link(cqe->user_data), cqe->res);
+      continue;
+    }
     FileOp *op = unpack_op(cqe->user_data);
     on_cqe(*op, unpack_tag(cqe->user_data), cqe->res);
     if (--op->pending == 0) ready[nready++] = op;

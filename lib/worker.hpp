@@ -53,6 +53,7 @@ class Worker {
   void first_copy_finished(FileOp &op, int code);
   void link_one(const std::shared_ptr<DirNode> &dir, const std::string &name,
                 const std::string &src_path, const std::string &target, int first_code);
+  void link_done(LinkOp *link, int res);
 
   // entries copied with plain system calls (entry_copy.cpp)
   void copy_symlink(const DirEntry &e, const std::shared_ptr<DirNode> &dir, const struct statx &st);
