@@ -76,7 +76,8 @@ struct RunContext {
   template <typename PathsFn>
   bool report_meta(Counters &cnt, const MetaResult &m, uint32_t file_type, PathsFn paths) {
     if (m.code == 0 && m.notices.empty()) return true;
-    std::string src, dst;
+    std::string src;
+    std::string dst;
     paths(src, dst);
     return report_meta_found(cnt, m, file_type, std::move(src), std::move(dst));
   }
