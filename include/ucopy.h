@@ -298,7 +298,7 @@ typedef struct ucopy_stats {
   uint64_t bytes;    /* data bytes written */
   uint64_t failures; /* entries that could not be copied */
   uint64_t skipped;  /* entries left alone */
-  uint64_t warnings; /* entries copied while their source changed */
+  uint64_t warnings; /* warning events: a source changed while read, metadata not kept */
   uint64_t elapsed_ns;
   uint64_t sqes_submitted;  /* io_uring submission queue entries */
   uint64_t io_uring_enters; /* io_uring_enter system calls */
