@@ -1,13 +1,13 @@
 #!/bin/sh
 # Build, install and test the Python binding against an installed libucopy.
 #   UCOPY_PREFIX     where libucopy is installed (default /usr/local)
-#   UCOPY_BUILD_DIR  scratch space for the venv (default bindings/python/build)
+#   UCOPY_PY_BUILD_DIR  scratch space for the venv (default bindings/python/build)
 # Needs python3 with venv, swig and pkg-config; pip reaches PyPI for the
 # isolated build's setuptools/wheel and, if missing, pytest and mypy.
 # Then checks the type hints (mypy, stubtest) and runs the README examples.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-build=${UCOPY_BUILD_DIR:-$here/build}
+build=${UCOPY_PY_BUILD_DIR:-$here/build}
 . "$here/../../scripts/use-installed-ucopy.sh"
 
 # --system-site-packages: reuse an installed pytest when there is one.
