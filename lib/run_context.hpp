@@ -19,6 +19,8 @@
 
 namespace ucopy_impl {
 
+class HelperPool;
+
 struct RunContext {
   Config cfg;
   Identity id;
@@ -34,6 +36,7 @@ struct RunContext {
 
   EventQueue events{1024};
   HardlinkMap links;
+  HelperPool *helpers = nullptr;  // the large-file threads, owned by the coordinator
   std::vector<std::unique_ptr<Counters>> counters;  // one per worker + setup
 
   RunContext() = default;

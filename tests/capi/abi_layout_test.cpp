@@ -16,7 +16,7 @@ constexpr bool kLp64 = sizeof(void *) == 8 && sizeof(long) == 8;
 
 TEST(AbiLayout, Options) {
   if (!kLp64) GTEST_SKIP() << "layout pinned for LP64 only";
-  EXPECT_EQ(sizeof(ucopy_options), 40u);
+  EXPECT_EQ(sizeof(ucopy_options), 72u);
   EXPECT_EQ(offsetof(ucopy_options, size), 0u);
   EXPECT_EQ(offsetof(ucopy_options, version), 4u);
   EXPECT_EQ(offsetof(ucopy_options, flags), 8u);
@@ -26,6 +26,12 @@ TEST(AbiLayout, Options) {
   EXPECT_EQ(offsetof(ucopy_options, queue_depth), 28u);
   EXPECT_EQ(offsetof(ucopy_options, buffer_size), 32u);
   EXPECT_EQ(offsetof(ucopy_options, progress_interval_ms), 36u);
+  EXPECT_EQ(offsetof(ucopy_options, copy_method), 40u);
+  EXPECT_EQ(offsetof(ucopy_options, reflink), 44u);
+  EXPECT_EQ(offsetof(ucopy_options, sparse), 48u);
+  EXPECT_EQ(offsetof(ucopy_options, regions), 52u);
+  EXPECT_EQ(offsetof(ucopy_options, region_threshold), 56u);
+  EXPECT_EQ(offsetof(ucopy_options, region_size), 64u);
 }
 
 TEST(AbiLayout, Progress) {
@@ -48,10 +54,13 @@ TEST(AbiLayout, Event) {
 
 TEST(AbiLayout, Stats) {
   if (!kLp64) GTEST_SKIP() << "layout pinned for LP64 only";
-  EXPECT_EQ(sizeof(ucopy_stats), 96u);
+  EXPECT_EQ(sizeof(ucopy_stats), 160u);
   EXPECT_EQ(offsetof(ucopy_stats, files), 8u);
   EXPECT_EQ(offsetof(ucopy_stats, failures), 48u);
   EXPECT_EQ(offsetof(ucopy_stats, io_uring_enters), 88u);
+  EXPECT_EQ(offsetof(ucopy_stats, files_reflinked), 96u);
+  EXPECT_EQ(offsetof(ucopy_stats, bytes_read_write), 136u);
+  EXPECT_EQ(offsetof(ucopy_stats, files_verified), 152u);
 }
 
 // C and C++ must agree on every size, on any platform.
@@ -74,7 +83,7 @@ TEST(AbiLayout, DerivedConstants) {
   // Every flag is one distinct bit.
   const uint64_t flags[] = {UCOPY_F_RECURSIVE,      UCOPY_F_PRESERVE_MODE, UCOPY_F_PRESERVE_TIMES,
                             UCOPY_F_PRESERVE_OWNER, UCOPY_F_DEREFERENCE,   UCOPY_F_DEREFERENCE_ARGS,
-                            UCOPY_F_DRY_RUN};
+                            UCOPY_F_DRY_RUN,        UCOPY_F_VERIFY};
   uint64_t seen = 0;
   for (uint64_t f : flags) {
     EXPECT_EQ(f & (f - 1), 0u) << f << " is not a single bit";
@@ -82,6 +91,8 @@ TEST(AbiLayout, DerivedConstants) {
     seen |= f;
   }
   EXPECT_EQ(UCOPY_BUFFER_SIZE_MIN % 4096, 0u);
+  EXPECT_EQ(UCOPY_REGION_THRESHOLD_DEFAULT % UCOPY_REGION_ALIGN, 0u);
+  EXPECT_GE(UCOPY_F_VERIFY, 0x10000u);  // bits below belong to the metadata flags
   EXPECT_EQ(UCOPY_BUFFER_SIZE_MAX % 4096, 0u);
 }
 
