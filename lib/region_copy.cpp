@@ -229,6 +229,9 @@ bool HelperPool::size_destination(Job &job) const {
   job.sparse_scan = cfg.sparse == UCOPY_SPARSE_ALWAYS ||
                     (cfg.sparse == UCOPY_SPARSE_AUTO && stx.stx_blocks * 512 < job.size);
   job.zero_runs = cfg.sparse == UCOPY_SPARSE_ALWAYS;
+  // Zero blocks are found by looking at the data, which copy_file_range
+  // never shows us.
+  job.use_rw.store(cfg.copy_method == UCOPY_COPY_READ_WRITE || job.zero_runs);
   if (ftruncate(job.dst, static_cast<off_t>(job.size)) != 0) {
     job.fail(-errno, "write");
     return false;
@@ -275,8 +278,8 @@ void HelperPool::lead(const std::shared_ptr<Job> &job_ptr, Scratch &sc) {
       return;
     }
   }
-  // 2. copy_file_range, else read/write (chosen per chunk in copy_piece).
-  job.use_rw.store(cfg.copy_method == UCOPY_COPY_READ_WRITE);
+  // 2. copy_file_range, else read/write (chosen in size_destination and,
+  // on fallback, per chunk in copy_piece).
   if (job.size == 0 || !size_destination(job)) {
     finish(job, sc);
     return;
