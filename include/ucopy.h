@@ -66,6 +66,8 @@ UCOPY_API const char *ucopy_version_string(void);
 /* The destination lies inside the source tree. */
 #define UCOPY_EDSTINSIDE (-10005)
 /* ucopy_run() was stopped by ucopy_cancel(): -ECANCELED (from errno.h). */
+/* UCOPY_F_VERIFY found the copy different from the source. */
+#define UCOPY_EVERIFY (-10006)
 
 /* A static, human-readable description of any status code. Never NULL. */
 UCOPY_API const char *ucopy_strerror(int code);
@@ -103,6 +105,10 @@ UCOPY_API const char *ucopy_error_name(int code);
 /* Read sources without updating their access time (O_NOATIME), where the
  * process may: as their owner or with CAP_FOWNER. Not part of ARCHIVE. */
 #define UCOPY_F_NOATIME 0x1000ull
+/* After copying each regular file, read the source and the destination
+ * again and compare them; a difference is an UCOPY_EVERIFY error for that
+ * file, whose copy is then removed. Costs a second read of both. */
+#define UCOPY_F_VERIFY 0x10000ull
 /* Everything this version can preserve, recursively: `cp -a` plus xattrs
  * and ACLs (`rsync -aHAX`). */
 #define UCOPY_F_ARCHIVE                                                        \
@@ -123,6 +129,29 @@ UCOPY_API const char *ucopy_error_name(int code);
 #define UCOPY_OWNER_WARN 0   /* copy it owned by the caller; an UCOPY_EVENT_WARNING per entry */
 #define UCOPY_OWNER_FAIL 1   /* report an UCOPY_EVENT_ERROR for the entry */
 #define UCOPY_OWNER_IGNORE 2 /* copy it owned by the caller, silently (`cp -a`) */
+/* Values for ucopy_options.copy_method: how file data is moved. Whatever the
+ * method, a file falls back silently (per file) to the next one down when the
+ * filesystem cannot do it (EXDEV, EOPNOTSUPP, ENOSYS, EINVAL). */
+#define UCOPY_COPY_AUTO 0 /* small files through io_uring; larger ones: clone
+                             (FICLONE), else copy_file_range, else read/write */
+#define UCOPY_COPY_REFLINK 1         /* try a clone first for every file */
+#define UCOPY_COPY_FILE_RANGE 2      /* copy_file_range first, no clone */
+#define UCOPY_COPY_READ_WRITE 3      /* read and write only */
+
+/* Values for ucopy_options.reflink (cp --reflink). */
+#define UCOPY_REFLINK_AUTO 0   /* clone where the method allows and it works */
+#define UCOPY_REFLINK_ALWAYS 1 /* clone every file or fail it (op "clone") */
+#define UCOPY_REFLINK_NEVER 2  /* never clone */
+
+/* Values for ucopy_options.sparse (cp --sparse). */
+#define UCOPY_SPARSE_AUTO 0   /* keep the holes of files that have some */
+#define UCOPY_SPARSE_ALWAYS 1 /* also turn zero runs of whole blocks into holes */
+#define UCOPY_SPARSE_NEVER 2  /* write holes out as zeros */
+
+/* Region-parallel copy of large files: regions are multiples of 2 MiB. */
+#define UCOPY_REGION_THRESHOLD_DEFAULT (64ull * 1024 * 1024)
+#define UCOPY_REGION_ALIGN (2ull * 1024 * 1024)
+#define UCOPY_REGIONS_MAX 64
 
 /* Layout version of ucopy_options; bumped when fields are added. */
 #define UCOPY_OPTIONS_VERSION 2
@@ -150,13 +179,28 @@ typedef struct ucopy_options {
   /* Since version 2. */
   uint32_t owner_policy; /* UCOPY_OWNER_*; default UCOPY_OWNER_WARN */
   uint32_t reserved0;    /* must be 0 */
+  uint32_t copy_method; /* UCOPY_COPY_*; default UCOPY_COPY_AUTO */
+  uint32_t reflink;     /* UCOPY_REFLINK_*; default UCOPY_REFLINK_AUTO */
+  uint32_t sparse;      /* UCOPY_SPARSE_*; default UCOPY_SPARSE_AUTO */
+  /* Large-file helper threads, i.e. regions copied at once (of one file or
+   * of several); each holds at most 1 MiB of buffers. 0: 4. */
+  uint32_t regions;
+  /* Files of at least this many bytes are split into regions copied
+   * concurrently; 0 disables. Default UCOPY_REGION_THRESHOLD_DEFAULT (not
+   * 0: ucopy_options_init() and UCOPY_OPTIONS_INIT write it). */
+  uint64_t region_threshold;
+  /* Bytes per region, a multiple of UCOPY_REGION_ALIGN; 0: the file split
+   * evenly among the helper threads, rounded up to that multiple. */
+  uint64_t region_size;
 } ucopy_options;
 
 /* A static initializer with the defaults, equal to what ucopy_options_init()
  * writes. */
 #define UCOPY_OPTIONS_INIT                                                     \
   {sizeof(ucopy_options), UCOPY_OPTIONS_VERSION, UCOPY_F_ARCHIVE,             \
-   UCOPY_OVERWRITE_FAIL, 0, 0, 0, 0, 0, UCOPY_OWNER_WARN, 0}
+   UCOPY_OVERWRITE_FAIL, 0, 0, 0, 0, 0, UCOPY_OWNER_WARN, 0,                 \
+   UCOPY_COPY_AUTO, UCOPY_REFLINK_AUTO, UCOPY_SPARSE_AUTO, 0,                 \
+   UCOPY_REGION_THRESHOLD_DEFAULT, 0}
 
 /* Fill `opts` (of `size` bytes, normally sizeof(ucopy_options)) with the
  * defaults and set opts->size to `size`. Returns 0, or -EINVAL if opts is
@@ -302,6 +346,17 @@ typedef struct ucopy_stats {
   uint64_t elapsed_ns;
   uint64_t sqes_submitted;  /* io_uring submission queue entries */
   uint64_t io_uring_enters; /* io_uring_enter system calls */
+  /* Regular files (and their data bytes) by the way their data moved. A
+   * file that fell back partway counts under the method it ended with;
+   * bytes count under the method that moved them. */
+  uint64_t files_reflinked;
+  uint64_t bytes_reflinked;
+  uint64_t files_copy_file_range;
+  uint64_t bytes_copy_file_range;
+  uint64_t files_read_write;
+  uint64_t bytes_read_write;
+  uint64_t bytes_sparse;   /* source bytes left as holes, not written */
+  uint64_t files_verified; /* files compared again under UCOPY_F_VERIFY */
 } ucopy_stats;
 
 /* The statistics of the last (or current) run, written into `stats`,

@@ -17,6 +17,12 @@ struct Config {
   uint32_t queue_depth = 0;      // resolved: >= UCOPY_QUEUE_DEPTH_MIN
   uint32_t buffer_size = 0;      // resolved: multiple of 4096
   uint32_t progress_interval_ms = 0;
+  uint32_t copy_method = UCOPY_COPY_AUTO;
+  uint32_t reflink = UCOPY_REFLINK_AUTO;
+  uint32_t sparse = UCOPY_SPARSE_AUTO;
+  uint32_t regions = 0;           // resolved: helper threads, >= 1
+  uint64_t region_threshold = 0;  // 0: no region split
+  uint64_t region_size = 0;       // 0: file size / regions, rounded up to UCOPY_REGION_ALIGN
 
   bool has(uint64_t f) const { return (flags & f) != 0; }
 };

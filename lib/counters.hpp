@@ -22,10 +22,23 @@ struct alignas(64) Counters {
   std::atomic<uint64_t> entries_found{0};  // entries discovered by listing
   std::atomic<uint64_t> entries_done{0};   // entries finished in any way
   std::atomic<uint64_t> bytes_found{0};    // sizes of files once known
+  // By data strategy (see ucopy_stats).
+  std::atomic<uint64_t> files_reflinked{0};
+  std::atomic<uint64_t> bytes_reflinked{0};
+  std::atomic<uint64_t> files_cfr{0};
+  std::atomic<uint64_t> bytes_cfr{0};
+  std::atomic<uint64_t> files_rw{0};
+  std::atomic<uint64_t> bytes_rw{0};
+  std::atomic<uint64_t> bytes_sparse{0};
+  std::atomic<uint64_t> files_verified{0};
 
   static void add(std::atomic<uint64_t> &c, uint64_t n) {
     // Only the owning worker writes: a load and a store avoid a locked RMW.
     c.store(c.load(std::memory_order_relaxed) + n, std::memory_order_relaxed);
+  }
+  // For the block shared by the large-file helper threads.
+  static void add_shared(std::atomic<uint64_t> &c, uint64_t n) {
+    c.fetch_add(n, std::memory_order_relaxed);
   }
 };
 

@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "region_copy.hpp"
 #include "roots.hpp"
 #include "run_context.hpp"
 #include "worker.hpp"
@@ -23,6 +24,8 @@ using Clock = std::chrono::steady_clock;
 struct Totals {
   uint64_t files = 0, dirs = 0, symlinks = 0, specials = 0, bytes = 0, failures = 0, skipped = 0,
            warnings = 0, sqes = 0, enters = 0, found = 0, done = 0, bytes_found = 0;
+  uint64_t files_reflinked = 0, bytes_reflinked = 0, files_cfr = 0, bytes_cfr = 0, files_rw = 0,
+           bytes_rw = 0, bytes_sparse = 0, files_verified = 0;
 };
 
 Totals sum(const RunContext &ctx) {
@@ -42,6 +45,14 @@ Totals sum(const RunContext &ctx) {
     t.found += ld(c->entries_found);
     t.done += ld(c->entries_done);
     t.bytes_found += ld(c->bytes_found);
+    t.files_reflinked += ld(c->files_reflinked);
+    t.bytes_reflinked += ld(c->bytes_reflinked);
+    t.files_cfr += ld(c->files_cfr);
+    t.bytes_cfr += ld(c->bytes_cfr);
+    t.files_rw += ld(c->files_rw);
+    t.bytes_rw += ld(c->bytes_rw);
+    t.bytes_sparse += ld(c->bytes_sparse);
+    t.files_verified += ld(c->files_verified);
   }
   return t;
 }
@@ -113,7 +124,12 @@ void Coordinator::report_progress(bool finished) {
 
 int Coordinator::run(const char *src, const char *dst) {
   const unsigned nworkers = ctx_.cfg.workers;
-  for (unsigned i = 0; i <= nworkers; i++) ctx_.counters.push_back(std::make_unique<Counters>());
+  // One block per worker, one for setup, one for the large-file helpers.
+  for (unsigned i = 0; i <= nworkers + 1; i++)
+    ctx_.counters.push_back(std::make_unique<Counters>());
+  // Declared before the worker threads: it outlives them.
+  HelperPool helpers(ctx_, *ctx_.counters.back());
+  ctx_.helpers = &helpers;
 
   std::string message;
   int rc = prepare_roots(ctx_, src, dst, message);
@@ -174,6 +190,14 @@ int Coordinator::finish(int setup_rc, const std::string &setup_message) {
   s.warnings = t.warnings;
   s.sqes_submitted = t.sqes;
   s.io_uring_enters = t.enters;
+  s.files_reflinked = t.files_reflinked;
+  s.bytes_reflinked = t.bytes_reflinked;
+  s.files_copy_file_range = t.files_cfr;
+  s.bytes_copy_file_range = t.bytes_cfr;
+  s.files_read_write = t.files_rw;
+  s.bytes_read_write = t.bytes_rw;
+  s.bytes_sparse = t.bytes_sparse;
+  s.files_verified = t.files_verified;
   s.elapsed_ns = elapsed_ns();
   // The final report comes even when the run could not start, as the
   // header promises: callers may rely on it to close their display.

@@ -19,6 +19,7 @@ constexpr OwnCode kOwnCodes[] = {
     {UCOPY_ECHANGED, "UCOPY_ECHANGED", "Source file changed while it was copied"},
     {UCOPY_ESAMEFILE, "UCOPY_ESAMEFILE", "Source and destination are the same file"},
     {UCOPY_EDSTINSIDE, "UCOPY_EDSTINSIDE", "Destination is inside the source"},
+    {UCOPY_EVERIFY, "UCOPY_EVERIFY", "Copy differs from the source when read again"},
 };
 
 const OwnCode *find_own(int code) {

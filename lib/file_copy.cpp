@@ -5,6 +5,9 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <memory>
+
+#include "region_copy.hpp"
 
 #include "meta.hpp"
 #include "ucopy.h"
@@ -25,6 +28,8 @@ void FileOp::reset() {
   follow = false;
   have_stat = src_open = dst_open = dst_created = replace_tried = false;
   eof = changed = skipped = false;
+  helper = helper_sent = false;
+  strategy = Strategy::kReadWrite;
   pending = 0;
   read_res = -1;
   read_issued = false;
@@ -63,6 +68,7 @@ bool Worker::took_write(FileOp &op, int res) {
   if (res > 0) {
     op.written += static_cast<uint64_t>(res);
     Counters::add(cnt_.bytes, static_cast<uint64_t>(res));
+    Counters::add(cnt_.bytes_rw, static_cast<uint64_t>(res));
     return true;
   }
   if (res == 0) op.fail(-EIO, "write");  // no progress and no error: never loop on it
@@ -168,7 +174,9 @@ void FileOp::drop_pipe() {
   op.pipe_cap = 0;
 }
 
-void Worker::drive(FileOp &op) {
+// Everything before the data steps of the ring: failures, cancellation,
+// hard links and files handed to the helpers. True when it took the op.
+bool Worker::drive_prelude(FileOp &op) {
   if (op.err == 0 && ctx_.stop.load(std::memory_order_relaxed)) {
     op.fail(-ECANCELED, "");
     op.quiet = true;
@@ -176,18 +184,27 @@ void Worker::drive(FileOp &op) {
   if (op.err == 0 && op.have_stat && !S_ISREG(op.stx.stx_mode)) op.fail(UCOPY_ECHANGED, "open");
   if (op.err != 0 || op.skipped) {
     drive_failed(op);
-    return;
+    return true;
   }
   if (!op.link_checked && op.have_stat) {
     claim_link(op);
     if (op.err != 0) {
       drive_failed(op);
-      return;
+      return true;
     }
   }
   if (op.link_role == FileOp::LinkRole::kLinkNow || op.link_role == FileOp::LinkRole::kWaiting) {
-    if (drive_link(op)) return;
+    if (drive_link(op)) return true;
   }
+  if (op.helper) {
+    drive_helper(op);
+    return true;
+  }
+  return false;
+}
+
+void Worker::drive(FileOp &op) {
+  if (drive_prelude(op)) return;
   op.take_read();
 
   const bool need_open = !op.dst_created;
@@ -277,6 +294,22 @@ void Worker::drive(FileOp &op) {
   if (op.pending == 0) finish_ok(op);
 }
 
+void Worker::drive_helper(FileOp &op) {
+  if (op.helper_sent) {
+    finish_ok(op);  // back from the helpers without an error
+    return;
+  }
+  op.helper_sent = true;
+  arm_mailbox();
+  int rc = ctx_.helpers->submit(op, *mailbox_);
+  if (rc == 0) {
+    helper_ops_++;
+    return;
+  }
+  op.fail(rc, "copy");
+  drive_failed(op);
+}
+
 void Worker::drive_failed(FileOp &op) {
   ring_.reserve(2);
   if (op.src_open) {
@@ -328,6 +361,17 @@ bool Worker::changed_since_stat(const FileOp &op) const {
 
 void Worker::finish_ok(FileOp &op) {
   DirNode &dir = *op.dir;
+  if (!op.helper && ctx_.cfg.has(UCOPY_F_VERIFY)) {
+    const char *which = "verify";
+    int rc = verify_ring_copy(op, &which);
+    if (rc != 0) {
+      op.fail(rc, which);
+      op.quiet = rc == -ECANCELED;
+      drive_failed(op);
+      return;
+    }
+    Counters::add(cnt_.files_verified, 1);
+  }
   if (!op.changed && changed_since_stat(op)) op.changed = true;
   MetaResult m = apply_entry_meta(
       ctx_, EntryRef{dir.src_fd, op.name.c_str(), op.follow},
@@ -338,6 +382,11 @@ void Worker::finish_ok(FileOp &op) {
         dst = dir.entry_dst_path(ctx_, op.dst_cname());
       })) {
     Counters::add(cnt_.files, 1);
+    switch (op.strategy) {
+      case Strategy::kReflink: Counters::add(cnt_.files_reflinked, 1); break;
+      case Strategy::kCopyFileRange: Counters::add(cnt_.files_cfr, 1); break;
+      case Strategy::kReadWrite: Counters::add(cnt_.files_rw, 1); break;
+    }
     if (op.changed) {
       EventRecord ev;
       ev.type = UCOPY_EVENT_WARNING;
@@ -362,6 +411,32 @@ void Worker::finish_ok(FileOp &op) {
   // The data is there even if some metadata failed: the other names link to it.
   if (op.link_role == FileOp::LinkRole::kFirst) first_copy_finished(op, 0);
   release_op(op);
+}
+
+// UCOPY_F_VERIFY for a file copied through the ring: small (at most two
+// buffers, or the helpers would have taken it) and just written, so the
+// two reads come from the page cache and a plain compare here is cheap.
+int Worker::verify_ring_copy(const FileOp &op, const char **which) {
+  DirNode &dir = *op.dir;
+  const size_t len = ctx_.cfg.buffer_size;
+  if (!verify_buf_) verify_buf_ = std::make_unique<char[]>(2 * len);
+  const int sflags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | (op.follow ? 0 : O_NOFOLLOW);
+  int a = openat(dir.src_fd, op.name.c_str(), sflags);
+  if (a < 0) {
+    *which = "read";
+    return -errno;
+  }
+  int b = openat(dir.dst_fd, op.dst_cname(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (b < 0) {
+    int e = -errno;
+    close(a);
+    return e;
+  }
+  int rc = compare_files(a, b, op.written, verify_buf_.get(), verify_buf_.get() + len, len,
+                         ctx_.stop, which);
+  close(a);
+  close(b);
+  return rc;
 }
 
 void Worker::release_op(FileOp &op) {

@@ -12,6 +12,9 @@
 // IORING_OP_SPLICE through a pipe of the op's own: source pages go into the
 // pipe by reference and are copied once into the destination, instead of
 // twice through a user buffer.
+// Files the ring is not the best tool for (large ones, sparse ones, or any
+// when a clone or copy_file_range is asked for) go to the helper threads
+// of region_copy.hpp instead of steps 1-3, and come back for step 4.
 // Then owner/mode/times are set by name (no io_uring opcode exists for
 // them) and the destination is complete. On any failure both files are
 // closed and a partially written destination is removed.
@@ -23,6 +26,7 @@
 #include <memory>
 #include <string>
 
+#include "data.hpp"
 #include "walk.hpp"
 
 namespace ucopy_impl {
@@ -51,6 +55,9 @@ struct alignas(16) LinkOp {
   std::string target;    // the first copy's destination path
 };
 
+// The user data of the worker's read of its mailbox (no FileOp).
+constexpr uint64_t kMailboxUserData = 15;
+
 struct alignas(16) FileOp {
   // Fixed for the op's lifetime in the worker's pool.
   unsigned index = 0;  // buffer index; direct descriptors 2*index and 2*index+1
@@ -71,6 +78,10 @@ struct alignas(16) FileOp {
   bool eof = false;
   bool changed = false;
   bool skipped = false;
+  // Copied on the helper threads (region_copy.hpp) instead of the ring.
+  bool helper = false;
+  bool helper_sent = false;
+  Strategy strategy = Strategy::kReadWrite;
 
   unsigned pending = 0;   // CQEs outstanding for the current step
   int64_t read_res = -1;  // result of the read in this step; -1: none

@@ -15,6 +15,7 @@ constexpr uint32_t kDefaultQueueDepth = 256;
 constexpr uint32_t kDefaultBufferSize = 128 * 1024;
 constexpr uint32_t kDefaultProgressMs = 100;
 constexpr uint32_t kDefaultMaxWorkers = 8;
+constexpr uint32_t kDefaultRegions = 4;
 // The header's product of unsigned ints, taken as what it is: 64 MiB.
 constexpr uint32_t kBufferSizeMax = UCOPY_BUFFER_SIZE_MAX;
 
@@ -22,7 +23,7 @@ constexpr uint64_t kKnownFlags =
     UCOPY_F_RECURSIVE | UCOPY_F_PRESERVE_MODE | UCOPY_F_PRESERVE_TIMES | UCOPY_F_PRESERVE_OWNER |
     UCOPY_F_DEREFERENCE | UCOPY_F_DEREFERENCE_ARGS | UCOPY_F_DRY_RUN | UCOPY_F_PRESERVE_HARDLINKS |
     UCOPY_F_PRESERVE_XATTRS | UCOPY_F_PRESERVE_ACLS | UCOPY_F_COPY_SPECIALS | UCOPY_F_COPY_DEVICES |
-    UCOPY_F_NOATIME;
+    UCOPY_F_NOATIME | UCOPY_F_VERIFY;
 
 // The smallest struct we accept: size and version, nothing else.
 constexpr size_t kMinSize = offsetof(ucopy_options, flags);
@@ -49,6 +50,7 @@ void default_options(ucopy_options *opts) {
   opts->flags = UCOPY_F_ARCHIVE;
   opts->overwrite = UCOPY_OVERWRITE_FAIL;
   opts->owner_policy = UCOPY_OWNER_WARN;
+  opts->region_threshold = UCOPY_REGION_THRESHOLD_DEFAULT;
 }
 
 bool resolve_options(const ucopy_options *in, Config &out, std::string &err) {
@@ -111,11 +113,45 @@ bool resolve_options(const ucopy_options *in, Config &out, std::string &err) {
           ": must be a multiple of 4096";
     return false;
   }
+  if (o.copy_method > UCOPY_COPY_READ_WRITE) {
+    err = "invalid option copy_method = " + std::to_string(o.copy_method) +
+          ": must be UCOPY_COPY_AUTO, _REFLINK, _FILE_RANGE or _READ_WRITE";
+    return false;
+  }
+  if (o.reflink > UCOPY_REFLINK_NEVER) {
+    err = "invalid option reflink = " + std::to_string(o.reflink) +
+          ": must be UCOPY_REFLINK_AUTO, _ALWAYS or _NEVER";
+    return false;
+  }
+  if (o.reflink == UCOPY_REFLINK_ALWAYS &&
+      (o.copy_method == UCOPY_COPY_FILE_RANGE || o.copy_method == UCOPY_COPY_READ_WRITE)) {
+    err = "invalid options: reflink = UCOPY_REFLINK_ALWAYS contradicts copy_method = " +
+          std::to_string(o.copy_method) + " (a method without clones)";
+    return false;
+  }
+  if (o.sparse > UCOPY_SPARSE_NEVER) {
+    err = "invalid option sparse = " + std::to_string(o.sparse) +
+          ": must be UCOPY_SPARSE_AUTO, _ALWAYS or _NEVER";
+    return false;
+  }
+  if (!check_range("regions", o.regions, 1, UCOPY_REGIONS_MAX, err)) return false;
+  if (o.region_size % UCOPY_REGION_ALIGN != 0) {
+    err = "invalid option region_size = " + std::to_string(o.region_size) +
+          ": must be 0 (default) or a multiple of UCOPY_REGION_ALIGN (" +
+          std::to_string(UCOPY_REGION_ALIGN) + ")";
+    return false;
+  }
   out.flags = o.flags;
   // Callers built against the first layout (no owner_policy field) got
   // FIFOs, sockets and devices copied whenever they were met.
   if (in->size < offsetof(ucopy_options, owner_policy) + sizeof(o.owner_policy))
     out.flags |= UCOPY_F_COPY_SPECIALS | UCOPY_F_COPY_DEVICES;
+  out.copy_method = o.copy_method;
+  out.reflink = o.reflink;
+  out.sparse = o.sparse;
+  out.regions = o.regions ? o.regions : kDefaultRegions;
+  out.region_threshold = o.region_threshold;
+  out.region_size = o.region_size;
   out.overwrite = o.overwrite;
   out.owner_policy = o.owner_policy;
   out.workers = o.workers ? o.workers : default_workers();

@@ -21,6 +21,8 @@
 
 namespace ucopy_impl {
 
+class HelperPool;
+
 struct RunContext {
   Config cfg;
   Identity id;
@@ -37,7 +39,8 @@ struct RunContext {
   EventQueue events{1024};
   HardlinkMap links;
   XattrNames xattr_names;
-  OncePerFilesystem unsupported;                    // destination features reported missing
+  OncePerFilesystem unsupported;  // destination features reported missing
+  HelperPool *helpers = nullptr;  // the large-file threads, owned by the coordinator
   std::vector<std::unique_ptr<Counters>> counters;  // one per worker + setup
 
   RunContext() = default;

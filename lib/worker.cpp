@@ -3,6 +3,8 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -59,6 +61,8 @@ int Worker::setup() {
   if (rc < 0) return rc;
   // RLIMIT_NOFILE may have limited the direct descriptors; two per file.
   n = std::min(n, ring_.fixed_files() / 2);
+  mailbox_ = std::make_unique<Mailbox>(n);
+  if (!mailbox_->ok()) return -errno;
   ops_ = std::vector<FileOp>(n);
   free_ops_.reserve(n);
   for (unsigned i = 0; i < n; i++) {
@@ -188,6 +192,14 @@ void Worker::start_file(const DirEntry &e, const std::shared_ptr<DirNode> &dir, 
   op.name.assign(e.name);
   if (e.dst_name != e.name) op.dst_name.assign(e.dst_name);
   op.follow = follow;
+  op.stx = st;
+  op.have_stat = true;
+  if (wants_helper(*dir, st)) {
+    op.helper = true;
+    if (!may_be_linked(ctx_.cfg, *dir, op.stx)) Counters::add(cnt_.bytes_found, op.stx.stx_size);
+    drive(op);
+    return;
+  }
 
   // No O_NONBLOCK: io_uring would then fail cold-cache reads with EAGAIN
   // instead of waiting for them.
@@ -225,9 +237,14 @@ void Worker::reap() {
   // CQE of its step first.
   FileOp *ready[256];
   unsigned nready = 0;
+  bool mail_due = false;
   io_uring_for_each_cqe(ring_.raw(), head, cqe) {
     if (nready == sizeof ready / sizeof ready[0]) break;  // each CQE readies at most one op
     seen++;
+    if (cqe->user_data == kMailboxUserData) {
+      mail_due = true;
+      continue;
+    }
     if (unpack_tag(cqe->user_data) == OpTag::kLink) {
       link_done(unpack_link(cqe->user_data), cqe->res);
       continue;
@@ -238,6 +255,44 @@ void Worker::reap() {
   }
   io_uring_cq_advance(ring_.raw(), seen);
   for (unsigned i = 0; i < nready; i++) drive(*ready[i]);
+  if (mail_due) on_mailbox();
+}
+
+bool Worker::wants_helper(const DirNode &dir, const struct statx &st) const {
+  const Config &cfg = ctx_.cfg;
+  if (cfg.copy_method == UCOPY_COPY_REFLINK || cfg.copy_method == UCOPY_COPY_FILE_RANGE ||
+      cfg.reflink == UCOPY_REFLINK_ALWAYS)
+    return true;  // asked for explicitly: every file gets the chance
+  if (cfg.sparse != UCOPY_SPARSE_NEVER && st.stx_size > 0 && st.stx_blocks * 512 < st.stx_size)
+    return true;                                            // has holes to keep
+  if (st.stx_size <= 2ull * cfg.buffer_size) return false;  // the ring's best case
+  if (cfg.sparse == UCOPY_SPARSE_ALWAYS) return true;
+  if (cfg.region_threshold != 0 && st.stx_size >= cfg.region_threshold) return true;
+  // Mid-sized files: a clone or copy_file_range needs both on one
+  // filesystem; across filesystems the ring's splice path is as good.
+  if (cfg.copy_method == UCOPY_COPY_READ_WRITE) return false;
+  struct stat d {};
+  if (fstat(dir.dst_fd, &d) != 0) return false;
+  return major(d.st_dev) == st.stx_dev_major && minor(d.st_dev) == st.stx_dev_minor;
+}
+
+void Worker::arm_mailbox() {
+  if (mailbox_armed_) return;
+  ring_.reserve(1);
+  io_uring_sqe *s = ring_.sqe();
+  io_uring_prep_read(s, mailbox_->fd(), &mailbox_->sink, sizeof mailbox_->sink, 0);
+  io_uring_sqe_set_data64(s, kMailboxUserData);
+  mailbox_armed_ = true;
+}
+
+void Worker::on_mailbox() {
+  mailbox_armed_ = false;
+  mailbox_->take(mail_);
+  helper_ops_ -= static_cast<unsigned>(mail_.size());
+  for (FileOp *op : mail_) drive(*op);
+  mail_.clear();
+  // Ops still with the helpers need the next wake-up.
+  if (helper_ops_ > 0) arm_mailbox();
 }
 
 }  // namespace ucopy_impl

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "file_copy.hpp"
+#include "region_copy.hpp"
 #include "ring.hpp"
 #include "run_context.hpp"
 #include "walk.hpp"
@@ -41,12 +42,19 @@ class Worker {
   // file state machine (file_copy.cpp)
   void on_cqe(FileOp &op, OpTag tag, int res);
   void drive(FileOp &op);
+  bool drive_prelude(FileOp &op);
   void drive_failed(FileOp &op);
   void finish_ok(FileOp &op);
   void release_op(FileOp &op);
   void on_open_dst(FileOp &op, int res) const;
   bool took_write(FileOp &op, int res);
   bool changed_since_stat(const FileOp &op) const;
+  int verify_ring_copy(const FileOp &op, const char **which);
+  // large files on the helper threads (region_copy.hpp)
+  bool wants_helper(const DirNode &dir, const struct statx &st) const;
+  void drive_helper(FileOp &op);
+  void arm_mailbox();
+  void on_mailbox();
   // hard links (file_links.cpp)
   void claim_link(FileOp &op);
   bool drive_link(FileOp &op);
@@ -70,6 +78,12 @@ class Worker {
 
   RunContext &ctx_;
   Counters &cnt_;
+  // Before ring_, so that the ring (and its read of the eventfd) goes first.
+  std::unique_ptr<Mailbox> mailbox_;
+  bool mailbox_armed_ = false;
+  unsigned helper_ops_ = 0;  // ops handed to the helpers, not yet back
+  std::vector<FileOp *> mail_;
+  std::unique_ptr<char[]> verify_buf_;
   Ring ring_;
   std::vector<FileOp> ops_;
   std::vector<FileOp *> free_ops_;

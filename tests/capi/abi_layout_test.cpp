@@ -16,7 +16,7 @@ constexpr bool kLp64 = sizeof(void *) == 8 && sizeof(long) == 8;
 
 TEST(AbiLayout, Options) {
   if (!kLp64) GTEST_SKIP() << "layout pinned for LP64 only";
-  EXPECT_EQ(sizeof(ucopy_options), 48u);
+  EXPECT_EQ(sizeof(ucopy_options), 80u);
   EXPECT_EQ(offsetof(ucopy_options, size), 0u);
   EXPECT_EQ(offsetof(ucopy_options, version), 4u);
   EXPECT_EQ(offsetof(ucopy_options, flags), 8u);
@@ -28,6 +28,12 @@ TEST(AbiLayout, Options) {
   EXPECT_EQ(offsetof(ucopy_options, progress_interval_ms), 36u);
   EXPECT_EQ(offsetof(ucopy_options, owner_policy), 40u);
   EXPECT_EQ(offsetof(ucopy_options, reserved0), 44u);
+  EXPECT_EQ(offsetof(ucopy_options, copy_method), 48u);
+  EXPECT_EQ(offsetof(ucopy_options, reflink), 52u);
+  EXPECT_EQ(offsetof(ucopy_options, sparse), 56u);
+  EXPECT_EQ(offsetof(ucopy_options, regions), 60u);
+  EXPECT_EQ(offsetof(ucopy_options, region_threshold), 64u);
+  EXPECT_EQ(offsetof(ucopy_options, region_size), 72u);
 }
 
 TEST(AbiLayout, Progress) {
@@ -50,10 +56,13 @@ TEST(AbiLayout, Event) {
 
 TEST(AbiLayout, Stats) {
   if (!kLp64) GTEST_SKIP() << "layout pinned for LP64 only";
-  EXPECT_EQ(sizeof(ucopy_stats), 96u);
+  EXPECT_EQ(sizeof(ucopy_stats), 160u);
   EXPECT_EQ(offsetof(ucopy_stats, files), 8u);
   EXPECT_EQ(offsetof(ucopy_stats, failures), 48u);
   EXPECT_EQ(offsetof(ucopy_stats, io_uring_enters), 88u);
+  EXPECT_EQ(offsetof(ucopy_stats, files_reflinked), 96u);
+  EXPECT_EQ(offsetof(ucopy_stats, bytes_read_write), 136u);
+  EXPECT_EQ(offsetof(ucopy_stats, files_verified), 152u);
 }
 
 // C and C++ must agree on every size, on any platform.
@@ -77,12 +86,13 @@ TEST(AbiLayout, DerivedConstants) {
   EXPECT_EQ(UCOPY_EVENT_MASK_SKIPPED, 1u << UCOPY_EVENT_SKIPPED);
   EXPECT_EQ(UCOPY_EVENT_MASK_COPIED, 1u << UCOPY_EVENT_COPIED);
   // Every flag is one distinct bit.
-  const uint64_t flags[] = {
-      UCOPY_F_RECURSIVE,      UCOPY_F_PRESERVE_MODE,      UCOPY_F_PRESERVE_TIMES,
-      UCOPY_F_PRESERVE_OWNER, UCOPY_F_DEREFERENCE,        UCOPY_F_DEREFERENCE_ARGS,
-      UCOPY_F_DRY_RUN,        UCOPY_F_PRESERVE_HARDLINKS, UCOPY_F_PRESERVE_XATTRS,
-      UCOPY_F_PRESERVE_ACLS,  UCOPY_F_COPY_SPECIALS,      UCOPY_F_COPY_DEVICES,
-      UCOPY_F_NOATIME};
+  const uint64_t flags[] = {UCOPY_F_RECURSIVE,       UCOPY_F_PRESERVE_MODE,
+                            UCOPY_F_PRESERVE_TIMES,  UCOPY_F_PRESERVE_OWNER,
+                            UCOPY_F_DEREFERENCE,     UCOPY_F_DEREFERENCE_ARGS,
+                            UCOPY_F_DRY_RUN,         UCOPY_F_PRESERVE_HARDLINKS,
+                            UCOPY_F_PRESERVE_XATTRS, UCOPY_F_PRESERVE_ACLS,
+                            UCOPY_F_COPY_SPECIALS,   UCOPY_F_COPY_DEVICES,
+                            UCOPY_F_NOATIME,         UCOPY_F_VERIFY};
   uint64_t seen = 0;
   for (uint64_t f : flags) {
     EXPECT_EQ(f & (f - 1), 0u) << f << " is not a single bit";
@@ -90,6 +100,8 @@ TEST(AbiLayout, DerivedConstants) {
     seen |= f;
   }
   EXPECT_EQ(UCOPY_BUFFER_SIZE_MIN % 4096, 0u);
+  EXPECT_EQ(UCOPY_REGION_THRESHOLD_DEFAULT % UCOPY_REGION_ALIGN, 0u);
+  EXPECT_GE(UCOPY_F_VERIFY, 0x10000u);  // bits below belong to the metadata flags
   EXPECT_EQ(UCOPY_BUFFER_SIZE_MAX % 4096, 0u);
 }
 

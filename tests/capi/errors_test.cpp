@@ -19,7 +19,7 @@ struct OwnCode {
 constexpr OwnCode kOwnCodes[] = {
     {UCOPY_EPARTIAL, "UCOPY_EPARTIAL"},     {UCOPY_EABORTED, "UCOPY_EABORTED"},
     {UCOPY_ECHANGED, "UCOPY_ECHANGED"},     {UCOPY_ESAMEFILE, "UCOPY_ESAMEFILE"},
-    {UCOPY_EDSTINSIDE, "UCOPY_EDSTINSIDE"},
+    {UCOPY_EDSTINSIDE, "UCOPY_EDSTINSIDE"}, {UCOPY_EVERIFY, "UCOPY_EVERIFY"},
 };
 
 TEST(Errors, OwnCodesHaveTheirMacroNames) {
@@ -79,7 +79,7 @@ TEST(Errors, ErrnoDescriptionsDiffer) {
 // Values that are no status code: "UNKNOWN" and never NULL. INT_MIN is the
 // one whose negation overflows, a classic crash in errno lookups.
 TEST(Errors, UnknownCodesAreNamedUnknownAndNeverNull) {
-  for (int code : {-999999, -10000, -10006, -4096, INT_MIN, INT_MAX, 123456}) {
+  for (int code : {-999999, -10000, -10007, -4096, INT_MIN, INT_MAX, 123456}) {
     EXPECT_STREQ(ucopy_error_name(code), "UNKNOWN") << code;
     const char *text = ucopy_strerror(code);
     ASSERT_NE(text, nullptr) << code;

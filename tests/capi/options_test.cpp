@@ -105,6 +105,18 @@ const Knob kProgressMs{"progress_interval_ms", [](ucopy_options &o, uint64_t v) 
                          o.progress_interval_ms = static_cast<uint32_t>(v);
                        }};
 
+const Knob kCopyMethod{
+    "copy_method", [](ucopy_options &o, uint64_t v) { o.copy_method = static_cast<uint32_t>(v); }};
+const Knob kReflink{"reflink",
+                    [](ucopy_options &o, uint64_t v) { o.reflink = static_cast<uint32_t>(v); }};
+const Knob kSparse{"sparse",
+                   [](ucopy_options &o, uint64_t v) { o.sparse = static_cast<uint32_t>(v); }};
+const Knob kRegions{"regions",
+                    [](ucopy_options &o, uint64_t v) { o.regions = static_cast<uint32_t>(v); }};
+const Knob kRegionSize{"region_size", [](ucopy_options &o, uint64_t v) { o.region_size = v; }};
+const Knob kRegionThreshold{"region_threshold",
+                            [](ucopy_options &o, uint64_t v) { o.region_threshold = v; }};
+
 struct Case {
   const Knob *knob;
   uint64_t value;
@@ -130,6 +142,14 @@ const Case kBadValues[] = {
     {&kProgressMs, 1},
     {&kProgressMs, UCOPY_PROGRESS_INTERVAL_MIN_MS - 1},
     {&kProgressMs, UCOPY_PROGRESS_INTERVAL_MAX_MS + 1},
+    {&kCopyMethod, UCOPY_COPY_READ_WRITE + 1},
+    {&kCopyMethod, UINT32_MAX},
+    {&kReflink, UCOPY_REFLINK_NEVER + 1},
+    {&kSparse, UCOPY_SPARSE_NEVER + 1},
+    {&kRegions, UCOPY_REGIONS_MAX + 1},
+    {&kRegionSize, 4096},
+    {&kRegionSize, UCOPY_REGION_ALIGN + 1},
+    {&kRegionSize, UCOPY_REGION_ALIGN / 2 * 3},
 };
 
 TEST(SetOptions, RejectsEachOutOfRangeKnobAndNamesIt) {
@@ -152,7 +172,8 @@ TEST(SetOptions, RejectsUnknownFlagBits) {
   auto h = new_handle();
   ASSERT_TRUE(h);
   // The bit above the highest flag this version knows, and far ones.
-  for (uint64_t bit : {uint64_t{UCOPY_F_NOATIME} << 1, uint64_t{1} << 31, uint64_t{1} << 63}) {
+  for (uint64_t bit : {uint64_t{UCOPY_F_NOATIME} << 1, uint64_t{UCOPY_F_VERIFY} << 1,
+                       uint64_t{1} << 31, uint64_t{1} << 63}) {
     ucopy_options o = defaults();
     o.flags |= bit;
     EXPECT_EQ(ucopy_set_options(h.get(), &o), -EINVAL) << std::hex << bit;
@@ -182,7 +203,46 @@ const Case kBoundaryValues[] = {
     {&kProgressMs, 0},
     {&kProgressMs, UCOPY_PROGRESS_INTERVAL_MIN_MS},
     {&kProgressMs, UCOPY_PROGRESS_INTERVAL_MAX_MS},
+    {&kFlags, UCOPY_F_ARCHIVE | UCOPY_F_VERIFY},
+    {&kCopyMethod, UCOPY_COPY_AUTO},
+    {&kCopyMethod, UCOPY_COPY_READ_WRITE},
+    {&kReflink, UCOPY_REFLINK_ALWAYS},
+    {&kReflink, UCOPY_REFLINK_NEVER},
+    {&kSparse, UCOPY_SPARSE_ALWAYS},
+    {&kSparse, UCOPY_SPARSE_NEVER},
+    {&kRegions, 0},
+    {&kRegions, 1},
+    {&kRegions, UCOPY_REGIONS_MAX},
+    {&kRegionSize, 0},
+    {&kRegionSize, UCOPY_REGION_ALIGN},
+    {&kRegionSize, uint64_t{UCOPY_REGION_ALIGN} * 1000},
+    {&kRegionThreshold, 0},  // disables the split
+    {&kRegionThreshold, 1},
+    {&kRegionThreshold, UINT64_MAX},
 };
+
+// A clone required and a method without clones cannot both hold.
+TEST(SetOptions, RejectsReflinkAlwaysWithAMethodWithoutClones) {
+  auto h = new_handle();
+  ASSERT_TRUE(h);
+  for (uint32_t method : {UCOPY_COPY_FILE_RANGE, UCOPY_COPY_READ_WRITE}) {
+    ucopy_options o = defaults();
+    o.reflink = UCOPY_REFLINK_ALWAYS;
+    o.copy_method = method;
+    EXPECT_EQ(ucopy_set_options(h.get(), &o), -EINVAL) << method;
+    EXPECT_NE(std::string(ucopy_last_error(h.get())).find("reflink"), std::string::npos);
+  }
+}
+
+// The one knob whose default is not 0: init and the macro both write it.
+TEST(OptionsInit, RegionThresholdDefault) {
+  ucopy_options o;
+  ASSERT_EQ(ucopy_options_init(&o, sizeof o), 0);
+  EXPECT_EQ(o.region_threshold, UCOPY_REGION_THRESHOLD_DEFAULT);
+  const ucopy_options m = UCOPY_OPTIONS_INIT;
+  EXPECT_EQ(m.region_threshold, UCOPY_REGION_THRESHOLD_DEFAULT);
+  EXPECT_EQ(std::memcmp(&o, &m, sizeof o), 0);
+}
 
 TEST(SetOptions, AcceptsBoundaryValues) {
   auto h = new_handle();
@@ -205,6 +265,7 @@ TEST(SetOptions, ShorterStructGetsDefaultsForTheRest) {
       offsetof(ucopy_options, overwrite),       offsetof(ucopy_options, workers),
       offsetof(ucopy_options, files_in_flight), offsetof(ucopy_options, queue_depth),
       offsetof(ucopy_options, buffer_size),     offsetof(ucopy_options, progress_interval_ms),
+      offsetof(ucopy_options, copy_method),     offsetof(ucopy_options, region_threshold),
   };
   for (size_t size : sizes) {
     ucopy_options o = defaults();

@@ -2,7 +2,10 @@
 
 #include <getopt.h>
 
+#include <cerrno>
+#include <cstdlib>
 #include <cstring>
+#include <initializer_list>
 #include <optional>
 #include <string_view>
 
@@ -22,6 +25,13 @@ enum LongOnly {
   kQueueDepth,
   kFilesInFlight,
   kBufferSize,
+  kCopyMethod,
+  kReflink,
+  kSparse,
+  kVerify,
+  kRegions,
+  kRegionThreshold,
+  kRegionSize,
   kVersion,
   kPreserve,
   kNoPreserve,
@@ -54,6 +64,13 @@ const struct option kLongOptions[] = {
     {"owner-policy", required_argument, nullptr, kOwnerPolicy},
     {"xattr-exclude", required_argument, nullptr, kXattrExclude},
     {"open-noatime", no_argument, nullptr, kOpenNoatime},
+    {"copy-method", required_argument, nullptr, kCopyMethod},
+    {"reflink", optional_argument, nullptr, kReflink},
+    {"sparse", required_argument, nullptr, kSparse},
+    {"verify", no_argument, nullptr, kVerify},
+    {"regions", required_argument, nullptr, kRegions},
+    {"region-threshold", required_argument, nullptr, kRegionThreshold},
+    {"region-size", required_argument, nullptr, kRegionSize},
     {"help", no_argument, nullptr, 'h'},
     {"version", no_argument, nullptr, kVersion},
     {nullptr, 0, nullptr, 0},
@@ -112,6 +129,37 @@ std::optional<uint32_t> parse_overwrite(std::string_view word) {
   if (word == "replace") return UCOPY_OVERWRITE_REPLACE;
   if (word == "skip") return UCOPY_OVERWRITE_SKIP;
   return std::nullopt;
+}
+
+// A word from a fixed list, as its value in ucopy.h.
+struct Word {
+  const char *word;
+  uint32_t value;
+};
+
+std::optional<uint32_t> parse_word(std::string_view text, std::initializer_list<Word> words) {
+  for (const Word &w : words)
+    if (text == w.word) return w.value;
+  return std::nullopt;
+}
+
+// Sizes that may be 64-bit: the library checks alignment and range.
+std::optional<uint64_t> parse_size64(const char *text) {
+  const std::string_view t(text);
+  if (t.empty() || t[0] < '0' || t[0] > '9') return std::nullopt;
+  char *end = nullptr;
+  errno = 0;
+  unsigned long long v = std::strtoull(text, &end, 10);
+  if (errno != 0) return std::nullopt;
+  uint64_t mult = 1;
+  const std::string_view suffix(end);
+  if (suffix == "K" || suffix == "k") mult = 1ull << 10;
+  else if (suffix == "M" || suffix == "m") mult = 1ull << 20;
+  else if (suffix == "G" || suffix == "g") mult = 1ull << 30;
+  else if (suffix == "T" || suffix == "t") mult = 1ull << 40;
+  else if (!suffix.empty()) return std::nullopt;
+  if (v > UINT64_MAX / mult) return std::nullopt;
+  return v * mult;
 }
 
 ParseResult usage_error(std::string message) { return {Action::usage_error, std::move(message)}; }
@@ -201,6 +249,58 @@ ParseResult parse_command_line(int argc, char **argv, CliOptions &o) {
         knob_error = store_knob("files-in-flight", optarg, false, o.files_in_flight);
         break;
       case kBufferSize: knob_error = store_knob("buffer-size", optarg, true, o.buffer_size); break;
+      case kCopyMethod: {
+        const auto m = parse_word(optarg, {{"auto", UCOPY_COPY_AUTO},
+                                           {"reflink", UCOPY_COPY_REFLINK},
+                                           {"copy-file-range", UCOPY_COPY_FILE_RANGE},
+                                           {"read-write", UCOPY_COPY_READ_WRITE}});
+        if (!m)
+          return usage_error(std::string("invalid value for --copy-method: '") + optarg +
+                             "' (expected auto, reflink, copy-file-range or read-write)");
+        o.copy_method = *m;
+        break;
+      }
+      case kReflink: {
+        // Bare --reflink means always, as in cp.
+        const auto m = optarg == nullptr ? std::optional<uint32_t>(UCOPY_REFLINK_ALWAYS)
+                                         : parse_word(optarg, {{"auto", UCOPY_REFLINK_AUTO},
+                                                               {"always", UCOPY_REFLINK_ALWAYS},
+                                                               {"never", UCOPY_REFLINK_NEVER}});
+        if (!m)
+          return usage_error(std::string("invalid value for --reflink: '") + optarg +
+                             "' (expected auto, always or never)");
+        o.reflink = *m;
+        break;
+      }
+      case kSparse: {
+        const auto m = parse_word(optarg, {{"auto", UCOPY_SPARSE_AUTO},
+                                           {"always", UCOPY_SPARSE_ALWAYS},
+                                           {"never", UCOPY_SPARSE_NEVER}});
+        if (!m)
+          return usage_error(std::string("invalid value for --sparse: '") + optarg +
+                             "' (expected auto, always or never)");
+        o.sparse = *m;
+        break;
+      }
+      case kVerify: o.verify = true; break;
+      case kRegions: knob_error = store_knob("regions", optarg, false, o.regions); break;
+      case kRegionThreshold:
+      case kRegionSize: {
+        const auto v = parse_size64(optarg);
+        const char *name = c == kRegionSize ? "region-size" : "region-threshold";
+        if (!v)
+          return usage_error(std::string("invalid size for --") + name + ": '" + optarg + "'");
+        if (c == kRegionSize) {
+          if (*v == 0)
+            return usage_error(
+                "--region-size must be at least 2M (leave the option out for the default)");
+          o.region_size = *v;
+        } else {
+          o.region_threshold = *v;
+          o.region_threshold_set = true;
+        }
+        break;
+      }
       case ':':
         return usage_error("option '" + offending_option(argv, optind) + "' requires an argument");
       default:
@@ -237,6 +337,7 @@ ucopy_options to_library_options(const CliOptions &o) {
   if (o.dereference == Dereference::always) flags |= UCOPY_F_DEREFERENCE;
   if (o.dereference == Dereference::command_line_args) flags |= UCOPY_F_DEREFERENCE_ARGS;
   if (o.dry_run) flags |= UCOPY_F_DRY_RUN;
+  if (o.verify) flags |= UCOPY_F_VERIFY;
   lib.flags = flags;
   lib.overwrite = o.overwrite;
   lib.owner_policy = o.owner_policy;
@@ -244,6 +345,12 @@ ucopy_options to_library_options(const CliOptions &o) {
   lib.queue_depth = o.queue_depth;
   lib.files_in_flight = o.files_in_flight;
   lib.buffer_size = o.buffer_size;
+  lib.copy_method = o.copy_method;
+  lib.reflink = o.reflink;
+  lib.sparse = o.sparse;
+  lib.regions = o.regions;
+  if (o.region_threshold_set) lib.region_threshold = o.region_threshold;
+  lib.region_size = o.region_size;
   return lib;
 }
 

@@ -40,6 +40,16 @@ struct CliOptions {
   uint32_t files_in_flight = 0;
   uint32_t buffer_size = 0;
 
+  // Large files (values as in ucopy.h).
+  uint32_t copy_method = UCOPY_COPY_AUTO;
+  uint32_t reflink = UCOPY_REFLINK_AUTO;
+  uint32_t sparse = UCOPY_SPARSE_AUTO;
+  bool verify = false;
+  uint32_t regions = 0;
+  bool region_threshold_set = false;  // --region-threshold given (0 allowed: disables)
+  uint64_t region_threshold = 0;
+  uint64_t region_size = 0;
+
   std::vector<std::string> sources;
   std::string destination;
 };

@@ -17,6 +17,14 @@ void RunTotals::add_run(const ucopy_stats &s, int run_code) {
   stats.elapsed_ns += s.elapsed_ns;
   stats.sqes_submitted += s.sqes_submitted;
   stats.io_uring_enters += s.io_uring_enters;
+  stats.files_reflinked += s.files_reflinked;
+  stats.bytes_reflinked += s.bytes_reflinked;
+  stats.files_copy_file_range += s.files_copy_file_range;
+  stats.bytes_copy_file_range += s.bytes_copy_file_range;
+  stats.files_read_write += s.files_read_write;
+  stats.bytes_read_write += s.bytes_read_write;
+  stats.bytes_sparse += s.bytes_sparse;
+  stats.files_verified += s.files_verified;
   ++runs;
   if (return_code == 0) return_code = run_code;
 }
@@ -45,6 +53,13 @@ void print_stats_text(FILE *out, const RunTotals &t) {
   std::fprintf(out,
                "io_uring: %llu SQEs in %llu io_uring_enter calls, %.1f SQEs per io_uring_enter\n",
                u(s.sqes_submitted), u(s.io_uring_enters), sqes_per_enter(s));
+  std::fprintf(out,
+               "data: reflink %llu files (%s), copy_file_range %llu files (%s), read/write %llu "
+               "files (%s), holes kept %s, verified %llu files\n",
+               u(s.files_reflinked), format_bytes(s.bytes_reflinked).c_str(),
+               u(s.files_copy_file_range), format_bytes(s.bytes_copy_file_range).c_str(),
+               u(s.files_read_write), format_bytes(s.bytes_read_write).c_str(),
+               format_bytes(s.bytes_sparse).c_str(), u(s.files_verified));
 }
 
 void print_json_summary(FILE *out, const RunTotals &t, int exit_status) {
@@ -62,6 +77,14 @@ void print_json_summary(FILE *out, const RunTotals &t, int exit_status) {
       .add_uint("elapsed_ns", s.elapsed_ns)
       .add_uint("sqes_submitted", s.sqes_submitted)
       .add_uint("io_uring_enters", s.io_uring_enters)
+      .add_uint("files_reflinked", s.files_reflinked)
+      .add_uint("bytes_reflinked", s.bytes_reflinked)
+      .add_uint("files_copy_file_range", s.files_copy_file_range)
+      .add_uint("bytes_copy_file_range", s.bytes_copy_file_range)
+      .add_uint("files_read_write", s.files_read_write)
+      .add_uint("bytes_read_write", s.bytes_read_write)
+      .add_uint("bytes_sparse", s.bytes_sparse)
+      .add_uint("files_verified", s.files_verified)
       .add_uint("runs", t.runs)
       .add_uint("failed_entries", t.failed_entries)
       .add_int("return_code", t.return_code);

@@ -1,0 +1,140 @@
+// Each data strategy on real filesystems made for the test (loop devices):
+// clones on xfs and btrfs, copy_file_range on ext4, read/write across
+// filesystems, and running out of room mid-file. Every test skips, saying
+// why, where loop mounts are not permitted.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+#include "e2e_fixture.h"
+#include "large_file_helpers.h"
+#include "support/loop_fs.h"
+#include "support/remove_tree.h"
+#include "support/temp_dir.h"
+#include "support/tree_builder.h"
+
+namespace ucopy_e2e {
+namespace {
+
+using ucopy_test::LoopFs;
+
+// Makes `var` (a LoopFs &) or skips the test with the reason.
+#define MAKE_FS_OR_SKIP(var, type, size, ...)                                                      \
+  std::string var##_why;                                                                           \
+  std::unique_ptr<LoopFs> var##_ptr = LoopFs::make(type, size, var##_why, ##__VA_ARGS__);          \
+  if (!var##_ptr) GTEST_SKIP() << var##_why;                                                       \
+  LoopFs &var = *var##_ptr
+
+bool exists(const std::string &path) {
+  struct stat st {};
+  return lstat(path.c_str(), &st) == 0;
+}
+
+// Same filesystem, reflink-capable: the copy is a clone, whatever its size,
+// and takes (next to) no new data blocks.
+void expect_clone(const LoopFs &fs) {
+  const uint64_t size = 96 * kMiB + 12345;
+  ucopy_test::make_dir(AT_FDCWD, fs / "src");
+  ucopy_test::write_random_file(AT_FDCWD, fs / "src/big", size, 42, 0644);
+  ucopy_test::write_random_file(AT_FDCWD, fs / "src/mid", 3 * kMiB, 43, 0644);
+  sync();
+  const uint64_t used_before = fs.used_bytes();
+  RunRecord r = copy_with_flags(fs / "src", fs / "dst");
+  EXPECT_CLEAN_RUN(r);
+  EXPECT_SAME_TREE(fs / "src", fs / "dst");
+  EXPECT_EQ(r.stats.files_reflinked, 2u);
+  EXPECT_EQ(r.stats.bytes_reflinked, size + 3 * kMiB);
+  EXPECT_EQ(r.stats.bytes_copy_file_range + r.stats.bytes_read_write, 0u);
+  sync();
+  EXPECT_LT(fs.used_bytes(), used_before + 8 * kMiB) << "the clone took new data blocks";
+}
+
+TEST(LoopFilesystems, XfsSameFilesystemClones) {
+  MAKE_FS_OR_SKIP(fs, "xfs", 512 * kMiB, ucopy_test::LoopFsOptions{{"-m", "reflink=1"}, "", false});
+  expect_clone(fs);
+}
+
+TEST(LoopFilesystems, BtrfsSameFilesystemClones) {
+  MAKE_FS_OR_SKIP(fs, "btrfs", 512 * kMiB);
+  expect_clone(fs);
+}
+
+TEST(LoopFilesystems, Ext4SameFilesystemUsesCopyFileRange) {
+  MAKE_FS_OR_SKIP(fs, "ext4", 256 * kMiB);
+  ucopy_test::make_dir(AT_FDCWD, fs / "src");
+  ucopy_test::write_random_file(AT_FDCWD, fs / "src/big", 80 * kMiB + 1, 1, 0644);  // regions
+  ucopy_test::write_random_file(AT_FDCWD, fs / "src/mid", 2 * kMiB - 1, 2, 0644);
+  ucopy_test::write_random_file(AT_FDCWD, fs / "src/small", 1000, 3, 0644);  // the ring
+  RunRecord r = copy_with_flags(fs / "src", fs / "dst");
+  EXPECT_CLEAN_RUN(r);
+  EXPECT_SAME_TREE(fs / "src", fs / "dst");
+  EXPECT_EQ(r.stats.files_copy_file_range, 2u);
+  EXPECT_EQ(r.stats.bytes_copy_file_range, 82 * kMiB);
+  EXPECT_EQ(r.stats.files_read_write, 1u);
+  EXPECT_EQ(r.stats.files_reflinked, 0u);
+
+  // A clone required where none is possible fails each file, naming it.
+  RunRecord always = copy_with(fs / "src", fs / "dst-always",
+                               [](ucopy_options &o) { o.reflink = UCOPY_REFLINK_ALWAYS; });
+  EXPECT_EQ(always.rc, UCOPY_EPARTIAL) << always.describe_events();
+  ASSERT_EQ(errors_for(always, "/big").size(), 1u) << always.describe_events();
+  EXPECT_EQ(errors_for(always, "/big")[0].op, "clone");
+  EXPECT_FALSE(exists(fs / "dst-always/big"));
+  EXPECT_EQ(always.stats.failures, 3u);
+}
+
+TEST(LoopFilesystems, AcrossFilesystemsFallsBackToReadWrite) {
+  MAKE_FS_OR_SKIP(from, "ext4", 256 * kMiB);
+  MAKE_FS_OR_SKIP(to, "xfs", 512 * kMiB);
+  ucopy_test::make_dir(AT_FDCWD, from / "src");
+  ucopy_test::write_random_file(AT_FDCWD, from / "src/big", 70 * kMiB - 1, 1, 0644);
+  ucopy_test::write_random_file(AT_FDCWD, from / "src/mid", 2 * kMiB + 1, 2, 0644);
+  write_sparse_file(from / "src/sparse", 64 * kMiB, {{kMiB, kMiB}, {60 * kMiB, kMiB}}, 3);
+  // copy_file_range asked for: it fails with EXDEV and falls back silently.
+  RunRecord r = copy_with(from / "src", to / "dst",
+                          [](ucopy_options &o) { o.copy_method = UCOPY_COPY_FILE_RANGE; });
+  EXPECT_CLEAN_RUN(r);
+  EXPECT_SAME_TREE(from / "src", to / "dst");
+  EXPECT_EQ(r.stats.files_read_write, 3u);
+  EXPECT_EQ(r.stats.bytes_copy_file_range, 0u);
+  EXPECT_LE(ucopy_test::allocated_bytes(to / "dst/sparse"), 2 * kMiB + 64 * 1024);
+
+  RunRecord a = copy_with_flags(from / "src", to / "dst-auto");
+  EXPECT_CLEAN_RUN(a);
+  EXPECT_SAME_TREE(from / "src", to / "dst-auto");
+  EXPECT_EQ(a.stats.files_read_write, 3u);
+}
+
+// No room: the file fails with ENOSPC naming the destination, its partial
+// copy is removed, the other files are copied and the run says so.
+TEST(LoopFilesystems, NoSpaceFailsTheFileAndRemovesThePartialCopy) {
+  MAKE_FS_OR_SKIP(fs, "ext4", 32 * kMiB);
+  ucopy_test::TempDir tmp("ucopy-enospc");
+  const std::string src = tmp / "src";
+  ucopy_test::make_dir(AT_FDCWD, src);
+  ucopy_test::write_random_file(AT_FDCWD, src + "/dense", 48 * kMiB, 1, 0644);
+  // Sparse: nothing is preallocated, so the room runs out mid-file.
+  write_sparse_file(src + "/sparse", 96 * kMiB, {{0, 16 * kMiB}, {80 * kMiB, 16 * kMiB}}, 2);
+  ucopy_test::write_file(AT_FDCWD, src + "/small", "fits\n");
+  for (uint32_t method : {UCOPY_COPY_AUTO, UCOPY_COPY_READ_WRITE}) {
+    const std::string dst = fs / ("dst" + std::to_string(method));
+    RunRecord r = copy_with(src, dst, [&](ucopy_options &o) { o.copy_method = method; });
+    EXPECT_EQ(r.rc, UCOPY_EPARTIAL) << r.describe_events();
+    EXPECT_EQ(r.stats.failures, 2u) << r.describe_events();
+    for (const char *name : {"/dense", "/sparse"}) {
+      auto errs = errors_for(r, name);
+      ASSERT_EQ(errs.size(), 1u) << name << r.describe_events();
+      EXPECT_EQ(errs[0].code, -ENOSPC) << errs[0].message;
+      EXPECT_NE(errs[0].message.find(dst + name), std::string::npos) << errs[0].message;
+      EXPECT_FALSE(exists(dst + name)) << "partial copy left: " << name;
+    }
+    EXPECT_EQ(content_difference(src + "/small", dst + "/small"), "");
+    EXPECT_NE(r.last_error.find("No space left on device"), std::string::npos) << r.last_error;
+    ucopy_test::remove_tree(dst);
+  }
+}
+
+}  // namespace
+}  // namespace ucopy_e2e
