@@ -42,6 +42,8 @@ pub const UCOPY_ECHANGED: c_int = -10003;
 pub const UCOPY_ESAMEFILE: c_int = -10004;
 /// The destination lies inside the source tree.
 pub const UCOPY_EDSTINSIDE: c_int = -10005;
+/// [`UCOPY_F_VERIFY`] found the copy different from the source.
+pub const UCOPY_EVERIFY: c_int = -10006;
 // A cancelled run returns -ECANCELED: use `libc::ECANCELED`.
 
 // ---- Options ----------------------------------------------------------
@@ -69,6 +71,10 @@ pub const UCOPY_F_COPY_DEVICES: u64 = 0x800;
 /// Read sources with `O_NOATIME` where permitted. Not part of
 /// [`UCOPY_F_ARCHIVE`].
 pub const UCOPY_F_NOATIME: u64 = 0x1000;
+/// After copying each regular file, read the source and the destination
+/// again and compare them; a difference is an [`UCOPY_EVERIFY`] error for
+/// that file, whose copy is then removed. Not part of [`UCOPY_F_ARCHIVE`].
+pub const UCOPY_F_VERIFY: u64 = 0x10000;
 /// Everything this version can preserve, recursively: `cp -a` plus xattrs
 /// and ACLs (`rsync -aHAX`).
 pub const UCOPY_F_ARCHIVE: u64 = UCOPY_F_RECURSIVE
@@ -92,6 +98,40 @@ pub const UCOPY_OWNER_WARN: u32 = 0;
 pub const UCOPY_OWNER_FAIL: u32 = 1;
 /// Owner not kept: copy the entry owned by the caller, silently (`cp -a`).
 pub const UCOPY_OWNER_IGNORE: u32 = 2;
+
+/// `copy_method`: small files through io_uring; larger ones by clone
+/// (`FICLONE`), else `copy_file_range`, else read/write. The default.
+/// Whatever the method, a file falls back silently to the next one down
+/// when the filesystem cannot do it.
+pub const UCOPY_COPY_AUTO: u32 = 0;
+/// `copy_method`: try a clone first for every file.
+pub const UCOPY_COPY_REFLINK: u32 = 1;
+/// `copy_method`: `copy_file_range` first, no clone.
+pub const UCOPY_COPY_FILE_RANGE: u32 = 2;
+/// `copy_method`: read and write only.
+pub const UCOPY_COPY_READ_WRITE: u32 = 3;
+
+/// `reflink`: clone where the method allows and it works. The default.
+pub const UCOPY_REFLINK_AUTO: u32 = 0;
+/// `reflink`: clone every file or fail it (op `"clone"`).
+pub const UCOPY_REFLINK_ALWAYS: u32 = 1;
+/// `reflink`: never clone.
+pub const UCOPY_REFLINK_NEVER: u32 = 2;
+
+/// `sparse`: keep the holes of files that have some. The default.
+pub const UCOPY_SPARSE_AUTO: u32 = 0;
+/// `sparse`: also turn zero runs of whole blocks into holes.
+pub const UCOPY_SPARSE_ALWAYS: u32 = 1;
+/// `sparse`: write holes out as zeros.
+pub const UCOPY_SPARSE_NEVER: u32 = 2;
+
+/// Default `region_threshold`: files of at least 64 MiB are split into
+/// regions copied concurrently.
+pub const UCOPY_REGION_THRESHOLD_DEFAULT: u64 = 64 * 1024 * 1024;
+/// `region_size` must be a multiple of this (2 MiB).
+pub const UCOPY_REGION_ALIGN: u64 = 2 * 1024 * 1024;
+/// The largest `regions` value.
+pub const UCOPY_REGIONS_MAX: u32 = 64;
 
 pub const UCOPY_OPTIONS_VERSION: u32 = 2;
 
@@ -120,6 +160,22 @@ pub struct ucopy_options {
     pub owner_policy: u32,
     /// Must be 0.
     pub reserved0: u32,
+    /// `UCOPY_COPY_*` (since version 2).
+    pub copy_method: u32,
+    /// `UCOPY_REFLINK_*` (since version 2).
+    pub reflink: u32,
+    /// `UCOPY_SPARSE_*` (since version 2).
+    pub sparse: u32,
+    /// Large-file helper threads, i.e. regions copied at once; 0: 4, at
+    /// most [`UCOPY_REGIONS_MAX`] (since version 2).
+    pub regions: u32,
+    /// Files of at least this many bytes are split into regions copied
+    /// concurrently; 0 disables. Default [`UCOPY_REGION_THRESHOLD_DEFAULT`]
+    /// (since version 2).
+    pub region_threshold: u64,
+    /// Bytes per region, a multiple of [`UCOPY_REGION_ALIGN`]; 0: the file
+    /// split evenly among the helper threads (since version 2).
+    pub region_size: u64,
 }
 
 /// The same defaults as the C macro `UCOPY_OPTIONS_INIT` (and as what
@@ -136,6 +192,12 @@ pub const UCOPY_OPTIONS_INIT: ucopy_options = ucopy_options {
     progress_interval_ms: 0,
     owner_policy: UCOPY_OWNER_WARN,
     reserved0: 0,
+    copy_method: UCOPY_COPY_AUTO,
+    reflink: UCOPY_REFLINK_AUTO,
+    sparse: UCOPY_SPARSE_AUTO,
+    regions: 0,
+    region_threshold: UCOPY_REGION_THRESHOLD_DEFAULT,
+    region_size: 0,
 };
 
 // ---- Handle -----------------------------------------------------------
@@ -227,6 +289,21 @@ pub struct ucopy_stats {
     pub elapsed_ns: u64,
     pub sqes_submitted: u64,
     pub io_uring_enters: u64,
+    /// Regular files cloned (no data moved), and their sizes.
+    pub files_reflinked: u64,
+    pub bytes_reflinked: u64,
+    /// Files and bytes copied by `copy_file_range`.
+    pub files_copy_file_range: u64,
+    pub bytes_copy_file_range: u64,
+    /// Files and bytes copied by reading and writing. A file that fell back
+    /// partway counts under the method it ended with; bytes count under the
+    /// method that moved them.
+    pub files_read_write: u64,
+    pub bytes_read_write: u64,
+    /// Source bytes left as holes, not written.
+    pub bytes_sparse: u64,
+    /// Files compared again under [`UCOPY_F_VERIFY`].
+    pub files_verified: u64,
 }
 
 extern "C" {

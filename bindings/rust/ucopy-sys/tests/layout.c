@@ -59,6 +59,12 @@ int main(void) {
   FIELD(ucopy_options, progress_interval_ms);
   FIELD(ucopy_options, owner_policy);
   FIELD(ucopy_options, reserved0);
+  FIELD(ucopy_options, copy_method);
+  FIELD(ucopy_options, reflink);
+  FIELD(ucopy_options, sparse);
+  FIELD(ucopy_options, regions);
+  FIELD(ucopy_options, region_threshold);
+  FIELD(ucopy_options, region_size);
 
   STRUCT(ucopy_progress);
   FIELD(ucopy_progress, size);
@@ -94,6 +100,14 @@ int main(void) {
   FIELD(ucopy_stats, elapsed_ns);
   FIELD(ucopy_stats, sqes_submitted);
   FIELD(ucopy_stats, io_uring_enters);
+  FIELD(ucopy_stats, files_reflinked);
+  FIELD(ucopy_stats, bytes_reflinked);
+  FIELD(ucopy_stats, files_copy_file_range);
+  FIELD(ucopy_stats, bytes_copy_file_range);
+  FIELD(ucopy_stats, files_read_write);
+  FIELD(ucopy_stats, bytes_read_write);
+  FIELD(ucopy_stats, bytes_sparse);
+  FIELD(ucopy_stats, files_verified);
 
   printf("init.size %lld\n", (long long)init.size);
   printf("init.version %lld\n", (long long)init.version);
@@ -106,6 +120,12 @@ int main(void) {
   printf("init.progress_interval_ms %lld\n", (long long)init.progress_interval_ms);
   printf("init.owner_policy %lld\n", (long long)init.owner_policy);
   printf("init.reserved0 %lld\n", (long long)init.reserved0);
+  printf("init.copy_method %lld\n", (long long)init.copy_method);
+  printf("init.reflink %lld\n", (long long)init.reflink);
+  printf("init.sparse %lld\n", (long long)init.sparse);
+  printf("init.regions %lld\n", (long long)init.regions);
+  printf("init.region_threshold %lld\n", (long long)init.region_threshold);
+  printf("init.region_size %lld\n", (long long)init.region_size);
 
   CONST(UCOPY_VERSION_MAJOR);
   CONST(UCOPY_VERSION_MINOR);
@@ -117,6 +137,7 @@ int main(void) {
   CONST(UCOPY_ECHANGED);
   CONST(UCOPY_ESAMEFILE);
   CONST(UCOPY_EDSTINSIDE);
+  CONST(UCOPY_EVERIFY);
   CONST(UCOPY_F_RECURSIVE);
   CONST(UCOPY_F_PRESERVE_MODE);
   CONST(UCOPY_F_PRESERVE_TIMES);
@@ -130,6 +151,7 @@ int main(void) {
   CONST(UCOPY_F_COPY_SPECIALS);
   CONST(UCOPY_F_COPY_DEVICES);
   CONST(UCOPY_F_NOATIME);
+  CONST(UCOPY_F_VERIFY);
   CONST(UCOPY_F_ARCHIVE);
   CONST(UCOPY_OVERWRITE_FAIL);
   CONST(UCOPY_OVERWRITE_REPLACE);
@@ -137,6 +159,19 @@ int main(void) {
   CONST(UCOPY_OWNER_WARN);
   CONST(UCOPY_OWNER_FAIL);
   CONST(UCOPY_OWNER_IGNORE);
+  CONST(UCOPY_COPY_AUTO);
+  CONST(UCOPY_COPY_REFLINK);
+  CONST(UCOPY_COPY_FILE_RANGE);
+  CONST(UCOPY_COPY_READ_WRITE);
+  CONST(UCOPY_REFLINK_AUTO);
+  CONST(UCOPY_REFLINK_ALWAYS);
+  CONST(UCOPY_REFLINK_NEVER);
+  CONST(UCOPY_SPARSE_AUTO);
+  CONST(UCOPY_SPARSE_ALWAYS);
+  CONST(UCOPY_SPARSE_NEVER);
+  CONST(UCOPY_REGION_THRESHOLD_DEFAULT);
+  CONST(UCOPY_REGION_ALIGN);
+  CONST(UCOPY_REGIONS_MAX);
   CONST(UCOPY_OPTIONS_VERSION);
   CONST(UCOPY_WORKERS_MAX);
   CONST(UCOPY_FILES_IN_FLIGHT_MAX);

@@ -117,6 +117,12 @@ fn rust_table() -> Table {
     field!(ucopy_options, progress_interval_ms);
     field!(ucopy_options, owner_policy);
     field!(ucopy_options, reserved0);
+    field!(ucopy_options, copy_method);
+    field!(ucopy_options, reflink);
+    field!(ucopy_options, sparse);
+    field!(ucopy_options, regions);
+    field!(ucopy_options, region_threshold);
+    field!(ucopy_options, region_size);
 
     strukt!(ucopy_progress);
     field!(ucopy_progress, size);
@@ -152,6 +158,14 @@ fn rust_table() -> Table {
     field!(ucopy_stats, elapsed_ns);
     field!(ucopy_stats, sqes_submitted);
     field!(ucopy_stats, io_uring_enters);
+    field!(ucopy_stats, files_reflinked);
+    field!(ucopy_stats, bytes_reflinked);
+    field!(ucopy_stats, files_copy_file_range);
+    field!(ucopy_stats, bytes_copy_file_range);
+    field!(ucopy_stats, files_read_write);
+    field!(ucopy_stats, bytes_read_write);
+    field!(ucopy_stats, bytes_sparse);
+    field!(ucopy_stats, files_verified);
 
     let init = UCOPY_OPTIONS_INIT;
     put("init.size".to_owned(), init.size.into());
@@ -171,6 +185,15 @@ fn rust_table() -> Table {
     );
     put("init.owner_policy".to_owned(), init.owner_policy.into());
     put("init.reserved0".to_owned(), init.reserved0.into());
+    put("init.copy_method".to_owned(), init.copy_method.into());
+    put("init.reflink".to_owned(), init.reflink.into());
+    put("init.sparse".to_owned(), init.sparse.into());
+    put("init.regions".to_owned(), init.regions.into());
+    put(
+        "init.region_threshold".to_owned(),
+        init.region_threshold.into(),
+    );
+    put("init.region_size".to_owned(), init.region_size.into());
 
     consts!(
         UCOPY_VERSION_MAJOR,
@@ -183,6 +206,7 @@ fn rust_table() -> Table {
         UCOPY_ECHANGED,
         UCOPY_ESAMEFILE,
         UCOPY_EDSTINSIDE,
+        UCOPY_EVERIFY,
         UCOPY_F_RECURSIVE,
         UCOPY_F_PRESERVE_MODE,
         UCOPY_F_PRESERVE_TIMES,
@@ -196,6 +220,7 @@ fn rust_table() -> Table {
         UCOPY_F_COPY_SPECIALS,
         UCOPY_F_COPY_DEVICES,
         UCOPY_F_NOATIME,
+        UCOPY_F_VERIFY,
         UCOPY_F_ARCHIVE,
         UCOPY_OVERWRITE_FAIL,
         UCOPY_OVERWRITE_REPLACE,
@@ -203,6 +228,19 @@ fn rust_table() -> Table {
         UCOPY_OWNER_WARN,
         UCOPY_OWNER_FAIL,
         UCOPY_OWNER_IGNORE,
+        UCOPY_COPY_AUTO,
+        UCOPY_COPY_REFLINK,
+        UCOPY_COPY_FILE_RANGE,
+        UCOPY_COPY_READ_WRITE,
+        UCOPY_REFLINK_AUTO,
+        UCOPY_REFLINK_ALWAYS,
+        UCOPY_REFLINK_NEVER,
+        UCOPY_SPARSE_AUTO,
+        UCOPY_SPARSE_ALWAYS,
+        UCOPY_SPARSE_NEVER,
+        UCOPY_REGION_THRESHOLD_DEFAULT,
+        UCOPY_REGION_ALIGN,
+        UCOPY_REGIONS_MAX,
         UCOPY_OPTIONS_VERSION,
         UCOPY_WORKERS_MAX,
         UCOPY_FILES_IN_FLIGHT_MAX,
