@@ -15,7 +15,10 @@ use crate::callbacks::{
     ProgressFn, RunState, XattrFilterFn,
 };
 use crate::handle::{Canceller, Handle};
-use crate::{path, Decision, Error, Event, Overwrite, OwnerPolicy, Progress, Stats};
+use crate::{
+    path, CopyMethod, Decision, Error, Event, Overwrite, OwnerPolicy, Progress, Reflink, Sparse,
+    Stats,
+};
 
 /// Copies a file or a directory tree; configure it with the builder
 /// methods, then call [`run`](Copier::run) (as often as you like).
@@ -268,6 +271,80 @@ impl<'a> Copier<'a> {
     /// `InvalidInput`.
     pub fn progress_interval(mut self, interval: Duration) -> Self {
         self.options.progress_interval_ms = interval.as_millis().try_into().unwrap_or(u32::MAX);
+        self
+    }
+
+    /// How the data of regular files moves (default [`CopyMethod::Auto`]).
+    /// A file falls back silently to the next method down when the
+    /// filesystem cannot do it; [`Stats`] tells which method moved what.
+    ///
+    /// ```
+    /// # let tmp = std::env::temp_dir().join(format!("ucopy-doc-method-{}", std::process::id()));
+    /// # std::fs::create_dir_all(&tmp).unwrap();
+    /// # std::fs::write(tmp.join("file"), vec![7u8; 1 << 20]).unwrap();
+    /// use ucopy::{Copier, CopyMethod};
+    ///
+    /// let stats = Copier::new()
+    ///     .copy_method(CopyMethod::ReadWrite)
+    ///     .run(tmp.join("file"), tmp.join("copy"))?;
+    /// assert_eq!(stats.bytes_read_write, 1 << 20);
+    /// # std::fs::remove_dir_all(&tmp).unwrap();
+    /// # Ok::<(), ucopy::Error>(())
+    /// ```
+    pub fn copy_method(mut self, method: CopyMethod) -> Self {
+        self.options.copy_method = method.to_raw();
+        self
+    }
+
+    /// When files are cloned (`cp --reflink`; default [`Reflink::Auto`]).
+    /// [`Reflink::Always`] fails every file that cannot be cloned, and
+    /// together with a method that does not clone makes `run` fail with
+    /// `InvalidInput`.
+    pub fn reflink(mut self, reflink: Reflink) -> Self {
+        self.options.reflink = reflink.to_raw();
+        self
+    }
+
+    /// What happens to holes in sparse files (`cp --sparse`; default
+    /// [`Sparse::Auto`], which keeps them). [`Stats::bytes_sparse`] counts
+    /// the bytes left as holes.
+    pub fn sparse(mut self, sparse: Sparse) -> Self {
+        self.options.sparse = sparse.to_raw();
+        self
+    }
+
+    /// After copying each regular file, read it and its copy again and
+    /// compare them byte for byte (off by default; not part of archive
+    /// mode). A difference fails the file with
+    /// [`ErrorKind::VerifyMismatch`](crate::ErrorKind::VerifyMismatch) and
+    /// removes its copy; [`Stats::files_verified`] counts the files found
+    /// equal. Costs a second read of both files.
+    pub fn verify(self, on: bool) -> Self {
+        self.flag(sys::UCOPY_F_VERIFY, on)
+    }
+
+    /// Large-file helper threads, i.e. how many regions (of one file or of
+    /// several) are copied at once, from 1 to `sys::UCOPY_REGIONS_MAX`
+    /// (0: the library's choice, 4). Each holds at most 1 MiB of buffers.
+    pub fn regions(mut self, n: u32) -> Self {
+        self.options.regions = n;
+        self
+    }
+
+    /// Files of at least this many bytes are split into regions copied
+    /// concurrently, each with its own readahead; 0 disables the split.
+    /// Default `sys::UCOPY_REGION_THRESHOLD_DEFAULT` (64 MiB).
+    pub fn region_threshold(mut self, bytes: u64) -> Self {
+        self.options.region_threshold = bytes;
+        self
+    }
+
+    /// Bytes per region, a multiple of `sys::UCOPY_REGION_ALIGN` (2 MiB);
+    /// 0 (the default) splits each file evenly among the helper threads.
+    /// Other values make `run` fail with `InvalidInput` naming
+    /// `region_size`.
+    pub fn region_size(mut self, bytes: u64) -> Self {
+        self.options.region_size = bytes;
         self
     }
 

@@ -28,6 +28,12 @@ pub enum ErrorKind {
     SameFile,
     /// The destination lies inside the source tree.
     DestinationInsideSource,
+    /// [`Copier::verify`](crate::Copier::verify) read a file and its copy
+    /// again and found them different; the copy was removed. Seen on the
+    /// error [`Event`] of that file (the run itself ends
+    /// [`Partial`](ErrorKind::Partial)). Its `io::ErrorKind` is
+    /// `InvalidData`.
+    VerifyMismatch,
     /// A path contains a NUL byte and cannot be passed to the library.
     InvalidPath,
     /// An operating-system error; see [`Error::raw_os_error`].
@@ -146,6 +152,7 @@ impl Error {
             ErrorKind::InvalidPath | ErrorKind::SameFile | ErrorKind::DestinationInsideSource => {
                 io::ErrorKind::InvalidInput
             }
+            ErrorKind::VerifyMismatch => io::ErrorKind::InvalidData,
             _ => io::ErrorKind::Other,
         }
     }
@@ -196,6 +203,7 @@ fn kind_of(code: i32) -> ErrorKind {
         sys::UCOPY_ECHANGED => ErrorKind::SourceChanged,
         sys::UCOPY_ESAMEFILE => ErrorKind::SameFile,
         sys::UCOPY_EDSTINSIDE => ErrorKind::DestinationInsideSource,
+        sys::UCOPY_EVERIFY => ErrorKind::VerifyMismatch,
         c if c == -libc::ECANCELED => ErrorKind::Cancelled,
         // The kernel's errno values are below 4096.
         c if (-4095..0).contains(&c) => ErrorKind::Os,
@@ -208,4 +216,23 @@ fn strerror(code: i32) -> String {
     // SAFETY: the library returns a static string, never NULL.
     let s = unsafe { CStr::from_ptr(sys::ucopy_strerror(code)) };
     s.to_string_lossy().into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn library_codes_have_their_own_kinds() {
+        let e = Error::new(sys::UCOPY_EVERIFY, String::new(), None);
+        assert_eq!(e.kind(), ErrorKind::VerifyMismatch);
+        assert_eq!(e.name(), "UCOPY_EVERIFY");
+        assert_eq!(e.raw_os_error(), None);
+        assert_eq!(e.io_kind(), io::ErrorKind::InvalidData);
+        assert!(!e.message().is_empty(), "falls back to the strerror text");
+        assert_eq!(io::Error::from(e).kind(), io::ErrorKind::InvalidData);
+
+        let e = Error::new(sys::UCOPY_ECHANGED, String::new(), None);
+        assert_eq!(e.kind(), ErrorKind::SourceChanged);
+    }
 }

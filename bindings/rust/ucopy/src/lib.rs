@@ -65,7 +65,10 @@ pub use callbacks::ProgressControl;
 pub use copier::Copier;
 pub use error::{Error, ErrorKind};
 pub use handle::Canceller;
-pub use types::{Decision, Event, EventKind, FileType, Overwrite, OwnerPolicy, Progress, Stats};
+pub use types::{
+    CopyMethod, Decision, Event, EventKind, FileType, Overwrite, OwnerPolicy, Progress, Reflink,
+    Sparse, Stats,
+};
 
 /// The version of the linked libucopy, e.g. `"0.1.0"`.
 pub fn library_version() -> &'static str {

@@ -60,6 +60,89 @@ impl OwnerPolicy {
     }
 }
 
+/// How the data of regular files moves ([`Copier::copy_method`]). Whatever
+/// the method, a file falls back silently (per file) to the next one down
+/// when the filesystem cannot do it; [`Stats`] counts files and bytes per
+/// method that actually moved them.
+///
+/// [`Copier::copy_method`]: crate::Copier::copy_method
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum CopyMethod {
+    /// Small files through io_uring; larger ones by clone (`FICLONE`), else
+    /// `copy_file_range`, else read and write (the default).
+    #[default]
+    Auto,
+    /// Try a clone first for every file, however small.
+    Reflink,
+    /// `copy_file_range` first for every file; no clone.
+    CopyFileRange,
+    /// Read and write only.
+    ReadWrite,
+}
+
+impl CopyMethod {
+    pub(crate) fn to_raw(self) -> u32 {
+        match self {
+            CopyMethod::Auto => sys::UCOPY_COPY_AUTO,
+            CopyMethod::Reflink => sys::UCOPY_COPY_REFLINK,
+            CopyMethod::CopyFileRange => sys::UCOPY_COPY_FILE_RANGE,
+            CopyMethod::ReadWrite => sys::UCOPY_COPY_READ_WRITE,
+        }
+    }
+}
+
+/// When files are cloned (`cp --reflink`; [`Copier::reflink`]).
+///
+/// [`Copier::reflink`]: crate::Copier::reflink
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Reflink {
+    /// Clone where the copy method allows it and the filesystem can (the
+    /// default).
+    #[default]
+    Auto,
+    /// Clone every file or fail it (op `"clone"`). Contradicts
+    /// [`CopyMethod::CopyFileRange`] and [`CopyMethod::ReadWrite`]: `run`
+    /// rejects that combination with `InvalidInput`.
+    Always,
+    /// Never clone.
+    Never,
+}
+
+impl Reflink {
+    pub(crate) fn to_raw(self) -> u32 {
+        match self {
+            Reflink::Auto => sys::UCOPY_REFLINK_AUTO,
+            Reflink::Always => sys::UCOPY_REFLINK_ALWAYS,
+            Reflink::Never => sys::UCOPY_REFLINK_NEVER,
+        }
+    }
+}
+
+/// What happens to holes (`cp --sparse`; [`Copier::sparse`]).
+///
+/// [`Copier::sparse`]: crate::Copier::sparse
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Sparse {
+    /// Keep the holes of files that have some, copying them segment by
+    /// segment (`SEEK_DATA`/`SEEK_HOLE`) (the default).
+    #[default]
+    Auto,
+    /// Also leave out 4 KiB blocks of zeros (read and write only).
+    Always,
+    /// Write holes out as zeros.
+    Never,
+}
+
+impl Sparse {
+    pub(crate) fn to_raw(self) -> u32 {
+        match self {
+            Sparse::Auto => sys::UCOPY_SPARSE_AUTO,
+            Sparse::Always => sys::UCOPY_SPARSE_ALWAYS,
+            Sparse::Never => sys::UCOPY_SPARSE_NEVER,
+        }
+    }
+}
+
 /// What an event callback tells the library to do about the event.
 ///
 /// For errors: `Continue` counts the entry as failed and goes on (the run
@@ -113,6 +196,25 @@ pub struct Stats {
     pub sqes_submitted: u64,
     /// io_uring_enter system calls.
     pub io_uring_enters: u64,
+    /// Regular files cloned (reflinked): no data moved.
+    pub files_reflinked: u64,
+    /// The sizes of the cloned files.
+    pub bytes_reflinked: u64,
+    /// Regular files whose data `copy_file_range` moved. A file that fell
+    /// back partway counts under the method it ended with.
+    pub files_copy_file_range: u64,
+    /// Bytes moved by `copy_file_range`.
+    pub bytes_copy_file_range: u64,
+    /// Regular files copied by reading and writing (through io_uring or,
+    /// for large files, on the helper threads).
+    pub files_read_write: u64,
+    /// Bytes moved by reading and writing.
+    pub bytes_read_write: u64,
+    /// Source bytes left as holes instead of being written.
+    pub bytes_sparse: u64,
+    /// Files compared again and found equal under
+    /// [`verify`](crate::Copier::verify).
+    pub files_verified: u64,
 }
 
 impl Stats {
@@ -129,6 +231,14 @@ impl Stats {
             elapsed: Duration::from_nanos(s.elapsed_ns),
             sqes_submitted: s.sqes_submitted,
             io_uring_enters: s.io_uring_enters,
+            files_reflinked: s.files_reflinked,
+            bytes_reflinked: s.bytes_reflinked,
+            files_copy_file_range: s.files_copy_file_range,
+            bytes_copy_file_range: s.bytes_copy_file_range,
+            files_read_write: s.files_read_write,
+            bytes_read_write: s.bytes_read_write,
+            bytes_sparse: s.bytes_sparse,
+            files_verified: s.files_verified,
         }
     }
 }
