@@ -48,5 +48,17 @@ def check(src: str, dst: pathlib.Path, raw: bytes) -> None:
                owner_policy="fail", xattr_filter=lambda name: not name.startswith("user.cache."))
     with ucopy.Copier(owner_policy=ucopy.OwnerPolicy.IGNORE, xattr_filter=keep_xattr) as c2:
         c2.run(src, dst)
+    big: ucopy.Stats = ucopy.copy(src, dst, copy_method="read_write", reflink=ucopy.Reflink.NEVER,
+                                  sparse="auto", verify=True, regions=4, region_threshold=0,
+                                  region_size=None)
+    moved: int = big.bytes_read_write + big.bytes_copy_file_range + big.bytes_reflinked
+    with ucopy.Copier(copy_method=ucopy.CopyMethod.COPY_FILE_RANGE, sparse=ucopy.Sparse.NEVER,
+                      region_size=2 << 20) as c3:
+        holes: int = c3.run(src, dst).bytes_sparse
+    try:
+        ucopy.copy(src, dst, verify=True)
+    except ucopy.VerifyError as e:
+        print(e.filename)
+    print(moved, holes, big.files_verified)
     version: str = ucopy.library_version()
     print(seconds, more, copied, copied_str, version)

@@ -9,7 +9,7 @@ Paths may be str, bytes or os.PathLike; names that are not UTF-8 survive
 os.fsdecode). Failures raise OSError subclasses: FileNotFoundError,
 PermissionError, FileExistsError... with errno, filename and strerror, or
 one of ucopy's own: PartialCopyError, CancelledError, AbortedError,
-SameFileError, DestinationInsideSourceError.
+SameFileError, DestinationInsideSourceError, VerifyError.
 """
 
 from . import cucopy as _c
@@ -23,8 +23,21 @@ from ._errors import (
     PartialCopyError,
     SameFileError,
     SourceChangedError,
+    VerifyError,
 )
-from ._types import Decision, Event, EventType, FileType, OwnerPolicy, Overwrite, Progress, Stats
+from ._types import (
+    CopyMethod,
+    Decision,
+    Event,
+    EventType,
+    FileType,
+    OwnerPolicy,
+    Overwrite,
+    Progress,
+    Reflink,
+    Sparse,
+    Stats,
+)
 
 __version__ = "0.1.0"
 
@@ -38,6 +51,7 @@ __all__ = [
     "AbortedError",
     "CancelledError",
     "Copier",
+    "CopyMethod",
     "Decision",
     "DestinationInsideSourceError",
     "Error",
@@ -48,9 +62,12 @@ __all__ = [
     "Overwrite",
     "PartialCopyError",
     "Progress",
+    "Reflink",
     "SameFileError",
     "SourceChangedError",
+    "Sparse",
     "Stats",
+    "VerifyError",
     "copy",
     "copytree",
     "library_version",

@@ -8,7 +8,19 @@ from typing import Callable, List, Optional, Union
 
 from . import cucopy as _c
 from ._errors import error_from_code
-from ._types import Decision, Event, EventType, FileType, OwnerPolicy, Overwrite, Progress, Stats
+from ._types import (
+    CopyMethod,
+    Decision,
+    Event,
+    EventType,
+    FileType,
+    OwnerPolicy,
+    Overwrite,
+    Progress,
+    Reflink,
+    Sparse,
+    Stats,
+)
 
 PathArg = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
 ProgressCallback = Callable[[Progress], object]
@@ -27,6 +39,22 @@ _OWNER_POLICY = {
     OwnerPolicy.FAIL: _c.UCOPY_OWNER_FAIL,
     OwnerPolicy.IGNORE: _c.UCOPY_OWNER_IGNORE,
 }
+_COPY_METHOD = {
+    CopyMethod.AUTO: _c.UCOPY_COPY_AUTO,
+    CopyMethod.REFLINK: _c.UCOPY_COPY_REFLINK,
+    CopyMethod.COPY_FILE_RANGE: _c.UCOPY_COPY_FILE_RANGE,
+    CopyMethod.READ_WRITE: _c.UCOPY_COPY_READ_WRITE,
+}
+_REFLINK = {
+    Reflink.AUTO: _c.UCOPY_REFLINK_AUTO,
+    Reflink.ALWAYS: _c.UCOPY_REFLINK_ALWAYS,
+    Reflink.NEVER: _c.UCOPY_REFLINK_NEVER,
+}
+_SPARSE = {
+    Sparse.AUTO: _c.UCOPY_SPARSE_AUTO,
+    Sparse.ALWAYS: _c.UCOPY_SPARSE_ALWAYS,
+    Sparse.NEVER: _c.UCOPY_SPARSE_NEVER,
+}
 _DECISION = {
     Decision.CONTINUE: _c.UCOPY_CONTINUE,
     Decision.SKIP: _c.UCOPY_SKIP,
@@ -34,7 +62,8 @@ _DECISION = {
 }
 
 
-def _flags(archive, *, dereference, dereference_args, dry_run, noatime, **archive_parts) -> int:
+def _flags(archive, *, dereference, dereference_args, dry_run, noatime, verify=False,
+           **archive_parts) -> int:
     """UCOPY_F_* bits: archive=True starts from UCOPY_F_ARCHIVE (whatever the
     library counts as archive mode), archive=False from nothing; each of
     ``archive_parts`` that is not None then sets or clears its own bit."""
@@ -46,7 +75,8 @@ def _flags(archive, *, dereference, dereference_args, dry_run, noatime, **archiv
     for on, bit in ((dereference, _c.UCOPY_F_DEREFERENCE),
                     (dereference_args, _c.UCOPY_F_DEREFERENCE_ARGS),
                     (dry_run, _c.UCOPY_F_DRY_RUN),
-                    (noatime, _c.UCOPY_F_NOATIME)):
+                    (noatime, _c.UCOPY_F_NOATIME),
+                    (verify, _c.UCOPY_F_VERIFY)):
         if on:
             flags |= bit
     return flags
@@ -65,11 +95,17 @@ _ARCHIVE_PARTS = {
 }
 
 
-def _owner_policy(value) -> int:
+def _choice(field: str, cls, table, value) -> int:
+    """The library's value for an enum option given as a member or its string."""
     try:
-        return _OWNER_POLICY[OwnerPolicy(value)]
+        return table[cls(value)]
     except ValueError:
-        raise ValueError(f"owner_policy must be 'warn', 'fail' or 'ignore', not {value!r}") from None
+        allowed = ", ".join(repr(m.value) for m in cls)
+        raise ValueError(f"{field} must be one of {allowed}, not {value!r}") from None
+
+
+def _owner_policy(value) -> int:
+    return _choice("owner_policy", OwnerPolicy, _OWNER_POLICY, value)
 
 
 def _decision_code(answer) -> int:
@@ -121,6 +157,22 @@ class Copier:
     means. ``xattr_filter(name)`` is asked once per distinct xattr name in a
     run (``str``; ``os.fsencode(name)`` gives the bytes) and returns true to
     copy the attribute.
+
+    How file data moves: ``copy_method`` ("auto", "reflink",
+    "copy_file_range", "read_write" or :class:`CopyMethod`; a file falls
+    back to the next method down when the filesystem cannot do it),
+    ``reflink`` ("auto", "always", "never" or :class:`Reflink`, like ``cp
+    --reflink``) and ``sparse`` ("auto" keeps holes, "always" also punches
+    zero blocks, "never" fills them; or :class:`Sparse`). ``verify=True``
+    reads each file and its copy again and compares them; a difference fails
+    the file (:class:`VerifyError` events in a :class:`PartialCopyError`).
+    Large files: ``regions`` (helper threads, 1 to 64), ``region_threshold``
+    (files of at least this many bytes are split into regions copied at
+    once; 0 disables; default 64 MiB) and ``region_size`` (a multiple of 2
+    MiB; 0 splits evenly). ``None`` leaves a knob at the library's default.
+    Stats count files and bytes per method, holes and verified files.
+
+    Invalid values raise ValueError naming the option.
     """
 
     def __init__(
@@ -141,6 +193,13 @@ class Copier:
         devices: Optional[bool] = None,
         noatime: bool = False,
         owner_policy: Union[OwnerPolicy, str] = OwnerPolicy.WARN,
+        copy_method: Union[CopyMethod, str] = CopyMethod.AUTO,
+        reflink: Union[Reflink, str] = Reflink.AUTO,
+        sparse: Union[Sparse, str] = Sparse.AUTO,
+        verify: bool = False,
+        regions: Optional[int] = None,
+        region_threshold: Optional[int] = None,
+        region_size: Optional[int] = None,
         workers: Optional[int] = None,
         files_in_flight: Optional[int] = None,
         queue_depth: Optional[int] = None,
@@ -163,30 +222,35 @@ class Copier:
             raise MemoryError("ucopy_new")
         h = self._h
         try:
-            self._set_options(
-                h,
-                _flags(archive, dereference=dereference, dereference_args=dereference_args,
-                       dry_run=dry_run, noatime=noatime, recursive=recursive,
-                       preserve_mode=preserve_mode, preserve_times=preserve_times,
-                       preserve_owner=preserve_owner, xattrs=xattrs, acls=acls,
-                       specials=specials, devices=devices),
-                _OVERWRITE[Overwrite(overwrite)], _owner_policy(owner_policy),
-                workers, files_in_flight, queue_depth, buffer_size, progress_interval)
+            o = _c.ucopy_options()
+            o.flags = _flags(archive, dereference=dereference, dereference_args=dereference_args,
+                             dry_run=dry_run, noatime=noatime, verify=verify,
+                             recursive=recursive, preserve_mode=preserve_mode,
+                             preserve_times=preserve_times, preserve_owner=preserve_owner,
+                             xattrs=xattrs, acls=acls, specials=specials, devices=devices)
+            o.overwrite = _OVERWRITE[Overwrite(overwrite)]
+            o.owner_policy = _owner_policy(owner_policy)
+            o.copy_method = _choice("copy_method", CopyMethod, _COPY_METHOD, copy_method)
+            o.reflink = _choice("reflink", Reflink, _REFLINK, reflink)
+            o.sparse = _choice("sparse", Sparse, _SPARSE, sparse)
+            self._set_options(h, o, progress_interval, workers=workers,
+                              files_in_flight=files_in_flight, queue_depth=queue_depth,
+                              buffer_size=buffer_size, regions=regions,
+                              region_threshold=region_threshold, region_size=region_size)
         except BaseException:
             self.close()
             raise
 
+    # Bits of the integer knobs: the C fields' widths.
+    _KNOB_BITS = {"workers": 32, "files_in_flight": 32, "queue_depth": 32, "buffer_size": 32,
+                  "regions": 32, "region_threshold": 64, "region_size": 64}
+
     @staticmethod
-    def _set_options(h, flags, overwrite, owner_policy, workers, files_in_flight, queue_depth,
-                     buffer_size, progress_interval) -> None:
-        o = _c.ucopy_options()
-        o.flags = flags
-        o.overwrite = overwrite
-        o.owner_policy = owner_policy
-        for field, value in (("workers", workers), ("files_in_flight", files_in_flight),
-                             ("queue_depth", queue_depth), ("buffer_size", buffer_size)):
+    def _set_options(h, o, progress_interval, **knobs: Optional[int]) -> None:
+        for field, value in knobs.items():
             if value is not None:
-                if not isinstance(value, int) or value < 0 or value > 0xFFFFFFFF:
+                limit = 1 << Copier._KNOB_BITS[field]
+                if not isinstance(value, int) or not 0 <= value < limit:
                     raise ValueError(f"{field} must be a non-negative int, not {value!r}")
                 setattr(o, field, value)
         if progress_interval is not None:
@@ -251,8 +315,7 @@ class Copier:
     def _stats(h) -> Stats:
         s = _c.ucopy_stats()
         _c.ucopy_get_stats(h, s, s.size)
-        return Stats(s.files, s.dirs, s.symlinks, s.specials, s.bytes, s.failures, s.skipped,
-                     s.warnings, s.elapsed_ns, s.sqes_submitted, s.io_uring_enters)
+        return Stats(**{name: getattr(s, name) for name in Stats.__dataclass_fields__})
 
     def cancel(self) -> None:
         """Ask the running (or the next) ``run()`` to stop. Thread-safe."""
@@ -304,6 +367,13 @@ def copy(
     devices: Optional[bool] = None,
     noatime: bool = False,
     owner_policy: Union[OwnerPolicy, str] = OwnerPolicy.WARN,
+    copy_method: Union[CopyMethod, str] = CopyMethod.AUTO,
+    reflink: Union[Reflink, str] = Reflink.AUTO,
+    sparse: Union[Sparse, str] = Sparse.AUTO,
+    verify: bool = False,
+    regions: Optional[int] = None,
+    region_threshold: Optional[int] = None,
+    region_size: Optional[int] = None,
     workers: Optional[int] = None,
     files_in_flight: Optional[int] = None,
     queue_depth: Optional[int] = None,
@@ -319,7 +389,9 @@ def copy(
     with Copier(archive=archive, recursive=recursive, overwrite=overwrite,
                 dereference=dereference, dry_run=dry_run, xattrs=xattrs, acls=acls,
                 specials=specials, devices=devices, noatime=noatime,
-                owner_policy=owner_policy, workers=workers,
+                owner_policy=owner_policy, copy_method=copy_method, reflink=reflink,
+                sparse=sparse, verify=verify, regions=regions,
+                region_threshold=region_threshold, region_size=region_size, workers=workers,
                 files_in_flight=files_in_flight, queue_depth=queue_depth,
                 buffer_size=buffer_size, progress_interval=progress_interval,
                 progress=progress, on_error=on_error, xattr_filter=xattr_filter) as c:

@@ -61,6 +61,13 @@ class SourceChangedError(Error):
     """A source file changed size while it was being copied."""
 
 
+class VerifyError(Error):
+    """``verify=True`` read a file and its copy again and found them
+    different; the copy was removed. ``filename``/``filename2`` name the
+    entry. Usually seen as an event (code ``UCOPY_EVERIFY``) in a
+    :class:`PartialCopyError`'s ``failures``."""
+
+
 def _name(path) -> object:
     return os.fspath(path) if path is not None else None
 
@@ -86,6 +93,10 @@ def error_from_code(
         exc = DestinationInsideSourceError(_errno.EINVAL, _c.ucopy_strerror(code), src, None, dst)
     elif code == _c.UCOPY_ECHANGED:
         exc = SourceChangedError(None, _c.ucopy_strerror(code), src, None, dst)
+    elif code == _c.UCOPY_EVERIFY:
+        if last is not None and last.code == code:
+            src, dst = last.src_path, last.dst_path
+        exc = VerifyError(None, _c.ucopy_strerror(code), src, None, dst)
     elif -4096 < code < 0:
         # When the library reported the failing entry as an event, name it;
         # otherwise the failure is about the copy as a whole: src -> dst.

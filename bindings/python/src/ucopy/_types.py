@@ -41,6 +41,35 @@ class OwnerPolicy(str, enum.Enum):
     IGNORE = "ignore"  #: copy it owned by the caller, silently, as ``cp -a`` does
 
 
+class CopyMethod(str, enum.Enum):
+    """How the data of regular files moves. Whatever the method, a file falls
+    back silently to the next one down when the filesystem cannot do it;
+    :class:`Stats` counts files and bytes per method that moved them."""
+
+    #: small files through io_uring; larger ones: clone, else copy_file_range, else read/write
+    AUTO = "auto"
+    REFLINK = "reflink"  #: try a clone (FICLONE) first for every file, however small
+    COPY_FILE_RANGE = "copy_file_range"  #: copy_file_range first for every file; no clone
+    READ_WRITE = "read_write"  #: read and write only
+
+
+class Reflink(str, enum.Enum):
+    """When files are cloned (``cp --reflink``)."""
+
+    AUTO = "auto"  #: clone where the copy method allows it and it works (the default)
+    #: clone every file or fail it; contradicts copy_method "copy_file_range"/"read_write"
+    ALWAYS = "always"
+    NEVER = "never"  #: never clone
+
+
+class Sparse(str, enum.Enum):
+    """What happens to holes in the source (``cp --sparse``)."""
+
+    AUTO = "auto"  #: keep the holes of files that have some (the default)
+    ALWAYS = "always"  #: also leave out 4 KiB blocks of zeros (read and write only)
+    NEVER = "never"  #: write holes out as zeros
+
+
 class EventType(enum.IntEnum):
     ERROR = _c.UCOPY_EVENT_ERROR
     WARNING = _c.UCOPY_EVENT_WARNING
@@ -115,6 +144,16 @@ class Stats:
     elapsed_ns: int = 0
     sqes_submitted: int = 0
     io_uring_enters: int = 0
+    files_reflinked: int = 0  #: regular files cloned: no data moved
+    bytes_reflinked: int = 0  #: the sizes of the cloned files
+    #: files whose data copy_file_range moved (a file that fell back partway
+    #: counts under the method it ended with)
+    files_copy_file_range: int = 0
+    bytes_copy_file_range: int = 0  #: bytes moved by copy_file_range
+    files_read_write: int = 0  #: files copied by reading and writing
+    bytes_read_write: int = 0  #: bytes moved by reading and writing
+    bytes_sparse: int = 0  #: source bytes left as holes, not written
+    files_verified: int = 0  #: files compared again and found equal (``verify=True``)
 
     @property
     def elapsed(self) -> float:

@@ -16,6 +16,7 @@ UCOPY_EABORTED: int
 UCOPY_ECHANGED: int
 UCOPY_ESAMEFILE: int
 UCOPY_EDSTINSIDE: int
+UCOPY_EVERIFY: int
 UCOPY_F_RECURSIVE: int
 UCOPY_F_PRESERVE_MODE: int
 UCOPY_F_PRESERVE_TIMES: int
@@ -29,6 +30,7 @@ UCOPY_F_PRESERVE_ACLS: int
 UCOPY_F_COPY_SPECIALS: int
 UCOPY_F_COPY_DEVICES: int
 UCOPY_F_NOATIME: int
+UCOPY_F_VERIFY: int
 UCOPY_F_ARCHIVE: int
 UCOPY_OVERWRITE_FAIL: int
 UCOPY_OVERWRITE_REPLACE: int
@@ -36,6 +38,19 @@ UCOPY_OVERWRITE_SKIP: int
 UCOPY_OWNER_WARN: int
 UCOPY_OWNER_FAIL: int
 UCOPY_OWNER_IGNORE: int
+UCOPY_COPY_AUTO: int
+UCOPY_COPY_REFLINK: int
+UCOPY_COPY_FILE_RANGE: int
+UCOPY_COPY_READ_WRITE: int
+UCOPY_REFLINK_AUTO: int
+UCOPY_REFLINK_ALWAYS: int
+UCOPY_REFLINK_NEVER: int
+UCOPY_SPARSE_AUTO: int
+UCOPY_SPARSE_ALWAYS: int
+UCOPY_SPARSE_NEVER: int
+UCOPY_REGION_THRESHOLD_DEFAULT: int
+UCOPY_REGION_ALIGN: int
+UCOPY_REGIONS_MAX: int
 UCOPY_OPTIONS_VERSION: int
 UCOPY_WORKERS_MAX: int
 UCOPY_FILES_IN_FLIGHT_MAX: int
@@ -78,6 +93,12 @@ class ucopy_options:
     buffer_size: int
     progress_interval_ms: int
     owner_policy: int
+    copy_method: int
+    reflink: int
+    sparse: int
+    regions: int
+    region_threshold: int
+    region_size: int
     def __init__(self) -> None: ...
 
 class ucopy_stats:
@@ -96,6 +117,14 @@ class ucopy_stats:
     elapsed_ns: int
     sqes_submitted: int
     io_uring_enters: int
+    files_reflinked: int
+    bytes_reflinked: int
+    files_copy_file_range: int
+    bytes_copy_file_range: int
+    files_read_write: int
+    bytes_read_write: int
+    bytes_sparse: int
+    files_verified: int
     def __init__(self) -> None: ...
 
 def ucopy_version() -> int: ...
