@@ -36,14 +36,14 @@ typedef long long swig_type_4;
 typedef long long swig_type_5;
 typedef long long swig_type_6;
 typedef long long swig_type_7;
-typedef _gostring_ swig_type_8;
-typedef _gostring_ swig_type_9;
+typedef long long swig_type_8;
+typedef long long swig_type_9;
 typedef long long swig_type_10;
 typedef long long swig_type_11;
 typedef long long swig_type_12;
 typedef long long swig_type_13;
-typedef long long swig_type_14;
-typedef long long swig_type_15;
+typedef _gostring_ swig_type_14;
+typedef _gostring_ swig_type_15;
 typedef long long swig_type_16;
 typedef long long swig_type_17;
 typedef long long swig_type_18;
@@ -61,7 +61,29 @@ typedef long long swig_type_29;
 typedef long long swig_type_30;
 typedef long long swig_type_31;
 typedef long long swig_type_32;
-typedef _gostring_ swig_type_33;
+typedef long long swig_type_33;
+typedef long long swig_type_34;
+typedef long long swig_type_35;
+typedef long long swig_type_36;
+typedef long long swig_type_37;
+typedef long long swig_type_38;
+typedef long long swig_type_39;
+typedef long long swig_type_40;
+typedef long long swig_type_41;
+typedef long long swig_type_42;
+typedef long long swig_type_43;
+typedef long long swig_type_44;
+typedef long long swig_type_45;
+typedef long long swig_type_46;
+typedef long long swig_type_47;
+typedef long long swig_type_48;
+typedef long long swig_type_49;
+typedef long long swig_type_50;
+typedef long long swig_type_51;
+typedef long long swig_type_52;
+typedef long long swig_type_53;
+typedef long long swig_type_54;
+typedef _gostring_ swig_type_55;
 extern void _wrap_Swig_free_cucopy_5ca50c499813c17c(uintptr_t arg1);
 extern uintptr_t _wrap_Swig_malloc_cucopy_5ca50c499813c17c(swig_intgo arg1);
 extern swig_intgo _wrap_ucopy_go_set_callbacks_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5);
@@ -72,14 +94,17 @@ extern swig_intgo _wrap_UCOPY_EABORTED_cucopy_5ca50c499813c17c(void);
 extern swig_intgo _wrap_UCOPY_ECHANGED_cucopy_5ca50c499813c17c(void);
 extern swig_intgo _wrap_UCOPY_ESAMEFILE_cucopy_5ca50c499813c17c(void);
 extern swig_intgo _wrap_UCOPY_EDSTINSIDE_cucopy_5ca50c499813c17c(void);
+extern swig_intgo _wrap_UCOPY_EVERIFY_cucopy_5ca50c499813c17c(void);
 extern swig_type_2 _wrap_ucopy_strerror_cucopy_5ca50c499813c17c(swig_intgo arg1);
 extern swig_type_3 _wrap_ucopy_error_name_cucopy_5ca50c499813c17c(swig_intgo arg1);
 extern swig_type_4 _wrap_UCOPY_F_ARCHIVE_cucopy_5ca50c499813c17c(void);
+extern swig_type_5 _wrap_UCOPY_REGION_THRESHOLD_DEFAULT_cucopy_5ca50c499813c17c(void);
+extern swig_type_6 _wrap_UCOPY_REGION_ALIGN_cucopy_5ca50c499813c17c(void);
 extern swig_intgo _wrap_UCOPY_BUFFER_SIZE_MAX_cucopy_5ca50c499813c17c(void);
 extern swig_intgo _wrap_ucopy_options_size_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
 extern swig_intgo _wrap_ucopy_options_version_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
-extern void _wrap_ucopy_options_flags_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_5 arg2);
-extern swig_type_6 _wrap_ucopy_options_flags_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern void _wrap_ucopy_options_flags_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_7 arg2);
+extern swig_type_8 _wrap_ucopy_options_flags_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
 extern void _wrap_ucopy_options_overwrite_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_ucopy_options_overwrite_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
 extern void _wrap_ucopy_options_workers_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_intgo arg2);
@@ -94,9 +119,21 @@ extern void _wrap_ucopy_options_progress_interval_ms_set_cucopy_5ca50c499813c17c
 extern swig_intgo _wrap_ucopy_options_progress_interval_ms_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
 extern void _wrap_ucopy_options_owner_policy_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_ucopy_options_owner_policy_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern void _wrap_ucopy_options_copy_method_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_ucopy_options_copy_method_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern void _wrap_ucopy_options_reflink_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_ucopy_options_reflink_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern void _wrap_ucopy_options_sparse_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_ucopy_options_sparse_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern void _wrap_ucopy_options_regions_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_ucopy_options_regions_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern void _wrap_ucopy_options_region_threshold_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_9 arg2);
+extern swig_type_10 _wrap_ucopy_options_region_threshold_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern void _wrap_ucopy_options_region_size_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_11 arg2);
+extern swig_type_12 _wrap_ucopy_options_region_size_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
 extern uintptr_t _wrap_new_ucopy_options_cucopy_5ca50c499813c17c(void);
 extern void _wrap_delete_ucopy_options_cucopy_5ca50c499813c17c(uintptr_t arg1);
-extern swig_intgo _wrap_ucopy_options_init_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_7 arg2);
+extern swig_intgo _wrap_ucopy_options_init_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_13 arg2);
 extern uintptr_t _wrap_ucopy_new_cucopy_5ca50c499813c17c(void);
 extern void _wrap_ucopy_free_cucopy_5ca50c499813c17c(uintptr_t arg1);
 extern swig_intgo _wrap_ucopy_set_options_cucopy_5ca50c499813c17c(uintptr_t arg1, uintptr_t arg2);
@@ -104,38 +141,54 @@ extern swig_intgo _wrap_UCOPY_EVENT_MASK_ERROR_cucopy_5ca50c499813c17c(void);
 extern swig_intgo _wrap_UCOPY_EVENT_MASK_WARNING_cucopy_5ca50c499813c17c(void);
 extern swig_intgo _wrap_UCOPY_EVENT_MASK_SKIPPED_cucopy_5ca50c499813c17c(void);
 extern swig_intgo _wrap_UCOPY_EVENT_MASK_COPIED_cucopy_5ca50c499813c17c(void);
-extern swig_intgo _wrap_ucopy_run_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_8 arg2, swig_type_9 arg3);
+extern swig_intgo _wrap_ucopy_run_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_14 arg2, swig_type_15 arg3);
 extern swig_intgo _wrap_ucopy_cancel_cucopy_5ca50c499813c17c(uintptr_t arg1);
 extern void _wrap_ucopy_stats_size_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_ucopy_stats_size_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
 extern void _wrap_ucopy_stats_reserved_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_ucopy_stats_reserved_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
-extern void _wrap_ucopy_stats_files_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_10 arg2);
-extern swig_type_11 _wrap_ucopy_stats_files_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
-extern void _wrap_ucopy_stats_dirs_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_12 arg2);
-extern swig_type_13 _wrap_ucopy_stats_dirs_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
-extern void _wrap_ucopy_stats_symlinks_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_14 arg2);
-extern swig_type_15 _wrap_ucopy_stats_symlinks_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
-extern void _wrap_ucopy_stats_specials_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_16 arg2);
-extern swig_type_17 _wrap_ucopy_stats_specials_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
-extern void _wrap_ucopy_stats_bytes_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_18 arg2);
-extern swig_type_19 _wrap_ucopy_stats_bytes_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
-extern void _wrap_ucopy_stats_failures_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_20 arg2);
-extern swig_type_21 _wrap_ucopy_stats_failures_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
-extern void _wrap_ucopy_stats_skipped_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_22 arg2);
-extern swig_type_23 _wrap_ucopy_stats_skipped_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
-extern void _wrap_ucopy_stats_warnings_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_24 arg2);
-extern swig_type_25 _wrap_ucopy_stats_warnings_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
-extern void _wrap_ucopy_stats_elapsed_ns_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_26 arg2);
-extern swig_type_27 _wrap_ucopy_stats_elapsed_ns_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
-extern void _wrap_ucopy_stats_sqes_submitted_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_28 arg2);
-extern swig_type_29 _wrap_ucopy_stats_sqes_submitted_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
-extern void _wrap_ucopy_stats_io_uring_enters_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_30 arg2);
-extern swig_type_31 _wrap_ucopy_stats_io_uring_enters_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern void _wrap_ucopy_stats_files_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_16 arg2);
+extern swig_type_17 _wrap_ucopy_stats_files_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern void _wrap_ucopy_stats_dirs_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_18 arg2);
+extern swig_type_19 _wrap_ucopy_stats_dirs_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern void _wrap_ucopy_stats_symlinks_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_20 arg2);
+extern swig_type_21 _wrap_ucopy_stats_symlinks_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern void _wrap_ucopy_stats_specials_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_22 arg2);
+extern swig_type_23 _wrap_ucopy_stats_specials_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern void _wrap_ucopy_stats_bytes_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_24 arg2);
+extern swig_type_25 _wrap_ucopy_stats_bytes_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern void _wrap_ucopy_stats_failures_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_26 arg2);
+extern swig_type_27 _wrap_ucopy_stats_failures_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern void _wrap_ucopy_stats_skipped_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_28 arg2);
+extern swig_type_29 _wrap_ucopy_stats_skipped_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern void _wrap_ucopy_stats_warnings_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_30 arg2);
+extern swig_type_31 _wrap_ucopy_stats_warnings_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern void _wrap_ucopy_stats_elapsed_ns_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_32 arg2);
+extern swig_type_33 _wrap_ucopy_stats_elapsed_ns_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern void _wrap_ucopy_stats_sqes_submitted_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_34 arg2);
+extern swig_type_35 _wrap_ucopy_stats_sqes_submitted_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern void _wrap_ucopy_stats_io_uring_enters_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_36 arg2);
+extern swig_type_37 _wrap_ucopy_stats_io_uring_enters_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern void _wrap_ucopy_stats_files_reflinked_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_38 arg2);
+extern swig_type_39 _wrap_ucopy_stats_files_reflinked_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern void _wrap_ucopy_stats_bytes_reflinked_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_40 arg2);
+extern swig_type_41 _wrap_ucopy_stats_bytes_reflinked_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern void _wrap_ucopy_stats_files_copy_file_range_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_42 arg2);
+extern swig_type_43 _wrap_ucopy_stats_files_copy_file_range_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern void _wrap_ucopy_stats_bytes_copy_file_range_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_44 arg2);
+extern swig_type_45 _wrap_ucopy_stats_bytes_copy_file_range_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern void _wrap_ucopy_stats_files_read_write_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_46 arg2);
+extern swig_type_47 _wrap_ucopy_stats_files_read_write_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern void _wrap_ucopy_stats_bytes_read_write_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_48 arg2);
+extern swig_type_49 _wrap_ucopy_stats_bytes_read_write_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern void _wrap_ucopy_stats_bytes_sparse_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_50 arg2);
+extern swig_type_51 _wrap_ucopy_stats_bytes_sparse_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern void _wrap_ucopy_stats_files_verified_set_cucopy_5ca50c499813c17c(uintptr_t arg1, swig_type_52 arg2);
+extern swig_type_53 _wrap_ucopy_stats_files_verified_get_cucopy_5ca50c499813c17c(uintptr_t arg1);
 extern uintptr_t _wrap_new_ucopy_stats_cucopy_5ca50c499813c17c(void);
 extern void _wrap_delete_ucopy_stats_cucopy_5ca50c499813c17c(uintptr_t arg1);
-extern swig_intgo _wrap_ucopy_get_stats_cucopy_5ca50c499813c17c(uintptr_t arg1, uintptr_t arg2, swig_type_32 arg3);
-extern swig_type_33 _wrap_ucopy_last_error_cucopy_5ca50c499813c17c(uintptr_t arg1);
+extern swig_intgo _wrap_ucopy_get_stats_cucopy_5ca50c499813c17c(uintptr_t arg1, uintptr_t arg2, swig_type_54 arg3);
+extern swig_type_55 _wrap_ucopy_last_error_cucopy_5ca50c499813c17c(uintptr_t arg1);
 #undef intgo
 */
 import "C"
@@ -258,6 +311,14 @@ func _swig_getUCOPY_EDSTINSIDE() (_swig_ret int) {
 
 var UCOPY_EDSTINSIDE int = _swig_getUCOPY_EDSTINSIDE()
 
+func _swig_getUCOPY_EVERIFY() (_swig_ret int) {
+	var swig_r int
+	swig_r = (int)(C._wrap_UCOPY_EVERIFY_cucopy_5ca50c499813c17c())
+	return swig_r
+}
+
+var UCOPY_EVERIFY int = _swig_getUCOPY_EVERIFY()
+
 func Ucopy_strerror(arg1 int) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
@@ -291,6 +352,7 @@ const UCOPY_F_PRESERVE_ACLS uint64 = 0x200
 const UCOPY_F_COPY_SPECIALS uint64 = 0x400
 const UCOPY_F_COPY_DEVICES uint64 = 0x800
 const UCOPY_F_NOATIME uint64 = 0x1000
+const UCOPY_F_VERIFY uint64 = 0x10000
 
 func _swig_getUCOPY_F_ARCHIVE() (_swig_ret uint64) {
 	var swig_r uint64
@@ -306,6 +368,34 @@ const UCOPY_OVERWRITE_SKIP int = 2
 const UCOPY_OWNER_WARN int = 0
 const UCOPY_OWNER_FAIL int = 1
 const UCOPY_OWNER_IGNORE int = 2
+const UCOPY_COPY_AUTO int = 0
+const UCOPY_COPY_REFLINK int = 1
+const UCOPY_COPY_FILE_RANGE int = 2
+const UCOPY_COPY_READ_WRITE int = 3
+const UCOPY_REFLINK_AUTO int = 0
+const UCOPY_REFLINK_ALWAYS int = 1
+const UCOPY_REFLINK_NEVER int = 2
+const UCOPY_SPARSE_AUTO int = 0
+const UCOPY_SPARSE_ALWAYS int = 1
+const UCOPY_SPARSE_NEVER int = 2
+
+func _swig_getUCOPY_REGION_THRESHOLD_DEFAULT() (_swig_ret uint64) {
+	var swig_r uint64
+	swig_r = (uint64)(C._wrap_UCOPY_REGION_THRESHOLD_DEFAULT_cucopy_5ca50c499813c17c())
+	return swig_r
+}
+
+var UCOPY_REGION_THRESHOLD_DEFAULT uint64 = _swig_getUCOPY_REGION_THRESHOLD_DEFAULT()
+
+func _swig_getUCOPY_REGION_ALIGN() (_swig_ret uint64) {
+	var swig_r uint64
+	swig_r = (uint64)(C._wrap_UCOPY_REGION_ALIGN_cucopy_5ca50c499813c17c())
+	return swig_r
+}
+
+var UCOPY_REGION_ALIGN uint64 = _swig_getUCOPY_REGION_ALIGN()
+
+const UCOPY_REGIONS_MAX int = 64
 const UCOPY_OPTIONS_VERSION int = 2
 const UCOPY_WORKERS_MAX int = 256
 const UCOPY_FILES_IN_FLIGHT_MAX int = 4096
@@ -350,7 +440,7 @@ func (arg1 SwigcptrUcopy_options) GetVersion() (_swig_ret uint) {
 func (arg1 SwigcptrUcopy_options) SetFlags(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_options_flags_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_type_5(_swig_i_1))
+	C._wrap_ucopy_options_flags_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_type_7(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_options) GetFlags() (_swig_ret uint64) {
@@ -451,6 +541,84 @@ func (arg1 SwigcptrUcopy_options) GetOwner_policy() (_swig_ret uint) {
 	return swig_r
 }
 
+func (arg1 SwigcptrUcopy_options) SetCopy_method(arg2 uint) {
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	C._wrap_ucopy_options_copy_method_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+}
+
+func (arg1 SwigcptrUcopy_options) GetCopy_method() (_swig_ret uint) {
+	var swig_r uint
+	_swig_i_0 := arg1
+	swig_r = (uint)(C._wrap_ucopy_options_copy_method_get_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0)))
+	return swig_r
+}
+
+func (arg1 SwigcptrUcopy_options) SetReflink(arg2 uint) {
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	C._wrap_ucopy_options_reflink_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+}
+
+func (arg1 SwigcptrUcopy_options) GetReflink() (_swig_ret uint) {
+	var swig_r uint
+	_swig_i_0 := arg1
+	swig_r = (uint)(C._wrap_ucopy_options_reflink_get_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0)))
+	return swig_r
+}
+
+func (arg1 SwigcptrUcopy_options) SetSparse(arg2 uint) {
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	C._wrap_ucopy_options_sparse_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+}
+
+func (arg1 SwigcptrUcopy_options) GetSparse() (_swig_ret uint) {
+	var swig_r uint
+	_swig_i_0 := arg1
+	swig_r = (uint)(C._wrap_ucopy_options_sparse_get_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0)))
+	return swig_r
+}
+
+func (arg1 SwigcptrUcopy_options) SetRegions(arg2 uint) {
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	C._wrap_ucopy_options_regions_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+}
+
+func (arg1 SwigcptrUcopy_options) GetRegions() (_swig_ret uint) {
+	var swig_r uint
+	_swig_i_0 := arg1
+	swig_r = (uint)(C._wrap_ucopy_options_regions_get_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0)))
+	return swig_r
+}
+
+func (arg1 SwigcptrUcopy_options) SetRegion_threshold(arg2 uint64) {
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	C._wrap_ucopy_options_region_threshold_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_type_9(_swig_i_1))
+}
+
+func (arg1 SwigcptrUcopy_options) GetRegion_threshold() (_swig_ret uint64) {
+	var swig_r uint64
+	_swig_i_0 := arg1
+	swig_r = (uint64)(C._wrap_ucopy_options_region_threshold_get_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0)))
+	return swig_r
+}
+
+func (arg1 SwigcptrUcopy_options) SetRegion_size(arg2 uint64) {
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	C._wrap_ucopy_options_region_size_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_type_11(_swig_i_1))
+}
+
+func (arg1 SwigcptrUcopy_options) GetRegion_size() (_swig_ret uint64) {
+	var swig_r uint64
+	_swig_i_0 := arg1
+	swig_r = (uint64)(C._wrap_ucopy_options_region_size_get_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0)))
+	return swig_r
+}
+
 func NewUcopy_options() (_swig_ret Ucopy_options) {
 	var swig_r Ucopy_options
 	swig_r = (Ucopy_options)(SwigcptrUcopy_options(C._wrap_new_ucopy_options_cucopy_5ca50c499813c17c()))
@@ -483,13 +651,25 @@ type Ucopy_options interface {
 	GetProgress_interval_ms() (_swig_ret uint)
 	SetOwner_policy(arg2 uint)
 	GetOwner_policy() (_swig_ret uint)
+	SetCopy_method(arg2 uint)
+	GetCopy_method() (_swig_ret uint)
+	SetReflink(arg2 uint)
+	GetReflink() (_swig_ret uint)
+	SetSparse(arg2 uint)
+	GetSparse() (_swig_ret uint)
+	SetRegions(arg2 uint)
+	GetRegions() (_swig_ret uint)
+	SetRegion_threshold(arg2 uint64)
+	GetRegion_threshold() (_swig_ret uint64)
+	SetRegion_size(arg2 uint64)
+	GetRegion_size() (_swig_ret uint64)
 }
 
 func Ucopy_options_init(arg1 Ucopy_options, arg2 int64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_ucopy_options_init_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_type_7(_swig_i_1)))
+	swig_r = (int)(C._wrap_ucopy_options_init_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_type_13(_swig_i_1)))
 	return swig_r
 }
 
@@ -564,7 +744,7 @@ func Ucopy_run(arg1 Struct_SS_ucopy, arg2 string, arg3 string) (_swig_ret int) {
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_ucopy_run_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), *(*C.swig_type_8)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_9)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_ucopy_run_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), *(*C.swig_type_14)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_15)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -619,7 +799,7 @@ func (arg1 SwigcptrUcopy_stats) GetReserved() (_swig_ret uint) {
 func (arg1 SwigcptrUcopy_stats) SetFiles(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_files_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_type_10(_swig_i_1))
+	C._wrap_ucopy_stats_files_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_type_16(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetFiles() (_swig_ret uint64) {
@@ -632,7 +812,7 @@ func (arg1 SwigcptrUcopy_stats) GetFiles() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetDirs(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_dirs_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_type_12(_swig_i_1))
+	C._wrap_ucopy_stats_dirs_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_type_18(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetDirs() (_swig_ret uint64) {
@@ -645,7 +825,7 @@ func (arg1 SwigcptrUcopy_stats) GetDirs() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetSymlinks(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_symlinks_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_type_14(_swig_i_1))
+	C._wrap_ucopy_stats_symlinks_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_type_20(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetSymlinks() (_swig_ret uint64) {
@@ -658,7 +838,7 @@ func (arg1 SwigcptrUcopy_stats) GetSymlinks() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetSpecials(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_specials_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_type_16(_swig_i_1))
+	C._wrap_ucopy_stats_specials_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_type_22(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetSpecials() (_swig_ret uint64) {
@@ -671,7 +851,7 @@ func (arg1 SwigcptrUcopy_stats) GetSpecials() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetBytes(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_bytes_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_type_18(_swig_i_1))
+	C._wrap_ucopy_stats_bytes_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_type_24(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetBytes() (_swig_ret uint64) {
@@ -684,7 +864,7 @@ func (arg1 SwigcptrUcopy_stats) GetBytes() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetFailures(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_failures_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_type_20(_swig_i_1))
+	C._wrap_ucopy_stats_failures_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_type_26(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetFailures() (_swig_ret uint64) {
@@ -697,7 +877,7 @@ func (arg1 SwigcptrUcopy_stats) GetFailures() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetSkipped(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_skipped_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_type_22(_swig_i_1))
+	C._wrap_ucopy_stats_skipped_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_type_28(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetSkipped() (_swig_ret uint64) {
@@ -710,7 +890,7 @@ func (arg1 SwigcptrUcopy_stats) GetSkipped() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetWarnings(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_warnings_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_type_24(_swig_i_1))
+	C._wrap_ucopy_stats_warnings_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_type_30(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetWarnings() (_swig_ret uint64) {
@@ -723,7 +903,7 @@ func (arg1 SwigcptrUcopy_stats) GetWarnings() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetElapsed_ns(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_elapsed_ns_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_type_26(_swig_i_1))
+	C._wrap_ucopy_stats_elapsed_ns_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_type_32(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetElapsed_ns() (_swig_ret uint64) {
@@ -736,7 +916,7 @@ func (arg1 SwigcptrUcopy_stats) GetElapsed_ns() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetSqes_submitted(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_sqes_submitted_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_type_28(_swig_i_1))
+	C._wrap_ucopy_stats_sqes_submitted_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_type_34(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetSqes_submitted() (_swig_ret uint64) {
@@ -749,13 +929,117 @@ func (arg1 SwigcptrUcopy_stats) GetSqes_submitted() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetIo_uring_enters(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_io_uring_enters_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_type_30(_swig_i_1))
+	C._wrap_ucopy_stats_io_uring_enters_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_type_36(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetIo_uring_enters() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
 	swig_r = (uint64)(C._wrap_ucopy_stats_io_uring_enters_get_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0)))
+	return swig_r
+}
+
+func (arg1 SwigcptrUcopy_stats) SetFiles_reflinked(arg2 uint64) {
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	C._wrap_ucopy_stats_files_reflinked_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_type_38(_swig_i_1))
+}
+
+func (arg1 SwigcptrUcopy_stats) GetFiles_reflinked() (_swig_ret uint64) {
+	var swig_r uint64
+	_swig_i_0 := arg1
+	swig_r = (uint64)(C._wrap_ucopy_stats_files_reflinked_get_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0)))
+	return swig_r
+}
+
+func (arg1 SwigcptrUcopy_stats) SetBytes_reflinked(arg2 uint64) {
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	C._wrap_ucopy_stats_bytes_reflinked_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_type_40(_swig_i_1))
+}
+
+func (arg1 SwigcptrUcopy_stats) GetBytes_reflinked() (_swig_ret uint64) {
+	var swig_r uint64
+	_swig_i_0 := arg1
+	swig_r = (uint64)(C._wrap_ucopy_stats_bytes_reflinked_get_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0)))
+	return swig_r
+}
+
+func (arg1 SwigcptrUcopy_stats) SetFiles_copy_file_range(arg2 uint64) {
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	C._wrap_ucopy_stats_files_copy_file_range_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_type_42(_swig_i_1))
+}
+
+func (arg1 SwigcptrUcopy_stats) GetFiles_copy_file_range() (_swig_ret uint64) {
+	var swig_r uint64
+	_swig_i_0 := arg1
+	swig_r = (uint64)(C._wrap_ucopy_stats_files_copy_file_range_get_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0)))
+	return swig_r
+}
+
+func (arg1 SwigcptrUcopy_stats) SetBytes_copy_file_range(arg2 uint64) {
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	C._wrap_ucopy_stats_bytes_copy_file_range_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_type_44(_swig_i_1))
+}
+
+func (arg1 SwigcptrUcopy_stats) GetBytes_copy_file_range() (_swig_ret uint64) {
+	var swig_r uint64
+	_swig_i_0 := arg1
+	swig_r = (uint64)(C._wrap_ucopy_stats_bytes_copy_file_range_get_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0)))
+	return swig_r
+}
+
+func (arg1 SwigcptrUcopy_stats) SetFiles_read_write(arg2 uint64) {
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	C._wrap_ucopy_stats_files_read_write_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_type_46(_swig_i_1))
+}
+
+func (arg1 SwigcptrUcopy_stats) GetFiles_read_write() (_swig_ret uint64) {
+	var swig_r uint64
+	_swig_i_0 := arg1
+	swig_r = (uint64)(C._wrap_ucopy_stats_files_read_write_get_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0)))
+	return swig_r
+}
+
+func (arg1 SwigcptrUcopy_stats) SetBytes_read_write(arg2 uint64) {
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	C._wrap_ucopy_stats_bytes_read_write_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_type_48(_swig_i_1))
+}
+
+func (arg1 SwigcptrUcopy_stats) GetBytes_read_write() (_swig_ret uint64) {
+	var swig_r uint64
+	_swig_i_0 := arg1
+	swig_r = (uint64)(C._wrap_ucopy_stats_bytes_read_write_get_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0)))
+	return swig_r
+}
+
+func (arg1 SwigcptrUcopy_stats) SetBytes_sparse(arg2 uint64) {
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	C._wrap_ucopy_stats_bytes_sparse_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_type_50(_swig_i_1))
+}
+
+func (arg1 SwigcptrUcopy_stats) GetBytes_sparse() (_swig_ret uint64) {
+	var swig_r uint64
+	_swig_i_0 := arg1
+	swig_r = (uint64)(C._wrap_ucopy_stats_bytes_sparse_get_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0)))
+	return swig_r
+}
+
+func (arg1 SwigcptrUcopy_stats) SetFiles_verified(arg2 uint64) {
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	C._wrap_ucopy_stats_files_verified_set_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.swig_type_52(_swig_i_1))
+}
+
+func (arg1 SwigcptrUcopy_stats) GetFiles_verified() (_swig_ret uint64) {
+	var swig_r uint64
+	_swig_i_0 := arg1
+	swig_r = (uint64)(C._wrap_ucopy_stats_files_verified_get_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -799,6 +1083,22 @@ type Ucopy_stats interface {
 	GetSqes_submitted() (_swig_ret uint64)
 	SetIo_uring_enters(arg2 uint64)
 	GetIo_uring_enters() (_swig_ret uint64)
+	SetFiles_reflinked(arg2 uint64)
+	GetFiles_reflinked() (_swig_ret uint64)
+	SetBytes_reflinked(arg2 uint64)
+	GetBytes_reflinked() (_swig_ret uint64)
+	SetFiles_copy_file_range(arg2 uint64)
+	GetFiles_copy_file_range() (_swig_ret uint64)
+	SetBytes_copy_file_range(arg2 uint64)
+	GetBytes_copy_file_range() (_swig_ret uint64)
+	SetFiles_read_write(arg2 uint64)
+	GetFiles_read_write() (_swig_ret uint64)
+	SetBytes_read_write(arg2 uint64)
+	GetBytes_read_write() (_swig_ret uint64)
+	SetBytes_sparse(arg2 uint64)
+	GetBytes_sparse() (_swig_ret uint64)
+	SetFiles_verified(arg2 uint64)
+	GetFiles_verified() (_swig_ret uint64)
 }
 
 func Ucopy_get_stats(arg1 Struct_SS_ucopy, arg2 Ucopy_stats, arg3 int64) (_swig_ret int) {
@@ -806,7 +1106,7 @@ func Ucopy_get_stats(arg1 Struct_SS_ucopy, arg2 Ucopy_stats, arg3 int64) (_swig_
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_ucopy_get_stats_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_32(_swig_i_2)))
+	swig_r = (int)(C._wrap_ucopy_get_stats_cucopy_5ca50c499813c17c(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_54(_swig_i_2)))
 	return swig_r
 }
 

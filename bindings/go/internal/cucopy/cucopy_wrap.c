@@ -360,6 +360,17 @@ intgo _wrap_UCOPY_EDSTINSIDE_cucopy_5ca50c499813c17c() {
 }
 
 
+intgo _wrap_UCOPY_EVERIFY_cucopy_5ca50c499813c17c() {
+  int result;
+  intgo _swig_go_result;
+  
+  
+  result = (int)((-10006));
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
 _gostring_ _wrap_ucopy_strerror_cucopy_5ca50c499813c17c(intgo _swig_go_0) {
   int arg1 ;
   char *result = 0 ;
@@ -392,6 +403,28 @@ long long _wrap_UCOPY_F_ARCHIVE_cucopy_5ca50c499813c17c() {
   
   
   result = (unsigned long long)((0x1ull|0x2ull|0x4ull|0x8ull|0x80ull|0x100ull|0x200ull|0x400ull|0x800ull));
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+long long _wrap_UCOPY_REGION_THRESHOLD_DEFAULT_cucopy_5ca50c499813c17c() {
+  unsigned long long result;
+  long long _swig_go_result;
+  
+  
+  result = (unsigned long long)((64ull*1024*1024));
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+long long _wrap_UCOPY_REGION_ALIGN_cucopy_5ca50c499813c17c() {
+  unsigned long long result;
+  long long _swig_go_result;
+  
+  
+  result = (unsigned long long)((2ull*1024*1024));
   _swig_go_result = result; 
   return _swig_go_result;
 }
@@ -629,6 +662,156 @@ intgo _wrap_ucopy_options_owner_policy_get_cucopy_5ca50c499813c17c(struct ucopy_
   arg1 = *(struct ucopy_options **)&_swig_go_0; 
   
   result = (uint32_t) ((arg1)->owner_policy);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+void _wrap_ucopy_options_copy_method_set_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+  struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
+  uint32_t arg2 ;
+  
+  arg1 = *(struct ucopy_options **)&_swig_go_0; 
+  arg2 = (uint32_t)_swig_go_1; 
+  
+  if (arg1) (arg1)->copy_method = arg2;
+  
+}
+
+
+intgo _wrap_ucopy_options_copy_method_get_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0) {
+  struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
+  uint32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = *(struct ucopy_options **)&_swig_go_0; 
+  
+  result = (uint32_t) ((arg1)->copy_method);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+void _wrap_ucopy_options_reflink_set_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+  struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
+  uint32_t arg2 ;
+  
+  arg1 = *(struct ucopy_options **)&_swig_go_0; 
+  arg2 = (uint32_t)_swig_go_1; 
+  
+  if (arg1) (arg1)->reflink = arg2;
+  
+}
+
+
+intgo _wrap_ucopy_options_reflink_get_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0) {
+  struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
+  uint32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = *(struct ucopy_options **)&_swig_go_0; 
+  
+  result = (uint32_t) ((arg1)->reflink);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+void _wrap_ucopy_options_sparse_set_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+  struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
+  uint32_t arg2 ;
+  
+  arg1 = *(struct ucopy_options **)&_swig_go_0; 
+  arg2 = (uint32_t)_swig_go_1; 
+  
+  if (arg1) (arg1)->sparse = arg2;
+  
+}
+
+
+intgo _wrap_ucopy_options_sparse_get_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0) {
+  struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
+  uint32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = *(struct ucopy_options **)&_swig_go_0; 
+  
+  result = (uint32_t) ((arg1)->sparse);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+void _wrap_ucopy_options_regions_set_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+  struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
+  uint32_t arg2 ;
+  
+  arg1 = *(struct ucopy_options **)&_swig_go_0; 
+  arg2 = (uint32_t)_swig_go_1; 
+  
+  if (arg1) (arg1)->regions = arg2;
+  
+}
+
+
+intgo _wrap_ucopy_options_regions_get_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0) {
+  struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
+  uint32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = *(struct ucopy_options **)&_swig_go_0; 
+  
+  result = (uint32_t) ((arg1)->regions);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+void _wrap_ucopy_options_region_threshold_set_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0, long long _swig_go_1) {
+  struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
+  uint64_t arg2 ;
+  
+  arg1 = *(struct ucopy_options **)&_swig_go_0; 
+  arg2 = (uint64_t)_swig_go_1; 
+  
+  if (arg1) (arg1)->region_threshold = arg2;
+  
+}
+
+
+long long _wrap_ucopy_options_region_threshold_get_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0) {
+  struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
+  uint64_t result;
+  long long _swig_go_result;
+  
+  arg1 = *(struct ucopy_options **)&_swig_go_0; 
+  
+  result = (uint64_t) ((arg1)->region_threshold);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+void _wrap_ucopy_options_region_size_set_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0, long long _swig_go_1) {
+  struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
+  uint64_t arg2 ;
+  
+  arg1 = *(struct ucopy_options **)&_swig_go_0; 
+  arg2 = (uint64_t)_swig_go_1; 
+  
+  if (arg1) (arg1)->region_size = arg2;
+  
+}
+
+
+long long _wrap_ucopy_options_region_size_get_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0) {
+  struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
+  uint64_t result;
+  long long _swig_go_result;
+  
+  arg1 = *(struct ucopy_options **)&_swig_go_0; 
+  
+  result = (uint64_t) ((arg1)->region_size);
   _swig_go_result = result; 
   return _swig_go_result;
 }
@@ -1110,6 +1293,206 @@ long long _wrap_ucopy_stats_io_uring_enters_get_cucopy_5ca50c499813c17c(struct u
   arg1 = *(struct ucopy_stats **)&_swig_go_0; 
   
   result = (uint64_t) ((arg1)->io_uring_enters);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+void _wrap_ucopy_stats_files_reflinked_set_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+  struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
+  uint64_t arg2 ;
+  
+  arg1 = *(struct ucopy_stats **)&_swig_go_0; 
+  arg2 = (uint64_t)_swig_go_1; 
+  
+  if (arg1) (arg1)->files_reflinked = arg2;
+  
+}
+
+
+long long _wrap_ucopy_stats_files_reflinked_get_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0) {
+  struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
+  uint64_t result;
+  long long _swig_go_result;
+  
+  arg1 = *(struct ucopy_stats **)&_swig_go_0; 
+  
+  result = (uint64_t) ((arg1)->files_reflinked);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+void _wrap_ucopy_stats_bytes_reflinked_set_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+  struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
+  uint64_t arg2 ;
+  
+  arg1 = *(struct ucopy_stats **)&_swig_go_0; 
+  arg2 = (uint64_t)_swig_go_1; 
+  
+  if (arg1) (arg1)->bytes_reflinked = arg2;
+  
+}
+
+
+long long _wrap_ucopy_stats_bytes_reflinked_get_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0) {
+  struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
+  uint64_t result;
+  long long _swig_go_result;
+  
+  arg1 = *(struct ucopy_stats **)&_swig_go_0; 
+  
+  result = (uint64_t) ((arg1)->bytes_reflinked);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+void _wrap_ucopy_stats_files_copy_file_range_set_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+  struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
+  uint64_t arg2 ;
+  
+  arg1 = *(struct ucopy_stats **)&_swig_go_0; 
+  arg2 = (uint64_t)_swig_go_1; 
+  
+  if (arg1) (arg1)->files_copy_file_range = arg2;
+  
+}
+
+
+long long _wrap_ucopy_stats_files_copy_file_range_get_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0) {
+  struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
+  uint64_t result;
+  long long _swig_go_result;
+  
+  arg1 = *(struct ucopy_stats **)&_swig_go_0; 
+  
+  result = (uint64_t) ((arg1)->files_copy_file_range);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+void _wrap_ucopy_stats_bytes_copy_file_range_set_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+  struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
+  uint64_t arg2 ;
+  
+  arg1 = *(struct ucopy_stats **)&_swig_go_0; 
+  arg2 = (uint64_t)_swig_go_1; 
+  
+  if (arg1) (arg1)->bytes_copy_file_range = arg2;
+  
+}
+
+
+long long _wrap_ucopy_stats_bytes_copy_file_range_get_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0) {
+  struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
+  uint64_t result;
+  long long _swig_go_result;
+  
+  arg1 = *(struct ucopy_stats **)&_swig_go_0; 
+  
+  result = (uint64_t) ((arg1)->bytes_copy_file_range);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+void _wrap_ucopy_stats_files_read_write_set_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+  struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
+  uint64_t arg2 ;
+  
+  arg1 = *(struct ucopy_stats **)&_swig_go_0; 
+  arg2 = (uint64_t)_swig_go_1; 
+  
+  if (arg1) (arg1)->files_read_write = arg2;
+  
+}
+
+
+long long _wrap_ucopy_stats_files_read_write_get_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0) {
+  struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
+  uint64_t result;
+  long long _swig_go_result;
+  
+  arg1 = *(struct ucopy_stats **)&_swig_go_0; 
+  
+  result = (uint64_t) ((arg1)->files_read_write);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+void _wrap_ucopy_stats_bytes_read_write_set_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+  struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
+  uint64_t arg2 ;
+  
+  arg1 = *(struct ucopy_stats **)&_swig_go_0; 
+  arg2 = (uint64_t)_swig_go_1; 
+  
+  if (arg1) (arg1)->bytes_read_write = arg2;
+  
+}
+
+
+long long _wrap_ucopy_stats_bytes_read_write_get_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0) {
+  struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
+  uint64_t result;
+  long long _swig_go_result;
+  
+  arg1 = *(struct ucopy_stats **)&_swig_go_0; 
+  
+  result = (uint64_t) ((arg1)->bytes_read_write);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+void _wrap_ucopy_stats_bytes_sparse_set_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+  struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
+  uint64_t arg2 ;
+  
+  arg1 = *(struct ucopy_stats **)&_swig_go_0; 
+  arg2 = (uint64_t)_swig_go_1; 
+  
+  if (arg1) (arg1)->bytes_sparse = arg2;
+  
+}
+
+
+long long _wrap_ucopy_stats_bytes_sparse_get_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0) {
+  struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
+  uint64_t result;
+  long long _swig_go_result;
+  
+  arg1 = *(struct ucopy_stats **)&_swig_go_0; 
+  
+  result = (uint64_t) ((arg1)->bytes_sparse);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+void _wrap_ucopy_stats_files_verified_set_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+  struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
+  uint64_t arg2 ;
+  
+  arg1 = *(struct ucopy_stats **)&_swig_go_0; 
+  arg2 = (uint64_t)_swig_go_1; 
+  
+  if (arg1) (arg1)->files_verified = arg2;
+  
+}
+
+
+long long _wrap_ucopy_stats_files_verified_get_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0) {
+  struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
+  uint64_t result;
+  long long _swig_go_result;
+  
+  arg1 = *(struct ucopy_stats **)&_swig_go_0; 
+  
+  result = (uint64_t) ((arg1)->files_verified);
   _swig_go_result = result; 
   return _swig_go_result;
 }
