@@ -168,5 +168,10 @@ func readStats(h cucopy.Struct_SS_ucopy) Stats {
 		Skipped: s.GetSkipped(), Warnings: s.GetWarnings(),
 		Elapsed:       time.Duration(s.GetElapsed_ns()),
 		SQEsSubmitted: s.GetSqes_submitted(), IOUringEnters: s.GetIo_uring_enters(),
+		FilesReflinked: s.GetFiles_reflinked(), BytesReflinked: s.GetBytes_reflinked(),
+		FilesCopyFileRange: s.GetFiles_copy_file_range(),
+		BytesCopyFileRange: s.GetBytes_copy_file_range(),
+		FilesReadWrite:     s.GetFiles_read_write(), BytesReadWrite: s.GetBytes_read_write(),
+		BytesSparse: s.GetBytes_sparse(), FilesVerified: s.GetFiles_verified(),
 	}
 }

@@ -20,6 +20,10 @@ var (
 	ErrSameFile = errors.New("ucopy: source and destination are the same file")
 	// ErrDstInside: the destination lies inside the source tree.
 	ErrDstInside = errors.New("ucopy: destination inside the source tree")
+	// ErrVerify: WithVerify read a file and its copy again and found them
+	// different; the copy was removed. Reported per file: an EventError
+	// whose Err() matches it, among an ErrPartial error's Failures.
+	ErrVerify = errors.New("ucopy: copy differs from the source")
 )
 
 func sentinel(code int) error {
@@ -34,6 +38,8 @@ func sentinel(code int) error {
 		return ErrSameFile
 	case cucopy.UCOPY_EDSTINSIDE:
 		return ErrDstInside
+	case cucopy.UCOPY_EVERIFY:
+		return ErrVerify
 	}
 	return nil
 }

@@ -18,9 +18,16 @@ type config struct {
 	derefArgs                                      bool
 	dryRun                                         bool
 	noatime                                        bool
+	verify                                         bool
 	overwrite                                      Overwrite
 	ownerPolicy                                    OwnerPolicy
 	workers, filesInFlight, queueDepth, bufferSize uint32
+	copyMethod                                     CopyMethod
+	reflink                                        Reflink
+	sparse                                         Sparse
+	regions                                        uint32
+	regionThreshold                                *uint64 // nil: the library's default
+	regionSize                                     uint64
 	progressInterval                               time.Duration
 	progress                                       func(Progress)
 	onError                                        func(Event) Decision
@@ -60,6 +67,9 @@ func (c *config) flags() uint64 {
 	}
 	if c.noatime {
 		f |= cucopy.UCOPY_F_NOATIME
+	}
+	if c.verify {
+		f |= cucopy.UCOPY_F_VERIFY
 	}
 	return f
 }
@@ -124,6 +134,46 @@ func WithXattrFilter(f func(name string) bool) Option {
 	return func(c *config) { c.xattrFilter = f }
 }
 
+// WithCopyMethod says how file data moves: CopyAuto (the default),
+// CopyReflink, CopyFileRange or CopyReadWrite. A file falls back to the next
+// method down where the filesystem cannot do one; Stats tells which method
+// moved what. Any other value makes Copy fail with an *Error matching
+// syscall.EINVAL, whose Msg names the field.
+func WithCopyMethod(m CopyMethod) Option { return func(c *config) { c.copyMethod = m } }
+
+// WithReflink says when files are cloned, like cp --reflink: ReflinkAuto
+// (the default), ReflinkAlways or ReflinkNever.
+func WithReflink(r Reflink) Option { return func(c *config) { c.reflink = r } }
+
+// WithSparse says what happens to holes, like cp --sparse: SparseAuto (the
+// default) keeps them, SparseAlways also punches zero blocks, SparseNever
+// fills them. Stats.BytesSparse counts the bytes left as holes.
+func WithSparse(s Sparse) Option { return func(c *config) { c.sparse = s } }
+
+// WithVerify reads each regular file and its copy again after copying and
+// compares them (off by default, not part of archive mode). A difference
+// fails the file with an event whose Err() matches ErrVerify, and removes
+// its copy; Stats.FilesVerified counts the files found equal. Costs a second
+// read of both files.
+func WithVerify(on bool) Option { return func(c *config) { c.verify = on } }
+
+// WithRegions sets the large-file helper threads, i.e. how many regions (of
+// one file or of several) are copied at once, from 1 to 64 (0: the
+// library's default, 4). Each holds at most 1 MiB of buffers.
+func WithRegions(n int) Option { return func(c *config) { c.regions = uint32(n) } }
+
+// WithRegionThreshold splits files of at least n bytes into regions copied
+// concurrently, each with its own readahead; 0 disables the split. The
+// default is 64 MiB.
+func WithRegionThreshold(n uint64) Option {
+	return func(c *config) { c.regionThreshold = &n }
+}
+
+// WithRegionSize sets the bytes per region, a multiple of 2 MiB (0, the
+// default: each file split evenly among the helper threads). Other values
+// make Copy fail with an *Error matching syscall.EINVAL naming region_size.
+func WithRegionSize(n uint64) Option { return func(c *config) { c.regionSize = n } }
+
 // WithDereference follows every symbolic link in the source.
 func WithDereference(on bool) Option { return func(c *config) { c.dereference = on } }
 
@@ -181,6 +231,14 @@ func (c *config) apply(h cucopy.Struct_SS_ucopy) error {
 	o.SetQueue_depth(uint(c.queueDepth))
 	o.SetBuffer_size(uint(c.bufferSize))
 	o.SetProgress_interval_ms(uint(c.progressInterval / time.Millisecond))
+	o.SetCopy_method(uint(c.copyMethod))
+	o.SetReflink(uint(c.reflink))
+	o.SetSparse(uint(c.sparse))
+	o.SetRegions(uint(c.regions))
+	if c.regionThreshold != nil {
+		o.SetRegion_threshold(*c.regionThreshold)
+	}
+	o.SetRegion_size(c.regionSize)
 	if rc := cucopy.Ucopy_set_options(h, o); rc != 0 {
 		return &Error{Op: "options", Code: rc, Errno: errnoOf(rc), Msg: cucopy.Ucopy_last_error(h)}
 	}

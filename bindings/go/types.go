@@ -46,6 +46,88 @@ func (p OwnerPolicy) String() string {
 	return fmt.Sprintf("OwnerPolicy(%d)", int(p))
 }
 
+// CopyMethod says how the data of regular files moves. Whatever the method,
+// a file falls back silently to the next one down when the filesystem cannot
+// do it; Stats counts files and bytes per method that moved them.
+type CopyMethod int
+
+const (
+	// CopyAuto copies small files through io_uring and larger ones by clone
+	// (FICLONE), else copy_file_range, else read/write. The default.
+	CopyAuto CopyMethod = CopyMethod(cucopy.UCOPY_COPY_AUTO)
+	// CopyReflink tries a clone first for every file, however small.
+	CopyReflink CopyMethod = CopyMethod(cucopy.UCOPY_COPY_REFLINK)
+	// CopyFileRange uses copy_file_range first for every file; no clone.
+	CopyFileRange CopyMethod = CopyMethod(cucopy.UCOPY_COPY_FILE_RANGE)
+	// CopyReadWrite reads and writes only.
+	CopyReadWrite CopyMethod = CopyMethod(cucopy.UCOPY_COPY_READ_WRITE)
+)
+
+func (m CopyMethod) String() string {
+	switch m {
+	case CopyAuto:
+		return "auto"
+	case CopyReflink:
+		return "reflink"
+	case CopyFileRange:
+		return "copy_file_range"
+	case CopyReadWrite:
+		return "read_write"
+	}
+	return fmt.Sprintf("CopyMethod(%d)", int(m))
+}
+
+// Reflink says when files are cloned, like cp --reflink.
+type Reflink int
+
+const (
+	// ReflinkAuto clones where the copy method allows it and it works. The
+	// default.
+	ReflinkAuto Reflink = Reflink(cucopy.UCOPY_REFLINK_AUTO)
+	// ReflinkAlways clones every file or fails it (Op "clone"). Together with
+	// CopyFileRange or CopyReadWrite it makes Copy fail with EINVAL.
+	ReflinkAlways Reflink = Reflink(cucopy.UCOPY_REFLINK_ALWAYS)
+	// ReflinkNever never clones.
+	ReflinkNever Reflink = Reflink(cucopy.UCOPY_REFLINK_NEVER)
+)
+
+func (r Reflink) String() string {
+	switch r {
+	case ReflinkAuto:
+		return "auto"
+	case ReflinkAlways:
+		return "always"
+	case ReflinkNever:
+		return "never"
+	}
+	return fmt.Sprintf("Reflink(%d)", int(r))
+}
+
+// Sparse says what happens to holes in source files, like cp --sparse.
+type Sparse int
+
+const (
+	// SparseAuto keeps the holes of files that have some. The default.
+	SparseAuto Sparse = Sparse(cucopy.UCOPY_SPARSE_AUTO)
+	// SparseAlways also leaves out 4 KiB blocks of zeros (read and write
+	// only).
+	SparseAlways Sparse = Sparse(cucopy.UCOPY_SPARSE_ALWAYS)
+	// SparseNever writes holes out as zeros.
+	SparseNever Sparse = Sparse(cucopy.UCOPY_SPARSE_NEVER)
+)
+
+func (s Sparse) String() string {
+	switch s {
+	case SparseAuto:
+		return "auto"
+	case SparseAlways:
+		return "always"
+	case SparseNever:
+		return "never"
+	}
+	return fmt.Sprintf("Sparse(%d)", int(s))
+}
+
 // Decision is what an error handler answers for a failed entry.
 type Decision int
 
@@ -127,6 +209,15 @@ type Stats struct {
 	Elapsed                         time.Duration
 	SQEsSubmitted                   uint64 // io_uring submission queue entries
 	IOUringEnters                   uint64 // io_uring_enter system calls
+
+	// Regular files and their data bytes by the way the data moved. A file
+	// that fell back partway counts under the method it ended with; bytes
+	// count under the method that moved them.
+	FilesReflinked, BytesReflinked         uint64 // cloned: no data moved
+	FilesCopyFileRange, BytesCopyFileRange uint64 // copy_file_range
+	FilesReadWrite, BytesReadWrite         uint64 // read and write
+	BytesSparse                            uint64 // source bytes left as holes, not written
+	FilesVerified                          uint64 // files compared again and found equal (WithVerify)
 }
 
 func errnoOf(code int) syscall.Errno {
@@ -148,6 +239,16 @@ func eventFromC(e cucopy.Event) Event {
 		Message:  e.Message,
 		Bytes:    e.Bytes,
 	}
+}
+
+// Err is the event's Code as an *Error (Op, Path and Dst the event's, Msg
+// its Message), nil when Code is 0, so that errors.Is works on events too:
+// errors.Is(ev.Err(), ucopy.ErrVerify), errors.Is(ev.Err(), fs.ErrPermission).
+func (e Event) Err() error {
+	if e.Code == 0 {
+		return nil
+	}
+	return &Error{Op: e.Op, Path: e.Src, Dst: e.Dst, Code: e.Code, Errno: e.Errno, Msg: e.Message}
 }
 
 // Version is the version of the libucopy in use, e.g. "0.1.0".
