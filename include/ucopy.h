@@ -153,6 +153,14 @@ UCOPY_API const char *ucopy_error_name(int code);
 #define UCOPY_REGION_ALIGN (2ull * 1024 * 1024)
 #define UCOPY_REGIONS_MAX 64
 
+/* Values for ucopy_options.update: how an existing destination file is
+ * judged up to date, in which case its data is left alone (its owner, mode
+ * and times are still brought in line). An outdated one is replaced,
+ * whatever ucopy_options.overwrite says. */
+#define UCOPY_UPDATE_NONE 0       /* no check: the overwrite policy decides */
+#define UCOPY_UPDATE_SIZE_MTIME 1 /* same type, size and mtime (rsync's quick check) */
+#define UCOPY_UPDATE_CHECKSUM 2   /* same type, size and contents (reads both) */
+
 /* Layout version of ucopy_options; bumped when fields are added. */
 #define UCOPY_OPTIONS_VERSION 2
 
@@ -192,6 +200,8 @@ typedef struct ucopy_options {
   /* Bytes per region, a multiple of UCOPY_REGION_ALIGN; 0: the file split
    * evenly among the helper threads, rounded up to that multiple. */
   uint64_t region_size;
+  uint32_t update;    /* UCOPY_UPDATE_*; default UCOPY_UPDATE_NONE */
+  uint32_t reserved1; /* must be 0 */
 } ucopy_options;
 
 /* A static initializer with the defaults, equal to what ucopy_options_init()
@@ -200,7 +210,7 @@ typedef struct ucopy_options {
   {sizeof(ucopy_options), UCOPY_OPTIONS_VERSION, UCOPY_F_ARCHIVE,             \
    UCOPY_OVERWRITE_FAIL, 0, 0, 0, 0, 0, UCOPY_OWNER_WARN, 0,                 \
    UCOPY_COPY_AUTO, UCOPY_REFLINK_AUTO, UCOPY_SPARSE_AUTO, 0,                 \
-   UCOPY_REGION_THRESHOLD_DEFAULT, 0}
+   UCOPY_REGION_THRESHOLD_DEFAULT, 0, UCOPY_UPDATE_NONE, 0}
 
 /* Fill `opts` (of `size` bytes, normally sizeof(ucopy_options)) with the
  * defaults and set opts->size to `size`. Returns 0, or -EINVAL if opts is
@@ -357,6 +367,7 @@ typedef struct ucopy_stats {
   uint64_t bytes_read_write;
   uint64_t bytes_sparse;   /* source bytes left as holes, not written */
   uint64_t files_verified; /* files compared again under UCOPY_F_VERIFY */
+  uint64_t up_to_date;     /* entries left alone by ucopy_options.update (also in skipped) */
 } ucopy_stats;
 
 /* The statistics of the last (or current) run, written into `stats`,

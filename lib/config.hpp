@@ -23,6 +23,7 @@ struct Config {
   uint32_t regions = 0;           // resolved: helper threads, >= 1
   uint64_t region_threshold = 0;  // 0: no region split
   uint64_t region_size = 0;       // 0: file size / regions, rounded up to UCOPY_REGION_ALIGN
+  uint32_t update = UCOPY_UPDATE_NONE;
 
   bool has(uint64_t f) const { return (flags & f) != 0; }
 };

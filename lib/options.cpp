@@ -96,6 +96,15 @@ bool resolve_options(const ucopy_options *in, Config &out, std::string &err) {
           ": must be UCOPY_OWNER_WARN, _FAIL or _IGNORE";
     return false;
   }
+  if (o.update > UCOPY_UPDATE_CHECKSUM) {
+    err = "invalid option update = " + std::to_string(o.update) +
+          ": must be UCOPY_UPDATE_NONE, _SIZE_MTIME or _CHECKSUM";
+    return false;
+  }
+  if (o.reserved1 != 0) {
+    err = "invalid option reserved1 = " + std::to_string(o.reserved1) + ": must be 0";
+    return false;
+  }
   if (o.reserved0 != 0) {
     err = "invalid option reserved0 = " + std::to_string(o.reserved0) + ": must be 0";
     return false;
@@ -154,6 +163,7 @@ bool resolve_options(const ucopy_options *in, Config &out, std::string &err) {
   out.region_size = o.region_size;
   out.overwrite = o.overwrite;
   out.owner_policy = o.owner_policy;
+  out.update = o.update;
   out.workers = o.workers ? o.workers : default_workers();
   out.files_in_flight = o.files_in_flight ? o.files_in_flight : kDefaultFilesInFlight;
   out.queue_depth = o.queue_depth ? o.queue_depth : kDefaultQueueDepth;

@@ -209,6 +209,11 @@ bool open_dir(RunContext &ctx, Counters &cnt, const std::shared_ptr<DirNode> &no
     }
   }
   if (rc == 0 && !ctx.cfg.has(UCOPY_F_DRY_RUN)) rc = make_dst_dir(ctx, cnt, *node, op);
+  // A dry run with --update looks at what the destination already holds.
+  if (rc == 0 && ctx.cfg.has(UCOPY_F_DRY_RUN) && ctx.cfg.update != UCOPY_UPDATE_NONE &&
+      parent.dst_fd >= 0)
+    node->dst_fd =
+        openat(parent.dst_fd, node->name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   if (rc != 0) {
     ctx.report_error(cnt, rc, op, UCOPY_TYPE_DIR, node->src_path(ctx), node->dst_path(ctx));
     abandon(ctx, cnt, node);
@@ -229,7 +234,8 @@ void release_dir(RunContext &ctx, Counters &cnt, DirNode *node) {
   if (node->refs.fetch_sub(1) != 1) return;
   if (node->kind != DirNode::Kind::kFileParent) {
     Counters::add(cnt.entries_done, 1);
-    if (node->dst_fd >= 0 && !ctx.stop.load(std::memory_order_relaxed)) {
+    if (node->dst_fd >= 0 && !ctx.cfg.has(UCOPY_F_DRY_RUN) &&
+        !ctx.stop.load(std::memory_order_relaxed)) {
       gid_t created_gid =
           node->kind == DirNode::Kind::kNormal ? node->parent->created_gid : node->created_gid;
       MetaResult m = apply_dir_meta(ctx, node->src_fd, node->dst_fd, node->st, created_gid);

@@ -161,6 +161,8 @@ void Worker::start_entry(const DirEntry &e, const std::shared_ptr<DirNode> &dir)
     push_subdir(e, dir, dir->follow || followed);
   } else if (!S_ISREG(st.stx_mode) && !S_ISLNK(st.stx_mode) && !special_wanted(st.stx_mode)) {
     skip_special(e, dir, st);
+  } else if (ctx_.cfg.update != UCOPY_UPDATE_NONE && !dst_needs_copy(e, dir, st, followed)) {
+    // up to date: reported and finished
   } else if (ctx_.cfg.has(UCOPY_F_DRY_RUN)) {
     dry_run_entry(e, dir, st);
   } else if (S_ISREG(st.stx_mode)) {

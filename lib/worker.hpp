@@ -67,6 +67,10 @@ class Worker {
   void copy_symlink(const DirEntry &e, const std::shared_ptr<DirNode> &dir, const struct statx &st);
   void copy_special(const DirEntry &e, const std::shared_ptr<DirNode> &dir, const struct statx &st);
   bool special_wanted(mode_t mode) const;
+  // --update (update_entry.cpp): false when the destination entry is up to
+  // date and the entry has been finished; an outdated one is removed first.
+  bool dst_needs_copy(const DirEntry &e, const std::shared_ptr<DirNode> &dir,
+                      const struct statx &st, bool follow);
   void skip_special(const DirEntry &e, const std::shared_ptr<DirNode> &dir, const struct statx &st);
   void dry_run_entry(const DirEntry &e, const std::shared_ptr<DirNode> &dir,
                      const struct statx &st);

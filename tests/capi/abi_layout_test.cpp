@@ -16,7 +16,7 @@ constexpr bool kLp64 = sizeof(void *) == 8 && sizeof(long) == 8;
 
 TEST(AbiLayout, Options) {
   if (!kLp64) GTEST_SKIP() << "layout pinned for LP64 only";
-  EXPECT_EQ(sizeof(ucopy_options), 80u);
+  EXPECT_EQ(sizeof(ucopy_options), 88u);
   EXPECT_EQ(offsetof(ucopy_options, size), 0u);
   EXPECT_EQ(offsetof(ucopy_options, version), 4u);
   EXPECT_EQ(offsetof(ucopy_options, flags), 8u);
@@ -34,6 +34,8 @@ TEST(AbiLayout, Options) {
   EXPECT_EQ(offsetof(ucopy_options, regions), 60u);
   EXPECT_EQ(offsetof(ucopy_options, region_threshold), 64u);
   EXPECT_EQ(offsetof(ucopy_options, region_size), 72u);
+  EXPECT_EQ(offsetof(ucopy_options, update), 80u);
+  EXPECT_EQ(offsetof(ucopy_options, reserved1), 84u);
 }
 
 TEST(AbiLayout, Progress) {
@@ -56,13 +58,14 @@ TEST(AbiLayout, Event) {
 
 TEST(AbiLayout, Stats) {
   if (!kLp64) GTEST_SKIP() << "layout pinned for LP64 only";
-  EXPECT_EQ(sizeof(ucopy_stats), 160u);
+  EXPECT_EQ(sizeof(ucopy_stats), 168u);
   EXPECT_EQ(offsetof(ucopy_stats, files), 8u);
   EXPECT_EQ(offsetof(ucopy_stats, failures), 48u);
   EXPECT_EQ(offsetof(ucopy_stats, io_uring_enters), 88u);
   EXPECT_EQ(offsetof(ucopy_stats, files_reflinked), 96u);
   EXPECT_EQ(offsetof(ucopy_stats, bytes_read_write), 136u);
   EXPECT_EQ(offsetof(ucopy_stats, files_verified), 152u);
+  EXPECT_EQ(offsetof(ucopy_stats, up_to_date), 160u);
 }
 
 // C and C++ must agree on every size, on any platform.

@@ -40,6 +40,7 @@ enum LongOnly {
   kOwnerPolicy,
   kXattrExclude,
   kOpenNoatime,
+  kUpdate,
 };
 
 const struct option kLongOptions[] = {
@@ -64,6 +65,7 @@ const struct option kLongOptions[] = {
     {"owner-policy", required_argument, nullptr, kOwnerPolicy},
     {"xattr-exclude", required_argument, nullptr, kXattrExclude},
     {"open-noatime", no_argument, nullptr, kOpenNoatime},
+    {"update", optional_argument, nullptr, kUpdate},
     {"copy-method", required_argument, nullptr, kCopyMethod},
     {"reflink", optional_argument, nullptr, kReflink},
     {"sparse", required_argument, nullptr, kSparse},
@@ -209,6 +211,16 @@ ParseResult parse_command_line(int argc, char **argv, CliOptions &o) {
       case kSpecials: o.preserve |= UCOPY_F_COPY_SPECIALS; break;
       case kDevices: o.preserve |= UCOPY_F_COPY_DEVICES; break;
       case kOpenNoatime: o.open_noatime = true; break;
+      case kUpdate: {
+        const std::string_view word = optarg ? optarg : "size-mtime";
+        if (word == "size-mtime") o.update = UCOPY_UPDATE_SIZE_MTIME;
+        else if (word == "checksum") o.update = UCOPY_UPDATE_CHECKSUM;
+        else if (word == "never") o.update = UCOPY_UPDATE_NONE;
+        else
+          return usage_error(std::string("invalid value for --update: '") + optarg +
+                             "' (expected size-mtime, checksum or never)");
+        break;
+      }
       case kXattrExclude: o.xattr_excludes.emplace_back(optarg); break;
       case kPreserve:
         if (optarg == nullptr) o.preserve |= kModeOwnerTimes;  // cp's default list
@@ -341,6 +353,7 @@ ucopy_options to_library_options(const CliOptions &o) {
   lib.flags = flags;
   lib.overwrite = o.overwrite;
   lib.owner_policy = o.owner_policy;
+  lib.update = o.update;
   lib.workers = o.workers;
   lib.queue_depth = o.queue_depth;
   lib.files_in_flight = o.files_in_flight;

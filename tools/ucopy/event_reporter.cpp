@@ -1,5 +1,7 @@
 #include "event_reporter.hpp"
 
+#include <cerrno>
+
 #include <cstdio>
 
 #include "json_out.hpp"
@@ -79,7 +81,10 @@ void EventReporter::print_text(const ucopy_event &e) {
       break;
     case UCOPY_EVENT_SKIPPED:
       if (progress_) progress_->clear();
-      std::printf("skipped '%s' (destination exists)\n", dst.c_str());
+      // Skips other than an existing destination carry their own reason.
+      if (e.code == -EEXIST || e.message == nullptr || *e.message == '\0')
+        std::printf("skipped '%s' (destination exists)\n", dst.c_str());
+      else std::printf("%s\n", e.message);
       break;
     default: break;
   }
