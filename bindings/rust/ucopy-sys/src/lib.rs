@@ -133,6 +133,15 @@ pub const UCOPY_REGION_ALIGN: u64 = 2 * 1024 * 1024;
 /// The largest `regions` value.
 pub const UCOPY_REGIONS_MAX: u32 = 64;
 
+/// `update`: no up-to-date check; the overwrite policy decides. The default.
+pub const UCOPY_UPDATE_NONE: u32 = 0;
+/// `update`: an existing destination with the same type, size and mtime is
+/// up to date (rsync's quick check; the destination is not read).
+pub const UCOPY_UPDATE_SIZE_MTIME: u32 = 1;
+/// `update`: an existing destination with the same type, size and contents
+/// is up to date (both files are read).
+pub const UCOPY_UPDATE_CHECKSUM: u32 = 2;
+
 pub const UCOPY_OPTIONS_VERSION: u32 = 2;
 
 pub const UCOPY_WORKERS_MAX: u32 = 256;
@@ -176,6 +185,12 @@ pub struct ucopy_options {
     /// Bytes per region, a multiple of [`UCOPY_REGION_ALIGN`]; 0: the file
     /// split evenly among the helper threads (since version 2).
     pub region_size: u64,
+    /// `UCOPY_UPDATE_*`: how an existing destination file is judged up to
+    /// date, in which case its data is left alone; an outdated one is
+    /// replaced whatever `overwrite` says. Default [`UCOPY_UPDATE_NONE`].
+    pub update: u32,
+    /// Must be 0.
+    pub reserved1: u32,
 }
 
 /// The same defaults as the C macro `UCOPY_OPTIONS_INIT` (and as what
@@ -198,6 +213,8 @@ pub const UCOPY_OPTIONS_INIT: ucopy_options = ucopy_options {
     regions: 0,
     region_threshold: UCOPY_REGION_THRESHOLD_DEFAULT,
     region_size: 0,
+    update: UCOPY_UPDATE_NONE,
+    reserved1: 0,
 };
 
 // ---- Handle -----------------------------------------------------------
@@ -304,6 +321,9 @@ pub struct ucopy_stats {
     pub bytes_sparse: u64,
     /// Files compared again under [`UCOPY_F_VERIFY`].
     pub files_verified: u64,
+    /// Entries left alone by `update` because up to date (also counted in
+    /// `skipped`).
+    pub up_to_date: u64,
 }
 
 extern "C" {

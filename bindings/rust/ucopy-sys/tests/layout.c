@@ -65,6 +65,8 @@ int main(void) {
   FIELD(ucopy_options, regions);
   FIELD(ucopy_options, region_threshold);
   FIELD(ucopy_options, region_size);
+  FIELD(ucopy_options, update);
+  FIELD(ucopy_options, reserved1);
 
   STRUCT(ucopy_progress);
   FIELD(ucopy_progress, size);
@@ -108,6 +110,7 @@ int main(void) {
   FIELD(ucopy_stats, bytes_read_write);
   FIELD(ucopy_stats, bytes_sparse);
   FIELD(ucopy_stats, files_verified);
+  FIELD(ucopy_stats, up_to_date);
 
   printf("init.size %lld\n", (long long)init.size);
   printf("init.version %lld\n", (long long)init.version);
@@ -126,6 +129,8 @@ int main(void) {
   printf("init.regions %lld\n", (long long)init.regions);
   printf("init.region_threshold %lld\n", (long long)init.region_threshold);
   printf("init.region_size %lld\n", (long long)init.region_size);
+  printf("init.update %lld\n", (long long)init.update);
+  printf("init.reserved1 %lld\n", (long long)init.reserved1);
 
   CONST(UCOPY_VERSION_MAJOR);
   CONST(UCOPY_VERSION_MINOR);
@@ -172,6 +177,9 @@ int main(void) {
   CONST(UCOPY_REGION_THRESHOLD_DEFAULT);
   CONST(UCOPY_REGION_ALIGN);
   CONST(UCOPY_REGIONS_MAX);
+  CONST(UCOPY_UPDATE_NONE);
+  CONST(UCOPY_UPDATE_SIZE_MTIME);
+  CONST(UCOPY_UPDATE_CHECKSUM);
   CONST(UCOPY_OPTIONS_VERSION);
   CONST(UCOPY_WORKERS_MAX);
   CONST(UCOPY_FILES_IN_FLIGHT_MAX);

@@ -123,6 +123,8 @@ fn rust_table() -> Table {
     field!(ucopy_options, regions);
     field!(ucopy_options, region_threshold);
     field!(ucopy_options, region_size);
+    field!(ucopy_options, update);
+    field!(ucopy_options, reserved1);
 
     strukt!(ucopy_progress);
     field!(ucopy_progress, size);
@@ -166,6 +168,7 @@ fn rust_table() -> Table {
     field!(ucopy_stats, bytes_read_write);
     field!(ucopy_stats, bytes_sparse);
     field!(ucopy_stats, files_verified);
+    field!(ucopy_stats, up_to_date);
 
     let init = UCOPY_OPTIONS_INIT;
     put("init.size".to_owned(), init.size.into());
@@ -194,6 +197,8 @@ fn rust_table() -> Table {
         init.region_threshold.into(),
     );
     put("init.region_size".to_owned(), init.region_size.into());
+    put("init.update".to_owned(), init.update.into());
+    put("init.reserved1".to_owned(), init.reserved1.into());
 
     consts!(
         UCOPY_VERSION_MAJOR,
@@ -241,6 +246,9 @@ fn rust_table() -> Table {
         UCOPY_REGION_THRESHOLD_DEFAULT,
         UCOPY_REGION_ALIGN,
         UCOPY_REGIONS_MAX,
+        UCOPY_UPDATE_NONE,
+        UCOPY_UPDATE_SIZE_MTIME,
+        UCOPY_UPDATE_CHECKSUM,
         UCOPY_OPTIONS_VERSION,
         UCOPY_WORKERS_MAX,
         UCOPY_FILES_IN_FLIGHT_MAX,
