@@ -17,7 +17,7 @@ use crate::callbacks::{
 use crate::handle::{Canceller, Handle};
 use crate::{
     path, CopyMethod, Decision, Error, Event, Overwrite, OwnerPolicy, Progress, Reflink, Sparse,
-    Stats,
+    Stats, Update,
 };
 
 /// Copies a file or a directory tree; configure it with the builder
@@ -239,6 +239,37 @@ impl<'a> Copier<'a> {
     /// What to do with existing destination entries.
     pub fn overwrite(mut self, overwrite: Overwrite) -> Self {
         self.options.overwrite = overwrite.to_raw();
+        self
+    }
+
+    /// When an existing destination file is up to date and left alone
+    /// (default [`Update::Never`]: the [`overwrite`](Self::overwrite)
+    /// policy decides). An outdated one is replaced whatever `overwrite`
+    /// says; an up-to-date one still gets its owner, mode and times brought
+    /// in line, is reported as a skipped event with op `"update"` and
+    /// counted in [`Stats::up_to_date`] (and `skipped`).
+    ///
+    /// ```
+    /// # let tmp = std::env::temp_dir().join(format!("ucopy-doc-update-{}", std::process::id()));
+    /// # std::fs::create_dir_all(tmp.join("src")).unwrap();
+    /// # std::fs::write(tmp.join("src/file"), b"hello").unwrap();
+    /// use ucopy::{Copier, Update};
+    ///
+    /// let mut copier = Copier::new().update(Update::SizeMtime);
+    /// copier.run(tmp.join("src"), tmp.join("dst"))?;
+    /// let again = copier.run(tmp.join("src"), tmp.join("dst"))?;
+    /// assert_eq!((again.up_to_date, again.bytes), (1, 0));
+    /// # std::fs::remove_dir_all(&tmp).unwrap();
+    /// # Ok::<(), ucopy::Error>(())
+    /// ```
+    ///
+    /// Only these checks exist; a raw number is a type error:
+    ///
+    /// ```compile_fail
+    /// let copier = ucopy::Copier::new().update(3);
+    /// ```
+    pub fn update(mut self, update: Update) -> Self {
+        self.options.update = update.to_raw();
         self
     }
 

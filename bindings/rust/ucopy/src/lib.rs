@@ -67,7 +67,7 @@ pub use error::{Error, ErrorKind};
 pub use handle::Canceller;
 pub use types::{
     CopyMethod, Decision, Event, EventKind, FileType, Overwrite, OwnerPolicy, Progress, Reflink,
-    Sparse, Stats,
+    Sparse, Stats, Update,
 };
 
 /// The version of the linked libucopy, e.g. `"0.1.0"`.

@@ -143,6 +143,37 @@ impl Sparse {
     }
 }
 
+/// When an existing destination file counts as up to date
+/// ([`Copier::update`]), in which case its data is left alone: its owner,
+/// mode and times are still brought in line, it is reported as a
+/// [`EventKind::Skipped`] event with op `"update"`, and counted in
+/// [`Stats::up_to_date`] (and [`Stats::skipped`]). An outdated one is
+/// replaced, whatever [`Copier::overwrite`] says.
+///
+/// [`Copier::update`]: crate::Copier::update
+/// [`Copier::overwrite`]: crate::Copier::overwrite
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Update {
+    /// No check: the overwrite policy decides (the default).
+    #[default]
+    Never,
+    /// Same type, size and modification time (to the nanosecond): rsync's
+    /// quick check. The destination is not read.
+    SizeMtime,
+    /// Same type, size and contents: both files are read and compared.
+    Checksum,
+}
+
+impl Update {
+    pub(crate) fn to_raw(self) -> u32 {
+        match self {
+            Update::Never => sys::UCOPY_UPDATE_NONE,
+            Update::SizeMtime => sys::UCOPY_UPDATE_SIZE_MTIME,
+            Update::Checksum => sys::UCOPY_UPDATE_CHECKSUM,
+        }
+    }
+}
+
 /// What an event callback tells the library to do about the event.
 ///
 /// For errors: `Continue` counts the entry as failed and goes on (the run
@@ -215,6 +246,9 @@ pub struct Stats {
     /// Files compared again and found equal under
     /// [`verify`](crate::Copier::verify).
     pub files_verified: u64,
+    /// Entries left alone because [`update`](crate::Copier::update) found
+    /// them up to date (also counted in `skipped`).
+    pub up_to_date: u64,
 }
 
 impl Stats {
@@ -239,6 +273,7 @@ impl Stats {
             bytes_read_write: s.bytes_read_write,
             bytes_sparse: s.bytes_sparse,
             files_verified: s.files_verified,
+            up_to_date: s.up_to_date,
         }
     }
 }
