@@ -69,6 +69,7 @@
 %immutable ucopy_options::version;
 /* Must stay 0; not offered to callers. */
 %ignore ucopy_options::reserved0;
+%ignore ucopy_options::reserved1;
 
 /* ====================================================================== */
 #if defined(SWIGPYTHON)

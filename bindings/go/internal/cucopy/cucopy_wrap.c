@@ -239,7 +239,7 @@ SWIGINTERN void delete_ucopy_stats(struct ucopy_stats *self){ free(self); }
 extern "C" {
 #endif
 
-void _wrap_Swig_free_cucopy_5ca50c499813c17c(void *_swig_go_0) {
+void _wrap_Swig_free_cucopy_af7d1735b4d3a6bb(void *_swig_go_0) {
   void *arg1 = (void *) 0 ;
   
   arg1 = *(void **)&_swig_go_0; 
@@ -249,7 +249,7 @@ void _wrap_Swig_free_cucopy_5ca50c499813c17c(void *_swig_go_0) {
 }
 
 
-void *_wrap_Swig_malloc_cucopy_5ca50c499813c17c(intgo _swig_go_0) {
+void *_wrap_Swig_malloc_cucopy_af7d1735b4d3a6bb(intgo _swig_go_0) {
   int arg1 ;
   void *result = 0 ;
   void *_swig_go_result;
@@ -262,7 +262,7 @@ void *_wrap_Swig_malloc_cucopy_5ca50c499813c17c(intgo _swig_go_0) {
 }
 
 
-intgo _wrap_ucopy_go_set_callbacks_cucopy_5ca50c499813c17c(struct ucopy *_swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4) {
+intgo _wrap_ucopy_go_set_callbacks_cucopy_af7d1735b4d3a6bb(struct ucopy *_swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4) {
   ucopy_t *arg1 = (ucopy_t *) 0 ;
   uintptr_t arg2 ;
   int arg3 ;
@@ -283,7 +283,7 @@ intgo _wrap_ucopy_go_set_callbacks_cucopy_5ca50c499813c17c(struct ucopy *_swig_g
 }
 
 
-intgo _wrap_ucopy_version_cucopy_5ca50c499813c17c() {
+intgo _wrap_ucopy_version_cucopy_af7d1735b4d3a6bb() {
   unsigned int result;
   intgo _swig_go_result;
   
@@ -294,7 +294,7 @@ intgo _wrap_ucopy_version_cucopy_5ca50c499813c17c() {
 }
 
 
-_gostring_ _wrap_ucopy_version_string_cucopy_5ca50c499813c17c() {
+_gostring_ _wrap_ucopy_version_string_cucopy_af7d1735b4d3a6bb() {
   char *result = 0 ;
   _gostring_ _swig_go_result;
   
@@ -305,7 +305,7 @@ _gostring_ _wrap_ucopy_version_string_cucopy_5ca50c499813c17c() {
 }
 
 
-intgo _wrap_UCOPY_EPARTIAL_cucopy_5ca50c499813c17c() {
+intgo _wrap_UCOPY_EPARTIAL_cucopy_af7d1735b4d3a6bb() {
   int result;
   intgo _swig_go_result;
   
@@ -316,7 +316,7 @@ intgo _wrap_UCOPY_EPARTIAL_cucopy_5ca50c499813c17c() {
 }
 
 
-intgo _wrap_UCOPY_EABORTED_cucopy_5ca50c499813c17c() {
+intgo _wrap_UCOPY_EABORTED_cucopy_af7d1735b4d3a6bb() {
   int result;
   intgo _swig_go_result;
   
@@ -327,7 +327,7 @@ intgo _wrap_UCOPY_EABORTED_cucopy_5ca50c499813c17c() {
 }
 
 
-intgo _wrap_UCOPY_ECHANGED_cucopy_5ca50c499813c17c() {
+intgo _wrap_UCOPY_ECHANGED_cucopy_af7d1735b4d3a6bb() {
   int result;
   intgo _swig_go_result;
   
@@ -338,7 +338,7 @@ intgo _wrap_UCOPY_ECHANGED_cucopy_5ca50c499813c17c() {
 }
 
 
-intgo _wrap_UCOPY_ESAMEFILE_cucopy_5ca50c499813c17c() {
+intgo _wrap_UCOPY_ESAMEFILE_cucopy_af7d1735b4d3a6bb() {
   int result;
   intgo _swig_go_result;
   
@@ -349,7 +349,7 @@ intgo _wrap_UCOPY_ESAMEFILE_cucopy_5ca50c499813c17c() {
 }
 
 
-intgo _wrap_UCOPY_EDSTINSIDE_cucopy_5ca50c499813c17c() {
+intgo _wrap_UCOPY_EDSTINSIDE_cucopy_af7d1735b4d3a6bb() {
   int result;
   intgo _swig_go_result;
   
@@ -360,7 +360,7 @@ intgo _wrap_UCOPY_EDSTINSIDE_cucopy_5ca50c499813c17c() {
 }
 
 
-intgo _wrap_UCOPY_EVERIFY_cucopy_5ca50c499813c17c() {
+intgo _wrap_UCOPY_EVERIFY_cucopy_af7d1735b4d3a6bb() {
   int result;
   intgo _swig_go_result;
   
@@ -371,7 +371,7 @@ intgo _wrap_UCOPY_EVERIFY_cucopy_5ca50c499813c17c() {
 }
 
 
-_gostring_ _wrap_ucopy_strerror_cucopy_5ca50c499813c17c(intgo _swig_go_0) {
+_gostring_ _wrap_ucopy_strerror_cucopy_af7d1735b4d3a6bb(intgo _swig_go_0) {
   int arg1 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -384,7 +384,7 @@ _gostring_ _wrap_ucopy_strerror_cucopy_5ca50c499813c17c(intgo _swig_go_0) {
 }
 
 
-_gostring_ _wrap_ucopy_error_name_cucopy_5ca50c499813c17c(intgo _swig_go_0) {
+_gostring_ _wrap_ucopy_error_name_cucopy_af7d1735b4d3a6bb(intgo _swig_go_0) {
   int arg1 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -397,7 +397,7 @@ _gostring_ _wrap_ucopy_error_name_cucopy_5ca50c499813c17c(intgo _swig_go_0) {
 }
 
 
-long long _wrap_UCOPY_F_ARCHIVE_cucopy_5ca50c499813c17c() {
+long long _wrap_UCOPY_F_ARCHIVE_cucopy_af7d1735b4d3a6bb() {
   unsigned long long result;
   long long _swig_go_result;
   
@@ -408,7 +408,7 @@ long long _wrap_UCOPY_F_ARCHIVE_cucopy_5ca50c499813c17c() {
 }
 
 
-long long _wrap_UCOPY_REGION_THRESHOLD_DEFAULT_cucopy_5ca50c499813c17c() {
+long long _wrap_UCOPY_REGION_THRESHOLD_DEFAULT_cucopy_af7d1735b4d3a6bb() {
   unsigned long long result;
   long long _swig_go_result;
   
@@ -419,7 +419,7 @@ long long _wrap_UCOPY_REGION_THRESHOLD_DEFAULT_cucopy_5ca50c499813c17c() {
 }
 
 
-long long _wrap_UCOPY_REGION_ALIGN_cucopy_5ca50c499813c17c() {
+long long _wrap_UCOPY_REGION_ALIGN_cucopy_af7d1735b4d3a6bb() {
   unsigned long long result;
   long long _swig_go_result;
   
@@ -430,7 +430,7 @@ long long _wrap_UCOPY_REGION_ALIGN_cucopy_5ca50c499813c17c() {
 }
 
 
-intgo _wrap_UCOPY_BUFFER_SIZE_MAX_cucopy_5ca50c499813c17c() {
+intgo _wrap_UCOPY_BUFFER_SIZE_MAX_cucopy_af7d1735b4d3a6bb() {
   unsigned int result;
   intgo _swig_go_result;
   
@@ -441,7 +441,7 @@ intgo _wrap_UCOPY_BUFFER_SIZE_MAX_cucopy_5ca50c499813c17c() {
 }
 
 
-intgo _wrap_ucopy_options_size_get_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_size_get_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -454,7 +454,7 @@ intgo _wrap_ucopy_options_size_get_cucopy_5ca50c499813c17c(struct ucopy_options 
 }
 
 
-intgo _wrap_ucopy_options_version_get_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_version_get_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -467,7 +467,7 @@ intgo _wrap_ucopy_options_version_get_cucopy_5ca50c499813c17c(struct ucopy_optio
 }
 
 
-void _wrap_ucopy_options_flags_set_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_options_flags_set_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0, long long _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint64_t arg2 ;
   
@@ -479,7 +479,7 @@ void _wrap_ucopy_options_flags_set_cucopy_5ca50c499813c17c(struct ucopy_options 
 }
 
 
-long long _wrap_ucopy_options_flags_get_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0) {
+long long _wrap_ucopy_options_flags_get_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -492,7 +492,7 @@ long long _wrap_ucopy_options_flags_get_cucopy_5ca50c499813c17c(struct ucopy_opt
 }
 
 
-void _wrap_ucopy_options_overwrite_set_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_options_overwrite_set_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t arg2 ;
   
@@ -504,7 +504,7 @@ void _wrap_ucopy_options_overwrite_set_cucopy_5ca50c499813c17c(struct ucopy_opti
 }
 
 
-intgo _wrap_ucopy_options_overwrite_get_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_overwrite_get_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -517,7 +517,7 @@ intgo _wrap_ucopy_options_overwrite_get_cucopy_5ca50c499813c17c(struct ucopy_opt
 }
 
 
-void _wrap_ucopy_options_workers_set_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_options_workers_set_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t arg2 ;
   
@@ -529,7 +529,7 @@ void _wrap_ucopy_options_workers_set_cucopy_5ca50c499813c17c(struct ucopy_option
 }
 
 
-intgo _wrap_ucopy_options_workers_get_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_workers_get_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -542,7 +542,7 @@ intgo _wrap_ucopy_options_workers_get_cucopy_5ca50c499813c17c(struct ucopy_optio
 }
 
 
-void _wrap_ucopy_options_files_in_flight_set_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_options_files_in_flight_set_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t arg2 ;
   
@@ -554,7 +554,7 @@ void _wrap_ucopy_options_files_in_flight_set_cucopy_5ca50c499813c17c(struct ucop
 }
 
 
-intgo _wrap_ucopy_options_files_in_flight_get_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_files_in_flight_get_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -567,7 +567,7 @@ intgo _wrap_ucopy_options_files_in_flight_get_cucopy_5ca50c499813c17c(struct uco
 }
 
 
-void _wrap_ucopy_options_queue_depth_set_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_options_queue_depth_set_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t arg2 ;
   
@@ -579,7 +579,7 @@ void _wrap_ucopy_options_queue_depth_set_cucopy_5ca50c499813c17c(struct ucopy_op
 }
 
 
-intgo _wrap_ucopy_options_queue_depth_get_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_queue_depth_get_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -592,7 +592,7 @@ intgo _wrap_ucopy_options_queue_depth_get_cucopy_5ca50c499813c17c(struct ucopy_o
 }
 
 
-void _wrap_ucopy_options_buffer_size_set_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_options_buffer_size_set_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t arg2 ;
   
@@ -604,7 +604,7 @@ void _wrap_ucopy_options_buffer_size_set_cucopy_5ca50c499813c17c(struct ucopy_op
 }
 
 
-intgo _wrap_ucopy_options_buffer_size_get_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_buffer_size_get_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -617,7 +617,7 @@ intgo _wrap_ucopy_options_buffer_size_get_cucopy_5ca50c499813c17c(struct ucopy_o
 }
 
 
-void _wrap_ucopy_options_progress_interval_ms_set_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_options_progress_interval_ms_set_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t arg2 ;
   
@@ -629,7 +629,7 @@ void _wrap_ucopy_options_progress_interval_ms_set_cucopy_5ca50c499813c17c(struct
 }
 
 
-intgo _wrap_ucopy_options_progress_interval_ms_get_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_progress_interval_ms_get_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -642,7 +642,7 @@ intgo _wrap_ucopy_options_progress_interval_ms_get_cucopy_5ca50c499813c17c(struc
 }
 
 
-void _wrap_ucopy_options_owner_policy_set_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_options_owner_policy_set_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t arg2 ;
   
@@ -654,7 +654,7 @@ void _wrap_ucopy_options_owner_policy_set_cucopy_5ca50c499813c17c(struct ucopy_o
 }
 
 
-intgo _wrap_ucopy_options_owner_policy_get_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_owner_policy_get_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -667,7 +667,7 @@ intgo _wrap_ucopy_options_owner_policy_get_cucopy_5ca50c499813c17c(struct ucopy_
 }
 
 
-void _wrap_ucopy_options_copy_method_set_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_options_copy_method_set_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t arg2 ;
   
@@ -679,7 +679,7 @@ void _wrap_ucopy_options_copy_method_set_cucopy_5ca50c499813c17c(struct ucopy_op
 }
 
 
-intgo _wrap_ucopy_options_copy_method_get_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_copy_method_get_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -692,7 +692,7 @@ intgo _wrap_ucopy_options_copy_method_get_cucopy_5ca50c499813c17c(struct ucopy_o
 }
 
 
-void _wrap_ucopy_options_reflink_set_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_options_reflink_set_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t arg2 ;
   
@@ -704,7 +704,7 @@ void _wrap_ucopy_options_reflink_set_cucopy_5ca50c499813c17c(struct ucopy_option
 }
 
 
-intgo _wrap_ucopy_options_reflink_get_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_reflink_get_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -717,7 +717,7 @@ intgo _wrap_ucopy_options_reflink_get_cucopy_5ca50c499813c17c(struct ucopy_optio
 }
 
 
-void _wrap_ucopy_options_sparse_set_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_options_sparse_set_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t arg2 ;
   
@@ -729,7 +729,7 @@ void _wrap_ucopy_options_sparse_set_cucopy_5ca50c499813c17c(struct ucopy_options
 }
 
 
-intgo _wrap_ucopy_options_sparse_get_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_sparse_get_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -742,7 +742,7 @@ intgo _wrap_ucopy_options_sparse_get_cucopy_5ca50c499813c17c(struct ucopy_option
 }
 
 
-void _wrap_ucopy_options_regions_set_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_options_regions_set_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t arg2 ;
   
@@ -754,7 +754,7 @@ void _wrap_ucopy_options_regions_set_cucopy_5ca50c499813c17c(struct ucopy_option
 }
 
 
-intgo _wrap_ucopy_options_regions_get_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_regions_get_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -767,7 +767,7 @@ intgo _wrap_ucopy_options_regions_get_cucopy_5ca50c499813c17c(struct ucopy_optio
 }
 
 
-void _wrap_ucopy_options_region_threshold_set_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_options_region_threshold_set_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0, long long _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint64_t arg2 ;
   
@@ -779,7 +779,7 @@ void _wrap_ucopy_options_region_threshold_set_cucopy_5ca50c499813c17c(struct uco
 }
 
 
-long long _wrap_ucopy_options_region_threshold_get_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0) {
+long long _wrap_ucopy_options_region_threshold_get_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -792,7 +792,7 @@ long long _wrap_ucopy_options_region_threshold_get_cucopy_5ca50c499813c17c(struc
 }
 
 
-void _wrap_ucopy_options_region_size_set_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_options_region_size_set_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0, long long _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint64_t arg2 ;
   
@@ -804,7 +804,7 @@ void _wrap_ucopy_options_region_size_set_cucopy_5ca50c499813c17c(struct ucopy_op
 }
 
 
-long long _wrap_ucopy_options_region_size_get_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0) {
+long long _wrap_ucopy_options_region_size_get_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -817,7 +817,32 @@ long long _wrap_ucopy_options_region_size_get_cucopy_5ca50c499813c17c(struct uco
 }
 
 
-struct ucopy_options *_wrap_new_ucopy_options_cucopy_5ca50c499813c17c() {
+void _wrap_ucopy_options_update_set_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+  struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
+  uint32_t arg2 ;
+  
+  arg1 = *(struct ucopy_options **)&_swig_go_0; 
+  arg2 = (uint32_t)_swig_go_1; 
+  
+  if (arg1) (arg1)->update = arg2;
+  
+}
+
+
+intgo _wrap_ucopy_options_update_get_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0) {
+  struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
+  uint32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = *(struct ucopy_options **)&_swig_go_0; 
+  
+  result = (uint32_t) ((arg1)->update);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+struct ucopy_options *_wrap_new_ucopy_options_cucopy_af7d1735b4d3a6bb() {
   struct ucopy_options *result = 0 ;
   struct ucopy_options *_swig_go_result;
   
@@ -828,7 +853,7 @@ struct ucopy_options *_wrap_new_ucopy_options_cucopy_5ca50c499813c17c() {
 }
 
 
-void _wrap_delete_ucopy_options_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0) {
+void _wrap_delete_ucopy_options_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   
   arg1 = *(struct ucopy_options **)&_swig_go_0; 
@@ -838,7 +863,7 @@ void _wrap_delete_ucopy_options_cucopy_5ca50c499813c17c(struct ucopy_options *_s
 }
 
 
-intgo _wrap_ucopy_options_init_cucopy_5ca50c499813c17c(struct ucopy_options *_swig_go_0, long long _swig_go_1) {
+intgo _wrap_ucopy_options_init_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0, long long _swig_go_1) {
   ucopy_options *arg1 = (ucopy_options *) 0 ;
   size_t arg2 ;
   int result;
@@ -853,7 +878,7 @@ intgo _wrap_ucopy_options_init_cucopy_5ca50c499813c17c(struct ucopy_options *_sw
 }
 
 
-struct ucopy *_wrap_ucopy_new_cucopy_5ca50c499813c17c() {
+struct ucopy *_wrap_ucopy_new_cucopy_af7d1735b4d3a6bb() {
   ucopy_t *result = 0 ;
   struct ucopy *_swig_go_result;
   
@@ -864,7 +889,7 @@ struct ucopy *_wrap_ucopy_new_cucopy_5ca50c499813c17c() {
 }
 
 
-void _wrap_ucopy_free_cucopy_5ca50c499813c17c(struct ucopy *_swig_go_0) {
+void _wrap_ucopy_free_cucopy_af7d1735b4d3a6bb(struct ucopy *_swig_go_0) {
   ucopy_t *arg1 = (ucopy_t *) 0 ;
   
   arg1 = *(ucopy_t **)&_swig_go_0; 
@@ -874,7 +899,7 @@ void _wrap_ucopy_free_cucopy_5ca50c499813c17c(struct ucopy *_swig_go_0) {
 }
 
 
-intgo _wrap_ucopy_set_options_cucopy_5ca50c499813c17c(struct ucopy *_swig_go_0, struct ucopy_options *_swig_go_1) {
+intgo _wrap_ucopy_set_options_cucopy_af7d1735b4d3a6bb(struct ucopy *_swig_go_0, struct ucopy_options *_swig_go_1) {
   ucopy_t *arg1 = (ucopy_t *) 0 ;
   ucopy_options *arg2 = (ucopy_options *) 0 ;
   int result;
@@ -889,7 +914,7 @@ intgo _wrap_ucopy_set_options_cucopy_5ca50c499813c17c(struct ucopy *_swig_go_0, 
 }
 
 
-intgo _wrap_UCOPY_EVENT_MASK_ERROR_cucopy_5ca50c499813c17c() {
+intgo _wrap_UCOPY_EVENT_MASK_ERROR_cucopy_af7d1735b4d3a6bb() {
   unsigned int result;
   intgo _swig_go_result;
   
@@ -900,7 +925,7 @@ intgo _wrap_UCOPY_EVENT_MASK_ERROR_cucopy_5ca50c499813c17c() {
 }
 
 
-intgo _wrap_UCOPY_EVENT_MASK_WARNING_cucopy_5ca50c499813c17c() {
+intgo _wrap_UCOPY_EVENT_MASK_WARNING_cucopy_af7d1735b4d3a6bb() {
   unsigned int result;
   intgo _swig_go_result;
   
@@ -911,7 +936,7 @@ intgo _wrap_UCOPY_EVENT_MASK_WARNING_cucopy_5ca50c499813c17c() {
 }
 
 
-intgo _wrap_UCOPY_EVENT_MASK_SKIPPED_cucopy_5ca50c499813c17c() {
+intgo _wrap_UCOPY_EVENT_MASK_SKIPPED_cucopy_af7d1735b4d3a6bb() {
   unsigned int result;
   intgo _swig_go_result;
   
@@ -922,7 +947,7 @@ intgo _wrap_UCOPY_EVENT_MASK_SKIPPED_cucopy_5ca50c499813c17c() {
 }
 
 
-intgo _wrap_UCOPY_EVENT_MASK_COPIED_cucopy_5ca50c499813c17c() {
+intgo _wrap_UCOPY_EVENT_MASK_COPIED_cucopy_af7d1735b4d3a6bb() {
   unsigned int result;
   intgo _swig_go_result;
   
@@ -933,7 +958,7 @@ intgo _wrap_UCOPY_EVENT_MASK_COPIED_cucopy_5ca50c499813c17c() {
 }
 
 
-intgo _wrap_ucopy_run_cucopy_5ca50c499813c17c(struct ucopy *_swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_ucopy_run_cucopy_af7d1735b4d3a6bb(struct ucopy *_swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
   ucopy_t *arg1 = (ucopy_t *) 0 ;
   char *arg2 = (char *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -960,7 +985,7 @@ intgo _wrap_ucopy_run_cucopy_5ca50c499813c17c(struct ucopy *_swig_go_0, _gostrin
 }
 
 
-intgo _wrap_ucopy_cancel_cucopy_5ca50c499813c17c(struct ucopy *_swig_go_0) {
+intgo _wrap_ucopy_cancel_cucopy_af7d1735b4d3a6bb(struct ucopy *_swig_go_0) {
   ucopy_t *arg1 = (ucopy_t *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -973,7 +998,7 @@ intgo _wrap_ucopy_cancel_cucopy_5ca50c499813c17c(struct ucopy *_swig_go_0) {
 }
 
 
-void _wrap_ucopy_stats_size_set_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_stats_size_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint32_t arg2 ;
   
@@ -985,7 +1010,7 @@ void _wrap_ucopy_stats_size_set_cucopy_5ca50c499813c17c(struct ucopy_stats *_swi
 }
 
 
-intgo _wrap_ucopy_stats_size_get_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0) {
+intgo _wrap_ucopy_stats_size_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -998,7 +1023,7 @@ intgo _wrap_ucopy_stats_size_get_cucopy_5ca50c499813c17c(struct ucopy_stats *_sw
 }
 
 
-void _wrap_ucopy_stats_reserved_set_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_stats_reserved_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint32_t arg2 ;
   
@@ -1010,7 +1035,7 @@ void _wrap_ucopy_stats_reserved_set_cucopy_5ca50c499813c17c(struct ucopy_stats *
 }
 
 
-intgo _wrap_ucopy_stats_reserved_get_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0) {
+intgo _wrap_ucopy_stats_reserved_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -1023,7 +1048,7 @@ intgo _wrap_ucopy_stats_reserved_get_cucopy_5ca50c499813c17c(struct ucopy_stats 
 }
 
 
-void _wrap_ucopy_stats_files_set_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_files_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1035,7 +1060,7 @@ void _wrap_ucopy_stats_files_set_cucopy_5ca50c499813c17c(struct ucopy_stats *_sw
 }
 
 
-long long _wrap_ucopy_stats_files_get_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_files_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1048,7 +1073,7 @@ long long _wrap_ucopy_stats_files_get_cucopy_5ca50c499813c17c(struct ucopy_stats
 }
 
 
-void _wrap_ucopy_stats_dirs_set_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_dirs_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1060,7 +1085,7 @@ void _wrap_ucopy_stats_dirs_set_cucopy_5ca50c499813c17c(struct ucopy_stats *_swi
 }
 
 
-long long _wrap_ucopy_stats_dirs_get_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_dirs_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1073,7 +1098,7 @@ long long _wrap_ucopy_stats_dirs_get_cucopy_5ca50c499813c17c(struct ucopy_stats 
 }
 
 
-void _wrap_ucopy_stats_symlinks_set_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_symlinks_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1085,7 +1110,7 @@ void _wrap_ucopy_stats_symlinks_set_cucopy_5ca50c499813c17c(struct ucopy_stats *
 }
 
 
-long long _wrap_ucopy_stats_symlinks_get_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_symlinks_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1098,7 +1123,7 @@ long long _wrap_ucopy_stats_symlinks_get_cucopy_5ca50c499813c17c(struct ucopy_st
 }
 
 
-void _wrap_ucopy_stats_specials_set_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_specials_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1110,7 +1135,7 @@ void _wrap_ucopy_stats_specials_set_cucopy_5ca50c499813c17c(struct ucopy_stats *
 }
 
 
-long long _wrap_ucopy_stats_specials_get_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_specials_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1123,7 +1148,7 @@ long long _wrap_ucopy_stats_specials_get_cucopy_5ca50c499813c17c(struct ucopy_st
 }
 
 
-void _wrap_ucopy_stats_bytes_set_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_bytes_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1135,7 +1160,7 @@ void _wrap_ucopy_stats_bytes_set_cucopy_5ca50c499813c17c(struct ucopy_stats *_sw
 }
 
 
-long long _wrap_ucopy_stats_bytes_get_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_bytes_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1148,7 +1173,7 @@ long long _wrap_ucopy_stats_bytes_get_cucopy_5ca50c499813c17c(struct ucopy_stats
 }
 
 
-void _wrap_ucopy_stats_failures_set_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_failures_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1160,7 +1185,7 @@ void _wrap_ucopy_stats_failures_set_cucopy_5ca50c499813c17c(struct ucopy_stats *
 }
 
 
-long long _wrap_ucopy_stats_failures_get_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_failures_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1173,7 +1198,7 @@ long long _wrap_ucopy_stats_failures_get_cucopy_5ca50c499813c17c(struct ucopy_st
 }
 
 
-void _wrap_ucopy_stats_skipped_set_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_skipped_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1185,7 +1210,7 @@ void _wrap_ucopy_stats_skipped_set_cucopy_5ca50c499813c17c(struct ucopy_stats *_
 }
 
 
-long long _wrap_ucopy_stats_skipped_get_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_skipped_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1198,7 +1223,7 @@ long long _wrap_ucopy_stats_skipped_get_cucopy_5ca50c499813c17c(struct ucopy_sta
 }
 
 
-void _wrap_ucopy_stats_warnings_set_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_warnings_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1210,7 +1235,7 @@ void _wrap_ucopy_stats_warnings_set_cucopy_5ca50c499813c17c(struct ucopy_stats *
 }
 
 
-long long _wrap_ucopy_stats_warnings_get_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_warnings_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1223,7 +1248,7 @@ long long _wrap_ucopy_stats_warnings_get_cucopy_5ca50c499813c17c(struct ucopy_st
 }
 
 
-void _wrap_ucopy_stats_elapsed_ns_set_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_elapsed_ns_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1235,7 +1260,7 @@ void _wrap_ucopy_stats_elapsed_ns_set_cucopy_5ca50c499813c17c(struct ucopy_stats
 }
 
 
-long long _wrap_ucopy_stats_elapsed_ns_get_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_elapsed_ns_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1248,7 +1273,7 @@ long long _wrap_ucopy_stats_elapsed_ns_get_cucopy_5ca50c499813c17c(struct ucopy_
 }
 
 
-void _wrap_ucopy_stats_sqes_submitted_set_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_sqes_submitted_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1260,7 +1285,7 @@ void _wrap_ucopy_stats_sqes_submitted_set_cucopy_5ca50c499813c17c(struct ucopy_s
 }
 
 
-long long _wrap_ucopy_stats_sqes_submitted_get_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_sqes_submitted_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1273,7 +1298,7 @@ long long _wrap_ucopy_stats_sqes_submitted_get_cucopy_5ca50c499813c17c(struct uc
 }
 
 
-void _wrap_ucopy_stats_io_uring_enters_set_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_io_uring_enters_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1285,7 +1310,7 @@ void _wrap_ucopy_stats_io_uring_enters_set_cucopy_5ca50c499813c17c(struct ucopy_
 }
 
 
-long long _wrap_ucopy_stats_io_uring_enters_get_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_io_uring_enters_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1298,7 +1323,7 @@ long long _wrap_ucopy_stats_io_uring_enters_get_cucopy_5ca50c499813c17c(struct u
 }
 
 
-void _wrap_ucopy_stats_files_reflinked_set_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_files_reflinked_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1310,7 +1335,7 @@ void _wrap_ucopy_stats_files_reflinked_set_cucopy_5ca50c499813c17c(struct ucopy_
 }
 
 
-long long _wrap_ucopy_stats_files_reflinked_get_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_files_reflinked_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1323,7 +1348,7 @@ long long _wrap_ucopy_stats_files_reflinked_get_cucopy_5ca50c499813c17c(struct u
 }
 
 
-void _wrap_ucopy_stats_bytes_reflinked_set_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_bytes_reflinked_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1335,7 +1360,7 @@ void _wrap_ucopy_stats_bytes_reflinked_set_cucopy_5ca50c499813c17c(struct ucopy_
 }
 
 
-long long _wrap_ucopy_stats_bytes_reflinked_get_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_bytes_reflinked_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1348,7 +1373,7 @@ long long _wrap_ucopy_stats_bytes_reflinked_get_cucopy_5ca50c499813c17c(struct u
 }
 
 
-void _wrap_ucopy_stats_files_copy_file_range_set_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_files_copy_file_range_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1360,7 +1385,7 @@ void _wrap_ucopy_stats_files_copy_file_range_set_cucopy_5ca50c499813c17c(struct 
 }
 
 
-long long _wrap_ucopy_stats_files_copy_file_range_get_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_files_copy_file_range_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1373,7 +1398,7 @@ long long _wrap_ucopy_stats_files_copy_file_range_get_cucopy_5ca50c499813c17c(st
 }
 
 
-void _wrap_ucopy_stats_bytes_copy_file_range_set_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_bytes_copy_file_range_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1385,7 +1410,7 @@ void _wrap_ucopy_stats_bytes_copy_file_range_set_cucopy_5ca50c499813c17c(struct 
 }
 
 
-long long _wrap_ucopy_stats_bytes_copy_file_range_get_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_bytes_copy_file_range_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1398,7 +1423,7 @@ long long _wrap_ucopy_stats_bytes_copy_file_range_get_cucopy_5ca50c499813c17c(st
 }
 
 
-void _wrap_ucopy_stats_files_read_write_set_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_files_read_write_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1410,7 +1435,7 @@ void _wrap_ucopy_stats_files_read_write_set_cucopy_5ca50c499813c17c(struct ucopy
 }
 
 
-long long _wrap_ucopy_stats_files_read_write_get_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_files_read_write_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1423,7 +1448,7 @@ long long _wrap_ucopy_stats_files_read_write_get_cucopy_5ca50c499813c17c(struct 
 }
 
 
-void _wrap_ucopy_stats_bytes_read_write_set_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_bytes_read_write_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1435,7 +1460,7 @@ void _wrap_ucopy_stats_bytes_read_write_set_cucopy_5ca50c499813c17c(struct ucopy
 }
 
 
-long long _wrap_ucopy_stats_bytes_read_write_get_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_bytes_read_write_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1448,7 +1473,7 @@ long long _wrap_ucopy_stats_bytes_read_write_get_cucopy_5ca50c499813c17c(struct 
 }
 
 
-void _wrap_ucopy_stats_bytes_sparse_set_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_bytes_sparse_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1460,7 +1485,7 @@ void _wrap_ucopy_stats_bytes_sparse_set_cucopy_5ca50c499813c17c(struct ucopy_sta
 }
 
 
-long long _wrap_ucopy_stats_bytes_sparse_get_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_bytes_sparse_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1473,7 +1498,7 @@ long long _wrap_ucopy_stats_bytes_sparse_get_cucopy_5ca50c499813c17c(struct ucop
 }
 
 
-void _wrap_ucopy_stats_files_verified_set_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_files_verified_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1485,7 +1510,7 @@ void _wrap_ucopy_stats_files_verified_set_cucopy_5ca50c499813c17c(struct ucopy_s
 }
 
 
-long long _wrap_ucopy_stats_files_verified_get_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_files_verified_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1498,7 +1523,32 @@ long long _wrap_ucopy_stats_files_verified_get_cucopy_5ca50c499813c17c(struct uc
 }
 
 
-struct ucopy_stats *_wrap_new_ucopy_stats_cucopy_5ca50c499813c17c() {
+void _wrap_ucopy_stats_up_to_date_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+  struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
+  uint64_t arg2 ;
+  
+  arg1 = *(struct ucopy_stats **)&_swig_go_0; 
+  arg2 = (uint64_t)_swig_go_1; 
+  
+  if (arg1) (arg1)->up_to_date = arg2;
+  
+}
+
+
+long long _wrap_ucopy_stats_up_to_date_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0) {
+  struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
+  uint64_t result;
+  long long _swig_go_result;
+  
+  arg1 = *(struct ucopy_stats **)&_swig_go_0; 
+  
+  result = (uint64_t) ((arg1)->up_to_date);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+struct ucopy_stats *_wrap_new_ucopy_stats_cucopy_af7d1735b4d3a6bb() {
   struct ucopy_stats *result = 0 ;
   struct ucopy_stats *_swig_go_result;
   
@@ -1509,7 +1559,7 @@ struct ucopy_stats *_wrap_new_ucopy_stats_cucopy_5ca50c499813c17c() {
 }
 
 
-void _wrap_delete_ucopy_stats_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_go_0) {
+void _wrap_delete_ucopy_stats_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   
   arg1 = *(struct ucopy_stats **)&_swig_go_0; 
@@ -1519,7 +1569,7 @@ void _wrap_delete_ucopy_stats_cucopy_5ca50c499813c17c(struct ucopy_stats *_swig_
 }
 
 
-intgo _wrap_ucopy_get_stats_cucopy_5ca50c499813c17c(struct ucopy *_swig_go_0, struct ucopy_stats *_swig_go_1, long long _swig_go_2) {
+intgo _wrap_ucopy_get_stats_cucopy_af7d1735b4d3a6bb(struct ucopy *_swig_go_0, struct ucopy_stats *_swig_go_1, long long _swig_go_2) {
   ucopy_t *arg1 = (ucopy_t *) 0 ;
   ucopy_stats *arg2 = (ucopy_stats *) 0 ;
   size_t arg3 ;
@@ -1536,7 +1586,7 @@ intgo _wrap_ucopy_get_stats_cucopy_5ca50c499813c17c(struct ucopy *_swig_go_0, st
 }
 
 
-_gostring_ _wrap_ucopy_last_error_cucopy_5ca50c499813c17c(struct ucopy *_swig_go_0) {
+_gostring_ _wrap_ucopy_last_error_cucopy_af7d1735b4d3a6bb(struct ucopy *_swig_go_0) {
   ucopy_t *arg1 = (ucopy_t *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
