@@ -60,5 +60,9 @@ def check(src: str, dst: pathlib.Path, raw: bytes) -> None:
     except ucopy.VerifyError as e:
         print(e.filename)
     print(moved, holes, big.files_verified)
+    fresh: ucopy.Stats = ucopy.copy(src, dst, update="size-mtime")
+    with ucopy.Copier(update=ucopy.Update.CHECKSUM) as c4:
+        same: int = c4.run(src, dst).up_to_date
+    print(fresh.up_to_date, same)
     version: str = ucopy.library_version()
     print(seconds, more, copied, copied_str, version)

@@ -37,6 +37,7 @@ from ._types import (
     Reflink,
     Sparse,
     Stats,
+    Update,
 )
 
 __version__ = "0.1.0"
@@ -67,6 +68,7 @@ __all__ = [
     "SourceChangedError",
     "Sparse",
     "Stats",
+    "Update",
     "VerifyError",
     "copy",
     "copytree",

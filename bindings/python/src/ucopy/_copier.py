@@ -20,6 +20,7 @@ from ._types import (
     Reflink,
     Sparse,
     Stats,
+    Update,
 )
 
 PathArg = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
@@ -54,6 +55,11 @@ _SPARSE = {
     Sparse.AUTO: _c.UCOPY_SPARSE_AUTO,
     Sparse.ALWAYS: _c.UCOPY_SPARSE_ALWAYS,
     Sparse.NEVER: _c.UCOPY_SPARSE_NEVER,
+}
+_UPDATE = {
+    Update.NEVER: _c.UCOPY_UPDATE_NONE,
+    Update.SIZE_MTIME: _c.UCOPY_UPDATE_SIZE_MTIME,
+    Update.CHECKSUM: _c.UCOPY_UPDATE_CHECKSUM,
 }
 _DECISION = {
     Decision.CONTINUE: _c.UCOPY_CONTINUE,
@@ -172,6 +178,13 @@ class Copier:
     MiB; 0 splits evenly). ``None`` leaves a knob at the library's default.
     Stats count files and bytes per method, holes and verified files.
 
+    Incremental update: ``update`` ("never", the default, leaves it to
+    ``overwrite``; "size-mtime", rsync's quick check: same type, size and
+    mtime; "checksum": same contents; or :class:`Update`) leaves up-to-date
+    destination files alone and replaces outdated ones whatever
+    ``overwrite`` says. ``Stats.up_to_date`` counts the files left alone
+    (also in ``skipped``); each is a skipped event with op "update".
+
     Invalid values raise ValueError naming the option.
     """
 
@@ -200,6 +213,7 @@ class Copier:
         regions: Optional[int] = None,
         region_threshold: Optional[int] = None,
         region_size: Optional[int] = None,
+        update: Union[Update, str] = Update.NEVER,
         workers: Optional[int] = None,
         files_in_flight: Optional[int] = None,
         queue_depth: Optional[int] = None,
@@ -233,6 +247,7 @@ class Copier:
             o.copy_method = _choice("copy_method", CopyMethod, _COPY_METHOD, copy_method)
             o.reflink = _choice("reflink", Reflink, _REFLINK, reflink)
             o.sparse = _choice("sparse", Sparse, _SPARSE, sparse)
+            o.update = _choice("update", Update, _UPDATE, update)
             self._set_options(h, o, progress_interval, workers=workers,
                               files_in_flight=files_in_flight, queue_depth=queue_depth,
                               buffer_size=buffer_size, regions=regions,
@@ -374,6 +389,7 @@ def copy(
     regions: Optional[int] = None,
     region_threshold: Optional[int] = None,
     region_size: Optional[int] = None,
+    update: Union[Update, str] = Update.NEVER,
     workers: Optional[int] = None,
     files_in_flight: Optional[int] = None,
     queue_depth: Optional[int] = None,
@@ -391,7 +407,8 @@ def copy(
                 specials=specials, devices=devices, noatime=noatime,
                 owner_policy=owner_policy, copy_method=copy_method, reflink=reflink,
                 sparse=sparse, verify=verify, regions=regions,
-                region_threshold=region_threshold, region_size=region_size, workers=workers,
+                region_threshold=region_threshold, region_size=region_size, update=update,
+                workers=workers,
                 files_in_flight=files_in_flight, queue_depth=queue_depth,
                 buffer_size=buffer_size, progress_interval=progress_interval,
                 progress=progress, on_error=on_error, xattr_filter=xattr_filter) as c:

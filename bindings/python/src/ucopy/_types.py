@@ -70,6 +70,18 @@ class Sparse(str, enum.Enum):
     NEVER = "never"  #: write holes out as zeros
 
 
+class Update(str, enum.Enum):
+    """When an existing destination file is up to date, and left alone: its
+    owner, mode and times are still brought in line, it is reported as a
+    skipped event with op "update" and counted in ``Stats.up_to_date`` (and
+    ``skipped``). An outdated one is replaced, whatever ``overwrite`` says."""
+
+    NEVER = "never"  #: no check: the overwrite policy decides (the default)
+    #: same type, size and mtime (rsync's quick check); the destination is not read
+    SIZE_MTIME = "size-mtime"
+    CHECKSUM = "checksum"  #: same type, size and contents: both files are read
+
+
 class EventType(enum.IntEnum):
     ERROR = _c.UCOPY_EVENT_ERROR
     WARNING = _c.UCOPY_EVENT_WARNING
@@ -154,6 +166,8 @@ class Stats:
     bytes_read_write: int = 0  #: bytes moved by reading and writing
     bytes_sparse: int = 0  #: source bytes left as holes, not written
     files_verified: int = 0  #: files compared again and found equal (``verify=True``)
+    #: entries left alone because ``update`` found them up to date (also in ``skipped``)
+    up_to_date: int = 0
 
     @property
     def elapsed(self) -> float:

@@ -51,6 +51,9 @@ UCOPY_SPARSE_NEVER: int
 UCOPY_REGION_THRESHOLD_DEFAULT: int
 UCOPY_REGION_ALIGN: int
 UCOPY_REGIONS_MAX: int
+UCOPY_UPDATE_NONE: int
+UCOPY_UPDATE_SIZE_MTIME: int
+UCOPY_UPDATE_CHECKSUM: int
 UCOPY_OPTIONS_VERSION: int
 UCOPY_WORKERS_MAX: int
 UCOPY_FILES_IN_FLIGHT_MAX: int
@@ -99,6 +102,7 @@ class ucopy_options:
     regions: int
     region_threshold: int
     region_size: int
+    update: int
     def __init__(self) -> None: ...
 
 class ucopy_stats:
@@ -125,6 +129,7 @@ class ucopy_stats:
     bytes_read_write: int
     bytes_sparse: int
     files_verified: int
+    up_to_date: int
     def __init__(self) -> None: ...
 
 def ucopy_version() -> int: ...
