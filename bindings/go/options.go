@@ -28,6 +28,7 @@ type config struct {
 	regions                                        uint32
 	regionThreshold                                *uint64 // nil: the library's default
 	regionSize                                     uint64
+	update                                         Update
 	progressInterval                               time.Duration
 	progress                                       func(Progress)
 	onError                                        func(Event) Decision
@@ -174,6 +175,16 @@ func WithRegionThreshold(n uint64) Option {
 // make Copy fail with an *Error matching syscall.EINVAL naming region_size.
 func WithRegionSize(n uint64) Option { return func(c *config) { c.regionSize = n } }
 
+// WithUpdate says when an existing destination file is up to date and left
+// alone: UpdateNever (the default; the overwrite policy decides),
+// UpdateSizeMtime (same type, size and mtime, rsync's quick check) or
+// UpdateChecksum (same contents). An outdated file is replaced whatever
+// WithOverwrite says; an up-to-date one still gets its owner, mode and times
+// brought in line, is reported as an EventSkipped with Op "update" and is
+// counted in Stats.UpToDate (and Stats.Skipped). Any other value makes Copy
+// fail with an *Error matching syscall.EINVAL, whose Msg names the field.
+func WithUpdate(u Update) Option { return func(c *config) { c.update = u } }
+
 // WithDereference follows every symbolic link in the source.
 func WithDereference(on bool) Option { return func(c *config) { c.dereference = on } }
 
@@ -239,6 +250,7 @@ func (c *config) apply(h cucopy.Struct_SS_ucopy) error {
 		o.SetRegion_threshold(*c.regionThreshold)
 	}
 	o.SetRegion_size(c.regionSize)
+	o.SetUpdate(uint(c.update))
 	if rc := cucopy.Ucopy_set_options(h, o); rc != 0 {
 		return &Error{Op: "options", Code: rc, Errno: errnoOf(rc), Msg: cucopy.Ucopy_last_error(h)}
 	}

@@ -128,6 +128,32 @@ func (s Sparse) String() string {
 	return fmt.Sprintf("Sparse(%d)", int(s))
 }
 
+// Update says when an existing destination file counts as up to date, in
+// which case its data is left alone (WithUpdate).
+type Update int
+
+const (
+	// UpdateNever checks nothing: the overwrite policy decides. The default.
+	UpdateNever Update = Update(cucopy.UCOPY_UPDATE_NONE)
+	// UpdateSizeMtime: same type, size and modification time (to the
+	// nanosecond), rsync's quick check. The destination is not read.
+	UpdateSizeMtime Update = Update(cucopy.UCOPY_UPDATE_SIZE_MTIME)
+	// UpdateChecksum: same type, size and contents; both files are read.
+	UpdateChecksum Update = Update(cucopy.UCOPY_UPDATE_CHECKSUM)
+)
+
+func (u Update) String() string {
+	switch u {
+	case UpdateNever:
+		return "never"
+	case UpdateSizeMtime:
+		return "size-mtime"
+	case UpdateChecksum:
+		return "checksum"
+	}
+	return fmt.Sprintf("Update(%d)", int(u))
+}
+
 // Decision is what an error handler answers for a failed entry.
 type Decision int
 
@@ -218,6 +244,8 @@ type Stats struct {
 	FilesReadWrite, BytesReadWrite         uint64 // read and write
 	BytesSparse                            uint64 // source bytes left as holes, not written
 	FilesVerified                          uint64 // files compared again and found equal (WithVerify)
+
+	UpToDate uint64 // entries left alone as up to date (WithUpdate); also in Skipped
 }
 
 func errnoOf(code int) syscall.Errno {
