@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <string>
+#include <vector>
 
 #include "run_context.hpp"
 
@@ -18,16 +19,41 @@ struct AclFree {
   }
 };
 
-void copy_one(RunContext &ctx, const std::string &src_path, const std::string &dst_path,
-              acl_type_t type, int dst_dirfd, MetaResult &out) {
-  AclFree a{acl_get_file(src_path.c_str(), type)};
+// A failure to set an ACL on the copy: once per filesystem when it has no
+// ACLs at all, else for this entry.
+void report_set_failure(RunContext &ctx, int err, acl_type_t type, int dst_dirfd, MetaResult &out);
+
+// Through libacl, which takes paths: /proc/self/fd ones here.
+void copy_with_libacl(RunContext &ctx, const EntryRef &src, const EntryRef &dst, acl_type_t type,
+                      MetaResult &out) {
+  AclFree a{acl_get_file(proc_path(src).c_str(), type)};
   if (a.acl == nullptr) {
     // ENODATA/ENOTSUP: removed meanwhile or not there after all.
     if (errno != ENODATA && errno != ENOTSUP) out.notice(-errno, "acl_get", "", true);
     return;
   }
-  if (acl_set_file(dst_path.c_str(), type, a.acl) == 0) return;
-  int err = errno;
+  if (acl_set_file(proc_path(dst).c_str(), type, a.acl) != 0)
+    report_set_failure(ctx, errno, type, dst.dirfd, out);
+}
+
+// The same ACL moved as the kernel's system.posix_acl_* value, relative to
+// the directory fds: no /proc path walk and no conversion to libacl's form
+// and back, about 5 us per file less. The kernel checks the value and sets
+// the mode's group bits from its mask, as acl_set_file() would.
+void copy_raw(RunContext &ctx, const EntryRef &src, const EntryRef &dst, acl_type_t type,
+              MetaResult &out) {
+  const char *name =
+      type == ACL_TYPE_DEFAULT ? "system.posix_acl_default" : "system.posix_acl_access";
+  thread_local std::vector<char> value;
+  if (xattr_get(src, name, value) < 0) {
+    if (errno != ENODATA && errno != ENOTSUP) out.notice(-errno, "acl_get", "", true);
+    return;
+  }
+  if (xattr_set(dst, name, value.data(), value.size()) != 0)
+    report_set_failure(ctx, errno, type, dst.dirfd, out);
+}
+
+void report_set_failure(RunContext &ctx, int err, acl_type_t type, int dst_dirfd, MetaResult &out) {
   if (err == ENOTSUP) {
     if (ctx.unsupported.first(dst_dirfd, "acl"))
       out.notice(-err, "acl_set",
@@ -44,12 +70,9 @@ void copy_one(RunContext &ctx, const std::string &src_path, const std::string &d
 
 void copy_acls(RunContext &ctx, const EntryRef &src, const EntryRef &dst, const XattrScan &scan,
                bool is_dir, MetaResult &out) {
-  if (!scan.access_acl && !(is_dir && scan.default_acl)) return;
-  const std::string src_path = proc_path(src);
-  const std::string dst_path = proc_path(dst);
-  if (scan.access_acl) copy_one(ctx, src_path, dst_path, ACL_TYPE_ACCESS, dst.dirfd, out);
-  if (is_dir && scan.default_acl)
-    copy_one(ctx, src_path, dst_path, ACL_TYPE_DEFAULT, dst.dirfd, out);
+  auto copy = have_xattr_at_calls() ? copy_raw : copy_with_libacl;
+  if (scan.access_acl) copy(ctx, src, dst, ACL_TYPE_ACCESS, out);
+  if (is_dir && scan.default_acl) copy(ctx, src, dst, ACL_TYPE_DEFAULT, out);
 }
 
 }  // namespace ucopy_impl

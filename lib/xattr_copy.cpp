@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -32,8 +33,10 @@ constexpr long kSysGetxattrat = SYS_getxattrat;
 constexpr long kSysListxattrat = SYS_listxattrat;
 #endif
 
-// Cleared the first time the kernel says ENOSYS.
-std::atomic<bool> g_have_at_calls{true};
+// Cleared the first time the kernel says ENOSYS. UCOPY_NO_XATTRAT=1 in the
+// environment starts with it cleared: it runs the path of kernels before
+// 6.13 (/proc/self/fd paths, libacl) on newer ones, for tests.
+std::atomic<bool> g_have_at_calls{getenv("UCOPY_NO_XATTRAT") == nullptr};
 
 bool is_fd_itself(const EntryRef &e) { return e.name == nullptr || *e.name == '\0'; }
 
@@ -98,6 +101,19 @@ std::string namespace_of(const char *name) {
 }
 
 }  // namespace
+
+bool have_xattr_at_calls() { return g_have_at_calls.load(std::memory_order_relaxed); }
+
+ssize_t xattr_get(const EntryRef &e, const char *name, std::vector<char> &value) {
+  if (value.size() < 256) value.resize(256);
+  ssize_t n = read_grown(value, [&](char *b, size_t s) { return get_value(e, name, b, s); });
+  if (n >= 0) value.resize(static_cast<size_t>(n));
+  return n;
+}
+
+int xattr_set(const EntryRef &e, const char *name, const void *value, size_t size) {
+  return set_value(e, name, value, size);
+}
 
 std::string proc_path(const EntryRef &e) {
   std::string p = "/proc/self/fd/" + std::to_string(e.dirfd);

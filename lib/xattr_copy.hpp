@@ -4,6 +4,8 @@
 // kernels. Values may be as large as the kernel allows (64 KiB).
 #pragma once
 
+#include <vector>
+
 #include "meta.hpp"
 
 namespace ucopy_impl {
@@ -24,5 +26,14 @@ void copy_xattrs(RunContext &ctx, const EntryRef &src, const EntryRef &dst, bool
 // "/proc/self/fd/N" or "/proc/self/fd/N/name": a path to an entry that
 // libraries without *at calls (libacl) can use.
 std::string proc_path(const EntryRef &e);
+
+// Whether the kernel has the *xattrat calls (Linux 6.13), so that entries
+// named by directory fd need no /proc path.
+bool have_xattr_at_calls();
+
+// One raw value: its length (value resized to it), or -1 with errno.
+ssize_t xattr_get(const EntryRef &e, const char *name, std::vector<char> &value);
+// Sets one raw value on a destination entry (never following a symlink).
+int xattr_set(const EntryRef &e, const char *name, const void *value, size_t size);
 
 }  // namespace ucopy_impl
