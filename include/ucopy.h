@@ -105,6 +105,15 @@ UCOPY_API const char *ucopy_error_name(int code);
 /* Read sources without updating their access time (O_NOATIME), where the
  * process may: as their owner or with CAP_FOWNER. Not part of ARCHIVE. */
 #define UCOPY_F_NOATIME 0x1000ull
+/* After a directory's entries are copied, remove the entries of its
+ * destination that the source directory does not have (rsync --delete).
+ * Only through the destination directory's descriptors, never following a
+ * symlink, never into another filesystem mounted below the destination; a
+ * name the source could not be looked up for (other than "does not exist")
+ * is kept. Each removed entry is an UCOPY_EVENT_DELETED event; with
+ * UCOPY_F_DRY_RUN they are reported and nothing is removed. Not part of
+ * ARCHIVE. */
+#define UCOPY_F_DELETE 0x2000ull
 /* After copying each regular file, read the source and the destination
  * again and compare them; a difference is an UCOPY_EVERIFY error for that
  * file, whose copy is then removed. Costs a second read of both. */
@@ -268,10 +277,12 @@ UCOPY_API int ucopy_set_progress_callback(ucopy_t *h, ucopy_progress_cb cb,
  * while UCOPY_F_COPY_SPECIALS / UCOPY_F_COPY_DEVICES is not set */
 #define UCOPY_EVENT_SKIPPED 3
 #define UCOPY_EVENT_COPIED 4  /* an entry was copied */
+#define UCOPY_EVENT_DELETED 5 /* an extraneous destination entry was removed (UCOPY_F_DELETE) */
 #define UCOPY_EVENT_MASK_ERROR (1u << UCOPY_EVENT_ERROR)
 #define UCOPY_EVENT_MASK_WARNING (1u << UCOPY_EVENT_WARNING)
 #define UCOPY_EVENT_MASK_SKIPPED (1u << UCOPY_EVENT_SKIPPED)
 #define UCOPY_EVENT_MASK_COPIED (1u << UCOPY_EVENT_COPIED)
+#define UCOPY_EVENT_MASK_DELETED (1u << UCOPY_EVENT_DELETED)
 #define UCOPY_EVENT_MASK_ALL 0xffffffffu
 
 /* Entry types in ucopy_event.file_type. */
@@ -368,6 +379,7 @@ typedef struct ucopy_stats {
   uint64_t bytes_sparse;   /* source bytes left as holes, not written */
   uint64_t files_verified; /* files compared again under UCOPY_F_VERIFY */
   uint64_t up_to_date;     /* entries left alone by ucopy_options.update (also in skipped) */
+  uint64_t deleted;        /* destination entries removed by UCOPY_F_DELETE */
 } ucopy_stats;
 
 /* The statistics of the last (or current) run, written into `stats`,

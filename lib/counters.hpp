@@ -32,6 +32,7 @@ struct alignas(64) Counters {
   std::atomic<uint64_t> bytes_sparse{0};
   std::atomic<uint64_t> files_verified{0};
   std::atomic<uint64_t> up_to_date{0};
+  std::atomic<uint64_t> deleted{0};
 
   static void add(std::atomic<uint64_t> &c, uint64_t n) {
     // Only the owning worker writes: a load and a store avoid a locked RMW.

@@ -25,7 +25,7 @@ struct Totals {
   uint64_t files = 0, dirs = 0, symlinks = 0, specials = 0, bytes = 0, failures = 0, skipped = 0,
            warnings = 0, sqes = 0, enters = 0, found = 0, done = 0, bytes_found = 0;
   uint64_t files_reflinked = 0, bytes_reflinked = 0, files_cfr = 0, bytes_cfr = 0, files_rw = 0,
-           bytes_rw = 0, bytes_sparse = 0, files_verified = 0, up_to_date = 0;
+           bytes_rw = 0, bytes_sparse = 0, files_verified = 0, up_to_date = 0, deleted = 0;
 };
 
 Totals sum(const RunContext &ctx) {
@@ -54,6 +54,7 @@ Totals sum(const RunContext &ctx) {
     t.bytes_sparse += ld(c->bytes_sparse);
     t.files_verified += ld(c->files_verified);
     t.up_to_date += ld(c->up_to_date);
+    t.deleted += ld(c->deleted);
   }
   return t;
 }
@@ -200,6 +201,7 @@ int Coordinator::finish(int setup_rc, const std::string &setup_message) {
   s.bytes_sparse = t.bytes_sparse;
   s.files_verified = t.files_verified;
   s.up_to_date = t.up_to_date;
+  s.deleted = t.deleted;
   s.elapsed_ns = elapsed_ns();
   // The final report comes even when the run could not start, as the
   // header promises: callers may rely on it to close their display.

@@ -114,8 +114,9 @@ int prepare_dir_root(RunContext &ctx, const struct statx &sst, bool dst_exists, 
     if (fstat(root->dst_fd, &dst_st) != 0)
       return fail(message, format_message("stat", dst, -errno), -errno);
     root->created_gid = (dst_st.st_mode & S_ISGID) ? dst_st.st_gid : ctx.id.egid;
-  } else if (ctx.cfg.update != UCOPY_UPDATE_NONE) {
-    // A dry run with --update compares with the destination, if it exists.
+  } else if (looks_at_destination(ctx.cfg)) {
+    // A dry run with --update or --delete compares with the destination,
+    // if it exists.
     root->dst_fd = open(dst.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   }
   Counters &cnt = *ctx.counters[0];
@@ -147,7 +148,7 @@ int prepare_entry_root(RunContext &ctx, const struct statx &sst, bool src_is_lin
   if (!ctx.cfg.has(UCOPY_F_DRY_RUN)) {
     node->dst_fd = open(dst_dir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
     if (node->dst_fd < 0) return fail(message, format_message("create", dst, -errno), -errno);
-  } else if (ctx.cfg.update != UCOPY_UPDATE_NONE) {
+  } else if (looks_at_destination(ctx.cfg)) {
     node->dst_fd = open(dst_dir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
   }
   ctx.live_dirs.store(1);

@@ -62,8 +62,9 @@ void RunContext::report_error(Counters &cnt, int code, const char *op, uint32_t 
                    std::string_view(op) == "close" || std::string_view(op) == "chown" ||
                    std::string_view(op) == "chmod" || std::string_view(op) == "utimens" ||
                    std::string_view(op) == "replace" || std::string_view(op) == "mkdir" ||
-                   std::string_view(op) == "link" || std::string_view(op) == "allocate" ||
-                   std::string_view(op) == "clone" || std::string_view(op) == "verify";
+                   std::string_view(op) == "link" || std::string_view(op) == "delete" ||
+                   std::string_view(op) == "allocate" || std::string_view(op) == "clone" ||
+                   std::string_view(op) == "verify";
   ev.message = format_message(op, about_dst ? dst : src, code);
   ev.src = std::move(src);
   ev.dst = std::move(dst);

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstring>
 
+#include "delete_extraneous.hpp"
 #include "run_context.hpp"
 #include "ucopy.h"
 
@@ -209,8 +210,9 @@ bool open_dir(RunContext &ctx, Counters &cnt, const std::shared_ptr<DirNode> &no
     }
   }
   if (rc == 0 && !ctx.cfg.has(UCOPY_F_DRY_RUN)) rc = make_dst_dir(ctx, cnt, *node, op);
-  // A dry run with --update looks at what the destination already holds.
-  if (rc == 0 && ctx.cfg.has(UCOPY_F_DRY_RUN) && ctx.cfg.update != UCOPY_UPDATE_NONE &&
+  // A dry run with --update or --delete looks at what the destination
+  // already holds.
+  if (rc == 0 && ctx.cfg.has(UCOPY_F_DRY_RUN) && looks_at_destination(ctx.cfg) &&
       parent.dst_fd >= 0)
     node->dst_fd =
         openat(parent.dst_fd, node->name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
@@ -234,8 +236,11 @@ void release_dir(RunContext &ctx, Counters &cnt, DirNode *node) {
   if (node->refs.fetch_sub(1) != 1) return;
   if (node->kind != DirNode::Kind::kFileParent) {
     Counters::add(cnt.entries_done, 1);
-    if (node->dst_fd >= 0 && !ctx.cfg.has(UCOPY_F_DRY_RUN) &&
-        !ctx.stop.load(std::memory_order_relaxed)) {
+    const bool live = node->dst_fd >= 0 && !ctx.stop.load(std::memory_order_relaxed);
+    // Extraneous entries go before the directory's times are set (a dry
+    // run only reports them).
+    if (live && ctx.cfg.has(UCOPY_F_DELETE)) delete_extraneous(ctx, cnt, *node);
+    if (live && !ctx.cfg.has(UCOPY_F_DRY_RUN)) {
       gid_t created_gid =
           node->kind == DirNode::Kind::kNormal ? node->parent->created_gid : node->created_gid;
       MetaResult m = apply_dir_meta(ctx, node->src_fd, node->dst_fd, node->st, created_gid);

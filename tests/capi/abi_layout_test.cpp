@@ -58,7 +58,7 @@ TEST(AbiLayout, Event) {
 
 TEST(AbiLayout, Stats) {
   if (!kLp64) GTEST_SKIP() << "layout pinned for LP64 only";
-  EXPECT_EQ(sizeof(ucopy_stats), 168u);
+  EXPECT_EQ(sizeof(ucopy_stats), 176u);
   EXPECT_EQ(offsetof(ucopy_stats, files), 8u);
   EXPECT_EQ(offsetof(ucopy_stats, failures), 48u);
   EXPECT_EQ(offsetof(ucopy_stats, io_uring_enters), 88u);
@@ -66,6 +66,7 @@ TEST(AbiLayout, Stats) {
   EXPECT_EQ(offsetof(ucopy_stats, bytes_read_write), 136u);
   EXPECT_EQ(offsetof(ucopy_stats, files_verified), 152u);
   EXPECT_EQ(offsetof(ucopy_stats, up_to_date), 160u);
+  EXPECT_EQ(offsetof(ucopy_stats, deleted), 168u);
 }
 
 // C and C++ must agree on every size, on any platform.
@@ -88,6 +89,7 @@ TEST(AbiLayout, DerivedConstants) {
   EXPECT_EQ(UCOPY_EVENT_MASK_WARNING, 1u << UCOPY_EVENT_WARNING);
   EXPECT_EQ(UCOPY_EVENT_MASK_SKIPPED, 1u << UCOPY_EVENT_SKIPPED);
   EXPECT_EQ(UCOPY_EVENT_MASK_COPIED, 1u << UCOPY_EVENT_COPIED);
+  EXPECT_EQ(UCOPY_EVENT_MASK_DELETED, 1u << UCOPY_EVENT_DELETED);
   // Every flag is one distinct bit.
   const uint64_t flags[] = {UCOPY_F_RECURSIVE,       UCOPY_F_PRESERVE_MODE,
                             UCOPY_F_PRESERVE_TIMES,  UCOPY_F_PRESERVE_OWNER,
@@ -95,7 +97,8 @@ TEST(AbiLayout, DerivedConstants) {
                             UCOPY_F_DRY_RUN,         UCOPY_F_PRESERVE_HARDLINKS,
                             UCOPY_F_PRESERVE_XATTRS, UCOPY_F_PRESERVE_ACLS,
                             UCOPY_F_COPY_SPECIALS,   UCOPY_F_COPY_DEVICES,
-                            UCOPY_F_NOATIME,         UCOPY_F_VERIFY};
+                            UCOPY_F_NOATIME,         UCOPY_F_VERIFY,
+                            UCOPY_F_DELETE};
   uint64_t seen = 0;
   for (uint64_t f : flags) {
     EXPECT_EQ(f & (f - 1), 0u) << f << " is not a single bit";

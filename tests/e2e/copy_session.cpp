@@ -59,6 +59,7 @@ const char *event_type_name(uint32_t type) {
     case UCOPY_EVENT_WARNING: return "WARNING";
     case UCOPY_EVENT_SKIPPED: return "SKIPPED";
     case UCOPY_EVENT_COPIED: return "COPIED";
+    case UCOPY_EVENT_DELETED: return "DELETED";
     default: return "?";
   }
 }

@@ -41,6 +41,7 @@ enum LongOnly {
   kXattrExclude,
   kOpenNoatime,
   kUpdate,
+  kDelete,
 };
 
 const struct option kLongOptions[] = {
@@ -66,6 +67,7 @@ const struct option kLongOptions[] = {
     {"xattr-exclude", required_argument, nullptr, kXattrExclude},
     {"open-noatime", no_argument, nullptr, kOpenNoatime},
     {"update", optional_argument, nullptr, kUpdate},
+    {"delete", no_argument, nullptr, kDelete},
     {"copy-method", required_argument, nullptr, kCopyMethod},
     {"reflink", optional_argument, nullptr, kReflink},
     {"sparse", required_argument, nullptr, kSparse},
@@ -211,6 +213,7 @@ ParseResult parse_command_line(int argc, char **argv, CliOptions &o) {
       case kSpecials: o.preserve |= UCOPY_F_COPY_SPECIALS; break;
       case kDevices: o.preserve |= UCOPY_F_COPY_DEVICES; break;
       case kOpenNoatime: o.open_noatime = true; break;
+      case kDelete: o.delete_extraneous = true; break;
       case kUpdate: {
         const std::string_view word = optarg ? optarg : "size-mtime";
         if (word == "size-mtime") o.update = UCOPY_UPDATE_SIZE_MTIME;
@@ -346,6 +349,7 @@ ucopy_options to_library_options(const CliOptions &o) {
   flags |= o.preserve;
   flags &= ~o.no_preserve;
   if (o.open_noatime) flags |= UCOPY_F_NOATIME;
+  if (o.delete_extraneous) flags |= UCOPY_F_DELETE;
   if (o.dereference == Dereference::always) flags |= UCOPY_F_DEREFERENCE;
   if (o.dereference == Dereference::command_line_args) flags |= UCOPY_F_DEREFERENCE_ARGS;
   if (o.dry_run) flags |= UCOPY_F_DRY_RUN;

@@ -21,6 +21,7 @@ struct CliOptions {
   uint64_t no_preserve = 0;
   bool open_noatime = false;
   uint32_t update = UCOPY_UPDATE_NONE;
+  bool delete_extraneous = false;  // --delete
   uint32_t owner_policy = UCOPY_OWNER_WARN;
   std::vector<std::string> xattr_excludes;  // fnmatch(3) patterns
   Dereference dereference = Dereference::never;

@@ -20,6 +20,7 @@ const char *event_type_name(uint32_t type) {
     case UCOPY_EVENT_WARNING: return "warning";
     case UCOPY_EVENT_SKIPPED: return "skipped";
     case UCOPY_EVENT_COPIED: return "copied";
+    case UCOPY_EVENT_DELETED: return "deleted";
     default: return "unknown";
   }
 }
@@ -38,7 +39,7 @@ uint32_t EventReporter::event_mask() const {
   uint32_t mask = UCOPY_EVENT_MASK_ERROR | UCOPY_EVENT_MASK_WARNING;
   // Per-entry events cost a callback each; ask for them only when shown.
   if (options_.json || options_.verbose || options_.dry_run)
-    mask |= UCOPY_EVENT_MASK_COPIED | UCOPY_EVENT_MASK_SKIPPED;
+    mask |= UCOPY_EVENT_MASK_COPIED | UCOPY_EVENT_MASK_SKIPPED | UCOPY_EVENT_MASK_DELETED;
   return mask;
 }
 
@@ -78,6 +79,10 @@ void EventReporter::print_text(const ucopy_event &e) {
     case UCOPY_EVENT_COPIED:
       if (progress_) progress_->clear();
       std::printf("'%s' -> '%s'\n", src.c_str(), dst.c_str());
+      break;
+    case UCOPY_EVENT_DELETED:
+      if (progress_) progress_->clear();
+      std::printf("%s\n", or_empty(e.message));
       break;
     case UCOPY_EVENT_SKIPPED:
       if (progress_) progress_->clear();

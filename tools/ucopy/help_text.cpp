@@ -40,6 +40,8 @@ const char kHelpText[] =
     "                           size-mtime (same size and mtime, the default),\n"
     "                           checksum (same contents) or never; outdated ones\n"
     "                           are replaced\n"
+    "      --delete             remove destination entries that the source lacks\n"
+    "                           (never outside DST; with -n, list them)\n"
     "  -L, --dereference        always follow symbolic links in SRC\n"
     "  -P, --no-dereference     never follow symbolic links in SRC (default)\n"
     "  -H                       follow symbolic links given on the command line\n"
