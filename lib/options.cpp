@@ -22,7 +22,7 @@ constexpr uint32_t kBufferSizeMax = UCOPY_BUFFER_SIZE_MAX;
 constexpr uint64_t kKnownFlags = UCOPY_F_RECURSIVE | UCOPY_F_PRESERVE_MODE |
                                  UCOPY_F_PRESERVE_TIMES | UCOPY_F_PRESERVE_OWNER |
                                  UCOPY_F_DEREFERENCE | UCOPY_F_DEREFERENCE_ARGS | UCOPY_F_DRY_RUN |
-                                 UCOPY_F_PRESERVE_HARDLINKS | UCOPY_F_VERIFY;
+                                 UCOPY_F_PRESERVE_HARDLINKS | UCOPY_F_VERIFY | UCOPY_F_NO_DIRECT_IO;
 
 // The smallest struct we accept: size and version, nothing else.
 constexpr size_t kMinSize = offsetof(ucopy_options, flags);

@@ -83,7 +83,7 @@ TEST(AbiLayout, DerivedConstants) {
   // Every flag is one distinct bit.
   const uint64_t flags[] = {UCOPY_F_RECURSIVE,      UCOPY_F_PRESERVE_MODE, UCOPY_F_PRESERVE_TIMES,
                             UCOPY_F_PRESERVE_OWNER, UCOPY_F_DEREFERENCE,   UCOPY_F_DEREFERENCE_ARGS,
-                            UCOPY_F_DRY_RUN,        UCOPY_F_VERIFY};
+                            UCOPY_F_DRY_RUN,        UCOPY_F_VERIFY,        UCOPY_F_NO_DIRECT_IO};
   uint64_t seen = 0;
   for (uint64_t f : flags) {
     EXPECT_EQ(f & (f - 1), 0u) << f << " is not a single bit";

@@ -124,6 +124,29 @@ TEST_F(LargeFiles, RegionBoundariesPlusMinusOneByte) {
   }
 }
 
+// Read and written, files of 8 MiB and more go through O_DIRECT where the
+// filesystem allows it, except for the unaligned tail; with
+// UCOPY_F_NO_DIRECT_IO, through the page cache. Both copy the same bytes.
+TEST_F(LargeFiles, DirectAndBufferedReadWriteAgree) {
+  const uint64_t sizes[] = {8 * kMiB, 8 * kMiB + 1, 9 * kMiB + 4095, 130 * kMiB + 513};
+  for (uint64_t size : sizes)
+    ucopy_test::write_random_file(AT_FDCWD, s("f" + std::to_string(size)), size, size, 0644);
+  write_sparse_file(s("sparse"), 40 * kMiB + 100, {{4 * kMiB, 9 * kMiB + 17}}, 9);
+  for (uint64_t flags : {uint64_t{0}, uint64_t{UCOPY_F_NO_DIRECT_IO}}) {
+    SCOPED_TRACE("flags " + std::to_string(flags));
+    const std::string to = dst + std::to_string(flags);
+    RunRecord r = copy_with(src, to, [&](ucopy_options &o) {
+      o.flags |= flags | UCOPY_F_VERIFY;
+      o.copy_method = UCOPY_COPY_READ_WRITE;
+      o.region_threshold = 16 * kMiB;
+    });
+    EXPECT_CLEAN_RUN(r);
+    EXPECT_SAME_TREE(src, to);
+    EXPECT_EQ(r.stats.files_read_write, 5u);
+    EXPECT_EQ(r.stats.files_verified, 5u);
+  }
+}
+
 TEST_F(LargeFiles, RegionSplitDisabledStillCopies) {
   ucopy_test::write_random_file(AT_FDCWD, s("big"), 70 * kMiB + 3, 5, 0644);
   RunRecord r = copy_with(src, dst, [](ucopy_options &o) {
