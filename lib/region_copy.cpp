@@ -94,6 +94,7 @@ struct HelperPool::Job {
   std::atomic<uint64_t> next{0};
   std::atomic<unsigned> active{0};
   std::atomic<bool> use_rw{false};
+  std::atomic<bool> direct_ok{true};  // cleared when O_DIRECT I/O fails with EINVAL
   std::atomic<bool> failed{false};
   std::atomic<uint64_t> eof_at{kNoEof};
   std::atomic<uint64_t> bytes_cfr{0};
@@ -414,9 +415,14 @@ bool HelperPool::rw_step(Job &job, Scratch &sc, const SourceFds &src, uint64_t &
     return false;
   }
   const size_t len = static_cast<size_t>(std::min<uint64_t>(end - off, kChunk));
-  const bool direct =
-      src.direct >= 0 && job.dst_direct >= 0 && off % kDirectAlign == 0 && len % kDirectAlign == 0;
+  const bool direct = src.direct >= 0 && job.dst_direct >= 0 &&
+                      job.direct_ok.load(std::memory_order_relaxed) && off % kDirectAlign == 0 &&
+                      len % kDirectAlign == 0;
   ssize_t r = read_full(direct ? src.direct : src.fd, buf, len, off);
+  if (r == -EINVAL && direct) {  // alignment this filesystem will not take: page cache
+    job.direct_ok.store(false);
+    return true;
+  }
   if (r < 0) {
     job.fail(static_cast<int>(r), "read");
     return false;
@@ -430,6 +436,10 @@ bool HelperPool::rw_step(Job &job, Scratch &sc, const SourceFds &src, uint64_t &
   const int dst = direct && got % kDirectAlign == 0 ? job.dst_direct : job.dst;
   int rc = job.zero_runs ? write_skipping_zeros(dst, buf, got, off, skipped)
                          : write_all(dst, buf, got, off);
+  if (rc == -EINVAL && dst == job.dst_direct) {  // the chunk again, through the page cache
+    job.direct_ok.store(false);
+    return true;
+  }
   if (rc != 0) {
     job.fail(rc, "write");
     return false;

@@ -19,7 +19,7 @@
 
 namespace {
 
-enum class Fault { kNone, kFlipDestinationByte, kSourceEio };
+enum class Fault { kNone, kFlipDestinationByte, kSourceEio, kDirectEinval };
 std::atomic<Fault> g_fault{Fault::kNone};
 // The path suffix of the file the fault applies to (set before a run).
 char g_target[256];
@@ -40,9 +40,18 @@ Fn real(const char *name) {
   return reinterpret_cast<Fn>(dlsym(RTLD_NEXT, name));
 }
 
+// A filesystem that opens with O_DIRECT but refuses the I/O.
+bool refuse_direct(int fd) {
+  return g_fault.load() == Fault::kDirectEinval && (fcntl(fd, F_GETFL) & O_DIRECT) != 0;
+}
+
 ssize_t faulty_pread(ssize_t (*fn)(int, void *, size_t, off_t), int fd, void *buf, size_t n,
                      off_t off) {
   const Fault f = g_fault.load();
+  if (refuse_direct(fd)) {
+    errno = EINVAL;
+    return -1;
+  }
   if (f == Fault::kSourceEio && fd_is_target(fd)) {
     errno = EIO;
     return -1;
@@ -64,6 +73,22 @@ ssize_t pread(int fd, void *buf, size_t n, off_t off) noexcept {
 ssize_t pread64(int fd, void *buf, size_t n, off_t off) noexcept {
   static auto fn = real<ssize_t (*)(int, void *, size_t, off_t)>("pread64");
   return faulty_pread(fn, fd, buf, n, off);
+}
+ssize_t pwrite(int fd, const void *buf, size_t n, off_t off) noexcept {
+  static auto fn = real<ssize_t (*)(int, const void *, size_t, off_t)>("pwrite");
+  if (refuse_direct(fd)) {
+    errno = EINVAL;
+    return -1;
+  }
+  return fn(fd, buf, n, off);
+}
+ssize_t pwrite64(int fd, const void *buf, size_t n, off_t off) noexcept {
+  static auto fn = real<ssize_t (*)(int, const void *, size_t, off_t)>("pwrite64");
+  if (refuse_direct(fd)) {
+    errno = EINVAL;
+    return -1;
+  }
+  return fn(fd, buf, n, off);
 }
 ssize_t copy_file_range(int in, loff_t *in_off, int out, loff_t *out_off, size_t len,
                         unsigned flags) noexcept {
@@ -159,6 +184,21 @@ TEST_F(FaultInjection, SourceEioFailsThatFileOnly) {
     EXPECT_EQ(content_difference(src + "/other", to + "/other"), "");
     EXPECT_EQ(r.stats.files, 2u);
   }
+}
+
+// O_DIRECT refused with EINVAL (some filesystems open with it, then reject
+// the alignment): the file goes through the page cache instead, silently.
+TEST_F(FaultInjection, DirectIoRefusedFallsBackToThePageCache) {
+  ucopy_test::write_random_file(AT_FDCWD, src + "/big", 40 * kMiB, 9, 0644);
+  g_fault.store(Fault::kDirectEinval);
+  RunRecord r = copy_with(src, dst, [](ucopy_options &o) {
+    o.copy_method = UCOPY_COPY_READ_WRITE;
+    o.region_threshold = 8 * kMiB;
+  });
+  g_fault.store(Fault::kNone);
+  EXPECT_CLEAN_RUN(r);
+  EXPECT_SAME_TREE(src, dst);
+  EXPECT_EQ(r.stats.files_read_write, 3u);
 }
 
 }  // namespace

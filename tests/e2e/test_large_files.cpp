@@ -178,6 +178,30 @@ TEST_F(LargeFiles, StopMidFileRemovesThePartialCopy) {
   EXPECT_EQ(ucopy_test::count_open_fds(), fds_before);
 }
 
+// The overwrite policies hold on the helper threads too.
+TEST_F(LargeFiles, OverwritePoliciesApply) {
+  ucopy_test::write_random_file(AT_FDCWD, s("big"), 70 * kMiB + 1, 4, 0644);
+  ucopy_test::make_dir(AT_FDCWD, dst);
+  ucopy_test::write_random_file(AT_FDCWD, d("big"), 5 * kMiB, 5, 0644);
+  RunRecord fail =
+      copy_with(src, dst, [](ucopy_options &o) { o.overwrite = UCOPY_OVERWRITE_FAIL; });
+  EXPECT_EQ(fail.rc, UCOPY_EPARTIAL);
+  ASSERT_EQ(errors_for(fail, "/big").size(), 1u) << fail.describe_events();
+  EXPECT_EQ(errors_for(fail, "/big")[0].code, -EEXIST);
+  EXPECT_EQ(allocated_bytes(d("big")) / kMiB, 5u) << "the existing file was touched";
+
+  RunRecord skip =
+      copy_with(src, dst, [](ucopy_options &o) { o.overwrite = UCOPY_OVERWRITE_SKIP; });
+  EXPECT_CLEAN_RUN(skip);
+  EXPECT_EQ(skip.stats.skipped, 1u);
+  EXPECT_NE(content_difference(s("big"), d("big")), "");
+
+  RunRecord replace =
+      copy_with(src, dst, [](ucopy_options &o) { o.overwrite = UCOPY_OVERWRITE_REPLACE; });
+  EXPECT_CLEAN_RUN(replace);
+  EXPECT_EQ(content_difference(s("big"), d("big")), "");
+}
+
 TEST_F(LargeFiles, RegionSplitDisabledStillCopies) {
   ucopy_test::write_random_file(AT_FDCWD, s("big"), 70 * kMiB + 3, 5, 0644);
   RunRecord r = copy_with(src, dst, [](ucopy_options &o) {
