@@ -215,7 +215,7 @@ bool HelperPool::open_files(Job &job) const {
 // Gives the destination its final size first (holes at the end exist, and
 // zero blocks left out read back as zeros), and preallocates a dense file in
 // one piece (fewer extents; no room means failing before any data moved).
-bool HelperPool::size_destination(Job &job) const {
+bool HelperPool::size_destination(Job &job, bool prealloc) const {
   const Config &cfg = ctx_.cfg;
   const struct statx &stx = job.op->stx;
   // Holes: look for data segments when the file has fewer blocks than its
@@ -230,7 +230,7 @@ bool HelperPool::size_destination(Job &job) const {
     job.fail(-errno, "write");
     return false;
   }
-  if (!job.sparse_scan && fallocate(job.dst, 0, 0, static_cast<off_t>(job.size)) != 0) {
+  if (prealloc && !job.sparse_scan && fallocate(job.dst, 0, 0, static_cast<off_t>(job.size)) != 0) {
     int e = errno;
     if (is_destination_error(e)) {
       job.fail(-e, "allocate");
@@ -274,18 +274,18 @@ void HelperPool::lead(const std::shared_ptr<Job> &job_ptr, Scratch &sc) {
   }
   // 2. copy_file_range, else read/write (chosen in size_destination and,
   // on fallback, per chunk in copy_piece).
-  if (job.size == 0 || !size_destination(job)) {
+  if (job.size == 0) {
     finish(job, sc);
     return;
   }
   if (job.size >= kDirectMin && !cfg.has(UCOPY_F_NO_DIRECT_IO)) {
     // Read and written (not cloned, not copy_file_range), a large file
-    // bypasses the page cache: measured on 4 GiB across two direct-io loop
-    // ext4s, O_DIRECT took 3.0-3.3 s cold and 1.5 s warm with 0.3 s of
-    // system time, buffered writes of four regions 4-20 s with 3-16 s
-    // (unwritten-extent conversion and page-cache churn), cp -a 3.6-7 s
-    // cold, 2.0 s warm. Where the filesystem refuses O_DIRECT (EINVAL), or
-    // for a chunk that is not block-aligned (the tail), the page cache it is.
+    // bypasses the page cache. Measured with bench/large-acceptance.sh (4 GiB
+    // between two fresh direct-io loop ext4s, 2 CPUs): O_DIRECT 3-5 s cold
+    // and 1.5 s warm with 0.2-0.5 s of system time; four regions written
+    // through the page cache into a preallocated file 4-20 s with 3-16 s of
+    // system time. Where the filesystem refuses O_DIRECT (EINVAL), and for
+    // chunks that are not block-aligned (the tail), the page cache it is.
     char self[64];
     snprintf(self, sizeof self, "/proc/self/fd/%d", job.dst);
     job.dst_direct = open(self, O_WRONLY | O_CLOEXEC | O_DIRECT);
@@ -303,6 +303,19 @@ void HelperPool::lead(const std::shared_ptr<Job> &job_ptr, Scratch &sc) {
   } else {
     job.region = job.size;
     job.nregions = 1;
+  }
+  // Preallocation helped O_DIRECT (4.9 s against 5.5 s) but made several
+  // regions written through the page cache (read/write without O_DIRECT, or
+  // copy_file_range within one filesystem) 3-6 times slower on ext4:
+  // unwritten extents converted piecemeal by concurrent writeback.
+  struct stat ss {};
+  struct stat ds {};
+  const bool across =
+      fstat(job.src, &ss) == 0 && fstat(job.dst, &ds) == 0 && ss.st_dev != ds.st_dev;
+  const bool prealloc = job.nregions == 1 || (job.dst_direct >= 0 && across);
+  if (!size_destination(job, prealloc)) {
+    finish(job, sc);
+    return;
   }
   const auto helpers = static_cast<unsigned>(std::min<uint64_t>(job.nregions, cfg.regions));
   job.active.store(helpers);

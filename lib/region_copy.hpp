@@ -80,7 +80,7 @@ class HelperPool {
 
   void thread_main() noexcept;
   bool open_files(Job &job) const;
-  bool size_destination(Job &job) const;
+  bool size_destination(Job &job, bool prealloc) const;
   void lead(const std::shared_ptr<Job> &job_ptr, Scratch &sc);
   void participate(Job &job, Scratch &sc, bool own_fd);
   void copy_region(Job &job, Scratch &sc, const SourceFds &src, uint64_t start, uint64_t end);
