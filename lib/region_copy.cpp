@@ -50,10 +50,11 @@ Mailbox::~Mailbox() {
 }
 
 void Mailbox::post(FileOp *op) {
-  {
-    std::lock_guard<std::mutex> lk(mu_);
-    done_.push_back(op);
-  }
+  // The write happens under the lock: once the worker can take the op, it
+  // may finish its last file and close the eventfd, so nothing of the
+  // mailbox may be touched after the lock is released.
+  std::lock_guard<std::mutex> lk(mu_);
+  done_.push_back(op);
   const uint64_t one = 1;
   // Fails only if the counter would overflow: the worker wakes anyway.
   [[maybe_unused]] ssize_t n = write(fd_, &one, sizeof one);
