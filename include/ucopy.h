@@ -118,6 +118,11 @@ UCOPY_API const char *ucopy_error_name(int code);
  * again and compare them; a difference is an UCOPY_EVERIFY error for that
  * file, whose copy is then removed. Costs a second read of both. */
 #define UCOPY_F_VERIFY 0x10000ull
+/* Files of 8 MiB and more that are read and written (not cloned, not
+ * copy_file_range) bypass the page cache with O_DIRECT where the filesystems
+ * allow it, chunk by block-aligned chunk; this flag keeps them in the page
+ * cache instead. */
+#define UCOPY_F_NO_DIRECT_IO 0x20000ull
 /* Everything this version can preserve, recursively: `cp -a` plus xattrs
  * and ACLs (`rsync -aHAX`). */
 #define UCOPY_F_ARCHIVE                                                        \

@@ -73,14 +73,20 @@ class HelperPool {
     bool lead = false;
   };
   struct Scratch;
+  struct SourceFds {
+    int fd;      // buffered, with its own readahead
+    int direct;  // O_DIRECT, or -1
+  };
 
   void thread_main() noexcept;
   bool open_files(Job &job) const;
-  bool size_destination(Job &job) const;
+  bool size_destination(Job &job, bool prealloc) const;
   void lead(const std::shared_ptr<Job> &job_ptr, Scratch &sc);
-  void participate(Job &job, Scratch &sc, int src_fd);
-  void copy_region(Job &job, Scratch &sc, int src_fd, uint64_t start, uint64_t end);
-  void copy_piece(Job &job, Scratch &sc, int src_fd, uint64_t start, uint64_t end);
+  void participate(Job &job, Scratch &sc, bool own_fd);
+  void copy_region(Job &job, Scratch &sc, const SourceFds &src, uint64_t start, uint64_t end);
+  void copy_piece(Job &job, Scratch &sc, const SourceFds &src, uint64_t start, uint64_t end);
+  bool cfr_step(Job &job, int src_fd, uint64_t &off, uint64_t end);
+  bool rw_step(Job &job, Scratch &sc, const SourceFds &src, uint64_t &off, uint64_t end);
   void finish(Job &job, Scratch &sc);
 
   RunContext &ctx_;

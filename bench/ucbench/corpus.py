@@ -24,6 +24,8 @@ BASE = {
     # everything costs (cp -a copies both too).
     "smallmeta": {"kind": "fixed", "dirs": 1000, "files": 100_000, "size": 4096, "seed": 1,
                   "meta": True},
+    # Four 1 GiB files copied at once: where queue depth and region concurrency matter.
+    "large4": {"kind": "big", "dirs": 0, "files": 4, "size": 1 << 30, "seed": 6},
     # --rss-scan: zero-byte files, 100 per directory like `small`.
     "rss100k": {"kind": "fixed", "dirs": 1000, "files": 100_000, "size": 0, "seed": 4},
     "rss1m": {"kind": "fixed", "dirs": 10_000, "files": 1_000_000, "size": 0, "seed": 5},
@@ -38,6 +40,7 @@ def group_of(names):
     if len(groups) != 1:
         raise ValueError("corpora from different groups cannot share a run: " + ",".join(names))
     return groups.pop()
+GROUPS = {"copy": ["small", "mixed", "large", "large4"], "rss": ["rss100k", "rss1m"]}
 
 
 def spec(name, scale):
@@ -70,7 +73,18 @@ def inodes_for(specs):
 def _generate(helper, root, s, threads):
     if s["kind"] == "big":
         os.makedirs(root)
-        argv = [helper, "big", os.path.join(root, "big.bin"), str(s["size"])]
+        infos = []
+        for i in range(s["files"]):
+            name = "big.bin" if s["files"] == 1 else f"big-{i}.bin"
+            infos.append(json.loads(sh.out([helper, "big", os.path.join(root, name),
+                                            str(s["size"]), str(s["seed"] + i), str(threads)])))
+        if len(infos) == 1:
+            return infos[0]
+        merged = dict(infos[0])
+        for k, v in merged.items():
+            if isinstance(v, (int, float)) and not isinstance(v, bool):
+                merged[k] = sum(i[k] for i in infos)
+        return merged
     elif s["kind"] == "lognormal":
         argv = [helper, "tree", root, str(s["dirs"]), str(s["files"]), "lognormal",
                 str(s["size"]), str(s["sigma"])]

@@ -98,7 +98,7 @@ TEST(AbiLayout, DerivedConstants) {
                             UCOPY_F_PRESERVE_XATTRS, UCOPY_F_PRESERVE_ACLS,
                             UCOPY_F_COPY_SPECIALS,   UCOPY_F_COPY_DEVICES,
                             UCOPY_F_NOATIME,         UCOPY_F_VERIFY,
-                            UCOPY_F_DELETE};
+                            UCOPY_F_DELETE,          UCOPY_F_NO_DIRECT_IO};
   uint64_t seen = 0;
   for (uint64_t f : flags) {
     EXPECT_EQ(f & (f - 1), 0u) << f << " is not a single bit";

@@ -172,7 +172,7 @@ TEST(SetOptions, RejectsUnknownFlagBits) {
   auto h = new_handle();
   ASSERT_TRUE(h);
   // The bit above the highest flag this version knows, and far ones.
-  for (uint64_t bit : {uint64_t{UCOPY_F_DELETE} << 1, uint64_t{UCOPY_F_VERIFY} << 1,
+  for (uint64_t bit : {uint64_t{UCOPY_F_DELETE} << 1, uint64_t{UCOPY_F_NO_DIRECT_IO} << 1,
                        uint64_t{1} << 31, uint64_t{1} << 63}) {
     ucopy_options o = defaults();
     o.flags |= bit;
@@ -203,7 +203,7 @@ const Case kBoundaryValues[] = {
     {&kProgressMs, 0},
     {&kProgressMs, UCOPY_PROGRESS_INTERVAL_MIN_MS},
     {&kProgressMs, UCOPY_PROGRESS_INTERVAL_MAX_MS},
-    {&kFlags, UCOPY_F_ARCHIVE | UCOPY_F_VERIFY},
+    {&kFlags, UCOPY_F_ARCHIVE | UCOPY_F_VERIFY | UCOPY_F_NO_DIRECT_IO},
     {&kCopyMethod, UCOPY_COPY_AUTO},
     {&kCopyMethod, UCOPY_COPY_READ_WRITE},
     {&kReflink, UCOPY_REFLINK_ALWAYS},

@@ -1,9 +1,9 @@
 // Faults the kernel rarely gives on demand: a destination that reads back
-// different bytes than were written (what UCOPY_F_VERIFY exists for) and a
-// source that fails with EIO. This executable interposes pread(),
-// pread64() and copy_file_range(): libucopy's calls resolve to these
-// definitions first (the executable exports them), which pass everything
-// through except reads of the one file a test names.
+// different bytes than were written (what UCOPY_F_VERIFY exists for), a
+// source that fails with EIO, short transfers, O_DIRECT refused. This executable interposes
+// pread(), pread64() and copy_file_range(): libucopy's calls resolve to these definitions first
+// (the executable exports them), which pass everything through except reads of the one file a test
+// names.
 #include <dlfcn.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -19,7 +19,7 @@
 
 namespace {
 
-enum class Fault { kNone, kFlipDestinationByte, kSourceEio };
+enum class Fault { kNone, kFlipDestinationByte, kSourceEio, kDirectEinval, kShortIo };
 std::atomic<Fault> g_fault{Fault::kNone};
 // The path suffix of the file the fault applies to (set before a run).
 char g_target[256];
@@ -40,9 +40,26 @@ Fn real(const char *name) {
   return reinterpret_cast<Fn>(dlsym(RTLD_NEXT, name));
 }
 
+// A filesystem that opens with O_DIRECT but refuses the I/O.
+bool refuse_direct(int fd) {
+  return g_fault.load() == Fault::kDirectEinval && (fcntl(fd, F_GETFL) & O_DIRECT) != 0;
+}
+
+// Short transfers, as the kernel may return any time: half of what was
+// asked (block-aligned, so that O_DIRECT stays valid).
+size_t maybe_short(int fd, size_t n) {
+  if (g_fault.load() != Fault::kShortIo || n < 8192 || !fd_is_target(fd)) return n;
+  return (n / 2) & ~size_t{4095};
+}
+
 ssize_t faulty_pread(ssize_t (*fn)(int, void *, size_t, off_t), int fd, void *buf, size_t n,
                      off_t off) {
   const Fault f = g_fault.load();
+  n = maybe_short(fd, n);
+  if (refuse_direct(fd)) {
+    errno = EINVAL;
+    return -1;
+  }
   if (f == Fault::kSourceEio && fd_is_target(fd)) {
     errno = EIO;
     return -1;
@@ -65,6 +82,22 @@ ssize_t pread64(int fd, void *buf, size_t n, off_t off) noexcept {
   static auto fn = real<ssize_t (*)(int, void *, size_t, off_t)>("pread64");
   return faulty_pread(fn, fd, buf, n, off);
 }
+ssize_t pwrite(int fd, const void *buf, size_t n, off_t off) noexcept {
+  static auto fn = real<ssize_t (*)(int, const void *, size_t, off_t)>("pwrite");
+  if (refuse_direct(fd)) {
+    errno = EINVAL;
+    return -1;
+  }
+  return fn(fd, buf, maybe_short(fd, n), off);
+}
+ssize_t pwrite64(int fd, const void *buf, size_t n, off_t off) noexcept {
+  static auto fn = real<ssize_t (*)(int, const void *, size_t, off_t)>("pwrite64");
+  if (refuse_direct(fd)) {
+    errno = EINVAL;
+    return -1;
+  }
+  return fn(fd, buf, maybe_short(fd, n), off);
+}
 ssize_t copy_file_range(int in, loff_t *in_off, int out, loff_t *out_off, size_t len,
                         unsigned flags) noexcept {
   static auto fn =
@@ -73,6 +106,7 @@ ssize_t copy_file_range(int in, loff_t *in_off, int out, loff_t *out_off, size_t
     errno = EIO;
     return -1;
   }
+  if (g_fault.load() == Fault::kShortIo && len > 3 && fd_is_target(in)) len = len / 3 + 1;
   return fn(in, in_off, out, out_off, len, flags);
 }
 }
@@ -158,6 +192,41 @@ TEST_F(FaultInjection, SourceEioFailsThatFileOnly) {
     EXPECT_FALSE(exists(to + "/big"));
     EXPECT_EQ(content_difference(src + "/other", to + "/other"), "");
     EXPECT_EQ(r.stats.files, 2u);
+  }
+}
+
+// O_DIRECT refused with EINVAL (some filesystems open with it, then reject
+// the alignment): the file goes through the page cache instead, silently.
+TEST_F(FaultInjection, DirectIoRefusedFallsBackToThePageCache) {
+  ucopy_test::write_random_file(AT_FDCWD, src + "/big", 40 * kMiB, 9, 0644);
+  g_fault.store(Fault::kDirectEinval);
+  RunRecord r = copy_with(src, dst, [](ucopy_options &o) {
+    o.copy_method = UCOPY_COPY_READ_WRITE;
+    o.region_threshold = 8 * kMiB;
+  });
+  g_fault.store(Fault::kNone);
+  EXPECT_CLEAN_RUN(r);
+  EXPECT_SAME_TREE(src, dst);
+  EXPECT_EQ(r.stats.files_read_write, 3u);
+}
+
+// Every read, write and copy_file_range of one file comes back short: each
+// is continued from where it stopped, and the copy is whole.
+TEST_F(FaultInjection, ShortTransfersAreContinued) {
+  for (uint32_t method : {UCOPY_COPY_AUTO, UCOPY_COPY_READ_WRITE}) {
+    SCOPED_TRACE("copy_method " + std::to_string(method));
+    const std::string to = dst + std::to_string(method);
+    target("/big");  // the source and, for writes, the destination
+    g_fault.store(Fault::kShortIo);
+    RunRecord r = copy_with(src, to, [&](ucopy_options &o) {
+      o.copy_method = method;
+      o.region_threshold = 4 * kMiB;
+      o.flags |= UCOPY_F_VERIFY;
+    });
+    g_fault.store(Fault::kNone);
+    EXPECT_CLEAN_RUN(r);
+    EXPECT_SAME_TREE(src, to);
+    EXPECT_EQ(r.stats.bytes, 12 * kMiB + 7 + 20000 + 3 * kMiB);
   }
 }
 

@@ -29,6 +29,7 @@ enum LongOnly {
   kReflink,
   kSparse,
   kVerify,
+  kNoDirectIo,
   kRegions,
   kRegionThreshold,
   kRegionSize,
@@ -72,6 +73,7 @@ const struct option kLongOptions[] = {
     {"reflink", optional_argument, nullptr, kReflink},
     {"sparse", required_argument, nullptr, kSparse},
     {"verify", no_argument, nullptr, kVerify},
+    {"no-direct-io", no_argument, nullptr, kNoDirectIo},
     {"regions", required_argument, nullptr, kRegions},
     {"region-threshold", required_argument, nullptr, kRegionThreshold},
     {"region-size", required_argument, nullptr, kRegionSize},
@@ -298,6 +300,7 @@ ParseResult parse_command_line(int argc, char **argv, CliOptions &o) {
         break;
       }
       case kVerify: o.verify = true; break;
+      case kNoDirectIo: o.no_direct_io = true; break;
       case kRegions: knob_error = store_knob("regions", optarg, false, o.regions); break;
       case kRegionThreshold:
       case kRegionSize: {
@@ -354,6 +357,7 @@ ucopy_options to_library_options(const CliOptions &o) {
   if (o.dereference == Dereference::command_line_args) flags |= UCOPY_F_DEREFERENCE_ARGS;
   if (o.dry_run) flags |= UCOPY_F_DRY_RUN;
   if (o.verify) flags |= UCOPY_F_VERIFY;
+  if (o.no_direct_io) flags |= UCOPY_F_NO_DIRECT_IO;
   lib.flags = flags;
   lib.overwrite = o.overwrite;
   lib.owner_policy = o.owner_policy;

@@ -47,6 +47,7 @@ struct CliOptions {
   uint32_t reflink = UCOPY_REFLINK_AUTO;
   uint32_t sparse = UCOPY_SPARSE_AUTO;
   bool verify = false;
+  bool no_direct_io = false;
   uint32_t regions = 0;
   bool region_threshold_set = false;  // --region-threshold given (0 allowed: disables)
   uint64_t region_threshold = 0;
