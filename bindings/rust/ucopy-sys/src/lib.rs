@@ -71,6 +71,14 @@ pub const UCOPY_F_COPY_DEVICES: u64 = 0x800;
 /// Read sources with `O_NOATIME` where permitted. Not part of
 /// [`UCOPY_F_ARCHIVE`].
 pub const UCOPY_F_NOATIME: u64 = 0x1000;
+/// After a directory's entries are copied, remove the entries of its
+/// destination that the source directory lacks (`rsync --delete`): only
+/// through the destination directory's descriptors, never following a
+/// symlink, never into another filesystem mounted below the destination.
+/// Each removed entry is an [`UCOPY_EVENT_DELETED`] event; with
+/// [`UCOPY_F_DRY_RUN`] they are reported and nothing is removed. Not part
+/// of [`UCOPY_F_ARCHIVE`].
+pub const UCOPY_F_DELETE: u64 = 0x2000;
 /// After copying each regular file, read the source and the destination
 /// again and compare them; a difference is an [`UCOPY_EVERIFY`] error for
 /// that file, whose copy is then removed. Not part of [`UCOPY_F_ARCHIVE`].
@@ -249,10 +257,14 @@ pub const UCOPY_EVENT_ERROR: u32 = 1;
 pub const UCOPY_EVENT_WARNING: u32 = 2;
 pub const UCOPY_EVENT_SKIPPED: u32 = 3;
 pub const UCOPY_EVENT_COPIED: u32 = 4;
+/// An extraneous destination entry was removed ([`UCOPY_F_DELETE`]);
+/// `dst_path` names it, `src_path` is empty, `op` is `"delete"`.
+pub const UCOPY_EVENT_DELETED: u32 = 5;
 pub const UCOPY_EVENT_MASK_ERROR: u32 = 1 << UCOPY_EVENT_ERROR;
 pub const UCOPY_EVENT_MASK_WARNING: u32 = 1 << UCOPY_EVENT_WARNING;
 pub const UCOPY_EVENT_MASK_SKIPPED: u32 = 1 << UCOPY_EVENT_SKIPPED;
 pub const UCOPY_EVENT_MASK_COPIED: u32 = 1 << UCOPY_EVENT_COPIED;
+pub const UCOPY_EVENT_MASK_DELETED: u32 = 1 << UCOPY_EVENT_DELETED;
 pub const UCOPY_EVENT_MASK_ALL: u32 = 0xffff_ffff;
 
 pub const UCOPY_TYPE_UNKNOWN: u32 = 0;
@@ -324,6 +336,9 @@ pub struct ucopy_stats {
     /// Entries left alone by `update` because up to date (also counted in
     /// `skipped`).
     pub up_to_date: u64,
+    /// Destination entries removed (or, in a dry run, found) by
+    /// [`UCOPY_F_DELETE`].
+    pub deleted: u64,
 }
 
 extern "C" {

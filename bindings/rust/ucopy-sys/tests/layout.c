@@ -111,6 +111,7 @@ int main(void) {
   FIELD(ucopy_stats, bytes_sparse);
   FIELD(ucopy_stats, files_verified);
   FIELD(ucopy_stats, up_to_date);
+  FIELD(ucopy_stats, deleted);
 
   printf("init.size %lld\n", (long long)init.size);
   printf("init.version %lld\n", (long long)init.version);
@@ -156,6 +157,7 @@ int main(void) {
   CONST(UCOPY_F_COPY_SPECIALS);
   CONST(UCOPY_F_COPY_DEVICES);
   CONST(UCOPY_F_NOATIME);
+  CONST(UCOPY_F_DELETE);
   CONST(UCOPY_F_VERIFY);
   CONST(UCOPY_F_ARCHIVE);
   CONST(UCOPY_OVERWRITE_FAIL);
@@ -193,10 +195,12 @@ int main(void) {
   CONST(UCOPY_EVENT_WARNING);
   CONST(UCOPY_EVENT_SKIPPED);
   CONST(UCOPY_EVENT_COPIED);
+  CONST(UCOPY_EVENT_DELETED);
   CONST(UCOPY_EVENT_MASK_ERROR);
   CONST(UCOPY_EVENT_MASK_WARNING);
   CONST(UCOPY_EVENT_MASK_SKIPPED);
   CONST(UCOPY_EVENT_MASK_COPIED);
+  CONST(UCOPY_EVENT_MASK_DELETED);
   CONST(UCOPY_EVENT_MASK_ALL);
   CONST(UCOPY_TYPE_UNKNOWN);
   CONST(UCOPY_TYPE_FILE);

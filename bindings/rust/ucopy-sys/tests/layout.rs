@@ -169,6 +169,7 @@ fn rust_table() -> Table {
     field!(ucopy_stats, bytes_sparse);
     field!(ucopy_stats, files_verified);
     field!(ucopy_stats, up_to_date);
+    field!(ucopy_stats, deleted);
 
     let init = UCOPY_OPTIONS_INIT;
     put("init.size".to_owned(), init.size.into());
@@ -225,6 +226,7 @@ fn rust_table() -> Table {
         UCOPY_F_COPY_SPECIALS,
         UCOPY_F_COPY_DEVICES,
         UCOPY_F_NOATIME,
+        UCOPY_F_DELETE,
         UCOPY_F_VERIFY,
         UCOPY_F_ARCHIVE,
         UCOPY_OVERWRITE_FAIL,
@@ -262,10 +264,12 @@ fn rust_table() -> Table {
         UCOPY_EVENT_WARNING,
         UCOPY_EVENT_SKIPPED,
         UCOPY_EVENT_COPIED,
+        UCOPY_EVENT_DELETED,
         UCOPY_EVENT_MASK_ERROR,
         UCOPY_EVENT_MASK_WARNING,
         UCOPY_EVENT_MASK_SKIPPED,
         UCOPY_EVENT_MASK_COPIED,
+        UCOPY_EVENT_MASK_DELETED,
         UCOPY_EVENT_MASK_ALL,
         UCOPY_TYPE_UNKNOWN,
         UCOPY_TYPE_FILE,
