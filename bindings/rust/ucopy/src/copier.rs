@@ -215,6 +215,38 @@ impl<'a> Copier<'a> {
         self.flag(sys::UCOPY_F_NOATIME, on)
     }
 
+    /// Remove destination entries the source lacks, like `rsync --delete`
+    /// (off by default, and not part of archive mode). Each directory is
+    /// cleaned after its own entries are copied, only through the
+    /// destination directory's descriptors: a symlink is removed as a link,
+    /// never followed, and a filesystem mounted below the destination is
+    /// not entered. Each removed entry is an
+    /// [`EventKind::Deleted`](crate::EventKind) event (op `"delete"`, `dst`
+    /// set, `src` empty) and counts in [`Stats::deleted`]; with
+    /// [`dry_run`](Self::dry_run) they are reported and counted, nothing is
+    /// removed.
+    ///
+    /// ```
+    /// # let tmp = std::env::temp_dir().join(format!("ucopy-doc-delete-{}", std::process::id()));
+    /// # std::fs::create_dir_all(tmp.join("src")).unwrap();
+    /// # std::fs::write(tmp.join("src/file"), b"hello").unwrap();
+    /// use ucopy::{Copier, Update};
+    ///
+    /// let mut sync = Copier::new()
+    ///     .update(Update::SizeMtime)
+    ///     .delete_extraneous(true);
+    /// sync.run(tmp.join("src"), tmp.join("dst"))?;
+    /// std::fs::write(tmp.join("dst/stale"), b"old")?;
+    /// let again = sync.run(tmp.join("src"), tmp.join("dst"))?;
+    /// assert_eq!(again.deleted, 1);
+    /// assert!(!tmp.join("dst/stale").exists());
+    /// # std::fs::remove_dir_all(&tmp).unwrap();
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn delete_extraneous(self, on: bool) -> Self {
+        self.flag(sys::UCOPY_F_DELETE, on)
+    }
+
     /// Copy a file with several names in the tree once and hard-link the
     /// other names to the copy.
     pub fn preserve_hardlinks(self, on: bool) -> Self {

@@ -249,6 +249,9 @@ pub struct Stats {
     /// Entries left alone because [`update`](crate::Copier::update) found
     /// them up to date (also counted in `skipped`).
     pub up_to_date: u64,
+    /// Destination entries removed (or, in a dry run, found) by
+    /// [`delete_extraneous`](crate::Copier::delete_extraneous).
+    pub deleted: u64,
 }
 
 impl Stats {
@@ -274,6 +277,7 @@ impl Stats {
             bytes_sparse: s.bytes_sparse,
             files_verified: s.files_verified,
             up_to_date: s.up_to_date,
+            deleted: s.deleted,
         }
     }
 }
@@ -325,6 +329,10 @@ pub enum EventKind {
     Skipped,
     /// An entry was copied.
     Copied,
+    /// An extraneous destination entry was removed (or, in a dry run, would
+    /// be) under [`delete_extraneous`](crate::Copier::delete_extraneous):
+    /// `dst` names it, `src` is empty and `op` is `"delete"`.
+    Deleted,
     /// A type this version of the bindings does not know.
     Other(u32),
 }
@@ -336,6 +344,7 @@ impl EventKind {
             sys::UCOPY_EVENT_WARNING => EventKind::Warning,
             sys::UCOPY_EVENT_SKIPPED => EventKind::Skipped,
             sys::UCOPY_EVENT_COPIED => EventKind::Copied,
+            sys::UCOPY_EVENT_DELETED => EventKind::Deleted,
             other => EventKind::Other(other),
         }
     }
