@@ -64,5 +64,10 @@ def check(src: str, dst: pathlib.Path, raw: bytes) -> None:
     with ucopy.Copier(update=ucopy.Update.CHECKSUM) as c4:
         same: int = c4.run(src, dst).up_to_date
     print(fresh.up_to_date, same)
+    mirrored: ucopy.Stats = ucopy.copy(src, dst, update="size-mtime", delete=True)
+    with ucopy.Copier(delete=True, dry_run=True) as c5:
+        listed: int = c5.run(src, dst).deleted
+    kind: ucopy.EventType = ucopy.EventType.DELETED
+    print(mirrored.deleted, listed, kind)
     version: str = ucopy.library_version()
     print(seconds, more, copied, copied_str, version)

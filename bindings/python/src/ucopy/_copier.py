@@ -69,7 +69,7 @@ _DECISION = {
 
 
 def _flags(archive, *, dereference, dereference_args, dry_run, noatime, verify=False,
-           **archive_parts) -> int:
+           delete=False, **archive_parts) -> int:
     """UCOPY_F_* bits: archive=True starts from UCOPY_F_ARCHIVE (whatever the
     library counts as archive mode), archive=False from nothing; each of
     ``archive_parts`` that is not None then sets or clears its own bit."""
@@ -82,7 +82,8 @@ def _flags(archive, *, dereference, dereference_args, dry_run, noatime, verify=F
                     (dereference_args, _c.UCOPY_F_DEREFERENCE_ARGS),
                     (dry_run, _c.UCOPY_F_DRY_RUN),
                     (noatime, _c.UCOPY_F_NOATIME),
-                    (verify, _c.UCOPY_F_VERIFY)):
+                    (verify, _c.UCOPY_F_VERIFY),
+                    (delete, _c.UCOPY_F_DELETE)):
         if on:
             flags |= bit
     return flags
@@ -185,6 +186,15 @@ class Copier:
     ``overwrite`` says. ``Stats.up_to_date`` counts the files left alone
     (also in ``skipped``); each is a skipped event with op "update".
 
+    Mirroring: ``delete=True`` removes destination entries the source lacks
+    (``rsync --delete``; off by default, not part of archive mode). Each
+    directory is cleaned after its own entries are copied, only through the
+    destination directory's descriptors: a symlink is removed as a link,
+    never followed, and a filesystem mounted below the destination is not
+    entered. ``Stats.deleted`` counts the removed entries (each an
+    :attr:`EventType.DELETED` event with op "delete"); with ``dry_run=True``
+    they are counted and nothing is removed.
+
     Invalid values raise ValueError naming the option.
     """
 
@@ -214,6 +224,7 @@ class Copier:
         region_threshold: Optional[int] = None,
         region_size: Optional[int] = None,
         update: Union[Update, str] = Update.NEVER,
+        delete: bool = False,
         workers: Optional[int] = None,
         files_in_flight: Optional[int] = None,
         queue_depth: Optional[int] = None,
@@ -238,7 +249,7 @@ class Copier:
         try:
             o = _c.ucopy_options()
             o.flags = _flags(archive, dereference=dereference, dereference_args=dereference_args,
-                             dry_run=dry_run, noatime=noatime, verify=verify,
+                             dry_run=dry_run, noatime=noatime, verify=verify, delete=delete,
                              recursive=recursive, preserve_mode=preserve_mode,
                              preserve_times=preserve_times, preserve_owner=preserve_owner,
                              xattrs=xattrs, acls=acls, specials=specials, devices=devices)
@@ -390,6 +401,7 @@ def copy(
     region_threshold: Optional[int] = None,
     region_size: Optional[int] = None,
     update: Union[Update, str] = Update.NEVER,
+    delete: bool = False,
     workers: Optional[int] = None,
     files_in_flight: Optional[int] = None,
     queue_depth: Optional[int] = None,
@@ -408,7 +420,7 @@ def copy(
                 owner_policy=owner_policy, copy_method=copy_method, reflink=reflink,
                 sparse=sparse, verify=verify, regions=regions,
                 region_threshold=region_threshold, region_size=region_size, update=update,
-                workers=workers,
+                delete=delete, workers=workers,
                 files_in_flight=files_in_flight, queue_depth=queue_depth,
                 buffer_size=buffer_size, progress_interval=progress_interval,
                 progress=progress, on_error=on_error, xattr_filter=xattr_filter) as c:

@@ -87,6 +87,9 @@ class EventType(enum.IntEnum):
     WARNING = _c.UCOPY_EVENT_WARNING
     SKIPPED = _c.UCOPY_EVENT_SKIPPED
     COPIED = _c.UCOPY_EVENT_COPIED
+    #: an extraneous destination entry was removed (``delete=True``; in a dry
+    #: run, found): ``dst_path`` names it, ``src_path`` is empty, op "delete"
+    DELETED = _c.UCOPY_EVENT_DELETED
 
 
 class FileType(enum.IntEnum):
@@ -168,6 +171,7 @@ class Stats:
     files_verified: int = 0  #: files compared again and found equal (``verify=True``)
     #: entries left alone because ``update`` found them up to date (also in ``skipped``)
     up_to_date: int = 0
+    deleted: int = 0  #: destination entries removed by ``delete=True`` (in a dry run, found)
 
     @property
     def elapsed(self) -> float:

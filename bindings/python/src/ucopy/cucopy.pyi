@@ -30,6 +30,7 @@ UCOPY_F_PRESERVE_ACLS: int
 UCOPY_F_COPY_SPECIALS: int
 UCOPY_F_COPY_DEVICES: int
 UCOPY_F_NOATIME: int
+UCOPY_F_DELETE: int
 UCOPY_F_VERIFY: int
 UCOPY_F_ARCHIVE: int
 UCOPY_OVERWRITE_FAIL: int
@@ -67,10 +68,12 @@ UCOPY_EVENT_ERROR: int
 UCOPY_EVENT_WARNING: int
 UCOPY_EVENT_SKIPPED: int
 UCOPY_EVENT_COPIED: int
+UCOPY_EVENT_DELETED: int
 UCOPY_EVENT_MASK_ERROR: int
 UCOPY_EVENT_MASK_WARNING: int
 UCOPY_EVENT_MASK_SKIPPED: int
 UCOPY_EVENT_MASK_COPIED: int
+UCOPY_EVENT_MASK_DELETED: int
 UCOPY_EVENT_MASK_ALL: int
 UCOPY_TYPE_UNKNOWN: int
 UCOPY_TYPE_FILE: int
@@ -130,6 +133,7 @@ class ucopy_stats:
     bytes_sparse: int
     files_verified: int
     up_to_date: int
+    deleted: int
     def __init__(self) -> None: ...
 
 def ucopy_version() -> int: ...
