@@ -85,7 +85,9 @@ typedef long long swig_type_53;
 typedef long long swig_type_54;
 typedef long long swig_type_55;
 typedef long long swig_type_56;
-typedef _gostring_ swig_type_57;
+typedef long long swig_type_57;
+typedef long long swig_type_58;
+typedef _gostring_ swig_type_59;
 extern void _wrap_Swig_free_cucopy_af7d1735b4d3a6bb(uintptr_t arg1);
 extern uintptr_t _wrap_Swig_malloc_cucopy_af7d1735b4d3a6bb(swig_intgo arg1);
 extern swig_intgo _wrap_ucopy_go_set_callbacks_cucopy_af7d1735b4d3a6bb(uintptr_t arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5);
@@ -145,6 +147,7 @@ extern swig_intgo _wrap_UCOPY_EVENT_MASK_ERROR_cucopy_af7d1735b4d3a6bb(void);
 extern swig_intgo _wrap_UCOPY_EVENT_MASK_WARNING_cucopy_af7d1735b4d3a6bb(void);
 extern swig_intgo _wrap_UCOPY_EVENT_MASK_SKIPPED_cucopy_af7d1735b4d3a6bb(void);
 extern swig_intgo _wrap_UCOPY_EVENT_MASK_COPIED_cucopy_af7d1735b4d3a6bb(void);
+extern swig_intgo _wrap_UCOPY_EVENT_MASK_DELETED_cucopy_af7d1735b4d3a6bb(void);
 extern swig_intgo _wrap_ucopy_run_cucopy_af7d1735b4d3a6bb(uintptr_t arg1, swig_type_14 arg2, swig_type_15 arg3);
 extern swig_intgo _wrap_ucopy_cancel_cucopy_af7d1735b4d3a6bb(uintptr_t arg1);
 extern void _wrap_ucopy_stats_size_set_cucopy_af7d1735b4d3a6bb(uintptr_t arg1, swig_intgo arg2);
@@ -191,10 +194,12 @@ extern void _wrap_ucopy_stats_files_verified_set_cucopy_af7d1735b4d3a6bb(uintptr
 extern swig_type_53 _wrap_ucopy_stats_files_verified_get_cucopy_af7d1735b4d3a6bb(uintptr_t arg1);
 extern void _wrap_ucopy_stats_up_to_date_set_cucopy_af7d1735b4d3a6bb(uintptr_t arg1, swig_type_54 arg2);
 extern swig_type_55 _wrap_ucopy_stats_up_to_date_get_cucopy_af7d1735b4d3a6bb(uintptr_t arg1);
+extern void _wrap_ucopy_stats_deleted_set_cucopy_af7d1735b4d3a6bb(uintptr_t arg1, swig_type_56 arg2);
+extern swig_type_57 _wrap_ucopy_stats_deleted_get_cucopy_af7d1735b4d3a6bb(uintptr_t arg1);
 extern uintptr_t _wrap_new_ucopy_stats_cucopy_af7d1735b4d3a6bb(void);
 extern void _wrap_delete_ucopy_stats_cucopy_af7d1735b4d3a6bb(uintptr_t arg1);
-extern swig_intgo _wrap_ucopy_get_stats_cucopy_af7d1735b4d3a6bb(uintptr_t arg1, uintptr_t arg2, swig_type_56 arg3);
-extern swig_type_57 _wrap_ucopy_last_error_cucopy_af7d1735b4d3a6bb(uintptr_t arg1);
+extern swig_intgo _wrap_ucopy_get_stats_cucopy_af7d1735b4d3a6bb(uintptr_t arg1, uintptr_t arg2, swig_type_58 arg3);
+extern swig_type_59 _wrap_ucopy_last_error_cucopy_af7d1735b4d3a6bb(uintptr_t arg1);
 #undef intgo
 */
 import "C"
@@ -358,6 +363,7 @@ const UCOPY_F_PRESERVE_ACLS uint64 = 0x200
 const UCOPY_F_COPY_SPECIALS uint64 = 0x400
 const UCOPY_F_COPY_DEVICES uint64 = 0x800
 const UCOPY_F_NOATIME uint64 = 0x1000
+const UCOPY_F_DELETE uint64 = 0x2000
 const UCOPY_F_VERIFY uint64 = 0x10000
 
 func _swig_getUCOPY_F_ARCHIVE() (_swig_ret uint64) {
@@ -720,6 +726,7 @@ const UCOPY_EVENT_ERROR int = 1
 const UCOPY_EVENT_WARNING int = 2
 const UCOPY_EVENT_SKIPPED int = 3
 const UCOPY_EVENT_COPIED int = 4
+const UCOPY_EVENT_DELETED int = 5
 
 func _swig_getUCOPY_EVENT_MASK_ERROR() (_swig_ret uint) {
 	var swig_r uint
@@ -752,6 +759,14 @@ func _swig_getUCOPY_EVENT_MASK_COPIED() (_swig_ret uint) {
 }
 
 var UCOPY_EVENT_MASK_COPIED uint = _swig_getUCOPY_EVENT_MASK_COPIED()
+
+func _swig_getUCOPY_EVENT_MASK_DELETED() (_swig_ret uint) {
+	var swig_r uint
+	swig_r = (uint)(C._wrap_UCOPY_EVENT_MASK_DELETED_cucopy_af7d1735b4d3a6bb())
+	return swig_r
+}
+
+var UCOPY_EVENT_MASK_DELETED uint = _swig_getUCOPY_EVENT_MASK_DELETED()
 
 const UCOPY_EVENT_MASK_ALL uint = 0xffffffff
 const UCOPY_TYPE_UNKNOWN int = 0
@@ -1080,6 +1095,19 @@ func (arg1 SwigcptrUcopy_stats) GetUp_to_date() (_swig_ret uint64) {
 	return swig_r
 }
 
+func (arg1 SwigcptrUcopy_stats) SetDeleted(arg2 uint64) {
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	C._wrap_ucopy_stats_deleted_set_cucopy_af7d1735b4d3a6bb(C.uintptr_t(_swig_i_0), C.swig_type_56(_swig_i_1))
+}
+
+func (arg1 SwigcptrUcopy_stats) GetDeleted() (_swig_ret uint64) {
+	var swig_r uint64
+	_swig_i_0 := arg1
+	swig_r = (uint64)(C._wrap_ucopy_stats_deleted_get_cucopy_af7d1735b4d3a6bb(C.uintptr_t(_swig_i_0)))
+	return swig_r
+}
+
 func NewUcopy_stats() (_swig_ret Ucopy_stats) {
 	var swig_r Ucopy_stats
 	swig_r = (Ucopy_stats)(SwigcptrUcopy_stats(C._wrap_new_ucopy_stats_cucopy_af7d1735b4d3a6bb()))
@@ -1138,6 +1166,8 @@ type Ucopy_stats interface {
 	GetFiles_verified() (_swig_ret uint64)
 	SetUp_to_date(arg2 uint64)
 	GetUp_to_date() (_swig_ret uint64)
+	SetDeleted(arg2 uint64)
+	GetDeleted() (_swig_ret uint64)
 }
 
 func Ucopy_get_stats(arg1 Struct_SS_ucopy, arg2 Ucopy_stats, arg3 int64) (_swig_ret int) {
@@ -1145,7 +1175,7 @@ func Ucopy_get_stats(arg1 Struct_SS_ucopy, arg2 Ucopy_stats, arg3 int64) (_swig_
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_ucopy_get_stats_cucopy_af7d1735b4d3a6bb(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_56(_swig_i_2)))
+	swig_r = (int)(C._wrap_ucopy_get_stats_cucopy_af7d1735b4d3a6bb(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_58(_swig_i_2)))
 	return swig_r
 }
 

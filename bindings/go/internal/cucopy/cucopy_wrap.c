@@ -958,6 +958,17 @@ intgo _wrap_UCOPY_EVENT_MASK_COPIED_cucopy_af7d1735b4d3a6bb() {
 }
 
 
+intgo _wrap_UCOPY_EVENT_MASK_DELETED_cucopy_af7d1735b4d3a6bb() {
+  unsigned int result;
+  intgo _swig_go_result;
+  
+  
+  result = (unsigned int)((1u << 5));
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
 intgo _wrap_ucopy_run_cucopy_af7d1735b4d3a6bb(struct ucopy *_swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
   ucopy_t *arg1 = (ucopy_t *) 0 ;
   char *arg2 = (char *) 0 ;
@@ -1543,6 +1554,31 @@ long long _wrap_ucopy_stats_up_to_date_get_cucopy_af7d1735b4d3a6bb(struct ucopy_
   arg1 = *(struct ucopy_stats **)&_swig_go_0; 
   
   result = (uint64_t) ((arg1)->up_to_date);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+void _wrap_ucopy_stats_deleted_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+  struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
+  uint64_t arg2 ;
+  
+  arg1 = *(struct ucopy_stats **)&_swig_go_0; 
+  arg2 = (uint64_t)_swig_go_1; 
+  
+  if (arg1) (arg1)->deleted = arg2;
+  
+}
+
+
+long long _wrap_ucopy_stats_deleted_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0) {
+  struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
+  uint64_t result;
+  long long _swig_go_result;
+  
+  arg1 = *(struct ucopy_stats **)&_swig_go_0; 
+  
+  result = (uint64_t) ((arg1)->deleted);
   _swig_go_result = result; 
   return _swig_go_result;
 }
