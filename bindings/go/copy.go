@@ -173,6 +173,6 @@ func readStats(h cucopy.Struct_SS_ucopy) Stats {
 		BytesCopyFileRange: s.GetBytes_copy_file_range(),
 		FilesReadWrite:     s.GetFiles_read_write(), BytesReadWrite: s.GetBytes_read_write(),
 		BytesSparse: s.GetBytes_sparse(), FilesVerified: s.GetFiles_verified(),
-		UpToDate: s.GetUp_to_date(),
+		UpToDate: s.GetUp_to_date(), Deleted: s.GetDeleted(),
 	}
 }

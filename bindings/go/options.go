@@ -19,6 +19,7 @@ type config struct {
 	dryRun                                         bool
 	noatime                                        bool
 	verify                                         bool
+	delete                                         bool
 	overwrite                                      Overwrite
 	ownerPolicy                                    OwnerPolicy
 	workers, filesInFlight, queueDepth, bufferSize uint32
@@ -71,6 +72,9 @@ func (c *config) flags() uint64 {
 	}
 	if c.verify {
 		f |= cucopy.UCOPY_F_VERIFY
+	}
+	if c.delete {
+		f |= cucopy.UCOPY_F_DELETE
 	}
 	return f
 }
@@ -184,6 +188,16 @@ func WithRegionSize(n uint64) Option { return func(c *config) { c.regionSize = n
 // counted in Stats.UpToDate (and Stats.Skipped). Any other value makes Copy
 // fail with an *Error matching syscall.EINVAL, whose Msg names the field.
 func WithUpdate(u Update) Option { return func(c *config) { c.update = u } }
+
+// WithDelete removes destination entries the source lacks, like rsync
+// --delete. Off by default and not part of archive mode. Each directory is
+// cleaned after its own entries are copied, only through the destination
+// directory's descriptors: a symbolic link is removed as a link, never
+// followed, and a filesystem mounted below the destination is not entered.
+// Each removed entry is an EventDeleted (Dst set, Src empty, Op "delete"),
+// counted in Stats.Deleted; with WithDryRun they are reported and counted
+// and nothing is removed.
+func WithDelete(on bool) Option { return func(c *config) { c.delete = on } }
 
 // WithDereference follows every symbolic link in the source.
 func WithDereference(on bool) Option { return func(c *config) { c.dereference = on } }

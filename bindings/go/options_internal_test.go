@@ -14,6 +14,8 @@ func TestFlagsFollowTheLibraryArchiveMode(t *testing.T) {
 		{nil, cucopy.UCOPY_F_ARCHIVE},
 		{[]Option{WithArchive(false)}, 0},
 		{[]Option{WithNoatime(true)}, cucopy.UCOPY_F_ARCHIVE | cucopy.UCOPY_F_NOATIME},
+		{[]Option{WithDelete(true)}, cucopy.UCOPY_F_ARCHIVE | cucopy.UCOPY_F_DELETE},
+		{[]Option{WithDelete(true), WithDelete(false)}, cucopy.UCOPY_F_ARCHIVE},
 		{[]Option{WithDevices(false), WithSpecials(false)},
 			cucopy.UCOPY_F_ARCHIVE &^ (cucopy.UCOPY_F_COPY_DEVICES | cucopy.UCOPY_F_COPY_SPECIALS)},
 		{[]Option{WithACLs(false), WithArchive(true)}, cucopy.UCOPY_F_ARCHIVE &^ cucopy.UCOPY_F_PRESERVE_ACLS},

@@ -188,6 +188,7 @@ const (
 	EventWarning EventType = EventType(cucopy.UCOPY_EVENT_WARNING) // copied, but the source changed or metadata was not kept
 	EventSkipped EventType = EventType(cucopy.UCOPY_EVENT_SKIPPED) // existing destination kept, or a special/device not copied
 	EventCopied  EventType = EventType(cucopy.UCOPY_EVENT_COPIED)  // the entry was copied
+	EventDeleted EventType = EventType(cucopy.UCOPY_EVENT_DELETED) // an extraneous destination entry was removed (WithDelete)
 )
 
 // FileType is the kind of entry an Event is about.
@@ -246,6 +247,7 @@ type Stats struct {
 	FilesVerified                          uint64 // files compared again and found equal (WithVerify)
 
 	UpToDate uint64 // entries left alone as up to date (WithUpdate); also in Skipped
+	Deleted  uint64 // destination entries removed (in a dry run, found) by WithDelete
 }
 
 func errnoOf(code int) syscall.Errno {
