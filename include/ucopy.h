@@ -114,6 +114,12 @@ UCOPY_API const char *ucopy_error_name(int code);
  * UCOPY_F_DRY_RUN they are reported and nothing is removed. Not part of
  * ARCHIVE. */
 #define UCOPY_F_DELETE 0x2000ull
+/* Durability: each file's data is synced (fsync, through the ring) before it
+ * is closed, each directory after its entries and its own metadata, and at
+ * the end the destination filesystem as a whole (syncfs), which also covers
+ * the metadata set after a file was closed, before ucopy_run() reports
+ * success. Not part of ARCHIVE. */
+#define UCOPY_F_FSYNC 0x4000ull
 /* After copying each regular file, read the source and the destination
  * again and compare them; a difference is an UCOPY_EVERIFY error for that
  * file, whose copy is then removed. Costs a second read of both. */

@@ -1,5 +1,8 @@
 #include "engine.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
@@ -67,6 +70,7 @@ class Coordinator {
 
  private:
   void deliver_events();
+  void sync_destination();
   void report_progress(bool finished);
   int finish(int setup_rc, const std::string &setup_message);
   uint64_t elapsed_ns() const {
@@ -124,6 +128,27 @@ void Coordinator::report_progress(bool finished) {
   if (h_.progress_cb(&p, h_.progress_user) != 0) ctx_.request_stop(UCOPY_EABORTED);
 }
 
+// UCOPY_F_FSYNC, last step: the directory holding the destination root (its
+// name may be new), then the destination filesystem as a whole, which also
+// carries the metadata set after each file was closed and synced.
+void Coordinator::sync_destination() {
+  const std::string &dst = ctx_.dst_root;
+  const size_t slash = dst.find_last_of('/');
+  const std::string parent =
+      slash == std::string::npos ? "." : (slash == 0 ? "/" : dst.substr(0, slash));
+  for (const std::string *path : {&parent, &dst}) {
+    int fd = open(path->c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0 && path == &dst) fd = open(parent.c_str(), O_RDONLY | O_CLOEXEC);
+    int rc = fd < 0 ? -errno : 0;
+    if (rc == 0 && (path == &parent ? fsync(fd) : syncfs(fd)) != 0) rc = -errno;
+    if (fd >= 0) close(fd);
+    if (rc != 0) {
+      ctx_.fatal(rc, format_message(path == &parent ? "fsync" : "syncfs", *path, rc));
+      return;
+    }
+  }
+}
+
 int Coordinator::run(const char *src, const char *dst) {
   const unsigned nworkers = ctx_.cfg.workers;
   // One block per worker, one for setup, one for the large-file helpers.
@@ -172,6 +197,8 @@ int Coordinator::run(const char *src, const char *dst) {
     }
   }
   for (auto &t : threads) t.join();
+  if (ctx_.cfg.has(UCOPY_F_FSYNC) && !ctx_.cfg.has(UCOPY_F_DRY_RUN) && !ctx_.stop.load())
+    sync_destination();
   deliver_events();
   return finish(0, "");
 }

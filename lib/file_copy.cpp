@@ -119,6 +119,9 @@ void Worker::on_cqe(FileOp &op, OpTag tag, int res) {
         if (res < 0) op.fail(res, "close");
       }
       break;
+    case OpTag::kFsync:
+      if (res < 0 && res != -ECANCELED) op.fail(res, "fsync");
+      break;
     case OpTag::kLink: break;  // never for a FileOp: reap() hands links to link_done()
   }
 }
@@ -216,7 +219,7 @@ void Worker::drive(FileOp &op) {
                           op.stx.stx_size > 2ull * ctx_.cfg.buffer_size &&
                           op.file_off < op.stx.stx_size && op.ensure_pipe();
 
-  ring_.reserve(5);
+  ring_.reserve(6);
   io_uring_sqe *prev = nullptr;
   auto chain = [&](io_uring_sqe *s, OpTag tag) {
     if (prev != nullptr) prev->flags |= IOSQE_IO_LINK;
@@ -280,6 +283,12 @@ void Worker::drive(FileOp &op) {
     // Linked after the last write: a short write cancels it, and the next
     // step writes the rest and closes again.
     if (op.dst_open || need_open) {
+      if (ctx_.cfg.has(UCOPY_F_FSYNC)) {
+        io_uring_sqe *s = ring_.sqe();
+        io_uring_prep_fsync(s, static_cast<int>(dst_slot), 0);
+        s->flags |= IOSQE_FIXED_FILE;
+        chain(s, OpTag::kFsync);
+      }
       io_uring_sqe *s = ring_.sqe();
       io_uring_prep_close_direct(s, dst_slot);
       chain(s, OpTag::kCloseDst);

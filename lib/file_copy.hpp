@@ -43,6 +43,7 @@ enum class OpTag : uint8_t {
   kSpliceIn,
   kSpliceOut,
   kLink,  // the pointer is a LinkOp, not a FileOp
+  kFsync,
 };
 
 // A hard link being made with IORING_OP_LINKAT. It holds a reference of

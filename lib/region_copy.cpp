@@ -511,6 +511,8 @@ void HelperPool::finish(Job &job, Scratch &sc) {
     else if (rc == UCOPY_EVERIFY) job.fail(rc, "verify");
     else job.fail(rc, which);
   }
+  if (!job.failed.load() && job.dst >= 0 && ctx_.cfg.has(UCOPY_F_FSYNC) && fsync(job.dst) != 0)
+    job.fail(-errno, "fsync");
   if (job.dst_direct >= 0 && close(job.dst_direct) != 0 && !job.failed.load())
     job.fail(-errno, "close");
   job.dst_direct = -1;

@@ -244,6 +244,11 @@ void release_dir(RunContext &ctx, Counters &cnt, DirNode *node) {
       gid_t created_gid =
           node->kind == DirNode::Kind::kNormal ? node->parent->created_gid : node->created_gid;
       MetaResult m = apply_dir_meta(ctx, node->src_fd, node->dst_fd, node->st, created_gid);
+      // Its entries' names and its own metadata are in place now.
+      if (m.code == 0 && ctx.cfg.has(UCOPY_F_FSYNC) && fsync(node->dst_fd) != 0) {
+        m.code = -errno;
+        m.op = "fsync";
+      }
       ctx.report_meta(cnt, m, UCOPY_TYPE_DIR, [&](std::string &src, std::string &dst) {
         src = node->src_path(ctx);
         dst = node->dst_path(ctx);

@@ -55,8 +55,8 @@ int Worker::setup() {
     }
     bufs_ = static_cast<char *>(p);
   }
-  // Each file in flight may have up to four SQEs queued at once.
-  unsigned cq = std::max(n * 4, cfg.queue_depth * 2);
+  // Each file in flight may have up to six SQEs queued at once.
+  unsigned cq = std::max(n * 6, cfg.queue_depth * 2);
   int rc = ring_.init(cfg.queue_depth, cq, n * 2, bufs_, cfg.buffer_size, bufs_ ? n : 0);
   if (rc < 0) return rc;
   // RLIMIT_NOFILE may have limited the direct descriptors; two per file.

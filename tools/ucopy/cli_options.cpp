@@ -43,6 +43,7 @@ enum LongOnly {
   kOpenNoatime,
   kUpdate,
   kDelete,
+  kFsync,
 };
 
 const struct option kLongOptions[] = {
@@ -69,6 +70,7 @@ const struct option kLongOptions[] = {
     {"open-noatime", no_argument, nullptr, kOpenNoatime},
     {"update", optional_argument, nullptr, kUpdate},
     {"delete", no_argument, nullptr, kDelete},
+    {"fsync", no_argument, nullptr, kFsync},
     {"copy-method", required_argument, nullptr, kCopyMethod},
     {"reflink", optional_argument, nullptr, kReflink},
     {"sparse", required_argument, nullptr, kSparse},
@@ -216,6 +218,7 @@ ParseResult parse_command_line(int argc, char **argv, CliOptions &o) {
       case kDevices: o.preserve |= UCOPY_F_COPY_DEVICES; break;
       case kOpenNoatime: o.open_noatime = true; break;
       case kDelete: o.delete_extraneous = true; break;
+      case kFsync: o.fsync = true; break;
       case kUpdate: {
         const std::string_view word = optarg ? optarg : "size-mtime";
         if (word == "size-mtime") o.update = UCOPY_UPDATE_SIZE_MTIME;
@@ -353,6 +356,7 @@ ucopy_options to_library_options(const CliOptions &o) {
   flags &= ~o.no_preserve;
   if (o.open_noatime) flags |= UCOPY_F_NOATIME;
   if (o.delete_extraneous) flags |= UCOPY_F_DELETE;
+  if (o.fsync) flags |= UCOPY_F_FSYNC;
   if (o.dereference == Dereference::always) flags |= UCOPY_F_DEREFERENCE;
   if (o.dereference == Dereference::command_line_args) flags |= UCOPY_F_DEREFERENCE_ARGS;
   if (o.dry_run) flags |= UCOPY_F_DRY_RUN;

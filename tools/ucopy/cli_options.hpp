@@ -22,6 +22,7 @@ struct CliOptions {
   bool open_noatime = false;
   uint32_t update = UCOPY_UPDATE_NONE;
   bool delete_extraneous = false;  // --delete
+  bool fsync = false;
   uint32_t owner_policy = UCOPY_OWNER_WARN;
   std::vector<std::string> xattr_excludes;  // fnmatch(3) patterns
   Dereference dereference = Dereference::never;

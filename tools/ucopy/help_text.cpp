@@ -42,6 +42,8 @@ const char kHelpText[] =
     "                           are replaced\n"
     "      --delete             remove destination entries that the source lacks\n"
     "                           (never outside DST; with -n, list them)\n"
+    "      --fsync              make the copy durable before reporting success:\n"
+    "                           each file, each directory, then the filesystem\n"
     "  -L, --dereference        always follow symbolic links in SRC\n"
     "  -P, --no-dereference     never follow symbolic links in SRC (default)\n"
     "  -H                       follow symbolic links given on the command line\n"
