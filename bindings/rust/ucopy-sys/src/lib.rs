@@ -79,10 +79,21 @@ pub const UCOPY_F_NOATIME: u64 = 0x1000;
 /// [`UCOPY_F_DRY_RUN`] they are reported and nothing is removed. Not part
 /// of [`UCOPY_F_ARCHIVE`].
 pub const UCOPY_F_DELETE: u64 = 0x2000;
+/// Durability: each file's data is synced (fsync, through the ring) before
+/// it is closed, each directory after its entries and its own metadata, and
+/// at the end the destination filesystem as a whole (`syncfs`), which also
+/// covers the metadata set after a file was closed, before [`ucopy_run`]
+/// reports success. Not part of [`UCOPY_F_ARCHIVE`].
+pub const UCOPY_F_FSYNC: u64 = 0x4000;
 /// After copying each regular file, read the source and the destination
 /// again and compare them; a difference is an [`UCOPY_EVERIFY`] error for
 /// that file, whose copy is then removed. Not part of [`UCOPY_F_ARCHIVE`].
 pub const UCOPY_F_VERIFY: u64 = 0x10000;
+/// Files of 8 MiB and more that are read and written (not cloned, not
+/// `copy_file_range`) bypass the page cache with `O_DIRECT` where the
+/// filesystems allow it, chunk by block-aligned chunk; this flag keeps them
+/// in the page cache instead. Not part of [`UCOPY_F_ARCHIVE`].
+pub const UCOPY_F_NO_DIRECT_IO: u64 = 0x20000;
 /// Everything this version can preserve, recursively: `cp -a` plus xattrs
 /// and ACLs (`rsync -aHAX`).
 pub const UCOPY_F_ARCHIVE: u64 = UCOPY_F_RECURSIVE
