@@ -247,6 +247,53 @@ impl<'a> Copier<'a> {
         self.flag(sys::UCOPY_F_DELETE, on)
     }
 
+    /// Durability (off by default, and not part of archive mode): each
+    /// file's data is synced (fsync, through the ring) before it is closed,
+    /// each directory after its entries and its own metadata, and at the end
+    /// the destination filesystem as a whole (`syncfs`), so that when
+    /// [`run`](Self::run) returns `Ok` the copy is on stable storage. Costs
+    /// the time the storage takes to flush.
+    ///
+    /// ```
+    /// # let tmp = std::env::temp_dir().join(format!("ucopy-doc-fsync-{}", std::process::id()));
+    /// # std::fs::create_dir_all(tmp.join("src")).unwrap();
+    /// # std::fs::write(tmp.join("src/file"), b"hello").unwrap();
+    /// use ucopy::Copier;
+    ///
+    /// Copier::new().fsync(true).run(tmp.join("src"), tmp.join("dst"))?;
+    /// assert_eq!(std::fs::read(tmp.join("dst/file"))?, b"hello");
+    /// # std::fs::remove_dir_all(&tmp).unwrap();
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn fsync(self, on: bool) -> Self {
+        self.flag(sys::UCOPY_F_FSYNC, on)
+    }
+
+    /// Let large read/write copies bypass the page cache (on by default):
+    /// files of 8 MiB and more that are read and written (not cloned, not
+    /// `copy_file_range`) use `O_DIRECT` where the filesystems allow it.
+    /// `direct_io(false)` keeps them in the page cache instead
+    /// (`sys::UCOPY_F_NO_DIRECT_IO`), e.g. when the copy is read again
+    /// soon.
+    ///
+    /// ```
+    /// # let tmp = std::env::temp_dir().join(format!("ucopy-doc-direct-{}", std::process::id()));
+    /// # std::fs::create_dir_all(&tmp).unwrap();
+    /// # std::fs::write(tmp.join("big"), vec![7u8; 9 << 20]).unwrap();
+    /// use ucopy::{Copier, CopyMethod};
+    ///
+    /// let stats = Copier::new()
+    ///     .copy_method(CopyMethod::ReadWrite)
+    ///     .direct_io(false)
+    ///     .run(tmp.join("big"), tmp.join("copy"))?;
+    /// assert_eq!(stats.bytes_read_write, 9 << 20);
+    /// # std::fs::remove_dir_all(&tmp).unwrap();
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn direct_io(self, on: bool) -> Self {
+        self.flag(sys::UCOPY_F_NO_DIRECT_IO, !on)
+    }
+
     /// Copy a file with several names in the tree once and hard-link the
     /// other names to the copy.
     pub fn preserve_hardlinks(self, on: bool) -> Self {
@@ -560,5 +607,24 @@ impl fmt::Debug for Copier<'_> {
             .field("on_event", &self.event.as_ref().map(|(_, mask)| mask))
             .field("xattr_filter", &self.xattr_filter.is_some())
             .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fsync_and_direct_io_set_their_flags() {
+        let base = Copier::new().options.flags;
+        assert_eq!(base & (sys::UCOPY_F_FSYNC | sys::UCOPY_F_NO_DIRECT_IO), 0);
+
+        let c = Copier::new().fsync(true).direct_io(false);
+        assert_eq!(
+            c.options.flags,
+            base | sys::UCOPY_F_FSYNC | sys::UCOPY_F_NO_DIRECT_IO
+        );
+        let c = c.fsync(false).direct_io(true);
+        assert_eq!(c.options.flags, base);
     }
 }
