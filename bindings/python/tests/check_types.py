@@ -69,5 +69,9 @@ def check(src: str, dst: pathlib.Path, raw: bytes) -> None:
         listed: int = c5.run(src, dst).deleted
     kind: ucopy.EventType = ucopy.EventType.DELETED
     print(mirrored.deleted, listed, kind)
+    durable: ucopy.Stats = ucopy.copy(src, dst, overwrite="replace", fsync=True, direct_io=False)
+    with ucopy.Copier(fsync=False, direct_io=True) as c6:
+        cached: int = c6.run(src, dst).bytes_read_write
+    print(durable.files, cached)
     version: str = ucopy.library_version()
     print(seconds, more, copied, copied_str, version)
