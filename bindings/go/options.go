@@ -20,6 +20,8 @@ type config struct {
 	noatime                                        bool
 	verify                                         bool
 	delete                                         bool
+	fsync                                          bool
+	noDirectIO                                     bool
 	overwrite                                      Overwrite
 	ownerPolicy                                    OwnerPolicy
 	workers, filesInFlight, queueDepth, bufferSize uint32
@@ -75,6 +77,12 @@ func (c *config) flags() uint64 {
 	}
 	if c.delete {
 		f |= cucopy.UCOPY_F_DELETE
+	}
+	if c.fsync {
+		f |= cucopy.UCOPY_F_FSYNC
+	}
+	if c.noDirectIO {
+		f |= cucopy.UCOPY_F_NO_DIRECT_IO
 	}
 	return f
 }
@@ -198,6 +206,18 @@ func WithUpdate(u Update) Option { return func(c *config) { c.update = u } }
 // counted in Stats.Deleted; with WithDryRun they are reported and counted
 // and nothing is removed.
 func WithDelete(on bool) Option { return func(c *config) { c.delete = on } }
+
+// WithFsync makes the copy durable before Copy returns: each file's data is
+// synced before it is closed, each directory after its entries and its own
+// metadata, and at the end the destination filesystem as a whole (syncfs).
+// Off by default and not part of archive mode.
+func WithFsync(on bool) Option { return func(c *config) { c.fsync = on } }
+
+// WithDirectIO says whether large read/write copies may bypass the page
+// cache (default true): files of 8 MiB and more that are read and written
+// (not cloned, not copy_file_range) use O_DIRECT where the filesystems allow
+// it. WithDirectIO(false) keeps them in the page cache.
+func WithDirectIO(on bool) Option { return func(c *config) { c.noDirectIO = !on } }
 
 // WithDereference follows every symbolic link in the source.
 func WithDereference(on bool) Option { return func(c *config) { c.dereference = on } }
