@@ -30,7 +30,7 @@ BASE = {
     "rss100k": {"kind": "fixed", "dirs": 1000, "files": 100_000, "size": 0, "seed": 4},
     "rss1m": {"kind": "fixed", "dirs": 10_000, "files": 1_000_000, "size": 0, "seed": 5},
 }
-GROUPS = {"copy": ["small", "mixed", "large"], "meta": ["smallmeta"],
+GROUPS = {"copy": ["small", "mixed", "large", "large4"], "meta": ["smallmeta"],
           "rss": ["rss100k", "rss1m"]}
 
 
@@ -40,7 +40,6 @@ def group_of(names):
     if len(groups) != 1:
         raise ValueError("corpora from different groups cannot share a run: " + ",".join(names))
     return groups.pop()
-GROUPS = {"copy": ["small", "mixed", "large", "large4"], "rss": ["rss100k", "rss1m"]}
 
 
 def spec(name, scale):
