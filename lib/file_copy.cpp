@@ -429,7 +429,10 @@ int Worker::verify_ring_copy(const FileOp &op, const char **which) {
   DirNode &dir = *op.dir;
   const size_t len = ctx_.cfg.buffer_size;
   if (!verify_buf_) verify_buf_ = std::make_unique<char[]>(2 * len);
-  const int sflags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | (op.follow ? 0 : O_NOFOLLOW);
+  const bool noatime =
+      ctx_.cfg.has(UCOPY_F_NOATIME) && (ctx_.id.euid == 0 || ctx_.id.euid == op.stx.stx_uid);
+  const int sflags =
+      O_RDONLY | O_CLOEXEC | O_NONBLOCK | (op.follow ? 0 : O_NOFOLLOW) | (noatime ? O_NOATIME : 0);
   int a = openat(dir.src_fd, op.name.c_str(), sflags);
   if (a < 0) {
     *which = "read";

@@ -92,6 +92,7 @@ struct HelperPool::Job {
   uint64_t nregions = 0;
   bool sparse_scan = false;  // copy only the data segments
   bool zero_runs = false;    // and leave zero blocks out
+  bool noatime = false;      // UCOPY_F_NOATIME, where permitted
   std::atomic<uint64_t> next{0};
   std::atomic<unsigned> active{0};
   std::atomic<bool> use_rw{false};
@@ -177,7 +178,9 @@ bool HelperPool::open_files(Job &job) const {
   }
   // O_NONBLOCK, so that a FIFO swapped in meanwhile cannot hang us
   // (regular files ignore it).
-  const int src_flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | (op.follow ? 0 : O_NOFOLLOW);
+  job.noatime = cfg.has(UCOPY_F_NOATIME) && (ctx_.id.euid == 0 || ctx_.id.euid == op.stx.stx_uid);
+  const int src_flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | (op.follow ? 0 : O_NOFOLLOW) |
+                        (job.noatime ? O_NOATIME : 0);
   job.src = openat(dir.src_fd, op.name.c_str(), src_flags);
   if (job.src < 0) {
     job.fail(-errno, "open");
@@ -341,11 +344,12 @@ void HelperPool::participate(Job &job, Scratch &sc, bool own_fd) {
   SourceFds src{job.src, -1};
   char self[64];
   snprintf(self, sizeof self, "/proc/self/fd/%d", job.src);
+  const int noatime = job.noatime ? O_NOATIME : 0;
   if (own_fd) {
-    int fd = open(self, O_RDONLY | O_CLOEXEC);
+    int fd = open(self, O_RDONLY | O_CLOEXEC | noatime);
     if (fd >= 0) src.fd = fd;
   }
-  if (job.dst_direct >= 0) src.direct = open(self, O_RDONLY | O_CLOEXEC | O_DIRECT);
+  if (job.dst_direct >= 0) src.direct = open(self, O_RDONLY | O_CLOEXEC | O_DIRECT | noatime);
   posix_fadvise(src.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
   posix_fadvise(src.fd, 0, 0, POSIX_FADV_NOREUSE);
   for (;;) {

@@ -202,6 +202,36 @@ TEST_F(LargeFiles, OverwritePoliciesApply) {
   EXPECT_EQ(content_difference(s("big"), d("big")), "");
 }
 
+// UCOPY_F_NOATIME holds on the helper threads too: their own descriptors
+// per region and the second read of UCOPY_F_VERIFY included.
+TEST_F(LargeFiles, NoatimeLeavesTheSourceAtimeAlone) {
+  ucopy_test::write_random_file(AT_FDCWD, s("big"), 12 * kMiB + 5, 6, 0644);
+  const timespec old_atime{1000000000, 123456789};
+  const timespec mtime{1500000000, 987654321};  // newer: relatime would move the atime
+  auto atime_sec = [&] {
+    struct stat st {};
+    EXPECT_EQ(stat(s("big").c_str(), &st), 0);
+    return st.st_atim.tv_sec;
+  };
+  auto edit = [](uint64_t extra) {
+    return [extra](ucopy_options &o) {
+      o.flags |= extra | UCOPY_F_VERIFY |
+                 UCOPY_F_NO_DIRECT_IO;  // O_DIRECT reads leave atimes alone anyway
+      o.copy_method = UCOPY_COPY_READ_WRITE;
+      o.region_threshold = 4 * kMiB;
+    };
+  };
+  ucopy_test::set_times(AT_FDCWD, s("big"), old_atime, mtime);
+  EXPECT_CLEAN_RUN(copy_with(src, dst + "-plain", edit(0)));
+  if (atime_sec() == old_atime.tv_sec)
+    GTEST_SKIP() << "this mount does not update atimes on read (noatime?): nothing to observe";
+  ucopy_test::set_times(AT_FDCWD, s("big"), old_atime, mtime);
+  RunRecord r = copy_with(src, dst, edit(UCOPY_F_NOATIME));
+  EXPECT_CLEAN_RUN(r);
+  EXPECT_EQ(atime_sec(), old_atime.tv_sec);
+  EXPECT_EQ(content_difference(s("big"), d("big")), "");
+}
+
 TEST_F(LargeFiles, RegionSplitDisabledStillCopies) {
   ucopy_test::write_random_file(AT_FDCWD, s("big"), 70 * kMiB + 3, 5, 0644);
   RunRecord r = copy_with(src, dst, [](ucopy_options &o) {
