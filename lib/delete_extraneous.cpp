@@ -60,7 +60,12 @@ class Remover {
       std::vector<std::string> names;
       int rc = list_names(fd, names);
       if (rc != 0) ok = fail(rc, path, UCOPY_TYPE_DIR);
-      for (const std::string &child : names) ok = remove(fd, child, path + "/" + child) && ok;
+      for (const std::string &child : names) {
+        std::string child_path = path;
+        child_path += '/';
+        child_path += child;
+        ok = remove(fd, child, child_path) && ok;
+      }
       close(fd);
       if (ok && !dry && unlinkat(dirfd, name.c_str(), AT_REMOVEDIR) != 0)
         return fail(-errno, path, UCOPY_TYPE_DIR);
@@ -112,7 +117,10 @@ void delete_extraneous(RunContext &ctx, Counters &cnt, DirNode &node) {
     if (fstatat(node.src_fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 || errno != ENOENT)
       continue;
     if (dir_path.empty()) dir_path = node.dst_path(ctx);
-    remover.remove(node.dst_fd, name, dir_path + "/" + name);
+    std::string path = dir_path;
+    path += '/';
+    path += name;
+    remover.remove(node.dst_fd, name, path);
   }
 }
 

@@ -36,8 +36,9 @@ int same_contents(int src_dirfd, const char *src_name, bool follow, int dst_dirf
   if (!a.valid()) return -errno;
   Fd b(openat(dst_dirfd, dst_name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
   if (!b.valid()) return -errno;
-  constexpr size_t kChunk = 256 * 1024;
-  thread_local std::vector<char> x(kChunk), y(kChunk);
+  constexpr size_t kChunk = size_t{256} * 1024;
+  thread_local std::vector<char> x(kChunk);
+  thread_local std::vector<char> y(kChunk);
   for (off_t off = 0;;) {
     ssize_t n = pread(a.get(), x.data(), kChunk, off);
     if (n < 0) return -errno;
@@ -59,7 +60,8 @@ int same_contents(int src_dirfd, const char *src_name, bool follow, int dst_dirf
 }
 
 bool same_link_target(int src_dirfd, const char *src_name, int dst_dirfd, const char *dst_name) {
-  char a[4096], b[4096];
+  char a[4096];
+  char b[4096];
   ssize_t n = readlinkat(src_dirfd, src_name, a, sizeof a);
   ssize_t m = readlinkat(dst_dirfd, dst_name, b, sizeof b);
   // A target longer than the buffers is taken as changed: it is recreated.
