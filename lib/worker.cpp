@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -78,6 +79,7 @@ void Worker::loop() {
     bool stopping = ctx_.stop.load(std::memory_order_relaxed);
     if (!stopping) fill();
     if (inflight_ > 0) {
+      if (helper_ops_ == inflight_ && mailbox_ != nullptr) wait_for_helpers();
       int rc = ring_.submit_and_wait(1, kWaitTimeoutMs);
       if (rc < 0 && rc != -ETIME && rc != -EINTR && rc != -EAGAIN && rc != -EBUSY) {
         // The ring itself is broken: nothing in flight will complete.
@@ -276,6 +278,17 @@ bool Worker::wants_helper(const DirNode &dir, const struct statx &st) const {
   struct stat d {};
   if (fstat(dir.dst_fd, &d) != 0) return false;
   return major(d.st_dev) == st.stx_dev_major && minor(d.st_dev) == st.stx_dev_minor;
+}
+
+// Everything in flight is with the helper threads: wait for their mailbox
+// with a plain poll() before entering the ring, which then has the
+// completion ready. A thread blocked in poll() is one every tool knows to
+// be waiting; valgrind, for one, keeps its global lock across
+// io_uring_enter, so a worker waiting there would starve the helpers.
+void Worker::wait_for_helpers() {
+  if (io_uring_cq_ready(ring_.raw()) > 0 || io_uring_sq_ready(ring_.raw()) > 0) return;
+  pollfd p{mailbox_->fd(), POLLIN, 0};
+  poll(&p, 1, static_cast<int>(kWaitTimeoutMs));
 }
 
 void Worker::arm_mailbox() {

@@ -86,6 +86,7 @@ class Worker {
   std::unique_ptr<Mailbox> mailbox_;
   bool mailbox_armed_ = false;
   unsigned helper_ops_ = 0;  // ops handed to the helpers, not yet back
+  void wait_for_helpers();
   std::vector<FileOp *> mail_;
   std::unique_ptr<char[]> verify_buf_;
   Ring ring_;
