@@ -87,7 +87,10 @@ def render(results, json_name, png_name):
         L.append(_md_table(heads, [summarize.cells_text(r)
                                    for r in summarize.rows(results, key)]) + "\n")
     bad = [x for x in results.get("verify", []) if not x["ok"]]
-    L.append("Verification (`rsync -a --dry-run --itemize-changes --checksum`, once per corpus): "
+    meta = any(v.get("spec", {}).get("meta") for v in results.get("corpora", {}).values())
+    flags = "-aAX" if meta else "-a"  # corpora with xattrs and ACLs are checked for them too
+    L.append(f"Verification (`rsync {flags} --dry-run --itemize-changes --checksum`, once per "
+             "corpus): "
              + ("**FAILED** for " + ", ".join(f"{x['corpus']} ({x['fs']})" for x in bad)
                 if bad else "all ucopy copies identical to their source" if
                 results.get("verify") else "not run") + ".\n")
