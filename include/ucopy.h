@@ -264,7 +264,7 @@ typedef struct ucopy_progress {
   uint32_t finished; /* 1 on the last call of a run, else 0 */
   uint64_t files_done;  /* entries finished (copied, failed or skipped) */
   uint64_t files_total; /* entries discovered so far */
-  uint64_t bytes_done;  /* data bytes written */
+  uint64_t bytes_done;  /* data bytes written, plus holes kept in sparse files */
   uint64_t bytes_total; /* data bytes discovered so far */
   uint64_t elapsed_ns;
 } ucopy_progress;

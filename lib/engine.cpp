@@ -119,7 +119,8 @@ void Coordinator::report_progress(bool finished) {
   // that nothing goes backwards and done never exceeds total.
   p.files_done = std::max(last_.files_done, t.done);
   p.files_total = std::max({last_.files_total, t.found, p.files_done});
-  p.bytes_done = std::max(last_.bytes_done, t.bytes);
+  // Holes kept in sparse files count as done: the totals count them too.
+  p.bytes_done = std::max(last_.bytes_done, t.bytes + t.bytes_sparse);
   p.bytes_total = std::max({last_.bytes_total, t.bytes_found, p.bytes_done});
   p.elapsed_ns = elapsed_ns();
   last_ = p;

@@ -61,6 +61,12 @@ TEST_F(LargeFiles, HolesStayHoles) {
   }
   EXPECT_LE(r.stats.bytes, data_total + 4096 * 8);  // holes are not written
   EXPECT_GT(r.stats.bytes_sparse, 100 * kMiB);
+  // Progress ends at its totals although the holes were never written.
+  ASSERT_FALSE(r.progress.empty());
+  const ucopy_progress &last = r.progress.back();
+  EXPECT_EQ(last.finished, 1u);
+  EXPECT_EQ(last.bytes_done, last.bytes_total);
+  EXPECT_EQ(last.bytes_done, r.stats.bytes + r.stats.bytes_sparse);
 }
 
 TEST_F(LargeFiles, SparseNeverWritesTheHolesOut) {
