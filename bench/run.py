@@ -5,6 +5,7 @@ loop filesystem. See bench/README.md. Needs root, loop devices and gnuplot.
   sudo bench/run.py --quick                # plumbing check, under 2 minutes
   sudo bench/run.py --corpus small --cache warm --runs 5
   sudo bench/run.py --rss-scan             # ucopy peak RSS, 100k vs 1M empty files
+  sudo bench/run.py --update-scan          # no-op second run: ucopy --update vs rsync -a
 """
 import argparse
 import datetime
@@ -19,7 +20,8 @@ import time
 BENCH = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, BENCH)
 from ucbench import (cleanup, corpus, helpers, machine, peers, preflight,  # noqa: E402
-                     publish, rss_scan, sh, stale, suite, table)
+                     publish, rss_scan, sh, stale, suite, table,
+                     update_scan)
 
 
 def default_ucopy():
@@ -87,6 +89,10 @@ def parse_args(argv):
                    help="images, mounts, cached source (default /var/tmp/ucopy-bench)")
     p.add_argument("--rss-scan", action="store_true",
                    help="instead of the benchmark: peak RSS on 100k vs 1M empty files")
+    p.add_argument("--update-scan", action="store_true",
+                   help="instead of the benchmark: a full copy, then a timed no-op second run "
+                   "(ucopy -a --update vs rsync -a) over the unchanged small corpus; "
+                   "writes bench/RESULTS-update.md")
     p.add_argument("--timeout", type=float, default=3600,
                    help="kill a copy after this many seconds, recorded as failed (default 3600)")
     p.add_argument("--no-strace", dest="strace", action="store_false",
@@ -103,6 +109,17 @@ def parse_args(argv):
         a.runs = 1 if a.rss_scan else (2 if a.quick else 5)
     if a.rss_scan and a.tools == peers.ALL:
         a.tools = ["ucopy"]
+    if a.update_scan:
+        if a.rss_scan:
+            p.error("--update-scan and --rss-scan are separate runs")
+        if a.tools == peers.ALL:
+            a.tools = list(update_scan.TOOLS)
+        if a.corpus == corpus.GROUPS["copy"]:
+            a.corpus = ["small"]
+        if len(a.corpus) != 1 or a.corpus[0] not in corpus.GROUPS["copy"]:
+            p.error("--update-scan takes one corpus of small,mixed,large,large4")
+        if set(a.tools) - set(update_scan.TOOLS):
+            p.error("--update-scan compares " + ",".join(update_scan.TOOLS) + " only")
     try:
         corpus.group_of(a.corpus)
     except ValueError as e:
@@ -180,6 +197,8 @@ def main(argv):
         log(f"source ready: " + ", ".join(f"{n} {source.info[n]}" for n in wanted))
         if args.rss_scan:
             out = rss_scan.run(args, source, log)
+        elif args.update_scan:
+            out = update_scan.run(args, source, log)
         else:
             out = suite.run(args, source, log)
     except KeyboardInterrupt:
@@ -190,7 +209,7 @@ def main(argv):
         cleanup.run_all()
 
     out.update({
-        "mode": "rss-scan" if args.rss_scan else "copy",
+        "mode": "rss-scan" if args.rss_scan else ("update-scan" if args.update_scan else "copy"),
         "started": started.isoformat(timespec="seconds"),
         "duration_s": round(time.monotonic() - t0, 1),
         "argv": ["bench/run.py"] + argv, "quick": args.quick, "scale": args.scale,
@@ -204,6 +223,17 @@ def main(argv):
         "corpora": {n: {"spec": corpus.spec(n, args.scale), "info": source.info[n]}
                     for n in wanted},
     })
+    if args.update_scan:
+        text, ok = update_scan.verdict(out)
+        path = publish.save(out, stamp, prefix="update")
+        print("\n" + text)
+        if args.publish:
+            with open(os.path.join(BENCH, "RESULTS-update.md"), "w") as f:
+                f.write(update_scan.render_md(out, os.path.basename(path)))
+        log(f"wrote {path}" + (" and regenerated bench/RESULTS-update.md" if args.publish else ""))
+        if args.quick:  # tiny trees check the plumbing; the ratios mean nothing there
+            ok = not any(r["rc"] for r in out["rows"])
+        return 0 if ok else 1
     if args.rss_scan:
         text, ok = rss_scan.verdict(out)
         path = publish.save(out, stamp, prefix="rss")

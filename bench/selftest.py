@@ -8,7 +8,7 @@ import tempfile
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from ucbench import corpus, measure, peers, results_md, summarize  # noqa: E402
+from ucbench import corpus, measure, peers, results_md, summarize, update_scan  # noqa: E402
 
 
 def run(wall, rc=0, cpu=1.0, rss_kib=2048, summary=None):
@@ -134,6 +134,44 @@ class Corpora(unittest.TestCase):
         self.assertEqual(corpus.spec("large", 0.5)["size"], 2 << 30)
         mixed = corpus.expected_bytes(corpus.spec("mixed", 1))
         self.assertTrue(1.1e9 < mixed < 1.3e9, mixed)
+
+
+class UpdateScan(unittest.TestCase):
+    @staticmethod
+    def scan(ucopy_noop, rsync_noop, copied=0, cache="warm"):
+        row = lambda tool, noop, **kw: dict({"tool": tool, "cache": cache, "run": 0,
+                                            "full_s": 10.0, "noop_s": noop,
+                                            "noop_cpu_s": 0.1, "rc": 0}, **kw)
+        return {"scan_fs": "ext4", "corpus": "small", "files": 1000,
+                "rows": [row("ucopy", ucopy_noop, rc=1 if copied else 0,
+                             noop_files_copied=copied),
+                         row("rsync", rsync_noop)]}
+
+    def test_pass_needs_both_ratios(self):
+        self.assertTrue(update_scan.verdict(self.scan(1.0, 2.0))[1])
+        out = self.scan(1.0, 2.0)
+        update_scan.verdict(out)
+        self.assertAlmostEqual(out["summary"]["warm"]["noop_of_full"], 0.1)
+        self.assertAlmostEqual(out["summary"]["warm"]["noop_vs_rsync"], 0.5)
+        self.assertFalse(update_scan.verdict(self.scan(2.0, 3.0))[1])   # 0.2 of the full copy
+        self.assertFalse(update_scan.verdict(self.scan(1.0, 0.9))[1])   # slower than rsync
+
+    def test_a_noop_run_that_copied_fails(self):
+        text, ok = update_scan.verdict(self.scan(1.0, 2.0, copied=5))
+        self.assertFalse(ok)
+        self.assertIn("FAILED", text)
+
+    def test_cold_is_reported_not_judged(self):
+        text, ok = update_scan.verdict(self.scan(5.0, 2.0, cache="cold"))
+        self.assertTrue(ok)
+        self.assertIn("not judged", text)
+
+    def test_noop_argv_names_dst_itself(self):
+        argv = update_scan.noop_argv("ucopy", "/s", "/d/x", ["ucopy"], [])
+        self.assertEqual(argv[-3:], ["-T", "/s/", "/d/x"])
+        self.assertIn("--update", argv)
+        self.assertEqual(update_scan.noop_argv("rsync", "/s", "/d/x", [], []),
+                         ["rsync", "-a", "/s/", "/d/x/"])
 
 
 if __name__ == "__main__":
