@@ -141,4 +141,22 @@ TEST_F(DestinationRules, DereferenceModesDifferForArgumentsAndInnerLinks) {
   EXPECT_TRUE(is_link(tmp / "by_last"));
 }
 
+TEST_F(DestinationRules, NoTargetDirectoryMergesIntoDstItself) {
+  const RunResult first = run_ucopy({"-r", tmp / "dir", tmp / "copy"});
+  ASSERT_EQ(first.exit_code, 0) << first.describe();
+  write_file(tmp / "dir/added", "added");
+  // Without -T the second run would make copy/dir; with it, copy is the copy.
+  const RunResult again = run_ucopy({"-r", "-T", tmp / "dir", tmp / "copy"});
+  ASSERT_EQ(again.exit_code, 0) << again.describe();
+  EXPECT_EQ(read_file(tmp / "copy/added"), "added");
+  EXPECT_EQ(read_file(tmp / "copy/inner"), "inner");
+  EXPECT_FALSE(exists(tmp / "copy/dir")) << "copied into DST instead of onto it";
+}
+
+TEST_F(DestinationRules, NoTargetDirectoryTakesOneSource) {
+  const RunResult r = run_ucopy({"-T", tmp / "f1", tmp / "f2", tmp / "existing"});
+  EXPECT_EQ(r.exit_code, 2) << r.describe();  // a usage error
+  EXPECT_NE(r.err.find("extra operand"), std::string::npos) << r.describe();
+}
+
 }  // namespace

@@ -52,6 +52,7 @@ const struct option kLongOptions[] = {
     {"dereference", no_argument, nullptr, 'L'},
     {"no-dereference", no_argument, nullptr, 'P'},
     {"dry-run", no_argument, nullptr, 'n'},
+    {"no-target-directory", no_argument, nullptr, 'T'},
     {"overwrite", required_argument, nullptr, kOverwrite},
     {"verbose", no_argument, nullptr, 'v'},
     {"progress", no_argument, nullptr, kProgress},
@@ -86,7 +87,7 @@ const struct option kLongOptions[] = {
 
 // Leading ':' makes getopt report a missing argument as ':' and keeps it
 // quiet, so every message comes out in ucopy's own format.
-const char kShortOptions[] = ":arRpLPHDnvh";
+const char kShortOptions[] = ":arRpLPHDnTvh";
 
 constexpr uint64_t kModeOwnerTimes =
     UCOPY_F_PRESERVE_MODE | UCOPY_F_PRESERVE_OWNER | UCOPY_F_PRESERVE_TIMES;
@@ -249,6 +250,7 @@ ParseResult parse_command_line(int argc, char **argv, CliOptions &o) {
       case 'P': o.dereference = Dereference::never; break;
       case 'H': o.dereference = Dereference::command_line_args; break;
       case 'n': o.dry_run = true; break;
+      case 'T': o.no_target_directory = true; break;
       case 'v': o.verbose = true; break;
       case 'h': wants_help = true; break;
       case kVersion: wants_version = true; break;
@@ -340,6 +342,8 @@ ParseResult parse_command_line(int argc, char **argv, CliOptions &o) {
   if (operands == 1)
     return usage_error(std::string("missing destination file operand after '") + argv[optind] +
                        "'");
+  if (o.no_target_directory && operands > 2)
+    return usage_error(std::string("extra operand '") + argv[optind + 2] + "'");
   o.sources.assign(argv + optind, argv + argc - 1);
   o.destination = argv[argc - 1];
   return {};

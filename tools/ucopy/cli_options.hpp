@@ -27,6 +27,9 @@ struct CliOptions {
   std::vector<std::string> xattr_excludes;  // fnmatch(3) patterns
   Dereference dereference = Dereference::never;
   bool dry_run = false;
+  // -T: DST is the copy's own name even when it is an existing directory,
+  // so that a run repeated over the same SRC and DST merges into it.
+  bool no_target_directory = false;
   // cp replaces existing files, so the CLI does too (the library's own
   // default is UCOPY_OVERWRITE_FAIL).
   uint32_t overwrite = UCOPY_OVERWRITE_REPLACE;

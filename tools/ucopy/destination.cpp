@@ -35,7 +35,7 @@ std::string last_component(const std::string &path) {
 CopyPlan plan_copies(const CliOptions &options) {
   CopyPlan plan;
   const std::string &dst = options.destination;
-  const bool into_directory = is_existing_directory(dst);
+  const bool into_directory = !options.no_target_directory && is_existing_directory(dst);
   if (options.sources.size() > 1 && !into_directory) {
     struct stat st;
     if (stat(dst.c_str(), &st) != 0)

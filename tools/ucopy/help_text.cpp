@@ -7,13 +7,13 @@
 namespace ucopy_cli {
 
 const char kHelpText[] =
-    "Usage: ucopy [OPTION]... SRC DST\n"
+    "Usage: ucopy [OPTION]... [-T] SRC DST\n"
     "  or:  ucopy [OPTION]... SRC... DIRECTORY\n"
     "Copy files and directory trees with io_uring, as faithfully as cp -a.\n"
     "\n"
     "If DST is an existing directory, each SRC is copied to DST/basename(SRC);\n"
     "otherwise SRC is copied to DST, which is created. Several SRCs require DST\n"
-    "to be an existing directory.\n"
+    "to be an existing directory. With -T, DST is always the copy's own name.\n"
     "\n"
     "What to copy:\n"
     "  -a, --archive            copy directories recursively and preserve\n"
@@ -51,6 +51,9 @@ const char kHelpText[] =
     "                           replace or skip (default: replace, like cp; the\n"
     "                           library's own default is fail)\n"
     "  -n, --dry-run            list what would be copied, write nothing\n"
+    "  -T, --no-target-directory\n"
+    "                           treat DST as the copy's name, also when it is an\n"
+    "                           existing directory (which is then merged into)\n"
     "      --verify             read every copied file and its source again and\n"
     "                           compare them; a difference fails the file\n"
     "\n"
