@@ -30,6 +30,8 @@ struct alignas(64) Counters {
   std::atomic<uint64_t> files_rw{0};
   std::atomic<uint64_t> bytes_rw{0};
   std::atomic<uint64_t> bytes_sparse{0};
+  // Data written through the page cache: what write-behind watches.
+  std::atomic<uint64_t> bytes_buffered{0};
   std::atomic<uint64_t> files_verified{0};
   std::atomic<uint64_t> up_to_date{0};
   std::atomic<uint64_t> deleted{0};

@@ -16,6 +16,7 @@
 #include "roots.hpp"
 #include "run_context.hpp"
 #include "worker.hpp"
+#include "write_behind.hpp"
 
 namespace ucopy_impl {
 
@@ -28,7 +29,8 @@ struct Totals {
   uint64_t files = 0, dirs = 0, symlinks = 0, specials = 0, bytes = 0, failures = 0, skipped = 0,
            warnings = 0, sqes = 0, enters = 0, found = 0, done = 0, bytes_found = 0;
   uint64_t files_reflinked = 0, bytes_reflinked = 0, files_cfr = 0, bytes_cfr = 0, files_rw = 0,
-           bytes_rw = 0, bytes_sparse = 0, files_verified = 0, up_to_date = 0, deleted = 0;
+           bytes_rw = 0, bytes_sparse = 0, files_verified = 0, up_to_date = 0, deleted = 0,
+           bytes_buffered = 0;
 };
 
 Totals sum(const RunContext &ctx) {
@@ -58,6 +60,7 @@ Totals sum(const RunContext &ctx) {
     t.files_verified += ld(c->files_verified);
     t.up_to_date += ld(c->up_to_date);
     t.deleted += ld(c->deleted);
+    t.bytes_buffered += ld(c->bytes_buffered);
   }
   return t;
 }
@@ -159,6 +162,7 @@ int Coordinator::run(const char *src, const char *dst) {
   HelperPool helpers(ctx_, *ctx_.counters.back());
   ctx_.helpers = &helpers;
 
+  h_.unfinished_write_back.reset();  // a previous run's, if still going: wait for it
   std::string message;
   int rc = prepare_roots(ctx_, src, dst, message);
   if (rc != 0) return finish(rc, message);
@@ -184,6 +188,14 @@ int Coordinator::run(const char *src, const char *dst) {
     }
   }
 
+  // Measured on 100k files of 4 KiB to a fresh ext4 (bench/levers.json):
+  // 32 and 64 MiB gave the same; far larger steps leave more for the end.
+  constexpr uint64_t kWriteBehindStep = uint64_t{64} << 20;
+  std::unique_ptr<WriteBehind> write_behind;
+  if (!ctx_.cfg.has(UCOPY_F_NO_WRITE_BEHIND) && !ctx_.cfg.has(UCOPY_F_DRY_RUN) &&
+      !ctx_.cfg.has(UCOPY_F_FSYNC))  // --fsync syncs every file itself
+    write_behind = std::make_unique<WriteBehind>(ctx_.dst_root, kWriteBehindStep);
+
   const unsigned interval = ctx_.cfg.progress_interval_ms;
   const unsigned tick = std::min(interval, 50u);
   auto next_progress = Clock::now() + std::chrono::milliseconds(interval);
@@ -192,12 +204,26 @@ int Coordinator::run(const char *src, const char *dst) {
     ctx_.xattr_names.answer_pending();
     deliver_events();
     if (h_.cancel.load()) ctx_.request_stop(-ECANCELED);
+    if (write_behind) write_behind->written(sum(ctx_).bytes_buffered);
     if (Clock::now() >= next_progress) {
       report_progress(false);
       next_progress = Clock::now() + std::chrono::milliseconds(interval);
     }
   }
   for (auto &t : threads) t.join();
+  if (write_behind && ctx_.stop.load()) {
+    // A stopped run returns soon: the handle keeps the write-back in
+    // progress until the next run or ucopy_free().
+    write_behind->finish(false);
+    h_.unfinished_write_back = std::move(write_behind);
+  } else if (write_behind) {
+    // A finished one waits for it: its failure means that data may not
+    // have reached the disk.
+    const int wb_rc = write_behind->finish(true);
+    if (wb_rc != 0)
+      ctx_.report_error(*ctx_.counters.front(), wb_rc, "syncfs", UCOPY_TYPE_DIR, ctx_.src_root,
+                        ctx_.dst_root);
+  }
   if (ctx_.cfg.has(UCOPY_F_FSYNC) && !ctx_.cfg.has(UCOPY_F_DRY_RUN) && !ctx_.stop.load())
     sync_destination();
   deliver_events();

@@ -69,6 +69,7 @@ bool Worker::took_write(FileOp &op, int res) {
     op.written += static_cast<uint64_t>(res);
     Counters::add(cnt_.bytes, static_cast<uint64_t>(res));
     Counters::add(cnt_.bytes_rw, static_cast<uint64_t>(res));
+    Counters::add(cnt_.bytes_buffered, static_cast<uint64_t>(res));
     return true;
   }
   if (res == 0) op.fail(-EIO, "write");  // no progress and no error: never loop on it

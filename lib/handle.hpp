@@ -2,10 +2,12 @@
 #pragma once
 
 #include <atomic>
+#include <memory>
 #include <string>
 
 #include "config.hpp"
 #include "ucopy.h"
+#include "write_behind.hpp"
 
 struct ucopy {
   ucopy() {
@@ -27,4 +29,7 @@ struct ucopy {
   static_assert(std::atomic<bool>::is_always_lock_free);
   ucopy_stats stats{};
   std::string last_error;
+  // A stopped run returns without waiting for its write-back in progress;
+  // the next run or ucopy_free() waits for it (and its descriptor).
+  std::unique_ptr<ucopy_impl::WriteBehind> unfinished_write_back;
 };

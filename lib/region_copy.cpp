@@ -419,6 +419,7 @@ bool HelperPool::cfr_step(Job &job, int src_fd, uint64_t &off, uint64_t end) {
   off += static_cast<uint64_t>(n);  // a short copy goes on from where it stopped
   job.bytes_cfr.fetch_add(static_cast<uint64_t>(n));
   Counters::add_shared(cnt_.bytes_cfr, static_cast<uint64_t>(n));
+  Counters::add_shared(cnt_.bytes_buffered, static_cast<uint64_t>(n));
   Counters::add_shared(cnt_.bytes, static_cast<uint64_t>(n));
   return true;
 }
@@ -466,6 +467,7 @@ bool HelperPool::rw_step(Job &job, Scratch &sc, const SourceFds &src, uint64_t &
   const uint64_t wrote = got - skipped;
   job.bytes_rw.fetch_add(wrote);
   Counters::add_shared(cnt_.bytes_rw, wrote);
+  if (dst != job.dst_direct) Counters::add_shared(cnt_.bytes_buffered, wrote);
   Counters::add_shared(cnt_.bytes, wrote);
   off += got;
   if (got < len) {

@@ -64,7 +64,8 @@ void RunContext::report_error(Counters &cnt, int code, const char *op, uint32_t 
                    std::string_view(op) == "replace" || std::string_view(op) == "mkdir" ||
                    std::string_view(op) == "link" || std::string_view(op) == "delete" ||
                    std::string_view(op) == "allocate" || std::string_view(op) == "clone" ||
-                   std::string_view(op) == "verify";
+                   std::string_view(op) == "verify" || std::string_view(op) == "fsync" ||
+                   std::string_view(op) == "syncfs";
   ev.message = format_message(op, about_dst ? dst : src, code);
   ev.src = std::move(src);
   ev.dst = std::move(dst);

@@ -91,23 +91,15 @@ TEST(AbiLayout, DerivedConstants) {
   EXPECT_EQ(UCOPY_EVENT_MASK_COPIED, 1u << UCOPY_EVENT_COPIED);
   EXPECT_EQ(UCOPY_EVENT_MASK_DELETED, 1u << UCOPY_EVENT_DELETED);
   // Every flag is one distinct bit.
-  const uint64_t flags[] = {UCOPY_F_RECURSIVE,
-                            UCOPY_F_PRESERVE_MODE,
-                            UCOPY_F_PRESERVE_TIMES,
-                            UCOPY_F_PRESERVE_OWNER,
-                            UCOPY_F_DEREFERENCE,
-                            UCOPY_F_DEREFERENCE_ARGS,
-                            UCOPY_F_DRY_RUN,
-                            UCOPY_F_PRESERVE_HARDLINKS,
-                            UCOPY_F_PRESERVE_XATTRS,
-                            UCOPY_F_PRESERVE_ACLS,
-                            UCOPY_F_COPY_SPECIALS,
-                            UCOPY_F_COPY_DEVICES,
-                            UCOPY_F_NOATIME,
-                            UCOPY_F_VERIFY,
-                            UCOPY_F_DELETE,
-                            UCOPY_F_NO_DIRECT_IO,
-                            UCOPY_F_FSYNC};
+  const uint64_t flags[] = {UCOPY_F_RECURSIVE,       UCOPY_F_PRESERVE_MODE,
+                            UCOPY_F_PRESERVE_TIMES,  UCOPY_F_PRESERVE_OWNER,
+                            UCOPY_F_DEREFERENCE,     UCOPY_F_DEREFERENCE_ARGS,
+                            UCOPY_F_DRY_RUN,         UCOPY_F_PRESERVE_HARDLINKS,
+                            UCOPY_F_PRESERVE_XATTRS, UCOPY_F_PRESERVE_ACLS,
+                            UCOPY_F_COPY_SPECIALS,   UCOPY_F_COPY_DEVICES,
+                            UCOPY_F_NOATIME,         UCOPY_F_VERIFY,
+                            UCOPY_F_DELETE,          UCOPY_F_NO_DIRECT_IO,
+                            UCOPY_F_FSYNC,           UCOPY_F_NO_WRITE_BEHIND};
   uint64_t seen = 0;
   for (uint64_t f : flags) {
     EXPECT_EQ(f & (f - 1), 0u) << f << " is not a single bit";
