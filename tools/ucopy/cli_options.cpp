@@ -30,6 +30,7 @@ enum LongOnly {
   kSparse,
   kVerify,
   kNoDirectIo,
+  kNoWriteBehind,
   kRegions,
   kRegionThreshold,
   kRegionSize,
@@ -77,6 +78,7 @@ const struct option kLongOptions[] = {
     {"sparse", required_argument, nullptr, kSparse},
     {"verify", no_argument, nullptr, kVerify},
     {"no-direct-io", no_argument, nullptr, kNoDirectIo},
+    {"no-write-behind", no_argument, nullptr, kNoWriteBehind},
     {"regions", required_argument, nullptr, kRegions},
     {"region-threshold", required_argument, nullptr, kRegionThreshold},
     {"region-size", required_argument, nullptr, kRegionSize},
@@ -306,6 +308,7 @@ ParseResult parse_command_line(int argc, char **argv, CliOptions &o) {
       }
       case kVerify: o.verify = true; break;
       case kNoDirectIo: o.no_direct_io = true; break;
+      case kNoWriteBehind: o.no_write_behind = true; break;
       case kRegions: knob_error = store_knob("regions", optarg, false, o.regions); break;
       case kRegionThreshold:
       case kRegionSize: {
@@ -366,6 +369,7 @@ ucopy_options to_library_options(const CliOptions &o) {
   if (o.dry_run) flags |= UCOPY_F_DRY_RUN;
   if (o.verify) flags |= UCOPY_F_VERIFY;
   if (o.no_direct_io) flags |= UCOPY_F_NO_DIRECT_IO;
+  if (o.no_write_behind) flags |= UCOPY_F_NO_WRITE_BEHIND;
   lib.flags = flags;
   lib.overwrite = o.overwrite;
   lib.owner_policy = o.owner_policy;

@@ -52,6 +52,7 @@ struct CliOptions {
   uint32_t sparse = UCOPY_SPARSE_AUTO;
   bool verify = false;
   bool no_direct_io = false;
+  bool no_write_behind = false;
   uint32_t regions = 0;
   bool region_threshold_set = false;  // --region-threshold given (0 allowed: disables)
   uint64_t region_threshold = 0;
