@@ -28,7 +28,8 @@ struct Totals {
   uint64_t files = 0, dirs = 0, symlinks = 0, specials = 0, bytes = 0, failures = 0, skipped = 0,
            warnings = 0, sqes = 0, enters = 0, found = 0, done = 0, bytes_found = 0;
   uint64_t files_reflinked = 0, bytes_reflinked = 0, files_cfr = 0, bytes_cfr = 0, files_rw = 0,
-           bytes_rw = 0, bytes_sparse = 0, files_verified = 0, up_to_date = 0, deleted = 0;
+           bytes_rw = 0, bytes_sparse = 0, files_verified = 0, up_to_date = 0, deleted = 0,
+           filtered = 0;
 };
 
 Totals sum(const RunContext &ctx) {
@@ -58,6 +59,7 @@ Totals sum(const RunContext &ctx) {
     t.files_verified += ld(c->files_verified);
     t.up_to_date += ld(c->up_to_date);
     t.deleted += ld(c->deleted);
+    t.filtered += ld(c->filtered);
   }
   return t;
 }
@@ -190,6 +192,7 @@ int Coordinator::run(const char *src, const char *dst) {
   while (running.load() > 0) {
     ctx_.events.wait(tick);
     ctx_.xattr_names.answer_pending();
+    if (ctx_.entry_filter.answer_pending()) ctx_.request_stop(UCOPY_EABORTED);
     deliver_events();
     if (h_.cancel.load()) ctx_.request_stop(-ECANCELED);
     if (Clock::now() >= next_progress) {
@@ -230,6 +233,7 @@ int Coordinator::finish(int setup_rc, const std::string &setup_message) {
   s.files_verified = t.files_verified;
   s.up_to_date = t.up_to_date;
   s.deleted = t.deleted;
+  s.filtered = t.filtered;
   s.elapsed_ns = elapsed_ns();
   // The final report comes even when the run could not start, as the
   // header promises: callers may rely on it to close their display.
@@ -263,6 +267,9 @@ int run_copy(ucopy &h, const char *src, const char *dst) {
   ctx.id = Identity::current();
   ctx.event_mask = h.event_cb != nullptr ? h.event_mask : 0;
   ctx.xattr_names.set_filter(h.xattr_filter_cb, h.xattr_filter_user);
+  // A copy: a callback may change the handle's rules during the run.
+  ctx.filter_rules = h.filter_rules;
+  ctx.entry_filter.set_callback(h.filter_cb, h.filter_user);
   Coordinator c(h, ctx);
   return c.run(src, dst);
 }

@@ -58,7 +58,7 @@ TEST(AbiLayout, Event) {
 
 TEST(AbiLayout, Stats) {
   if (!kLp64) GTEST_SKIP() << "layout pinned for LP64 only";
-  EXPECT_EQ(sizeof(ucopy_stats), 176u);
+  EXPECT_EQ(sizeof(ucopy_stats), 184u);
   EXPECT_EQ(offsetof(ucopy_stats, files), 8u);
   EXPECT_EQ(offsetof(ucopy_stats, failures), 48u);
   EXPECT_EQ(offsetof(ucopy_stats, io_uring_enters), 88u);
@@ -67,6 +67,7 @@ TEST(AbiLayout, Stats) {
   EXPECT_EQ(offsetof(ucopy_stats, files_verified), 152u);
   EXPECT_EQ(offsetof(ucopy_stats, up_to_date), 160u);
   EXPECT_EQ(offsetof(ucopy_stats, deleted), 168u);
+  EXPECT_EQ(offsetof(ucopy_stats, filtered), 176u);
 }
 
 // C and C++ must agree on every size, on any platform.
