@@ -47,9 +47,10 @@ TEST_F(FilterOptions, ExcludeFromReadsOnePatternPerLineSkippingComments) {
 }
 
 TEST_F(FilterOptions, IncludesAndExcludesApplyInCommandLineOrder) {
-  const RunResult r =
-      run_ucopy({"-a", "--include=*/", "--include=*.c", "--exclude=*", tmp / "src", tmp / "dst"});
+  const RunResult r = run_ucopy(
+      {"-a", "--stats", "--include=*/", "--include=*.c", "--exclude=*", tmp / "src", tmp / "dst"});
   ASSERT_EQ(r.exit_code, 0) << r.describe();
+  EXPECT_NE(r.out.find("filtered: 3\n"), std::string::npos) << r.out;  // a.o, notes, z.o
   EXPECT_TRUE(exists(tmp / "dst/a.c"));
   EXPECT_TRUE(exists(tmp / "dst/build/x.c"));
   EXPECT_TRUE(exists(tmp / "dst/sub/build/y.c"));
