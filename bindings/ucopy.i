@@ -329,6 +329,7 @@ PyObject *pyucopy_run(ucopy_t *h, const char *src, const char *dst,
 extern int ucopyGoProgress(ucopy_progress *p, uintptr_t handle);
 extern int ucopyGoEvent(ucopy_event *e, uintptr_t handle);
 extern int ucopyGoXattrFilter(char *name, uintptr_t handle);
+extern int ucopyGoFilter(char *path, struct stat *st, uintptr_t handle);
 
 static int ucopy_go_progress_tramp(const ucopy_progress *p, void *user) {
   return ucopyGoProgress((ucopy_progress *)p, (uintptr_t)user);
@@ -339,14 +340,19 @@ static int ucopy_go_event_tramp(const ucopy_event *e, void *user) {
 static int ucopy_go_xattr_filter_tramp(const char *name, void *user) {
   return ucopyGoXattrFilter((char *)name, (uintptr_t)user);
 }
+static int ucopy_go_filter_tramp(const char *path, const struct stat *st,
+                                 void *user) {
+  return ucopyGoFilter((char *)path, (struct stat *)st, (uintptr_t)user);
+}
 %}
 
 %inline %{
 /* Install (handle != 0) or remove (handle == 0) the Go trampolines. The
- * progress one and the xattr filter are installed only when wanted: Go
- * needs no signal polling. */
+ * progress one and the filters are installed only when wanted: Go needs no
+ * signal polling. */
 int ucopy_go_set_callbacks(ucopy_t *h, uintptr_t handle, int progress,
-                           uint32_t event_mask, int xattr_filter) {
+                           uint32_t event_mask, int xattr_filter,
+                           int entry_filter) {
   int rc = ucopy_set_progress_callback(
       h, handle && progress ? ucopy_go_progress_tramp : NULL,
       (void *)handle);
@@ -357,6 +363,10 @@ int ucopy_go_set_callbacks(ucopy_t *h, uintptr_t handle, int progress,
   if (rc == 0)
     rc = ucopy_set_xattr_filter(
         h, handle && xattr_filter ? ucopy_go_xattr_filter_tramp : NULL,
+        (void *)handle);
+  if (rc == 0)
+    rc = ucopy_set_filter_callback(
+        h, handle && entry_filter ? ucopy_go_filter_tramp : NULL,
         (void *)handle);
   return rc;
 }
