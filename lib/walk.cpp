@@ -158,6 +158,7 @@ void DirStack::clear() {
 
 bool DirCursor::next(DirEntry &out, int &err) {
   err = 0;
+  out.stat = nullptr;  // a listing carries no stat
   if (node_->kind == DirNode::Kind::kFileParent) {
     if (single_done_) return false;
     single_done_ = true;

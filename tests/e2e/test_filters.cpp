@@ -184,6 +184,43 @@ TEST_F(Filters, AnExcludedDirectoryIsNotDescendedInto) {
   EXPECT_EQ(r.stats.filtered, 7u);
 }
 
+// With UCOPY_F_DEREFERENCE a symlink's type is known only once it is
+// stat-ed; a directory-only rule then needs that stat, and what the rules
+// looked at must not leak into the next entry of the listing.
+TEST_F(Filters, DirectoryOnlyRulesSeeThroughFollowedSymlinks) {
+  {
+    UniqueFd root = ucopy_test::open_dir(src);
+    for (int i = 0; i < 30; i++) {
+      ucopy_test::make_symlink(root.get(), "lnk-" + std::to_string(i), "src");
+      ucopy_test::write_random_file(root.get(), "f-" + std::to_string(i), 10 + i, 200 + i);
+    }
+  }
+  ucopy_test::stamp_tree_times(src, 15);
+  const std::vector<Rule> rules = {X("lnk-*/")};
+  CopySession session;
+  session.options.flags |= UCOPY_F_DEREFERENCE;
+  ASSERT_EQ(session.apply(), 0);
+  add_rules(session, rules);
+  RunRecord r = session.run(src, dst);
+  EXPECT_CLEAN_RUN(r);
+  EXPECT_EQ(r.stats.filtered, 30u);
+  for (int i = 0; i < 30; i++) {
+    EXPECT_FALSE(exists(dst + "/lnk-" + std::to_string(i))) << i;
+    struct stat st;
+    ASSERT_EQ(::lstat((dst + "/f-" + std::to_string(i)).c_str(), &st), 0) << i;
+    EXPECT_TRUE(S_ISREG(st.st_mode)) << i;
+    EXPECT_EQ(st.st_size, 10 + i) << i;
+  }
+  std::string output;
+  int rc = ucopy_test::run_program(
+      {"rsync", "-aL", "--exclude=lnk-*/", src + "/", (tmp / "rsync") + "/"}, &output);
+  if (rc == -1 || rc == 127) GTEST_SKIP() << "rsync is not installed";
+  ASSERT_EQ(rc, 0) << output;
+  ucopy_test::CompareOptions opts;
+  opts.follow_source_symlinks = true;
+  EXPECT_SAME_TREE(tmp / "rsync", dst, opts);
+}
+
 TEST_F(Filters, BadRulesAreRefusedNamingThePattern) {
   CopySession session;
   ucopy_t *h = session.handle();
