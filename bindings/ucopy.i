@@ -28,6 +28,7 @@
 #endif
 
 %{
+#include <sys/stat.h>
 #include <ucopy.h>
 %}
 
@@ -38,6 +39,7 @@
 %ignore ucopy_set_progress_callback;
 %ignore ucopy_set_event_callback;
 %ignore ucopy_set_xattr_filter;
+%ignore ucopy_set_filter_callback;
 /* Events and progress reach each language as its own values, built by the
  * trampolines, so their C structs need no wrapper. */
 %ignore ucopy_progress;
@@ -83,6 +85,12 @@
   $1 = PyBytes_AS_STRING(encoded);
 }
 %typemap(freearg) const char *src, const char *dst { Py_XDECREF(encoded$argnum); }
+/* Filter patterns are bytes too, matched against the names on disk. */
+%typemap(in) const char *pattern (PyObject *encoded = NULL) {
+  if (!PyUnicode_FSConverter($input, &encoded)) SWIG_fail;
+  $1 = PyBytes_AS_STRING(encoded);
+}
+%typemap(freearg) const char *pattern { Py_XDECREF(encoded$argnum); }
 %typemap(typecheck, precedence=SWIG_TYPECHECK_STRING) const char *src, const char *dst {
   $1 = PyUnicode_Check($input) || PyBytes_Check($input) ||
        PyObject_HasAttrString($input, "__fspath__");
@@ -106,6 +114,10 @@ typedef struct {
   PyObject *event;    /* callable(type, code, file_type, src, dst, op,
                          message, bytes) -> int decision, or NULL */
   PyObject *xattr_filter; /* callable(name: bytes) -> truthy to copy, or NULL */
+  PyObject *entry_filter; /* callable(path: bytes, mode, ino, dev, nlink, uid,
+                             gid, size, atime, atime_ns, mtime, mtime_ns,
+                             ctime, ctime_ns, blksize, blocks, rdev) -> int
+                             decision, or NULL */
   ucopy_t *h; /* the running handle: an exception in the xattr filter, whose
                  answer cannot say "stop", cancels the run through it */
   /* The first exception raised in a callback (or by a signal handler);
@@ -218,17 +230,54 @@ static int pyucopy_xattr_filter_tramp(const char *name, void *user) {
   PyGILState_Release(gil);
   return keep;
 }
+
+static int pyucopy_entry_filter_tramp(const char *path, const struct stat *st,
+                                      void *user) {
+  pyucopy_ctx *ctx = (pyucopy_ctx *)user;
+  int decision = UCOPY_ABORT;
+  PyGILState_STATE gil = PyGILState_Ensure();
+  if (!ctx->exc_type) {
+    /* The path goes up as bytes and the stat as its fields; the Python
+     * layer makes an os.stat_result of them. */
+    PyObject *r = PyObject_CallFunction(
+        ctx->entry_filter, "yKKKKKKLLlLlLlKLK", path ? path : "",
+        (unsigned long long)st->st_mode, (unsigned long long)st->st_ino,
+        (unsigned long long)st->st_dev, (unsigned long long)st->st_nlink,
+        (unsigned long long)st->st_uid, (unsigned long long)st->st_gid,
+        (long long)st->st_size, (long long)st->st_atim.tv_sec,
+        (long)st->st_atim.tv_nsec, (long long)st->st_mtim.tv_sec,
+        (long)st->st_mtim.tv_nsec, (long long)st->st_ctim.tv_sec,
+        (long)st->st_ctim.tv_nsec, (unsigned long long)st->st_blksize,
+        (long long)st->st_blocks, (unsigned long long)st->st_rdev);
+    if (r) {
+      long d = PyLong_AsLong(r);
+      Py_DECREF(r);
+      if (d == -1 && PyErr_Occurred())
+        pyucopy_store_error(ctx);
+      else if (d == UCOPY_CONTINUE || d == UCOPY_SKIP || d == UCOPY_ABORT)
+        decision = (int)d;
+      else {
+        PyErr_Format(PyExc_ValueError, "invalid filter decision %ld", d);
+        pyucopy_store_error(ctx);
+      }
+    } else {
+      pyucopy_store_error(ctx);
+    }
+  }
+  PyGILState_Release(gil);
+  return decision;
+}
 %}
 
 %inline %{
 /* Run src -> dst on h with Python callbacks; returns the status code, or
  * raises the first exception a callback raised (the run was stopped then).
- * `event` and `xattr_filter` may be None; `progress` may be None, in which
- * case the progress trampoline still runs to notice Ctrl-C. */
+ * `event`, `xattr_filter` and `entry_filter` may be None; `progress` may be
+ * None, in which case the progress trampoline still runs to notice Ctrl-C. */
 PyObject *pyucopy_run(ucopy_t *h, const char *src, const char *dst,
                       PyObject *progress, PyObject *event, uint32_t mask,
-                      PyObject *xattr_filter) {
-  pyucopy_ctx ctx = {NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+                      PyObject *xattr_filter, PyObject *entry_filter) {
+  pyucopy_ctx ctx = {NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
   int rc;
   if (!h) {
     PyErr_SetString(PyExc_ValueError, "handle is closed");
@@ -236,25 +285,30 @@ PyObject *pyucopy_run(ucopy_t *h, const char *src, const char *dst,
   }
   if ((progress != Py_None && !PyCallable_Check(progress)) ||
       (event != Py_None && !PyCallable_Check(event)) ||
-      (xattr_filter != Py_None && !PyCallable_Check(xattr_filter))) {
+      (xattr_filter != Py_None && !PyCallable_Check(xattr_filter)) ||
+      (entry_filter != Py_None && !PyCallable_Check(entry_filter))) {
     PyErr_SetString(PyExc_TypeError, "callbacks must be callable or None");
     return NULL;
   }
   ctx.progress = progress == Py_None ? NULL : progress;
   ctx.event = event == Py_None ? NULL : event;
   ctx.xattr_filter = xattr_filter == Py_None ? NULL : xattr_filter;
+  ctx.entry_filter = entry_filter == Py_None ? NULL : entry_filter;
   ctx.h = h;
   ucopy_set_progress_callback(h, pyucopy_progress_tramp, &ctx);
   ucopy_set_event_callback(h, ctx.event ? pyucopy_event_tramp : NULL, &ctx,
                            ctx.event ? mask : 0);
   ucopy_set_xattr_filter(h, ctx.xattr_filter ? pyucopy_xattr_filter_tramp : NULL,
                          &ctx);
+  ucopy_set_filter_callback(h, ctx.entry_filter ? pyucopy_entry_filter_tramp : NULL,
+                            &ctx);
   Py_BEGIN_ALLOW_THREADS
   rc = ucopy_run(h, src, dst);
   Py_END_ALLOW_THREADS
   ucopy_set_progress_callback(h, NULL, NULL);
   ucopy_set_event_callback(h, NULL, NULL, 0);
   ucopy_set_xattr_filter(h, NULL, NULL);
+  ucopy_set_filter_callback(h, NULL, NULL);
   if (ctx.exc_type) {
     PyErr_Restore(ctx.exc_type, ctx.exc_value, ctx.exc_tb);
     return NULL;
@@ -275,6 +329,7 @@ PyObject *pyucopy_run(ucopy_t *h, const char *src, const char *dst,
 extern int ucopyGoProgress(ucopy_progress *p, uintptr_t handle);
 extern int ucopyGoEvent(ucopy_event *e, uintptr_t handle);
 extern int ucopyGoXattrFilter(char *name, uintptr_t handle);
+extern int ucopyGoFilter(char *path, struct stat *st, uintptr_t handle);
 
 static int ucopy_go_progress_tramp(const ucopy_progress *p, void *user) {
   return ucopyGoProgress((ucopy_progress *)p, (uintptr_t)user);
@@ -285,14 +340,19 @@ static int ucopy_go_event_tramp(const ucopy_event *e, void *user) {
 static int ucopy_go_xattr_filter_tramp(const char *name, void *user) {
   return ucopyGoXattrFilter((char *)name, (uintptr_t)user);
 }
+static int ucopy_go_filter_tramp(const char *path, const struct stat *st,
+                                 void *user) {
+  return ucopyGoFilter((char *)path, (struct stat *)st, (uintptr_t)user);
+}
 %}
 
 %inline %{
 /* Install (handle != 0) or remove (handle == 0) the Go trampolines. The
- * progress one and the xattr filter are installed only when wanted: Go
- * needs no signal polling. */
+ * progress one and the filters are installed only when wanted: Go needs no
+ * signal polling. */
 int ucopy_go_set_callbacks(ucopy_t *h, uintptr_t handle, int progress,
-                           uint32_t event_mask, int xattr_filter) {
+                           uint32_t event_mask, int xattr_filter,
+                           int entry_filter) {
   int rc = ucopy_set_progress_callback(
       h, handle && progress ? ucopy_go_progress_tramp : NULL,
       (void *)handle);
@@ -303,6 +363,10 @@ int ucopy_go_set_callbacks(ucopy_t *h, uintptr_t handle, int progress,
   if (rc == 0)
     rc = ucopy_set_xattr_filter(
         h, handle && xattr_filter ? ucopy_go_xattr_filter_tramp : NULL,
+        (void *)handle);
+  if (rc == 0)
+    rc = ucopy_set_filter_callback(
+        h, handle && entry_filter ? ucopy_go_filter_tramp : NULL,
         (void *)handle);
   return rc;
 }

@@ -129,6 +129,10 @@ UCOPY_API const char *ucopy_error_name(int code);
  * allow it, chunk by block-aligned chunk; this flag keeps them in the page
  * cache instead. */
 #define UCOPY_F_NO_DIRECT_IO 0x20000ull
+/* Stay on the source root's filesystem (`cp -x`, `rsync -x`): a directory
+ * on another one (a mount point) is created in the destination, with its
+ * metadata, but what it holds is not copied. Not part of ARCHIVE. */
+#define UCOPY_F_ONE_FILE_SYSTEM 0x80000ull
 /* Write-behind is on by default: once 64 MiB of copied data sits unwritten
  * in the page cache, a background thread starts write-back of the
  * destination filesystem (syncfs), so that the device writes while the copy
@@ -353,6 +357,47 @@ typedef int (*ucopy_xattr_filter_cb)(const char *name, void *user);
 UCOPY_API int ucopy_set_xattr_filter(ucopy_t *h, ucopy_xattr_filter_cb cb,
                                      void *user);
 
+/* ---- Filters ----------------------------------------------------------- */
+
+/* Include/exclude patterns, as rsync's --include/--exclude. Each entry's
+ * path relative to the source root ("dir/file.c"; the root itself is never
+ * filtered) is checked against the rules in the order they were added; the
+ * first that matches decides, and an entry no rule matches is copied. An
+ * excluded directory is not descended into. With UCOPY_F_DELETE, excluded
+ * destination entries are kept. Patterns:
+ *   a leading "/" anchors at the source root; otherwise a pattern without
+ *   an inner "/" or "**" matches the last name, and one with them matches
+ *   the end of the path at a name boundary;
+ *   a trailing "/" matches directories only; "dir/" followed by "***"
+ *   matches dir and everything below it;
+ *   "*" matches any run of bytes but "/", "**" anything, "?" one byte but
+ *   "/", "[...]" a class ("[!...]" or "[^...]" negated, "[:alpha:]" etc.),
+ *   and a backslash escapes the next byte in patterns that have a wildcard.
+ * Patterns and paths are bytes; they need not be UTF-8. */
+#define UCOPY_FILTER_EXCLUDE 0
+#define UCOPY_FILTER_INCLUDE 1
+
+/* Append a rule for the following runs. Returns -EINVAL (the last error
+ * naming the pattern) for another action, a NULL or empty pattern, one
+ * that names only the root ("/"), or a "[" without its "]". */
+UCOPY_API int ucopy_add_filter_rule(ucopy_t *h, int action, const char *pattern);
+/* Remove every rule. */
+UCOPY_API int ucopy_clear_filter_rules(ucopy_t *h);
+
+struct stat;
+/* Decides on each entry the rules let through: `path` is relative to the
+ * source root (bytes, as on disk), `st` is the entry's lstat (its stat
+ * where the run follows symlinks: UCOPY_F_DEREFERENCE). Return
+ * UCOPY_CONTINUE to copy it, UCOPY_SKIP to leave it out (a directory's
+ * subtree is then not walked), UCOPY_ABORT to stop the run, which returns
+ * UCOPY_EABORTED. Any other value is taken as UCOPY_CONTINUE. The pointers
+ * are valid only during the call. Entries are asked about in chunks of a
+ * directory's listing, before any of them is copied. */
+typedef int (*ucopy_filter_cb)(const char *path, const struct stat *st, void *user);
+
+/* Replace the entry filter; cb NULL removes it. */
+UCOPY_API int ucopy_set_filter_callback(ucopy_t *h, ucopy_filter_cb cb, void *user);
+
 /* ---- Running ---------------------------------------------------------- */
 
 /* Copy `src` to `dst` and block until done. `dst` is the name the copy
@@ -400,6 +445,9 @@ typedef struct ucopy_stats {
   uint64_t files_verified; /* files compared again under UCOPY_F_VERIFY */
   uint64_t up_to_date;     /* entries left alone by ucopy_options.update (also in skipped) */
   uint64_t deleted;        /* destination entries removed by UCOPY_F_DELETE */
+  /* entries left out by the filter rules or the filter callback (an
+   * excluded directory counts once, its contents not at all) */
+  uint64_t filtered;
 } ucopy_stats;
 
 /* The statistics of the last (or current) run, written into `stats`,

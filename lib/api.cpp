@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstring>
 #include <new>
+#include <string>
 
 #include "config.hpp"
 #include "engine.hpp"
@@ -95,6 +96,41 @@ UCOPY_API int ucopy_set_xattr_filter(ucopy_t *h, ucopy_xattr_filter_cb cb, void 
   if (h == nullptr) return -EINVAL;
   h->xattr_filter_cb = cb;
   h->xattr_filter_user = user;
+  return 0;
+}
+
+UCOPY_API int ucopy_add_filter_rule(ucopy_t *h, int action, const char *pattern) {
+  if (h == nullptr) return -EINVAL;
+  return guarded(h, [&] {
+    if (action != UCOPY_FILTER_EXCLUDE && action != UCOPY_FILTER_INCLUDE) {
+      h->last_error = "invalid filter action " + std::to_string(action) + " for pattern '" +
+                      (pattern != nullptr ? pattern : "(null)") +
+                      "': must be UCOPY_FILTER_EXCLUDE or UCOPY_FILTER_INCLUDE";
+      return -EINVAL;
+    }
+    if (pattern == nullptr) {
+      h->last_error = "invalid filter pattern: NULL";
+      return -EINVAL;
+    }
+    std::string err;
+    if (!h->filter_rules.add(action == UCOPY_FILTER_INCLUDE, pattern, err)) {
+      h->last_error = err;
+      return -EINVAL;
+    }
+    return 0;
+  });
+}
+
+UCOPY_API int ucopy_clear_filter_rules(ucopy_t *h) {
+  if (h == nullptr) return -EINVAL;
+  h->filter_rules.clear();
+  return 0;
+}
+
+UCOPY_API int ucopy_set_filter_callback(ucopy_t *h, ucopy_filter_cb cb, void *user) {
+  if (h == nullptr) return -EINVAL;
+  h->filter_cb = cb;
+  h->filter_user = user;
   return 0;
 }
 

@@ -35,6 +35,7 @@ struct alignas(64) Counters {
   std::atomic<uint64_t> files_verified{0};
   std::atomic<uint64_t> up_to_date{0};
   std::atomic<uint64_t> deleted{0};
+  std::atomic<uint64_t> filtered{0};  // left out by the rules or the filter callback
 
   static void add(std::atomic<uint64_t> &c, uint64_t n) {
     // Only the owning worker writes: a load and a store avoid a locked RMW.

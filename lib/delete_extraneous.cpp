@@ -97,6 +97,21 @@ class Remover {
   dev_t dev_;
 };
 
+// Whether the filter rules exclude `name` of `node`'s destination: such an
+// entry is protected, as rsync protects excluded files from --delete.
+bool excluded_by_rules(const RunContext &ctx, const DirNode &node, const std::string &name) {
+  const FilterRules &rules = ctx.filter_rules;
+  if (rules.empty()) return false;
+  bool is_dir = false;
+  struct stat st;
+  if (rules.needs_type() && fstatat(node.dst_fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0)
+    is_dir = S_ISDIR(st.st_mode);
+  std::string rel = node.rel_path;
+  if (!rel.empty()) rel += '/';
+  rel += name;
+  return rules.excludes(rel, is_dir);
+}
+
 }  // namespace
 
 void delete_extraneous(RunContext &ctx, Counters &cnt, DirNode &node) {
@@ -116,6 +131,7 @@ void delete_extraneous(RunContext &ctx, Counters &cnt, DirNode &node) {
     // (permissions, I/O) keeps the entry.
     if (fstatat(node.src_fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 || errno != ENOENT)
       continue;
+    if (excluded_by_rules(ctx, node, name)) continue;
     if (dir_path.empty()) dir_path = node.dst_path(ctx);
     std::string path = dir_path;
     path += '/';

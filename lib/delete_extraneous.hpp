@@ -3,7 +3,8 @@
 // rsync --delete-after per directory. Everything happens through the
 // destination directory's fd, and symlinks are removed, never followed, so
 // nothing outside the destination tree can be touched; a mount point below
-// the destination is not descended into.
+// the destination is not descended into. Entries the filter rules exclude
+// are kept (rsync's default).
 #pragma once
 
 #include "counters.hpp"

@@ -30,7 +30,7 @@ struct Totals {
            warnings = 0, sqes = 0, enters = 0, found = 0, done = 0, bytes_found = 0;
   uint64_t files_reflinked = 0, bytes_reflinked = 0, files_cfr = 0, bytes_cfr = 0, files_rw = 0,
            bytes_rw = 0, bytes_sparse = 0, files_verified = 0, up_to_date = 0, deleted = 0,
-           bytes_buffered = 0;
+           bytes_buffered = 0, filtered = 0;
 };
 
 Totals sum(const RunContext &ctx) {
@@ -61,6 +61,7 @@ Totals sum(const RunContext &ctx) {
     t.up_to_date += ld(c->up_to_date);
     t.deleted += ld(c->deleted);
     t.bytes_buffered += ld(c->bytes_buffered);
+    t.filtered += ld(c->filtered);
   }
   return t;
 }
@@ -202,6 +203,7 @@ int Coordinator::run(const char *src, const char *dst) {
   while (running.load() > 0) {
     ctx_.events.wait(tick);
     ctx_.xattr_names.answer_pending();
+    if (ctx_.entry_filter.answer_pending()) ctx_.request_stop(UCOPY_EABORTED);
     deliver_events();
     if (h_.cancel.load()) ctx_.request_stop(-ECANCELED);
     if (write_behind) write_behind->written(sum(ctx_).bytes_buffered);
@@ -256,6 +258,7 @@ int Coordinator::finish(int setup_rc, const std::string &setup_message) {
   s.files_verified = t.files_verified;
   s.up_to_date = t.up_to_date;
   s.deleted = t.deleted;
+  s.filtered = t.filtered;
   s.elapsed_ns = elapsed_ns();
   // The final report comes even when the run could not start, as the
   // header promises: callers may rely on it to close their display.
@@ -289,6 +292,9 @@ int run_copy(ucopy &h, const char *src, const char *dst) {
   ctx.id = Identity::current();
   ctx.event_mask = h.event_cb != nullptr ? h.event_mask : 0;
   ctx.xattr_names.set_filter(h.xattr_filter_cb, h.xattr_filter_user);
+  // A copy: a callback may change the handle's rules during the run.
+  ctx.filter_rules = h.filter_rules;
+  ctx.entry_filter.set_callback(h.filter_cb, h.filter_user);
   Coordinator c(h, ctx);
   return c.run(src, dst);
 }

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "config.hpp"
+#include "filter_rules.hpp"
 #include "ucopy.h"
 #include "write_behind.hpp"
 
@@ -24,6 +25,9 @@ struct ucopy {
   uint32_t event_mask = 0;
   ucopy_xattr_filter_cb xattr_filter_cb = nullptr;
   void *xattr_filter_user = nullptr;
+  ucopy_impl::FilterRules filter_rules;
+  ucopy_filter_cb filter_cb = nullptr;
+  void *filter_user = nullptr;
   // Lock-free, so ucopy_cancel() may set it from a signal handler.
   std::atomic<bool> cancel{false};
   static_assert(std::atomic<bool>::is_always_lock_free);

@@ -24,7 +24,7 @@ constexpr uint64_t kKnownFlags =
     UCOPY_F_DEREFERENCE | UCOPY_F_DEREFERENCE_ARGS | UCOPY_F_DRY_RUN | UCOPY_F_PRESERVE_HARDLINKS |
     UCOPY_F_PRESERVE_XATTRS | UCOPY_F_PRESERVE_ACLS | UCOPY_F_COPY_SPECIALS | UCOPY_F_COPY_DEVICES |
     UCOPY_F_NOATIME | UCOPY_F_VERIFY | UCOPY_F_DELETE | UCOPY_F_NO_DIRECT_IO | UCOPY_F_FSYNC |
-    UCOPY_F_NO_WRITE_BEHIND;
+    UCOPY_F_ONE_FILE_SYSTEM | UCOPY_F_NO_WRITE_BEHIND;
 
 // The smallest struct we accept: size and version, nothing else.
 constexpr size_t kMinSize = offsetof(ucopy_options, flags);

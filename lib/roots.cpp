@@ -104,6 +104,8 @@ int prepare_dir_root(RunContext &ctx, const struct statx &sst, bool dst_exists, 
   if (root->src_fd < 0) return fail(message, format_message("open", src, -errno), -errno);
   if (statx(root->src_fd, "", AT_EMPTY_PATH, kMask, &root->st) != 0)
     return fail(message, format_message("stat", src, -errno), -errno);
+  ctx.root_dev_major = root->st.stx_dev_major;
+  ctx.root_dev_minor = root->st.stx_dev_minor;
   if (!ctx.cfg.has(UCOPY_F_DRY_RUN)) {
     if (!dst_exists && mkdir(dst.c_str(), (root->st.stx_mode & 0777) | S_IRWXU) != 0 &&
         errno != EEXIST)

@@ -11,7 +11,9 @@
 
 #include "config.hpp"
 #include "counters.hpp"
+#include "entry_filter.hpp"
 #include "events.hpp"
+#include "filter_rules.hpp"
 #include "fs_once.hpp"
 #include "hardlinks.hpp"
 #include "meta.hpp"
@@ -29,6 +31,11 @@ struct RunContext {
   std::string src_root;
   std::string dst_root;
   uint32_t event_mask = 0;  // events the user's callback wants
+  // The source root's filesystem, for UCOPY_F_ONE_FILE_SYSTEM.
+  uint32_t root_dev_major = 0;
+  uint32_t root_dev_minor = 0;
+  FilterRules filter_rules;
+  EntryFilter entry_filter;
 
   DirStack dirs;
   std::atomic<int64_t> live_dirs{0};  // directory nodes not yet finished
@@ -46,6 +53,10 @@ struct RunContext {
   RunContext() = default;
   RunContext(const RunContext &) = delete;
   RunContext &operator=(const RunContext &) = delete;
+
+  // Whether entries go through the rules or the filter callback, and so
+  // directories need their paths relative to the source root.
+  bool filtering() const { return !filter_rules.empty() || entry_filter.active(); }
 
   bool wants(uint32_t type) const { return (event_mask & (1u << type)) != 0; }
 

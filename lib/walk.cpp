@@ -158,6 +158,7 @@ void DirStack::clear() {
 
 bool DirCursor::next(DirEntry &out, int &err) {
   err = 0;
+  out.stat = nullptr;  // a listing carries no stat
   if (node_->kind == DirNode::Kind::kFileParent) {
     if (single_done_) return false;
     single_done_ = true;
@@ -208,6 +209,9 @@ bool open_dir(RunContext &ctx, Counters &cnt, const std::shared_ptr<DirNode> &no
       op = "follow";
       rc = -ELOOP;
     }
+    node->other_fs =
+        ctx.cfg.has(UCOPY_F_ONE_FILE_SYSTEM) && (node->st.stx_dev_major != ctx.root_dev_major ||
+                                                 node->st.stx_dev_minor != ctx.root_dev_minor);
   }
   if (rc == 0 && !ctx.cfg.has(UCOPY_F_DRY_RUN)) rc = make_dst_dir(ctx, cnt, *node, op);
   // A dry run with --update or --delete looks at what the destination
@@ -239,7 +243,8 @@ void release_dir(RunContext &ctx, Counters &cnt, DirNode *node) {
     const bool live = node->dst_fd >= 0 && !ctx.stop.load(std::memory_order_relaxed);
     // Extraneous entries go before the directory's times are set (a dry
     // run only reports them).
-    if (live && ctx.cfg.has(UCOPY_F_DELETE)) delete_extraneous(ctx, cnt, *node);
+    // A directory not listed (another filesystem) has nothing to compare.
+    if (live && ctx.cfg.has(UCOPY_F_DELETE) && !node->other_fs) delete_extraneous(ctx, cnt, *node);
     if (live && !ctx.cfg.has(UCOPY_F_DRY_RUN)) {
       gid_t created_gid =
           node->kind == DirNode::Kind::kNormal ? node->parent->created_gid : node->created_gid;

@@ -34,8 +34,14 @@ struct DirNode {
 
   std::shared_ptr<DirNode> parent;
   std::string name;  // name in the parent (kNormal only)
+  // The path below the source root ("" for the root), kept only when the
+  // run filters entries: the rules and the callback look at it.
+  std::string rel_path;
   Kind kind = Kind::kNormal;
   bool follow = false;  // reached through a followed symlink (-L)
+  // UCOPY_F_ONE_FILE_SYSTEM: on another filesystem than the source root, so
+  // made in the destination but not listed.
+  bool other_fs = false;
   int src_fd = -1;
   int dst_fd = -1;  // -1 in a dry run
   std::atomic<int> refs{1};
@@ -79,6 +85,9 @@ struct DirEntry {
   std::string_view name;  // valid until the next call to next()
   std::string_view dst_name;
   unsigned char type = 0;  // DT_*
+  // The entry's statx when the filters already took it (with the flags the
+  // worker would use), else null: it is not taken twice.
+  const struct statx *stat = nullptr;
 };
 
 // Lists one directory in chunks, so memory stays bounded in huge ones.

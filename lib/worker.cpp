@@ -46,6 +46,7 @@ void Worker::run() noexcept {
 
 int Worker::setup() {
   const Config &cfg = ctx_.cfg;
+  filtering_ = ctx_.filtering();
   unsigned n = cfg.files_in_flight;
   if (!cfg.has(UCOPY_F_DRY_RUN)) {
     bufs_len_ = static_cast<size_t>(n) * cfg.buffer_size;
@@ -103,6 +104,10 @@ bool Worker::next_cursor() {
   while (auto node = ctx_.dirs.try_pop()) {
     if (ctx_.stop.load(std::memory_order_relaxed)) return false;
     if (node->kind == DirNode::Kind::kNormal && !open_dir(ctx_, cnt_, node)) continue;
+    if (node->other_fs) {  // made, with its metadata, but not listed
+      release_dir(ctx_, cnt_, node.get());
+      continue;
+    }
     cursor_ = std::make_unique<DirCursor>(std::move(node));
     return true;
   }
@@ -115,7 +120,10 @@ void Worker::fill() {
     if (cursor_ == nullptr && !next_cursor()) return;
     DirEntry e;
     int err = 0;
-    if (!cursor_->next(e, err)) {
+    if (!(filtering_ ? next_filtered_entry(e, err) : cursor_->next(e, err))) {
+      // A stop while the filter callback was deciding: the listing is
+      // dropped with the rest when the loop ends.
+      if (ctx_.stop.load(std::memory_order_relaxed)) return;
       std::shared_ptr<DirNode> dir = cursor_->node();
       cursor_.reset();
       if (err != 0)
@@ -134,7 +142,7 @@ void Worker::start_entry(const DirEntry &e, const std::shared_ptr<DirNode> &dir)
       ctx_.cfg.has(UCOPY_F_DEREFERENCE) ||
       (dir->kind == DirNode::Kind::kFileParent && ctx_.cfg.has(UCOPY_F_DEREFERENCE_ARGS));
   unsigned char type = e.type;
-  if (type == DT_DIR && !deref) {
+  if (type == DT_DIR && !deref && e.stat == nullptr) {
     push_subdir(e, dir, dir->follow);
     return;
   }
@@ -144,8 +152,9 @@ void Worker::start_entry(const DirEntry &e, const std::shared_ptr<DirNode> &dir)
   // warm, about 20% less cold (bench/levers.json).
   struct statx st {};
   int flags = (type == DT_LNK && deref) ? 0 : AT_SYMLINK_NOFOLLOW;
-  std::string name(e.name);
-  if (statx(dir->src_fd, name.c_str(), flags, kStatxMask, &st) != 0) {
+  if (e.stat != nullptr) {
+    st = *e.stat;
+  } else if (statx(dir->src_fd, std::string(e.name).c_str(), flags, kStatxMask, &st) != 0) {
     int rc = -errno;
     ctx_.report_error(cnt_, rc, "stat", UCOPY_TYPE_UNKNOWN, dir->entry_src_path(ctx_, e.name),
                       dir->entry_dst_path(ctx_, e.dst_name));
@@ -181,6 +190,11 @@ void Worker::push_subdir(const DirEntry &e, const std::shared_ptr<DirNode> &dir,
   child->parent = dir;
   child->name = std::string(e.name);
   child->follow = follow;
+  if (filtering_) {
+    child->rel_path = dir->rel_path;
+    if (!child->rel_path.empty()) child->rel_path += '/';
+    child->rel_path += e.name;
+  }
   dir->refs.fetch_add(1);
   ctx_.live_dirs.fetch_add(1);
   ctx_.dirs.push(std::move(child));

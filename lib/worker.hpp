@@ -5,6 +5,8 @@
 #pragma once
 
 #include <memory>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "file_copy.hpp"
@@ -35,6 +37,14 @@ class Worker {
   void fill();
   bool next_cursor();
   void start_entry(const DirEntry &e, const std::shared_ptr<DirNode> &dir);
+  // filter rules and callback (worker_filter.cpp): the next entry of the
+  // listing that they let through; false at its end (`err` as next()).
+  bool next_filtered_entry(DirEntry &e, int &err);
+  bool next_ruled_entry(DirEntry &e, int &err);
+  bool next_decided_entry(DirEntry &e, int &err);
+  bool refill_batch(int &err);
+  const std::string &rel_path_of(const DirNode &dir, std::string_view name);
+  bool excluded(const DirNode &dir, std::string_view name, bool is_dir);
   void start_file(const DirEntry &e, const std::shared_ptr<DirNode> &dir, bool follow,
                   const struct statx &st);
   void reap();
@@ -96,6 +106,25 @@ class Worker {
   size_t bufs_len_ = 0;
   unsigned inflight_ = 0;
   std::unique_ptr<DirCursor> cursor_;
+
+  // Filtering state; none of it is touched when the run has no filters.
+  bool filtering_ = false;
+  std::string rel_path_;     // the entry being judged, relative to the source root
+  struct statx rule_st_ {};  // a stat taken to tell an entry's type for the rules
+  // A chunk of the listing, stat-ed, waiting for the callback's decisions
+  // (queries_) or, once decided, to be started.
+  struct BatchEntry {
+    std::string name;
+    unsigned char type = 0;
+    bool have_stat = false;
+    bool skip = false;  // the callback left it out
+    struct statx st {};
+  };
+  std::vector<BatchEntry> batch_;
+  std::vector<FilterQuery> queries_;
+  size_t batch_pos_ = 0;
+  bool listing_over_ = false;  // the cursor's end is behind the batch
+  int listing_err_ = 0;
 };
 
 }  // namespace ucopy_impl

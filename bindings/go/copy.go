@@ -46,7 +46,7 @@ func Copy(ctx context.Context, src, dst string, opts ...Option) (Stats, error) {
 
 	r := &run{cfg: &cfg}
 	d := &cucopy.Dispatcher{OnProgress: r.progress, OnEvent: r.event,
-		XattrFilter: cfg.xattrFilter, Cancel: func() { cucopy.Ucopy_cancel(h) }}
+		XattrFilter: cfg.xattrFilter, Filter: r.filter, Cancel: func() { cucopy.Ucopy_cancel(h) }}
 	handle := cgo.NewHandle(d)
 	defer handle.Delete()
 	mask := uint(cucopy.UCOPY_EVENT_MASK_ERROR)
@@ -61,11 +61,15 @@ func Copy(ctx context.Context, src, dst string, opts ...Option) (Stats, error) {
 	if cfg.xattrFilter != nil {
 		wantXattrFilter = 1
 	}
-	cucopy.Ucopy_go_set_callbacks(h, uint(handle), wantProgress, mask, wantXattrFilter)
+	wantFilter := 0
+	if cfg.filter != nil {
+		wantFilter = 1
+	}
+	cucopy.Ucopy_go_set_callbacks(h, uint(handle), wantProgress, mask, wantXattrFilter, wantFilter)
 
 	rc := runWatched(ctx, h, src, dst)
 
-	cucopy.Ucopy_go_set_callbacks(h, 0, 0, 0, 0)
+	cucopy.Ucopy_go_set_callbacks(h, 0, 0, 0, 0, 0)
 	if d.Panicked {
 		panic(d.PanicValue) // deferred frees run first
 	}
@@ -110,6 +114,10 @@ type run struct {
 func (r *run) progress(p cucopy.Progress) bool {
 	r.cfg.progress(Progress(p))
 	return false
+}
+
+func (r *run) filter(path string, st *syscall.Stat_t) int {
+	return int(r.cfg.filter(path, newEntryInfo(path, st)))
 }
 
 func (r *run) event(ce cucopy.Event) int {
@@ -173,6 +181,6 @@ func readStats(h cucopy.Struct_SS_ucopy) Stats {
 		BytesCopyFileRange: s.GetBytes_copy_file_range(),
 		FilesReadWrite:     s.GetFiles_read_write(), BytesReadWrite: s.GetBytes_read_write(),
 		BytesSparse: s.GetBytes_sparse(), FilesVerified: s.GetFiles_verified(),
-		UpToDate: s.GetUp_to_date(), Deleted: s.GetDeleted(),
+		UpToDate: s.GetUp_to_date(), Deleted: s.GetDeleted(), Filtered: s.GetFiltered(),
 	}
 }

@@ -1,6 +1,9 @@
 package ucopy
 
 import (
+	"io/fs"
+	"strings"
+	"syscall"
 	"time"
 
 	"github.com/ucopy/ucopy/bindings/go/internal/cucopy"
@@ -37,6 +40,15 @@ type config struct {
 	onError                                        func(Event) Decision
 	onEvent                                        func(Event)
 	xattrFilter                                    func(name string) bool
+	oneFileSystem                                  bool
+	rules                                          []filterRule // in the order given
+	filter                                         func(path string, info fs.FileInfo) Decision
+}
+
+// filterRule is one WithExclude or WithInclude.
+type filterRule struct {
+	action  int // UCOPY_FILTER_EXCLUDE or UCOPY_FILTER_INCLUDE
+	pattern string
 }
 
 func newConfig(opts []Option) config {
@@ -83,6 +95,9 @@ func (c *config) flags() uint64 {
 	}
 	if c.noDirectIO {
 		f |= cucopy.UCOPY_F_NO_DIRECT_IO
+	}
+	if c.oneFileSystem {
+		f |= cucopy.UCOPY_F_ONE_FILE_SYSTEM
 	}
 	return f
 }
@@ -219,6 +234,48 @@ func WithFsync(on bool) Option { return func(c *config) { c.fsync = on } }
 // it. WithDirectIO(false) keeps them in the page cache.
 func WithDirectIO(on bool) Option { return func(c *config) { c.noDirectIO = !on } }
 
+// WithOneFileSystem stays on the source's filesystem, as cp -x and rsync -x
+// do: a directory on another filesystem (a mount point below the source)
+// is created in the destination with its metadata, but what it holds is
+// not copied. Off by default and not part of archive mode.
+func WithOneFileSystem(on bool) Option { return func(c *config) { c.oneFileSystem = on } }
+
+// WithExclude leaves out the entries that pattern matches, with rsync's
+// --exclude rules: the path matched is relative to the source; a leading
+// "/" anchors the pattern there, a trailing "/" matches only directories,
+// "*" does not match "/" but "**" does, and "dir/***" is dir with
+// everything below it. WithExclude and WithInclude rules apply in the order
+// given; the first that matches decides, and an entry none matches is
+// copied. An excluded directory is not entered, and with WithDelete
+// excluded destination entries are kept. A pattern the library refuses
+// (empty, or a "[" without its "]") makes Copy fail with an *Error matching
+// syscall.EINVAL whose Msg names it. Stats.Filtered counts what was left
+// out.
+func WithExclude(pattern string) Option {
+	return func(c *config) {
+		c.rules = append(c.rules, filterRule{cucopy.UCOPY_FILTER_EXCLUDE, pattern})
+	}
+}
+
+// WithInclude copies the entries that pattern matches even where a later
+// WithExclude matches too (rsync's --include; see WithExclude).
+func WithInclude(pattern string) Option {
+	return func(c *config) {
+		c.rules = append(c.rules, filterRule{cucopy.UCOPY_FILTER_INCLUDE, pattern})
+	}
+}
+
+// WithFilter decides entry by entry what is copied: f gets the path of each
+// entry the WithExclude/WithInclude rules let through, relative to the
+// source, and its fs.FileInfo (from lstat, or stat with WithDereference;
+// Sys() is a *syscall.Stat_t), and returns Continue to copy it, Skip to
+// leave it out (a directory with everything below it) or Abort to stop the
+// copy (an *Error matching ErrAborted). f runs on the goroutine that called
+// Copy; a panic in f stops the copy and is re-raised by Copy.
+func WithFilter(f func(path string, info fs.FileInfo) Decision) Option {
+	return func(c *config) { c.filter = f }
+}
+
 // WithDereference follows every symbolic link in the source.
 func WithDereference(on bool) Option { return func(c *config) { c.dereference = on } }
 
@@ -287,6 +344,15 @@ func (c *config) apply(h cucopy.Struct_SS_ucopy) error {
 	o.SetUpdate(uint(c.update))
 	if rc := cucopy.Ucopy_set_options(h, o); rc != 0 {
 		return &Error{Op: "options", Code: rc, Errno: errnoOf(rc), Msg: cucopy.Ucopy_last_error(h)}
+	}
+	for _, r := range c.rules {
+		if strings.IndexByte(r.pattern, 0) >= 0 {
+			return &Error{Op: "filter", Code: -int(syscall.EINVAL), Errno: syscall.EINVAL,
+				Msg: "filter pattern contains a NUL byte: " + strings.ReplaceAll(r.pattern, "\x00", `\x00`)}
+		}
+		if rc := cucopy.Ucopy_add_filter_rule(h, r.action, r.pattern); rc != 0 {
+			return &Error{Op: "filter", Code: rc, Errno: errnoOf(rc), Msg: cucopy.Ucopy_last_error(h)}
+		}
 	}
 	return nil
 }

@@ -21,6 +21,8 @@ func TestFlagsFollowTheLibraryArchiveMode(t *testing.T) {
 		{[]Option{WithDirectIO(false)}, cucopy.UCOPY_F_ARCHIVE | cucopy.UCOPY_F_NO_DIRECT_IO},
 		{[]Option{WithDirectIO(false), WithDirectIO(true)}, cucopy.UCOPY_F_ARCHIVE},
 		{[]Option{WithDirectIO(true)}, cucopy.UCOPY_F_ARCHIVE},
+		{[]Option{WithOneFileSystem(true)}, cucopy.UCOPY_F_ARCHIVE | cucopy.UCOPY_F_ONE_FILE_SYSTEM},
+		{[]Option{WithOneFileSystem(true), WithOneFileSystem(false)}, cucopy.UCOPY_F_ARCHIVE},
 		{[]Option{WithFsync(true), WithDirectIO(false), WithArchive(false)},
 			cucopy.UCOPY_F_FSYNC | cucopy.UCOPY_F_NO_DIRECT_IO},
 		{[]Option{WithDevices(false), WithSpecials(false)},
@@ -32,6 +34,17 @@ func TestFlagsFollowTheLibraryArchiveMode(t *testing.T) {
 		c := newConfig(tc.opts)
 		if got := c.flags(); got != tc.want {
 			t.Errorf("flags with %d options = %#x, want %#x", len(tc.opts), got, tc.want)
+		}
+	}
+	c := newConfig([]Option{WithInclude("*/"), WithExclude("*.o"), WithInclude("a")})
+	want := []filterRule{{cucopy.UCOPY_FILTER_INCLUDE, "*/"}, {cucopy.UCOPY_FILTER_EXCLUDE, "*.o"},
+		{cucopy.UCOPY_FILTER_INCLUDE, "a"}}
+	if len(c.rules) != len(want) {
+		t.Fatalf("rules %v, want %v", c.rules, want)
+	}
+	for i := range want {
+		if c.rules[i] != want[i] {
+			t.Errorf("rule %d = %v, want %v", i, c.rules[i], want[i])
 		}
 	}
 	if c := newConfig(nil); c.ownerPolicy != OwnerWarn {

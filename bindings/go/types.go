@@ -248,6 +248,7 @@ type Stats struct {
 
 	UpToDate uint64 // entries left alone as up to date (WithUpdate); also in Skipped
 	Deleted  uint64 // destination entries removed (in a dry run, found) by WithDelete
+	Filtered uint64 // entries left out by WithExclude/WithInclude or WithFilter (a directory once)
 }
 
 func errnoOf(code int) syscall.Errno {

@@ -58,7 +58,7 @@ TEST(AbiLayout, Event) {
 
 TEST(AbiLayout, Stats) {
   if (!kLp64) GTEST_SKIP() << "layout pinned for LP64 only";
-  EXPECT_EQ(sizeof(ucopy_stats), 176u);
+  EXPECT_EQ(sizeof(ucopy_stats), 184u);
   EXPECT_EQ(offsetof(ucopy_stats, files), 8u);
   EXPECT_EQ(offsetof(ucopy_stats, failures), 48u);
   EXPECT_EQ(offsetof(ucopy_stats, io_uring_enters), 88u);
@@ -67,6 +67,7 @@ TEST(AbiLayout, Stats) {
   EXPECT_EQ(offsetof(ucopy_stats, files_verified), 152u);
   EXPECT_EQ(offsetof(ucopy_stats, up_to_date), 160u);
   EXPECT_EQ(offsetof(ucopy_stats, deleted), 168u);
+  EXPECT_EQ(offsetof(ucopy_stats, filtered), 176u);
 }
 
 // C and C++ must agree on every size, on any platform.
@@ -99,7 +100,8 @@ TEST(AbiLayout, DerivedConstants) {
                             UCOPY_F_COPY_SPECIALS,   UCOPY_F_COPY_DEVICES,
                             UCOPY_F_NOATIME,         UCOPY_F_VERIFY,
                             UCOPY_F_DELETE,          UCOPY_F_NO_DIRECT_IO,
-                            UCOPY_F_FSYNC,           UCOPY_F_NO_WRITE_BEHIND};
+                            UCOPY_F_FSYNC,           UCOPY_F_ONE_FILE_SYSTEM,
+                            UCOPY_F_NO_WRITE_BEHIND};
   uint64_t seen = 0;
   for (uint64_t f : flags) {
     EXPECT_EQ(f & (f - 1), 0u) << f << " is not a single bit";

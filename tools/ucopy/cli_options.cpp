@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "number_parse.hpp"
+#include "pattern_file.hpp"
 
 namespace ucopy_cli {
 
@@ -45,6 +46,9 @@ enum LongOnly {
   kUpdate,
   kDelete,
   kFsync,
+  kExclude,
+  kInclude,
+  kExcludeFrom,
 };
 
 const struct option kLongOptions[] = {
@@ -73,6 +77,10 @@ const struct option kLongOptions[] = {
     {"update", optional_argument, nullptr, kUpdate},
     {"delete", no_argument, nullptr, kDelete},
     {"fsync", no_argument, nullptr, kFsync},
+    {"exclude", required_argument, nullptr, kExclude},
+    {"include", required_argument, nullptr, kInclude},
+    {"exclude-from", required_argument, nullptr, kExcludeFrom},
+    {"one-file-system", no_argument, nullptr, 'x'},
     {"copy-method", required_argument, nullptr, kCopyMethod},
     {"reflink", optional_argument, nullptr, kReflink},
     {"sparse", required_argument, nullptr, kSparse},
@@ -89,7 +97,7 @@ const struct option kLongOptions[] = {
 
 // Leading ':' makes getopt report a missing argument as ':' and keeps it
 // quiet, so every message comes out in ucopy's own format.
-const char kShortOptions[] = ":arRpLPHDnTvh";
+const char kShortOptions[] = ":arRpLPHDnTvxh";
 
 constexpr uint64_t kModeOwnerTimes =
     UCOPY_F_PRESERVE_MODE | UCOPY_F_PRESERVE_OWNER | UCOPY_F_PRESERVE_TIMES;
@@ -222,6 +230,16 @@ ParseResult parse_command_line(int argc, char **argv, CliOptions &o) {
       case kOpenNoatime: o.open_noatime = true; break;
       case kDelete: o.delete_extraneous = true; break;
       case kFsync: o.fsync = true; break;
+      case 'x': o.one_file_system = true; break;
+      case kExclude: o.filter_rules.push_back({UCOPY_FILTER_EXCLUDE, optarg}); break;
+      case kInclude: o.filter_rules.push_back({UCOPY_FILTER_INCLUDE, optarg}); break;
+      case kExcludeFrom: {
+        std::vector<std::string> patterns;
+        if (auto err = read_pattern_file(optarg, patterns)) return usage_error(*err);
+        for (std::string &p : patterns)
+          o.filter_rules.push_back({UCOPY_FILTER_EXCLUDE, std::move(p)});
+        break;
+      }
       case kUpdate: {
         const std::string_view word = optarg ? optarg : "size-mtime";
         if (word == "size-mtime") o.update = UCOPY_UPDATE_SIZE_MTIME;
@@ -364,6 +382,7 @@ ucopy_options to_library_options(const CliOptions &o) {
   if (o.open_noatime) flags |= UCOPY_F_NOATIME;
   if (o.delete_extraneous) flags |= UCOPY_F_DELETE;
   if (o.fsync) flags |= UCOPY_F_FSYNC;
+  if (o.one_file_system) flags |= UCOPY_F_ONE_FILE_SYSTEM;
   if (o.dereference == Dereference::always) flags |= UCOPY_F_DEREFERENCE;
   if (o.dereference == Dereference::command_line_args) flags |= UCOPY_F_DEREFERENCE_ARGS;
   if (o.dry_run) flags |= UCOPY_F_DRY_RUN;

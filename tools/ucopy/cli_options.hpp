@@ -25,6 +25,14 @@ struct CliOptions {
   bool fsync = false;
   uint32_t owner_policy = UCOPY_OWNER_WARN;
   std::vector<std::string> xattr_excludes;  // fnmatch(3) patterns
+  // --include/--exclude/--exclude-from, in command-line order: the library
+  // checks them in that order (first match wins).
+  struct FilterRule {
+    int action;  // UCOPY_FILTER_INCLUDE or UCOPY_FILTER_EXCLUDE
+    std::string pattern;
+  };
+  std::vector<FilterRule> filter_rules;
+  bool one_file_system = false;  // -x
   Dereference dereference = Dereference::never;
   bool dry_run = false;
   // -T: DST is the copy's own name even when it is an existing directory,

@@ -105,6 +105,9 @@ int main(int argc, char **argv) {
   }
   if (ucopy_set_options(handle.get(), &library_options) != 0)
     return usage_error(ucopy_last_error(handle.get()));
+  for (const CliOptions::FilterRule &rule : options.filter_rules)
+    if (ucopy_add_filter_rule(handle.get(), rule.action, rule.pattern.c_str()) != 0)
+      return usage_error(ucopy_last_error(handle.get()));
   if (!options.xattr_excludes.empty())
     ucopy_set_xattr_filter(handle.get(), exclude_xattrs, &options.xattr_excludes);
 

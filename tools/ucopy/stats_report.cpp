@@ -27,6 +27,7 @@ void RunTotals::add_run(const ucopy_stats &s, int run_code) {
   stats.files_verified += s.files_verified;
   stats.up_to_date += s.up_to_date;
   stats.deleted += s.deleted;
+  stats.filtered += s.filtered;
   ++runs;
   if (return_code == 0) return_code = run_code;
 }
@@ -51,8 +52,10 @@ void print_stats_text(FILE *out, const RunTotals &t) {
                seconds,
                format_rate(seconds > 0 ? static_cast<double>(s.bytes) / seconds : 0).c_str());
   std::fprintf(out,
-               "failures: %llu, skipped: %llu (up to date: %llu), warnings: %llu, deleted: %llu\n",
-               u(s.failures), u(s.skipped), u(s.up_to_date), u(s.warnings), u(s.deleted));
+               "failures: %llu, skipped: %llu (up to date: %llu), warnings: %llu, deleted: %llu, "
+               "filtered: %llu\n",
+               u(s.failures), u(s.skipped), u(s.up_to_date), u(s.warnings), u(s.deleted),
+               u(s.filtered));
   std::fprintf(out,
                "io_uring: %llu SQEs in %llu io_uring_enter calls, %.1f SQEs per io_uring_enter\n",
                u(s.sqes_submitted), u(s.io_uring_enters), sqes_per_enter(s));
@@ -90,6 +93,7 @@ void print_json_summary(FILE *out, const RunTotals &t, int exit_status) {
       .add_uint("files_verified", s.files_verified)
       .add_uint("up_to_date", s.up_to_date)
       .add_uint("deleted", s.deleted)
+      .add_uint("filtered", s.filtered)
       .add_uint("runs", t.runs)
       .add_uint("failed_entries", t.failed_entries)
       .add_int("return_code", t.return_code);

@@ -26,6 +26,12 @@ def keep_xattr(name: str) -> bool:
     return name != "user.secret"
 
 
+def small_only(path: str, st: os.stat_result) -> Union[bool, ucopy.Decision]:
+    if path == "stop":
+        return ucopy.Decision.ABORT
+    return st.st_size < 1 << 20
+
+
 def check(src: str, dst: pathlib.Path, raw: bytes) -> None:
     stats: ucopy.Stats = ucopy.copy(src, dst, archive=True, workers=2, progress=show, on_error=decide)
     seconds: float = stats.elapsed
@@ -48,6 +54,10 @@ def check(src: str, dst: pathlib.Path, raw: bytes) -> None:
                owner_policy="fail", xattr_filter=lambda name: not name.startswith("user.cache."))
     with ucopy.Copier(owner_policy=ucopy.OwnerPolicy.IGNORE, xattr_filter=keep_xattr) as c2:
         c2.run(src, dst)
+    kept: int = ucopy.copy(src, dst, rules=[("include", "*/"), ("exclude", b"*.o")],
+                           filter=small_only, one_file_system=True).filtered
+    with ucopy.Copier(rules=(("exclude", "/build/"),), filter=lambda p, st: True) as c4:
+        c4.run(src, dst)
     big: ucopy.Stats = ucopy.copy(src, dst, copy_method="read_write", reflink=ucopy.Reflink.NEVER,
                                   sparse="auto", verify=True, regions=4, region_threshold=0,
                                   region_size=None)

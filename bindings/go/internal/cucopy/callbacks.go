@@ -6,13 +6,16 @@ package cucopy
 
 /*
 #include <stdint.h>
+#include <sys/stat.h>
 #include <ucopy.h>
 */
 import "C"
 
 import (
 	"runtime/cgo"
+	"syscall"
 	"time"
+	"unsafe"
 )
 
 // Progress mirrors struct ucopy_progress.
@@ -45,6 +48,9 @@ type Dispatcher struct {
 	OnProgress  func(Progress) bool // return true to stop the run
 	OnEvent     func(Event) int     // returns UCOPY_CONTINUE/SKIP/ABORT
 	XattrFilter func(string) bool   // returns true to copy the xattr
+	// Filter decides on an entry from its path relative to the source and
+	// its stat; returns UCOPY_CONTINUE/SKIP/ABORT.
+	Filter func(path string, st *syscall.Stat_t) int
 	// Cancel stops the run (ucopy_cancel): a panic in XattrFilter, whose
 	// answer cannot say "stop", ends the run through it.
 	Cancel func()
@@ -136,4 +142,22 @@ func ucopyGoXattrFilter(name *C.char, h C.uintptr_t) (rc C.int) {
 		return 1
 	}
 	return 0
+}
+
+//export ucopyGoFilter
+func ucopyGoFilter(path *C.char, st *C.struct_stat, h C.uintptr_t) (rc C.int) {
+	d := cgo.Handle(h).Value().(*Dispatcher)
+	defer func() {
+		if v := recover(); v != nil {
+			d.recovered(v)
+			rc = C.UCOPY_ABORT
+		}
+	}()
+	if d.Panicked {
+		return C.UCOPY_ABORT
+	}
+	// glibc's struct stat is the kernel's, which syscall.Stat_t describes;
+	// copied into Go memory, as the C one dies when we return.
+	s := *(*syscall.Stat_t)(unsafe.Pointer(st))
+	return C.int(d.Filter(goString(path), &s))
 }

@@ -183,6 +183,7 @@ static void* Swig_malloc(int c) {
 }
 
 
+#include <sys/stat.h>
 #include <ucopy.h>
 
 
@@ -192,6 +193,7 @@ static void* Swig_malloc(int c) {
 extern int ucopyGoProgress(ucopy_progress *p, uintptr_t handle);
 extern int ucopyGoEvent(ucopy_event *e, uintptr_t handle);
 extern int ucopyGoXattrFilter(char *name, uintptr_t handle);
+extern int ucopyGoFilter(char *path, struct stat *st, uintptr_t handle);
 
 static int ucopy_go_progress_tramp(const ucopy_progress *p, void *user) {
   return ucopyGoProgress((ucopy_progress *)p, (uintptr_t)user);
@@ -202,13 +204,18 @@ static int ucopy_go_event_tramp(const ucopy_event *e, void *user) {
 static int ucopy_go_xattr_filter_tramp(const char *name, void *user) {
   return ucopyGoXattrFilter((char *)name, (uintptr_t)user);
 }
+static int ucopy_go_filter_tramp(const char *path, const struct stat *st,
+                                 void *user) {
+  return ucopyGoFilter((char *)path, (struct stat *)st, (uintptr_t)user);
+}
 
 
 /* Install (handle != 0) or remove (handle == 0) the Go trampolines. The
- * progress one and the xattr filter are installed only when wanted: Go
- * needs no signal polling. */
+ * progress one and the filters are installed only when wanted: Go needs no
+ * signal polling. */
 int ucopy_go_set_callbacks(ucopy_t *h, uintptr_t handle, int progress,
-                           uint32_t event_mask, int xattr_filter) {
+                           uint32_t event_mask, int xattr_filter,
+                           int entry_filter) {
   int rc = ucopy_set_progress_callback(
       h, handle && progress ? ucopy_go_progress_tramp : NULL,
       (void *)handle);
@@ -219,6 +226,10 @@ int ucopy_go_set_callbacks(ucopy_t *h, uintptr_t handle, int progress,
   if (rc == 0)
     rc = ucopy_set_xattr_filter(
         h, handle && xattr_filter ? ucopy_go_xattr_filter_tramp : NULL,
+        (void *)handle);
+  if (rc == 0)
+    rc = ucopy_set_filter_callback(
+        h, handle && entry_filter ? ucopy_go_filter_tramp : NULL,
         (void *)handle);
   return rc;
 }
@@ -239,7 +250,7 @@ SWIGINTERN void delete_ucopy_stats(struct ucopy_stats *self){ free(self); }
 extern "C" {
 #endif
 
-void _wrap_Swig_free_cucopy_af7d1735b4d3a6bb(void *_swig_go_0) {
+void _wrap_Swig_free_cucopy_764854d3ff5a028b(void *_swig_go_0) {
   void *arg1 = (void *) 0 ;
   
   arg1 = *(void **)&_swig_go_0; 
@@ -249,7 +260,7 @@ void _wrap_Swig_free_cucopy_af7d1735b4d3a6bb(void *_swig_go_0) {
 }
 
 
-void *_wrap_Swig_malloc_cucopy_af7d1735b4d3a6bb(intgo _swig_go_0) {
+void *_wrap_Swig_malloc_cucopy_764854d3ff5a028b(intgo _swig_go_0) {
   int arg1 ;
   void *result = 0 ;
   void *_swig_go_result;
@@ -262,12 +273,13 @@ void *_wrap_Swig_malloc_cucopy_af7d1735b4d3a6bb(intgo _swig_go_0) {
 }
 
 
-intgo _wrap_ucopy_go_set_callbacks_cucopy_af7d1735b4d3a6bb(struct ucopy *_swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4) {
+intgo _wrap_ucopy_go_set_callbacks_cucopy_764854d3ff5a028b(struct ucopy *_swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, intgo _swig_go_5) {
   ucopy_t *arg1 = (ucopy_t *) 0 ;
   uintptr_t arg2 ;
   int arg3 ;
   uint32_t arg4 ;
   int arg5 ;
+  int arg6 ;
   int result;
   intgo _swig_go_result;
   
@@ -276,14 +288,15 @@ intgo _wrap_ucopy_go_set_callbacks_cucopy_af7d1735b4d3a6bb(struct ucopy *_swig_g
   arg3 = (int)_swig_go_2; 
   arg4 = (uint32_t)_swig_go_3; 
   arg5 = (int)_swig_go_4; 
+  arg6 = (int)_swig_go_5; 
   
-  result = (int)ucopy_go_set_callbacks(arg1,arg2,arg3,arg4,arg5);
+  result = (int)ucopy_go_set_callbacks(arg1,arg2,arg3,arg4,arg5,arg6);
   _swig_go_result = result; 
   return _swig_go_result;
 }
 
 
-intgo _wrap_ucopy_version_cucopy_af7d1735b4d3a6bb() {
+intgo _wrap_ucopy_version_cucopy_764854d3ff5a028b() {
   unsigned int result;
   intgo _swig_go_result;
   
@@ -294,7 +307,7 @@ intgo _wrap_ucopy_version_cucopy_af7d1735b4d3a6bb() {
 }
 
 
-_gostring_ _wrap_ucopy_version_string_cucopy_af7d1735b4d3a6bb() {
+_gostring_ _wrap_ucopy_version_string_cucopy_764854d3ff5a028b() {
   char *result = 0 ;
   _gostring_ _swig_go_result;
   
@@ -305,7 +318,7 @@ _gostring_ _wrap_ucopy_version_string_cucopy_af7d1735b4d3a6bb() {
 }
 
 
-intgo _wrap_UCOPY_EPARTIAL_cucopy_af7d1735b4d3a6bb() {
+intgo _wrap_UCOPY_EPARTIAL_cucopy_764854d3ff5a028b() {
   int result;
   intgo _swig_go_result;
   
@@ -316,7 +329,7 @@ intgo _wrap_UCOPY_EPARTIAL_cucopy_af7d1735b4d3a6bb() {
 }
 
 
-intgo _wrap_UCOPY_EABORTED_cucopy_af7d1735b4d3a6bb() {
+intgo _wrap_UCOPY_EABORTED_cucopy_764854d3ff5a028b() {
   int result;
   intgo _swig_go_result;
   
@@ -327,7 +340,7 @@ intgo _wrap_UCOPY_EABORTED_cucopy_af7d1735b4d3a6bb() {
 }
 
 
-intgo _wrap_UCOPY_ECHANGED_cucopy_af7d1735b4d3a6bb() {
+intgo _wrap_UCOPY_ECHANGED_cucopy_764854d3ff5a028b() {
   int result;
   intgo _swig_go_result;
   
@@ -338,7 +351,7 @@ intgo _wrap_UCOPY_ECHANGED_cucopy_af7d1735b4d3a6bb() {
 }
 
 
-intgo _wrap_UCOPY_ESAMEFILE_cucopy_af7d1735b4d3a6bb() {
+intgo _wrap_UCOPY_ESAMEFILE_cucopy_764854d3ff5a028b() {
   int result;
   intgo _swig_go_result;
   
@@ -349,7 +362,7 @@ intgo _wrap_UCOPY_ESAMEFILE_cucopy_af7d1735b4d3a6bb() {
 }
 
 
-intgo _wrap_UCOPY_EDSTINSIDE_cucopy_af7d1735b4d3a6bb() {
+intgo _wrap_UCOPY_EDSTINSIDE_cucopy_764854d3ff5a028b() {
   int result;
   intgo _swig_go_result;
   
@@ -360,7 +373,7 @@ intgo _wrap_UCOPY_EDSTINSIDE_cucopy_af7d1735b4d3a6bb() {
 }
 
 
-intgo _wrap_UCOPY_EVERIFY_cucopy_af7d1735b4d3a6bb() {
+intgo _wrap_UCOPY_EVERIFY_cucopy_764854d3ff5a028b() {
   int result;
   intgo _swig_go_result;
   
@@ -371,7 +384,7 @@ intgo _wrap_UCOPY_EVERIFY_cucopy_af7d1735b4d3a6bb() {
 }
 
 
-_gostring_ _wrap_ucopy_strerror_cucopy_af7d1735b4d3a6bb(intgo _swig_go_0) {
+_gostring_ _wrap_ucopy_strerror_cucopy_764854d3ff5a028b(intgo _swig_go_0) {
   int arg1 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -384,7 +397,7 @@ _gostring_ _wrap_ucopy_strerror_cucopy_af7d1735b4d3a6bb(intgo _swig_go_0) {
 }
 
 
-_gostring_ _wrap_ucopy_error_name_cucopy_af7d1735b4d3a6bb(intgo _swig_go_0) {
+_gostring_ _wrap_ucopy_error_name_cucopy_764854d3ff5a028b(intgo _swig_go_0) {
   int arg1 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -397,7 +410,7 @@ _gostring_ _wrap_ucopy_error_name_cucopy_af7d1735b4d3a6bb(intgo _swig_go_0) {
 }
 
 
-long long _wrap_UCOPY_F_ARCHIVE_cucopy_af7d1735b4d3a6bb() {
+long long _wrap_UCOPY_F_ARCHIVE_cucopy_764854d3ff5a028b() {
   unsigned long long result;
   long long _swig_go_result;
   
@@ -408,7 +421,7 @@ long long _wrap_UCOPY_F_ARCHIVE_cucopy_af7d1735b4d3a6bb() {
 }
 
 
-long long _wrap_UCOPY_REGION_THRESHOLD_DEFAULT_cucopy_af7d1735b4d3a6bb() {
+long long _wrap_UCOPY_REGION_THRESHOLD_DEFAULT_cucopy_764854d3ff5a028b() {
   unsigned long long result;
   long long _swig_go_result;
   
@@ -419,7 +432,7 @@ long long _wrap_UCOPY_REGION_THRESHOLD_DEFAULT_cucopy_af7d1735b4d3a6bb() {
 }
 
 
-long long _wrap_UCOPY_REGION_ALIGN_cucopy_af7d1735b4d3a6bb() {
+long long _wrap_UCOPY_REGION_ALIGN_cucopy_764854d3ff5a028b() {
   unsigned long long result;
   long long _swig_go_result;
   
@@ -430,7 +443,7 @@ long long _wrap_UCOPY_REGION_ALIGN_cucopy_af7d1735b4d3a6bb() {
 }
 
 
-intgo _wrap_UCOPY_BUFFER_SIZE_MAX_cucopy_af7d1735b4d3a6bb() {
+intgo _wrap_UCOPY_BUFFER_SIZE_MAX_cucopy_764854d3ff5a028b() {
   unsigned int result;
   intgo _swig_go_result;
   
@@ -441,7 +454,7 @@ intgo _wrap_UCOPY_BUFFER_SIZE_MAX_cucopy_af7d1735b4d3a6bb() {
 }
 
 
-intgo _wrap_ucopy_options_size_get_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_size_get_cucopy_764854d3ff5a028b(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -454,7 +467,7 @@ intgo _wrap_ucopy_options_size_get_cucopy_af7d1735b4d3a6bb(struct ucopy_options 
 }
 
 
-intgo _wrap_ucopy_options_version_get_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_version_get_cucopy_764854d3ff5a028b(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -467,7 +480,7 @@ intgo _wrap_ucopy_options_version_get_cucopy_af7d1735b4d3a6bb(struct ucopy_optio
 }
 
 
-void _wrap_ucopy_options_flags_set_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_options_flags_set_cucopy_764854d3ff5a028b(struct ucopy_options *_swig_go_0, long long _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint64_t arg2 ;
   
@@ -479,7 +492,7 @@ void _wrap_ucopy_options_flags_set_cucopy_af7d1735b4d3a6bb(struct ucopy_options 
 }
 
 
-long long _wrap_ucopy_options_flags_get_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0) {
+long long _wrap_ucopy_options_flags_get_cucopy_764854d3ff5a028b(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -492,7 +505,7 @@ long long _wrap_ucopy_options_flags_get_cucopy_af7d1735b4d3a6bb(struct ucopy_opt
 }
 
 
-void _wrap_ucopy_options_overwrite_set_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_options_overwrite_set_cucopy_764854d3ff5a028b(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t arg2 ;
   
@@ -504,7 +517,7 @@ void _wrap_ucopy_options_overwrite_set_cucopy_af7d1735b4d3a6bb(struct ucopy_opti
 }
 
 
-intgo _wrap_ucopy_options_overwrite_get_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_overwrite_get_cucopy_764854d3ff5a028b(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -517,7 +530,7 @@ intgo _wrap_ucopy_options_overwrite_get_cucopy_af7d1735b4d3a6bb(struct ucopy_opt
 }
 
 
-void _wrap_ucopy_options_workers_set_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_options_workers_set_cucopy_764854d3ff5a028b(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t arg2 ;
   
@@ -529,7 +542,7 @@ void _wrap_ucopy_options_workers_set_cucopy_af7d1735b4d3a6bb(struct ucopy_option
 }
 
 
-intgo _wrap_ucopy_options_workers_get_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_workers_get_cucopy_764854d3ff5a028b(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -542,7 +555,7 @@ intgo _wrap_ucopy_options_workers_get_cucopy_af7d1735b4d3a6bb(struct ucopy_optio
 }
 
 
-void _wrap_ucopy_options_files_in_flight_set_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_options_files_in_flight_set_cucopy_764854d3ff5a028b(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t arg2 ;
   
@@ -554,7 +567,7 @@ void _wrap_ucopy_options_files_in_flight_set_cucopy_af7d1735b4d3a6bb(struct ucop
 }
 
 
-intgo _wrap_ucopy_options_files_in_flight_get_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_files_in_flight_get_cucopy_764854d3ff5a028b(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -567,7 +580,7 @@ intgo _wrap_ucopy_options_files_in_flight_get_cucopy_af7d1735b4d3a6bb(struct uco
 }
 
 
-void _wrap_ucopy_options_queue_depth_set_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_options_queue_depth_set_cucopy_764854d3ff5a028b(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t arg2 ;
   
@@ -579,7 +592,7 @@ void _wrap_ucopy_options_queue_depth_set_cucopy_af7d1735b4d3a6bb(struct ucopy_op
 }
 
 
-intgo _wrap_ucopy_options_queue_depth_get_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_queue_depth_get_cucopy_764854d3ff5a028b(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -592,7 +605,7 @@ intgo _wrap_ucopy_options_queue_depth_get_cucopy_af7d1735b4d3a6bb(struct ucopy_o
 }
 
 
-void _wrap_ucopy_options_buffer_size_set_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_options_buffer_size_set_cucopy_764854d3ff5a028b(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t arg2 ;
   
@@ -604,7 +617,7 @@ void _wrap_ucopy_options_buffer_size_set_cucopy_af7d1735b4d3a6bb(struct ucopy_op
 }
 
 
-intgo _wrap_ucopy_options_buffer_size_get_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_buffer_size_get_cucopy_764854d3ff5a028b(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -617,7 +630,7 @@ intgo _wrap_ucopy_options_buffer_size_get_cucopy_af7d1735b4d3a6bb(struct ucopy_o
 }
 
 
-void _wrap_ucopy_options_progress_interval_ms_set_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_options_progress_interval_ms_set_cucopy_764854d3ff5a028b(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t arg2 ;
   
@@ -629,7 +642,7 @@ void _wrap_ucopy_options_progress_interval_ms_set_cucopy_af7d1735b4d3a6bb(struct
 }
 
 
-intgo _wrap_ucopy_options_progress_interval_ms_get_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_progress_interval_ms_get_cucopy_764854d3ff5a028b(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -642,7 +655,7 @@ intgo _wrap_ucopy_options_progress_interval_ms_get_cucopy_af7d1735b4d3a6bb(struc
 }
 
 
-void _wrap_ucopy_options_owner_policy_set_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_options_owner_policy_set_cucopy_764854d3ff5a028b(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t arg2 ;
   
@@ -654,7 +667,7 @@ void _wrap_ucopy_options_owner_policy_set_cucopy_af7d1735b4d3a6bb(struct ucopy_o
 }
 
 
-intgo _wrap_ucopy_options_owner_policy_get_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_owner_policy_get_cucopy_764854d3ff5a028b(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -667,7 +680,7 @@ intgo _wrap_ucopy_options_owner_policy_get_cucopy_af7d1735b4d3a6bb(struct ucopy_
 }
 
 
-void _wrap_ucopy_options_copy_method_set_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_options_copy_method_set_cucopy_764854d3ff5a028b(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t arg2 ;
   
@@ -679,7 +692,7 @@ void _wrap_ucopy_options_copy_method_set_cucopy_af7d1735b4d3a6bb(struct ucopy_op
 }
 
 
-intgo _wrap_ucopy_options_copy_method_get_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_copy_method_get_cucopy_764854d3ff5a028b(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -692,7 +705,7 @@ intgo _wrap_ucopy_options_copy_method_get_cucopy_af7d1735b4d3a6bb(struct ucopy_o
 }
 
 
-void _wrap_ucopy_options_reflink_set_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_options_reflink_set_cucopy_764854d3ff5a028b(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t arg2 ;
   
@@ -704,7 +717,7 @@ void _wrap_ucopy_options_reflink_set_cucopy_af7d1735b4d3a6bb(struct ucopy_option
 }
 
 
-intgo _wrap_ucopy_options_reflink_get_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_reflink_get_cucopy_764854d3ff5a028b(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -717,7 +730,7 @@ intgo _wrap_ucopy_options_reflink_get_cucopy_af7d1735b4d3a6bb(struct ucopy_optio
 }
 
 
-void _wrap_ucopy_options_sparse_set_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_options_sparse_set_cucopy_764854d3ff5a028b(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t arg2 ;
   
@@ -729,7 +742,7 @@ void _wrap_ucopy_options_sparse_set_cucopy_af7d1735b4d3a6bb(struct ucopy_options
 }
 
 
-intgo _wrap_ucopy_options_sparse_get_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_sparse_get_cucopy_764854d3ff5a028b(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -742,7 +755,7 @@ intgo _wrap_ucopy_options_sparse_get_cucopy_af7d1735b4d3a6bb(struct ucopy_option
 }
 
 
-void _wrap_ucopy_options_regions_set_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_options_regions_set_cucopy_764854d3ff5a028b(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t arg2 ;
   
@@ -754,7 +767,7 @@ void _wrap_ucopy_options_regions_set_cucopy_af7d1735b4d3a6bb(struct ucopy_option
 }
 
 
-intgo _wrap_ucopy_options_regions_get_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_regions_get_cucopy_764854d3ff5a028b(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -767,7 +780,7 @@ intgo _wrap_ucopy_options_regions_get_cucopy_af7d1735b4d3a6bb(struct ucopy_optio
 }
 
 
-void _wrap_ucopy_options_region_threshold_set_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_options_region_threshold_set_cucopy_764854d3ff5a028b(struct ucopy_options *_swig_go_0, long long _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint64_t arg2 ;
   
@@ -779,7 +792,7 @@ void _wrap_ucopy_options_region_threshold_set_cucopy_af7d1735b4d3a6bb(struct uco
 }
 
 
-long long _wrap_ucopy_options_region_threshold_get_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0) {
+long long _wrap_ucopy_options_region_threshold_get_cucopy_764854d3ff5a028b(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -792,7 +805,7 @@ long long _wrap_ucopy_options_region_threshold_get_cucopy_af7d1735b4d3a6bb(struc
 }
 
 
-void _wrap_ucopy_options_region_size_set_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_options_region_size_set_cucopy_764854d3ff5a028b(struct ucopy_options *_swig_go_0, long long _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint64_t arg2 ;
   
@@ -804,7 +817,7 @@ void _wrap_ucopy_options_region_size_set_cucopy_af7d1735b4d3a6bb(struct ucopy_op
 }
 
 
-long long _wrap_ucopy_options_region_size_get_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0) {
+long long _wrap_ucopy_options_region_size_get_cucopy_764854d3ff5a028b(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -817,7 +830,7 @@ long long _wrap_ucopy_options_region_size_get_cucopy_af7d1735b4d3a6bb(struct uco
 }
 
 
-void _wrap_ucopy_options_update_set_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_options_update_set_cucopy_764854d3ff5a028b(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t arg2 ;
   
@@ -829,7 +842,7 @@ void _wrap_ucopy_options_update_set_cucopy_af7d1735b4d3a6bb(struct ucopy_options
 }
 
 
-intgo _wrap_ucopy_options_update_get_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_update_get_cucopy_764854d3ff5a028b(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -842,7 +855,7 @@ intgo _wrap_ucopy_options_update_get_cucopy_af7d1735b4d3a6bb(struct ucopy_option
 }
 
 
-struct ucopy_options *_wrap_new_ucopy_options_cucopy_af7d1735b4d3a6bb() {
+struct ucopy_options *_wrap_new_ucopy_options_cucopy_764854d3ff5a028b() {
   struct ucopy_options *result = 0 ;
   struct ucopy_options *_swig_go_result;
   
@@ -853,7 +866,7 @@ struct ucopy_options *_wrap_new_ucopy_options_cucopy_af7d1735b4d3a6bb() {
 }
 
 
-void _wrap_delete_ucopy_options_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0) {
+void _wrap_delete_ucopy_options_cucopy_764854d3ff5a028b(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   
   arg1 = *(struct ucopy_options **)&_swig_go_0; 
@@ -863,7 +876,7 @@ void _wrap_delete_ucopy_options_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_s
 }
 
 
-intgo _wrap_ucopy_options_init_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_swig_go_0, long long _swig_go_1) {
+intgo _wrap_ucopy_options_init_cucopy_764854d3ff5a028b(struct ucopy_options *_swig_go_0, long long _swig_go_1) {
   ucopy_options *arg1 = (ucopy_options *) 0 ;
   size_t arg2 ;
   int result;
@@ -878,7 +891,7 @@ intgo _wrap_ucopy_options_init_cucopy_af7d1735b4d3a6bb(struct ucopy_options *_sw
 }
 
 
-struct ucopy *_wrap_ucopy_new_cucopy_af7d1735b4d3a6bb() {
+struct ucopy *_wrap_ucopy_new_cucopy_764854d3ff5a028b() {
   ucopy_t *result = 0 ;
   struct ucopy *_swig_go_result;
   
@@ -889,7 +902,7 @@ struct ucopy *_wrap_ucopy_new_cucopy_af7d1735b4d3a6bb() {
 }
 
 
-void _wrap_ucopy_free_cucopy_af7d1735b4d3a6bb(struct ucopy *_swig_go_0) {
+void _wrap_ucopy_free_cucopy_764854d3ff5a028b(struct ucopy *_swig_go_0) {
   ucopy_t *arg1 = (ucopy_t *) 0 ;
   
   arg1 = *(ucopy_t **)&_swig_go_0; 
@@ -899,7 +912,7 @@ void _wrap_ucopy_free_cucopy_af7d1735b4d3a6bb(struct ucopy *_swig_go_0) {
 }
 
 
-intgo _wrap_ucopy_set_options_cucopy_af7d1735b4d3a6bb(struct ucopy *_swig_go_0, struct ucopy_options *_swig_go_1) {
+intgo _wrap_ucopy_set_options_cucopy_764854d3ff5a028b(struct ucopy *_swig_go_0, struct ucopy_options *_swig_go_1) {
   ucopy_t *arg1 = (ucopy_t *) 0 ;
   ucopy_options *arg2 = (ucopy_options *) 0 ;
   int result;
@@ -914,7 +927,7 @@ intgo _wrap_ucopy_set_options_cucopy_af7d1735b4d3a6bb(struct ucopy *_swig_go_0, 
 }
 
 
-intgo _wrap_UCOPY_EVENT_MASK_ERROR_cucopy_af7d1735b4d3a6bb() {
+intgo _wrap_UCOPY_EVENT_MASK_ERROR_cucopy_764854d3ff5a028b() {
   unsigned int result;
   intgo _swig_go_result;
   
@@ -925,7 +938,7 @@ intgo _wrap_UCOPY_EVENT_MASK_ERROR_cucopy_af7d1735b4d3a6bb() {
 }
 
 
-intgo _wrap_UCOPY_EVENT_MASK_WARNING_cucopy_af7d1735b4d3a6bb() {
+intgo _wrap_UCOPY_EVENT_MASK_WARNING_cucopy_764854d3ff5a028b() {
   unsigned int result;
   intgo _swig_go_result;
   
@@ -936,7 +949,7 @@ intgo _wrap_UCOPY_EVENT_MASK_WARNING_cucopy_af7d1735b4d3a6bb() {
 }
 
 
-intgo _wrap_UCOPY_EVENT_MASK_SKIPPED_cucopy_af7d1735b4d3a6bb() {
+intgo _wrap_UCOPY_EVENT_MASK_SKIPPED_cucopy_764854d3ff5a028b() {
   unsigned int result;
   intgo _swig_go_result;
   
@@ -947,7 +960,7 @@ intgo _wrap_UCOPY_EVENT_MASK_SKIPPED_cucopy_af7d1735b4d3a6bb() {
 }
 
 
-intgo _wrap_UCOPY_EVENT_MASK_COPIED_cucopy_af7d1735b4d3a6bb() {
+intgo _wrap_UCOPY_EVENT_MASK_COPIED_cucopy_764854d3ff5a028b() {
   unsigned int result;
   intgo _swig_go_result;
   
@@ -958,7 +971,7 @@ intgo _wrap_UCOPY_EVENT_MASK_COPIED_cucopy_af7d1735b4d3a6bb() {
 }
 
 
-intgo _wrap_UCOPY_EVENT_MASK_DELETED_cucopy_af7d1735b4d3a6bb() {
+intgo _wrap_UCOPY_EVENT_MASK_DELETED_cucopy_764854d3ff5a028b() {
   unsigned int result;
   intgo _swig_go_result;
   
@@ -969,7 +982,42 @@ intgo _wrap_UCOPY_EVENT_MASK_DELETED_cucopy_af7d1735b4d3a6bb() {
 }
 
 
-intgo _wrap_ucopy_run_cucopy_af7d1735b4d3a6bb(struct ucopy *_swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_ucopy_add_filter_rule_cucopy_764854d3ff5a028b(struct ucopy *_swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
+  ucopy_t *arg1 = (ucopy_t *) 0 ;
+  int arg2 ;
+  char *arg3 = (char *) 0 ;
+  int result;
+  intgo _swig_go_result;
+  
+  arg1 = *(ucopy_t **)&_swig_go_0; 
+  arg2 = (int)_swig_go_1; 
+  
+  arg3 = (char *)malloc(_swig_go_2.n + 1);
+  memcpy(arg3, _swig_go_2.p, _swig_go_2.n);
+  arg3[_swig_go_2.n] = '\0';
+  
+  
+  result = (int)ucopy_add_filter_rule(arg1,arg2,(char const *)arg3);
+  _swig_go_result = result; 
+  free(arg3); 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_ucopy_clear_filter_rules_cucopy_764854d3ff5a028b(struct ucopy *_swig_go_0) {
+  ucopy_t *arg1 = (ucopy_t *) 0 ;
+  int result;
+  intgo _swig_go_result;
+  
+  arg1 = *(ucopy_t **)&_swig_go_0; 
+  
+  result = (int)ucopy_clear_filter_rules(arg1);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_ucopy_run_cucopy_764854d3ff5a028b(struct ucopy *_swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
   ucopy_t *arg1 = (ucopy_t *) 0 ;
   char *arg2 = (char *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -996,7 +1044,7 @@ intgo _wrap_ucopy_run_cucopy_af7d1735b4d3a6bb(struct ucopy *_swig_go_0, _gostrin
 }
 
 
-intgo _wrap_ucopy_cancel_cucopy_af7d1735b4d3a6bb(struct ucopy *_swig_go_0) {
+intgo _wrap_ucopy_cancel_cucopy_764854d3ff5a028b(struct ucopy *_swig_go_0) {
   ucopy_t *arg1 = (ucopy_t *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -1009,7 +1057,7 @@ intgo _wrap_ucopy_cancel_cucopy_af7d1735b4d3a6bb(struct ucopy *_swig_go_0) {
 }
 
 
-void _wrap_ucopy_stats_size_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_stats_size_set_cucopy_764854d3ff5a028b(struct ucopy_stats *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint32_t arg2 ;
   
@@ -1021,7 +1069,7 @@ void _wrap_ucopy_stats_size_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swi
 }
 
 
-intgo _wrap_ucopy_stats_size_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0) {
+intgo _wrap_ucopy_stats_size_get_cucopy_764854d3ff5a028b(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -1034,7 +1082,7 @@ intgo _wrap_ucopy_stats_size_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_sw
 }
 
 
-void _wrap_ucopy_stats_reserved_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_stats_reserved_set_cucopy_764854d3ff5a028b(struct ucopy_stats *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint32_t arg2 ;
   
@@ -1046,7 +1094,7 @@ void _wrap_ucopy_stats_reserved_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *
 }
 
 
-intgo _wrap_ucopy_stats_reserved_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0) {
+intgo _wrap_ucopy_stats_reserved_get_cucopy_764854d3ff5a028b(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -1059,7 +1107,7 @@ intgo _wrap_ucopy_stats_reserved_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats 
 }
 
 
-void _wrap_ucopy_stats_files_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_files_set_cucopy_764854d3ff5a028b(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1071,7 +1119,7 @@ void _wrap_ucopy_stats_files_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_sw
 }
 
 
-long long _wrap_ucopy_stats_files_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_files_get_cucopy_764854d3ff5a028b(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1084,7 +1132,7 @@ long long _wrap_ucopy_stats_files_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats
 }
 
 
-void _wrap_ucopy_stats_dirs_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_dirs_set_cucopy_764854d3ff5a028b(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1096,7 +1144,7 @@ void _wrap_ucopy_stats_dirs_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swi
 }
 
 
-long long _wrap_ucopy_stats_dirs_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_dirs_get_cucopy_764854d3ff5a028b(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1109,7 +1157,7 @@ long long _wrap_ucopy_stats_dirs_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats 
 }
 
 
-void _wrap_ucopy_stats_symlinks_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_symlinks_set_cucopy_764854d3ff5a028b(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1121,7 +1169,7 @@ void _wrap_ucopy_stats_symlinks_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *
 }
 
 
-long long _wrap_ucopy_stats_symlinks_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_symlinks_get_cucopy_764854d3ff5a028b(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1134,7 +1182,7 @@ long long _wrap_ucopy_stats_symlinks_get_cucopy_af7d1735b4d3a6bb(struct ucopy_st
 }
 
 
-void _wrap_ucopy_stats_specials_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_specials_set_cucopy_764854d3ff5a028b(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1146,7 +1194,7 @@ void _wrap_ucopy_stats_specials_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *
 }
 
 
-long long _wrap_ucopy_stats_specials_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_specials_get_cucopy_764854d3ff5a028b(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1159,7 +1207,7 @@ long long _wrap_ucopy_stats_specials_get_cucopy_af7d1735b4d3a6bb(struct ucopy_st
 }
 
 
-void _wrap_ucopy_stats_bytes_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_bytes_set_cucopy_764854d3ff5a028b(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1171,7 +1219,7 @@ void _wrap_ucopy_stats_bytes_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_sw
 }
 
 
-long long _wrap_ucopy_stats_bytes_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_bytes_get_cucopy_764854d3ff5a028b(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1184,7 +1232,7 @@ long long _wrap_ucopy_stats_bytes_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats
 }
 
 
-void _wrap_ucopy_stats_failures_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_failures_set_cucopy_764854d3ff5a028b(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1196,7 +1244,7 @@ void _wrap_ucopy_stats_failures_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *
 }
 
 
-long long _wrap_ucopy_stats_failures_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_failures_get_cucopy_764854d3ff5a028b(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1209,7 +1257,7 @@ long long _wrap_ucopy_stats_failures_get_cucopy_af7d1735b4d3a6bb(struct ucopy_st
 }
 
 
-void _wrap_ucopy_stats_skipped_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_skipped_set_cucopy_764854d3ff5a028b(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1221,7 +1269,7 @@ void _wrap_ucopy_stats_skipped_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_
 }
 
 
-long long _wrap_ucopy_stats_skipped_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_skipped_get_cucopy_764854d3ff5a028b(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1234,7 +1282,7 @@ long long _wrap_ucopy_stats_skipped_get_cucopy_af7d1735b4d3a6bb(struct ucopy_sta
 }
 
 
-void _wrap_ucopy_stats_warnings_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_warnings_set_cucopy_764854d3ff5a028b(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1246,7 +1294,7 @@ void _wrap_ucopy_stats_warnings_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *
 }
 
 
-long long _wrap_ucopy_stats_warnings_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_warnings_get_cucopy_764854d3ff5a028b(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1259,7 +1307,7 @@ long long _wrap_ucopy_stats_warnings_get_cucopy_af7d1735b4d3a6bb(struct ucopy_st
 }
 
 
-void _wrap_ucopy_stats_elapsed_ns_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_elapsed_ns_set_cucopy_764854d3ff5a028b(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1271,7 +1319,7 @@ void _wrap_ucopy_stats_elapsed_ns_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats
 }
 
 
-long long _wrap_ucopy_stats_elapsed_ns_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_elapsed_ns_get_cucopy_764854d3ff5a028b(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1284,7 +1332,7 @@ long long _wrap_ucopy_stats_elapsed_ns_get_cucopy_af7d1735b4d3a6bb(struct ucopy_
 }
 
 
-void _wrap_ucopy_stats_sqes_submitted_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_sqes_submitted_set_cucopy_764854d3ff5a028b(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1296,7 +1344,7 @@ void _wrap_ucopy_stats_sqes_submitted_set_cucopy_af7d1735b4d3a6bb(struct ucopy_s
 }
 
 
-long long _wrap_ucopy_stats_sqes_submitted_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_sqes_submitted_get_cucopy_764854d3ff5a028b(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1309,7 +1357,7 @@ long long _wrap_ucopy_stats_sqes_submitted_get_cucopy_af7d1735b4d3a6bb(struct uc
 }
 
 
-void _wrap_ucopy_stats_io_uring_enters_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_io_uring_enters_set_cucopy_764854d3ff5a028b(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1321,7 +1369,7 @@ void _wrap_ucopy_stats_io_uring_enters_set_cucopy_af7d1735b4d3a6bb(struct ucopy_
 }
 
 
-long long _wrap_ucopy_stats_io_uring_enters_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_io_uring_enters_get_cucopy_764854d3ff5a028b(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1334,7 +1382,7 @@ long long _wrap_ucopy_stats_io_uring_enters_get_cucopy_af7d1735b4d3a6bb(struct u
 }
 
 
-void _wrap_ucopy_stats_files_reflinked_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_files_reflinked_set_cucopy_764854d3ff5a028b(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1346,7 +1394,7 @@ void _wrap_ucopy_stats_files_reflinked_set_cucopy_af7d1735b4d3a6bb(struct ucopy_
 }
 
 
-long long _wrap_ucopy_stats_files_reflinked_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_files_reflinked_get_cucopy_764854d3ff5a028b(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1359,7 +1407,7 @@ long long _wrap_ucopy_stats_files_reflinked_get_cucopy_af7d1735b4d3a6bb(struct u
 }
 
 
-void _wrap_ucopy_stats_bytes_reflinked_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_bytes_reflinked_set_cucopy_764854d3ff5a028b(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1371,7 +1419,7 @@ void _wrap_ucopy_stats_bytes_reflinked_set_cucopy_af7d1735b4d3a6bb(struct ucopy_
 }
 
 
-long long _wrap_ucopy_stats_bytes_reflinked_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_bytes_reflinked_get_cucopy_764854d3ff5a028b(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1384,7 +1432,7 @@ long long _wrap_ucopy_stats_bytes_reflinked_get_cucopy_af7d1735b4d3a6bb(struct u
 }
 
 
-void _wrap_ucopy_stats_files_copy_file_range_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_files_copy_file_range_set_cucopy_764854d3ff5a028b(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1396,7 +1444,7 @@ void _wrap_ucopy_stats_files_copy_file_range_set_cucopy_af7d1735b4d3a6bb(struct 
 }
 
 
-long long _wrap_ucopy_stats_files_copy_file_range_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_files_copy_file_range_get_cucopy_764854d3ff5a028b(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1409,7 +1457,7 @@ long long _wrap_ucopy_stats_files_copy_file_range_get_cucopy_af7d1735b4d3a6bb(st
 }
 
 
-void _wrap_ucopy_stats_bytes_copy_file_range_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_bytes_copy_file_range_set_cucopy_764854d3ff5a028b(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1421,7 +1469,7 @@ void _wrap_ucopy_stats_bytes_copy_file_range_set_cucopy_af7d1735b4d3a6bb(struct 
 }
 
 
-long long _wrap_ucopy_stats_bytes_copy_file_range_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_bytes_copy_file_range_get_cucopy_764854d3ff5a028b(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1434,7 +1482,7 @@ long long _wrap_ucopy_stats_bytes_copy_file_range_get_cucopy_af7d1735b4d3a6bb(st
 }
 
 
-void _wrap_ucopy_stats_files_read_write_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_files_read_write_set_cucopy_764854d3ff5a028b(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1446,7 +1494,7 @@ void _wrap_ucopy_stats_files_read_write_set_cucopy_af7d1735b4d3a6bb(struct ucopy
 }
 
 
-long long _wrap_ucopy_stats_files_read_write_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_files_read_write_get_cucopy_764854d3ff5a028b(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1459,7 +1507,7 @@ long long _wrap_ucopy_stats_files_read_write_get_cucopy_af7d1735b4d3a6bb(struct 
 }
 
 
-void _wrap_ucopy_stats_bytes_read_write_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_bytes_read_write_set_cucopy_764854d3ff5a028b(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1471,7 +1519,7 @@ void _wrap_ucopy_stats_bytes_read_write_set_cucopy_af7d1735b4d3a6bb(struct ucopy
 }
 
 
-long long _wrap_ucopy_stats_bytes_read_write_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_bytes_read_write_get_cucopy_764854d3ff5a028b(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1484,7 +1532,7 @@ long long _wrap_ucopy_stats_bytes_read_write_get_cucopy_af7d1735b4d3a6bb(struct 
 }
 
 
-void _wrap_ucopy_stats_bytes_sparse_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_bytes_sparse_set_cucopy_764854d3ff5a028b(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1496,7 +1544,7 @@ void _wrap_ucopy_stats_bytes_sparse_set_cucopy_af7d1735b4d3a6bb(struct ucopy_sta
 }
 
 
-long long _wrap_ucopy_stats_bytes_sparse_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_bytes_sparse_get_cucopy_764854d3ff5a028b(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1509,7 +1557,7 @@ long long _wrap_ucopy_stats_bytes_sparse_get_cucopy_af7d1735b4d3a6bb(struct ucop
 }
 
 
-void _wrap_ucopy_stats_files_verified_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_files_verified_set_cucopy_764854d3ff5a028b(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1521,7 +1569,7 @@ void _wrap_ucopy_stats_files_verified_set_cucopy_af7d1735b4d3a6bb(struct ucopy_s
 }
 
 
-long long _wrap_ucopy_stats_files_verified_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_files_verified_get_cucopy_764854d3ff5a028b(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1534,7 +1582,7 @@ long long _wrap_ucopy_stats_files_verified_get_cucopy_af7d1735b4d3a6bb(struct uc
 }
 
 
-void _wrap_ucopy_stats_up_to_date_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_up_to_date_set_cucopy_764854d3ff5a028b(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1546,7 +1594,7 @@ void _wrap_ucopy_stats_up_to_date_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats
 }
 
 
-long long _wrap_ucopy_stats_up_to_date_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_up_to_date_get_cucopy_764854d3ff5a028b(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1559,7 +1607,7 @@ long long _wrap_ucopy_stats_up_to_date_get_cucopy_af7d1735b4d3a6bb(struct ucopy_
 }
 
 
-void _wrap_ucopy_stats_deleted_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_deleted_set_cucopy_764854d3ff5a028b(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1571,7 +1619,7 @@ void _wrap_ucopy_stats_deleted_set_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_
 }
 
 
-long long _wrap_ucopy_stats_deleted_get_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_deleted_get_cucopy_764854d3ff5a028b(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1584,7 +1632,32 @@ long long _wrap_ucopy_stats_deleted_get_cucopy_af7d1735b4d3a6bb(struct ucopy_sta
 }
 
 
-struct ucopy_stats *_wrap_new_ucopy_stats_cucopy_af7d1735b4d3a6bb() {
+void _wrap_ucopy_stats_filtered_set_cucopy_764854d3ff5a028b(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+  struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
+  uint64_t arg2 ;
+  
+  arg1 = *(struct ucopy_stats **)&_swig_go_0; 
+  arg2 = (uint64_t)_swig_go_1; 
+  
+  if (arg1) (arg1)->filtered = arg2;
+  
+}
+
+
+long long _wrap_ucopy_stats_filtered_get_cucopy_764854d3ff5a028b(struct ucopy_stats *_swig_go_0) {
+  struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
+  uint64_t result;
+  long long _swig_go_result;
+  
+  arg1 = *(struct ucopy_stats **)&_swig_go_0; 
+  
+  result = (uint64_t) ((arg1)->filtered);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+struct ucopy_stats *_wrap_new_ucopy_stats_cucopy_764854d3ff5a028b() {
   struct ucopy_stats *result = 0 ;
   struct ucopy_stats *_swig_go_result;
   
@@ -1595,7 +1668,7 @@ struct ucopy_stats *_wrap_new_ucopy_stats_cucopy_af7d1735b4d3a6bb() {
 }
 
 
-void _wrap_delete_ucopy_stats_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_go_0) {
+void _wrap_delete_ucopy_stats_cucopy_764854d3ff5a028b(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   
   arg1 = *(struct ucopy_stats **)&_swig_go_0; 
@@ -1605,7 +1678,7 @@ void _wrap_delete_ucopy_stats_cucopy_af7d1735b4d3a6bb(struct ucopy_stats *_swig_
 }
 
 
-intgo _wrap_ucopy_get_stats_cucopy_af7d1735b4d3a6bb(struct ucopy *_swig_go_0, struct ucopy_stats *_swig_go_1, long long _swig_go_2) {
+intgo _wrap_ucopy_get_stats_cucopy_764854d3ff5a028b(struct ucopy *_swig_go_0, struct ucopy_stats *_swig_go_1, long long _swig_go_2) {
   ucopy_t *arg1 = (ucopy_t *) 0 ;
   ucopy_stats *arg2 = (ucopy_stats *) 0 ;
   size_t arg3 ;
@@ -1622,7 +1695,7 @@ intgo _wrap_ucopy_get_stats_cucopy_af7d1735b4d3a6bb(struct ucopy *_swig_go_0, st
 }
 
 
-_gostring_ _wrap_ucopy_last_error_cucopy_af7d1735b4d3a6bb(struct ucopy *_swig_go_0) {
+_gostring_ _wrap_ucopy_last_error_cucopy_764854d3ff5a028b(struct ucopy *_swig_go_0) {
   ucopy_t *arg1 = (ucopy_t *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
-from typing import Callable, List, Optional, Union
+from typing import Callable, List, Optional, Sequence, Tuple, Union
 
 from . import cucopy as _c
 from ._errors import error_from_code
@@ -29,6 +29,14 @@ ErrorCallback = Callable[[Event], Union[Decision, str, None]]
 #: Gets an xattr name such as "user.origin" (str, decoded like os.fsdecode,
 #: as os.listxattr gives them); returns true to copy that attribute.
 XattrFilter = Callable[[str], bool]
+#: ("exclude" or "include", pattern): rsync's include/exclude rules.
+FilterRule = Tuple[str, Union[str, bytes]]
+#: Gets an entry's path relative to the source (str, decoded like
+#: os.fsdecode) and its os.stat_result (lstat); returns true to copy it,
+#: false to leave it out, or a Decision ("continue", "skip", "abort").
+EntryFilter = Callable[[str, os.stat_result], Union[bool, Decision, str, None]]
+
+_FILTER_ACTION = {"exclude": _c.UCOPY_FILTER_EXCLUDE, "include": _c.UCOPY_FILTER_INCLUDE}
 
 _OVERWRITE = {
     Overwrite.FAIL: _c.UCOPY_OVERWRITE_FAIL,
@@ -69,7 +77,8 @@ _DECISION = {
 
 
 def _flags(archive, *, dereference, dereference_args, dry_run, noatime, verify=False,
-           delete=False, fsync=False, direct_io=True, **archive_parts) -> int:
+           delete=False, fsync=False, direct_io=True, one_file_system=False,
+           **archive_parts) -> int:
     """UCOPY_F_* bits: archive=True starts from UCOPY_F_ARCHIVE (whatever the
     library counts as archive mode), archive=False from nothing; each of
     ``archive_parts`` that is not None then sets or clears its own bit."""
@@ -85,6 +94,7 @@ def _flags(archive, *, dereference, dereference_args, dry_run, noatime, verify=F
                     (verify, _c.UCOPY_F_VERIFY),
                     (delete, _c.UCOPY_F_DELETE),
                     (fsync, _c.UCOPY_F_FSYNC),
+                    (one_file_system, _c.UCOPY_F_ONE_FILE_SYSTEM),
                     (not direct_io, _c.UCOPY_F_NO_DIRECT_IO)):
         if on:
             flags |= bit
@@ -124,6 +134,25 @@ def _decision_code(answer) -> int:
         return _DECISION[Decision(answer)]
     except ValueError:
         raise ValueError(f"on_error must return 'continue', 'skip' or 'abort', not {answer!r}") from None
+
+
+def _filter_code(answer) -> int:
+    """The entry filter's answer: a Decision (or its string) as it says,
+    anything else by its truth, like the filter() builtin."""
+    if isinstance(answer, str):
+        return _decision_code(answer)
+    return _c.UCOPY_CONTINUE if answer else _c.UCOPY_SKIP
+
+
+def _stat_result(mode, ino, dev, nlink, uid, gid, size, atime, atime_ns, mtime, mtime_ns,
+                 ctime, ctime_ns, blksize, blocks, rdev) -> os.stat_result:
+    """An os.stat_result like os.lstat's from the fields the library gave."""
+    return os.stat_result(
+        (mode, ino, dev, nlink, uid, gid, size, atime, mtime, ctime),
+        {"st_atime": atime + atime_ns / 1e9, "st_mtime": mtime + mtime_ns / 1e9,
+         "st_ctime": ctime + ctime_ns / 1e9, "st_atime_ns": atime * 10**9 + atime_ns,
+         "st_mtime_ns": mtime * 10**9 + mtime_ns, "st_ctime_ns": ctime * 10**9 + ctime_ns,
+         "st_blksize": blksize, "st_blocks": blocks, "st_rdev": rdev})
 
 
 def _enum(cls, value):
@@ -197,6 +226,22 @@ class Copier:
     :attr:`EventType.DELETED` event with op "delete"); with ``dry_run=True``
     they are counted and nothing is removed.
 
+    Filters: ``rules`` is a sequence of ("exclude" or "include", pattern)
+    pairs with rsync's include/exclude pattern rules, checked in order (the
+    first match wins; an entry none matches is copied): the path matched is
+    relative to the source, a leading "/" anchors the pattern there, a
+    trailing "/" matches only directories, "*" does not cross "/" but "**"
+    does, "dir/***" is dir and everything below it. An excluded directory is
+    not entered, and with ``delete=True`` excluded destination entries are
+    kept. A bad pattern raises ValueError naming it. ``filter(path, st)``
+    then decides on each remaining entry from its path relative to the
+    source (str) and its ``os.stat_result`` (lstat; stat with
+    ``dereference=True``): true copies it, false leaves it out (a directory
+    with everything below it), and a :class:`Decision` may also say
+    "abort". ``Stats.filtered`` counts what was left out.
+    ``one_file_system=True`` does not copy what is mounted below the source
+    (``cp -x``): a mount point is created, empty.
+
     Durability: ``fsync=True`` syncs each file's data before it is closed,
     each directory after its entries and its own metadata, and at the end
     the destination filesystem (``syncfs``), all before ``run()`` returns
@@ -236,6 +281,9 @@ class Copier:
         delete: bool = False,
         fsync: bool = False,
         direct_io: bool = True,
+        one_file_system: bool = False,
+        rules: Sequence[FilterRule] = (),
+        filter: Optional[EntryFilter] = None,
         workers: Optional[int] = None,
         files_in_flight: Optional[int] = None,
         queue_depth: Optional[int] = None,
@@ -245,12 +293,14 @@ class Copier:
         on_error: Optional[ErrorCallback] = None,
         xattr_filter: Optional[XattrFilter] = None,
     ) -> None:
-        for name, cb in (("progress", progress), ("on_error", on_error), ("xattr_filter", xattr_filter)):
+        for name, cb in (("progress", progress), ("on_error", on_error), ("xattr_filter", xattr_filter),
+                         ("filter", filter)):
             if cb is not None and not callable(cb):
                 raise TypeError(f"{name} must be callable or None")
         self._progress = progress
         self._on_error = on_error
         self._xattr_filter = xattr_filter
+        self._filter = filter
         self._run_lock = threading.Lock()  # one run at a time per handle
         self._state_lock = threading.Lock()  # guards _h against close() vs cancel()
         self._h = _c.ucopy_new()
@@ -261,7 +311,7 @@ class Copier:
             o = _c.ucopy_options()
             o.flags = _flags(archive, dereference=dereference, dereference_args=dereference_args,
                              dry_run=dry_run, noatime=noatime, verify=verify, delete=delete,
-                             fsync=fsync, direct_io=direct_io,
+                             fsync=fsync, direct_io=direct_io, one_file_system=one_file_system,
                              recursive=recursive, preserve_mode=preserve_mode,
                              preserve_times=preserve_times, preserve_owner=preserve_owner,
                              xattrs=xattrs, acls=acls, specials=specials, devices=devices)
@@ -275,6 +325,7 @@ class Copier:
                               files_in_flight=files_in_flight, queue_depth=queue_depth,
                               buffer_size=buffer_size, regions=regions,
                               region_threshold=region_threshold, region_size=region_size)
+            self._add_rules(h, rules)
         except BaseException:
             self.close()
             raise
@@ -296,6 +347,19 @@ class Copier:
         if _c.ucopy_set_options(h, o) != 0:
             raise ValueError(_c.ucopy_last_error(h))
 
+    @staticmethod
+    def _add_rules(h, rules: Sequence[FilterRule]) -> None:
+        if isinstance(rules, (str, bytes)):
+            raise TypeError("rules must be a sequence of (action, pattern) pairs, not a string")
+        for rule in rules:
+            try:
+                action, pattern = rule
+                code = _FILTER_ACTION[action]
+            except (TypeError, ValueError, KeyError):
+                raise ValueError(f"filter rule {rule!r} is not ('exclude' or 'include', pattern)") from None
+            if _c.ucopy_add_filter_rule(h, code, pattern) != 0:
+                raise ValueError(_c.ucopy_last_error(h))
+
     def run(self, src: PathArg, dst: PathArg) -> Stats:
         """Copy ``src`` to ``dst`` (the name the copy gets; an existing
         directory there is merged into) and return the statistics."""
@@ -308,7 +372,7 @@ class Copier:
             failures: List[Event] = []
             rc = _c.pyucopy_run(h, src, dst, self._progress_tramp(),
                                 self._event_tramp(failures), _c.UCOPY_EVENT_MASK_ERROR,
-                                self._xattr_filter_tramp())
+                                self._xattr_filter_tramp(), self._entry_filter_tramp())
             stats = self._stats(h)
             if rc == 0:
                 return stats
@@ -333,6 +397,16 @@ class Copier:
 
         def tramp(name: bytes) -> bool:
             return bool(user(os.fsdecode(name)))
+
+        return tramp
+
+    def _entry_filter_tramp(self):
+        user = self._filter
+        if user is None:
+            return None
+
+        def tramp(path: bytes, *st: int) -> int:
+            return _filter_code(user(os.fsdecode(path), _stat_result(*st)))
 
         return tramp
 
@@ -416,6 +490,9 @@ def copy(
     delete: bool = False,
     fsync: bool = False,
     direct_io: bool = True,
+    one_file_system: bool = False,
+    rules: Sequence[FilterRule] = (),
+    filter: Optional[EntryFilter] = None,
     workers: Optional[int] = None,
     files_in_flight: Optional[int] = None,
     queue_depth: Optional[int] = None,
@@ -434,7 +511,8 @@ def copy(
                 owner_policy=owner_policy, copy_method=copy_method, reflink=reflink,
                 sparse=sparse, verify=verify, regions=regions,
                 region_threshold=region_threshold, region_size=region_size, update=update,
-                delete=delete, fsync=fsync, direct_io=direct_io, workers=workers,
+                delete=delete, fsync=fsync, direct_io=direct_io,
+                one_file_system=one_file_system, rules=rules, filter=filter, workers=workers,
                 files_in_flight=files_in_flight, queue_depth=queue_depth,
                 buffer_size=buffer_size, progress_interval=progress_interval,
                 progress=progress, on_error=on_error, xattr_filter=xattr_filter) as c:

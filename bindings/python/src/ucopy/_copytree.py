@@ -2,11 +2,11 @@
 dirs_exist_ok, with the data copied by libucopy.
 
 shutil.copytree copies what copy2 copies: contents, permission bits,
-times and extended attributes (POSIX ACLs among them), not the owner. Without ``ignore`` the whole tree is one libucopy
-run. libucopy has no filter callback, so with ``ignore`` the tree is walked
-here exactly as shutil walks it (``ignore(dir, names)`` once per directory,
-top-down), directories are made and stamped here, and each other entry is
-copied by its own libucopy run on one reused handle.
+times and extended attributes (POSIX ACLs among them), not the owner.
+Without ``ignore`` the whole tree is one libucopy run. With ``ignore`` the
+tree is walked here exactly as shutil walks it (``ignore(dir, names)`` once
+per directory, top-down), directories are made and stamped here, and each
+other entry is copied by its own libucopy run on one reused handle.
 
 Differences from shutil that remain: hard links within the tree are kept
 as links by the single-run path (shutil copies each link separately),

@@ -172,6 +172,8 @@ class Stats:
     #: entries left alone because ``update`` found them up to date (also in ``skipped``)
     up_to_date: int = 0
     deleted: int = 0  #: destination entries removed by ``delete=True`` (in a dry run, found)
+    #: entries left out by ``rules`` or ``filter`` (a directory once, not what it holds)
+    filtered: int = 0
 
     @property
     def elapsed(self) -> float:

@@ -34,6 +34,9 @@ UCOPY_F_DELETE: int
 UCOPY_F_FSYNC: int
 UCOPY_F_VERIFY: int
 UCOPY_F_NO_DIRECT_IO: int
+UCOPY_F_ONE_FILE_SYSTEM: int
+UCOPY_FILTER_EXCLUDE: int
+UCOPY_FILTER_INCLUDE: int
 UCOPY_F_ARCHIVE: int
 UCOPY_OVERWRITE_FAIL: int
 UCOPY_OVERWRITE_REPLACE: int
@@ -136,6 +139,7 @@ class ucopy_stats:
     files_verified: int
     up_to_date: int
     deleted: int
+    filtered: int
     def __init__(self) -> None: ...
 
 def ucopy_version() -> int: ...
@@ -150,6 +154,8 @@ def ucopy_run(h: _Handle, src: _Path, dst: _Path) -> int: ...
 def ucopy_cancel(h: _Handle) -> int: ...
 def ucopy_get_stats(h: _Handle, stats: ucopy_stats, size: int) -> int: ...
 def ucopy_last_error(h: _Handle) -> str: ...
+def ucopy_add_filter_rule(h: _Handle, action: int, pattern: _Path) -> int: ...
+def ucopy_clear_filter_rules(h: _Handle) -> int: ...
 
 # progress(finished, files_done, files_total, bytes_done, bytes_total, elapsed_ns)
 _ProgressTramp = Callable[[int, int, int, int, int, int], object]
@@ -157,6 +163,9 @@ _ProgressTramp = Callable[[int, int, int, int, int, int], object]
 _EventTramp = Callable[[int, int, int, bytes, bytes, str, bytes, int], int]
 # xattr_filter(name) -> truthy to copy the attribute
 _XattrFilterTramp = Callable[[bytes], object]
+# entry_filter(path, mode, ino, dev, nlink, uid, gid, size, atime, atime_ns,
+#              mtime, mtime_ns, ctime, ctime_ns, blksize, blocks, rdev) -> decision
+_EntryFilterTramp = Callable[..., int]
 
 def pyucopy_run(
     h: _Handle,
@@ -166,4 +175,5 @@ def pyucopy_run(
     event: Optional[_EventTramp],
     mask: int,
     xattr_filter: Optional[_XattrFilterTramp],
+    entry_filter: Optional[_EntryFilterTramp],
 ) -> int: ...

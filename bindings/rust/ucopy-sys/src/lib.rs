@@ -94,6 +94,11 @@ pub const UCOPY_F_VERIFY: u64 = 0x10000;
 /// filesystems allow it, chunk by block-aligned chunk; this flag keeps them
 /// in the page cache instead. Not part of [`UCOPY_F_ARCHIVE`].
 pub const UCOPY_F_NO_DIRECT_IO: u64 = 0x20000;
+/// Stay on the source root's filesystem (`cp -x`, `rsync -x`): a directory
+/// on another one (a mount point) is created in the destination with its
+/// metadata, but what it holds is not copied. Not part of
+/// [`UCOPY_F_ARCHIVE`].
+pub const UCOPY_F_ONE_FILE_SYSTEM: u64 = 0x80000;
 /// Everything this version can preserve, recursively: `cp -a` plus xattrs
 /// and ACLs (`rsync -aHAX`).
 pub const UCOPY_F_ARCHIVE: u64 = UCOPY_F_RECURSIVE
@@ -311,6 +316,31 @@ pub type ucopy_event_cb =
 pub type ucopy_xattr_filter_cb =
     Option<unsafe extern "C" fn(name: *const c_char, user: *mut c_void) -> c_int>;
 
+// ---- Filters ----------------------------------------------------------
+
+/// [`ucopy_add_filter_rule`]: leave out the entries the pattern matches.
+pub const UCOPY_FILTER_EXCLUDE: c_int = 0;
+/// [`ucopy_add_filter_rule`]: copy the entries the pattern matches, even
+/// where a later exclude rule matches too (the first match wins).
+pub const UCOPY_FILTER_INCLUDE: c_int = 1;
+
+/// C's `struct stat`, opaque here (the `libc` crate has its layout); the
+/// filter callback gets it behind a pointer.
+#[repr(C)]
+pub struct stat {
+    _private: [u8; 0],
+    _marker: PhantomData<(*mut u8, PhantomPinned)>,
+}
+
+/// Decides on each entry the filter rules let through: `path` is relative
+/// to the source root (bytes as on disk), `st` its `lstat` (its `stat` under
+/// [`UCOPY_F_DEREFERENCE`]). Returns [`UCOPY_CONTINUE`] to copy it,
+/// [`UCOPY_SKIP`] to leave it out (a directory with its subtree), or
+/// [`UCOPY_ABORT`] to stop the run. Called on the thread that called
+/// [`ucopy_run`], one call at a time.
+pub type ucopy_filter_cb =
+    Option<unsafe extern "C" fn(path: *const c_char, st: *const stat, user: *mut c_void) -> c_int>;
+
 // ---- Running ----------------------------------------------------------
 
 #[repr(C)]
@@ -350,6 +380,9 @@ pub struct ucopy_stats {
     /// Destination entries removed (or, in a dry run, found) by
     /// [`UCOPY_F_DELETE`].
     pub deleted: u64,
+    /// Entries left out by the filter rules or the filter callback (a
+    /// directory counts once, its contents not at all).
+    pub filtered: u64,
 }
 
 extern "C" {
@@ -379,6 +412,17 @@ extern "C" {
     pub fn ucopy_set_xattr_filter(
         h: *mut ucopy_t,
         cb: ucopy_xattr_filter_cb,
+        user: *mut c_void,
+    ) -> c_int;
+
+    /// `action`: [`UCOPY_FILTER_EXCLUDE`] or [`UCOPY_FILTER_INCLUDE`];
+    /// `pattern`: rsync's include/exclude pattern syntax. `-EINVAL` (with
+    /// [`ucopy_last_error`] naming the pattern) for a bad one.
+    pub fn ucopy_add_filter_rule(h: *mut ucopy_t, action: c_int, pattern: *const c_char) -> c_int;
+    pub fn ucopy_clear_filter_rules(h: *mut ucopy_t) -> c_int;
+    pub fn ucopy_set_filter_callback(
+        h: *mut ucopy_t,
+        cb: ucopy_filter_cb,
         user: *mut c_void,
     ) -> c_int;
 

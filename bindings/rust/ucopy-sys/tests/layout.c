@@ -112,6 +112,7 @@ int main(void) {
   FIELD(ucopy_stats, files_verified);
   FIELD(ucopy_stats, up_to_date);
   FIELD(ucopy_stats, deleted);
+  FIELD(ucopy_stats, filtered);
 
   printf("init.size %lld\n", (long long)init.size);
   printf("init.version %lld\n", (long long)init.version);
@@ -161,6 +162,7 @@ int main(void) {
   CONST(UCOPY_F_FSYNC);
   CONST(UCOPY_F_VERIFY);
   CONST(UCOPY_F_NO_DIRECT_IO);
+  CONST(UCOPY_F_ONE_FILE_SYSTEM);
   CONST(UCOPY_F_ARCHIVE);
   CONST(UCOPY_OVERWRITE_FAIL);
   CONST(UCOPY_OVERWRITE_REPLACE);
@@ -212,5 +214,7 @@ int main(void) {
   CONST(UCOPY_CONTINUE);
   CONST(UCOPY_SKIP);
   CONST(UCOPY_ABORT);
+  CONST(UCOPY_FILTER_EXCLUDE);
+  CONST(UCOPY_FILTER_INCLUDE);
   return 0;
 }

@@ -170,6 +170,7 @@ fn rust_table() -> Table {
     field!(ucopy_stats, files_verified);
     field!(ucopy_stats, up_to_date);
     field!(ucopy_stats, deleted);
+    field!(ucopy_stats, filtered);
 
     let init = UCOPY_OPTIONS_INIT;
     put("init.size".to_owned(), init.size.into());
@@ -230,6 +231,7 @@ fn rust_table() -> Table {
         UCOPY_F_FSYNC,
         UCOPY_F_VERIFY,
         UCOPY_F_NO_DIRECT_IO,
+        UCOPY_F_ONE_FILE_SYSTEM,
         UCOPY_F_ARCHIVE,
         UCOPY_OVERWRITE_FAIL,
         UCOPY_OVERWRITE_REPLACE,
@@ -281,6 +283,8 @@ fn rust_table() -> Table {
         UCOPY_CONTINUE,
         UCOPY_SKIP,
         UCOPY_ABORT,
+        UCOPY_FILTER_EXCLUDE,
+        UCOPY_FILTER_INCLUDE,
     );
     t
 }
@@ -351,6 +355,52 @@ fn xattr_filter_setter() {
             0
         );
         assert_eq!(ucopy_set_xattr_filter(h, None, std::ptr::null_mut()), 0);
+        ucopy_free(h);
+    }
+}
+
+/// The filter functions link and follow the handle rules: a bad pattern or
+/// action is -EINVAL naming the pattern, a good one is taken.
+#[test]
+fn filter_functions() {
+    unsafe extern "C" fn copy_all(
+        _path: *const std::ffi::c_char,
+        _st: *const stat,
+        _user: *mut std::ffi::c_void,
+    ) -> std::ffi::c_int {
+        UCOPY_CONTINUE
+    }
+    let pattern = c"*.o";
+    let bad = c"file[0-9";
+    unsafe {
+        assert_eq!(
+            ucopy_add_filter_rule(std::ptr::null_mut(), UCOPY_FILTER_EXCLUDE, pattern.as_ptr()),
+            -22
+        );
+        assert_eq!(ucopy_clear_filter_rules(std::ptr::null_mut()), -22);
+        let h = ucopy_new();
+        assert!(!h.is_null());
+        assert_eq!(
+            ucopy_add_filter_rule(h, UCOPY_FILTER_EXCLUDE, pattern.as_ptr()),
+            0
+        );
+        assert_eq!(
+            ucopy_add_filter_rule(h, UCOPY_FILTER_INCLUDE, pattern.as_ptr()),
+            0
+        );
+        assert_eq!(ucopy_add_filter_rule(h, 7, pattern.as_ptr()), -22);
+        assert_eq!(
+            ucopy_add_filter_rule(h, UCOPY_FILTER_EXCLUDE, bad.as_ptr()),
+            -22
+        );
+        let msg = std::ffi::CStr::from_ptr(ucopy_last_error(h));
+        assert!(msg.to_string_lossy().contains("file[0-9"), "{msg:?}");
+        assert_eq!(ucopy_clear_filter_rules(h), 0);
+        assert_eq!(
+            ucopy_set_filter_callback(h, Some(copy_all), std::ptr::null_mut()),
+            0
+        );
+        assert_eq!(ucopy_set_filter_callback(h, None, std::ptr::null_mut()), 0);
         ucopy_free(h);
     }
 }

@@ -14,20 +14,23 @@ use std::os::raw::c_char;
 use std::os::raw::{c_int, c_void};
 use std::os::unix::ffi::OsStrExt;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::Path;
 
 use ucopy_sys as sys;
 
-use crate::{Decision, Event, Progress};
+use crate::{Decision, EntryMeta, Event, Filter, Progress};
 
 pub(crate) type ProgressFn<'a> = dyn FnMut(&Progress) -> ControlFlow<()> + 'a;
 pub(crate) type EventFn<'a> = dyn FnMut(&Event) -> Decision + 'a;
 pub(crate) type XattrFilterFn<'a> = dyn FnMut(&OsStr) -> bool + 'a;
+pub(crate) type FilterFn<'a> = dyn FnMut(&Path, &EntryMeta) -> Filter + 'a;
 
 /// What the trampolines of one run share.
 pub(crate) struct RunState<'s, 'a> {
     pub(crate) progress: Option<&'s mut ProgressFn<'a>>,
     pub(crate) event: Option<&'s mut EventFn<'a>>,
     pub(crate) xattr_filter: Option<&'s mut XattrFilterFn<'a>>,
+    pub(crate) filter: Option<&'s mut FilterFn<'a>>,
     /// The running handle: a panic in the xattr filter, whose answer cannot
     /// say "stop", cancels the run through it.
     pub(crate) handle: *mut sys::ucopy_t,
@@ -145,6 +148,35 @@ pub(crate) unsafe extern "C" fn xattr_filter_trampoline(
             // whatever the run returns).
             sys::ucopy_cancel(state.handle);
             0
+        }
+    }
+}
+
+pub(crate) unsafe extern "C" fn filter_trampoline(
+    path: *const c_char,
+    st: *const sys::stat,
+    user: *mut c_void,
+) -> c_int {
+    // SAFETY: as in progress_trampoline.
+    let state = &mut *(user as *mut RunState<'_, '_>);
+    if state.panic.is_some() {
+        return sys::UCOPY_ABORT;
+    }
+    let Some(f) = state.filter.as_mut() else {
+        return sys::UCOPY_CONTINUE;
+    };
+    if path.is_null() || st.is_null() {
+        return sys::UCOPY_CONTINUE;
+    }
+    // SAFETY: both are valid during this call; the library's `struct stat`
+    // is the C library's, which `libc::stat` describes.
+    let path = Path::new(OsStr::from_bytes(CStr::from_ptr(path).to_bytes()));
+    let meta = EntryMeta::from_raw(&*(st as *const libc::stat));
+    match catch_unwind(AssertUnwindSafe(|| f(path, &meta))) {
+        Ok(answer) => answer.to_raw(),
+        Err(payload) => {
+            state.panic = Some(payload);
+            sys::UCOPY_ABORT
         }
     }
 }

@@ -1,8 +1,9 @@
 //! The `Copier` builder: options, callbacks and `run`.
 
-use std::ffi::OsStr;
+use std::ffi::{CString, OsStr};
 use std::fmt;
-use std::os::raw::c_void;
+use std::os::raw::{c_int, c_void};
+use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 use std::ptr;
 use std::sync::Arc;
@@ -11,13 +12,13 @@ use std::time::Duration;
 use ucopy_sys as sys;
 
 use crate::callbacks::{
-    event_trampoline, progress_trampoline, xattr_filter_trampoline, EventFn, ProgressControl,
-    ProgressFn, RunState, XattrFilterFn,
+    event_trampoline, filter_trampoline, progress_trampoline, xattr_filter_trampoline, EventFn,
+    FilterFn, ProgressControl, ProgressFn, RunState, XattrFilterFn,
 };
 use crate::handle::{Canceller, Handle};
 use crate::{
-    path, CopyMethod, Decision, Error, Event, Overwrite, OwnerPolicy, Progress, Reflink, Sparse,
-    Stats, Update,
+    path, CopyMethod, Decision, EntryMeta, Error, Event, Filter, Overwrite, OwnerPolicy, Progress,
+    Reflink, Sparse, Stats, Update,
 };
 
 /// Copies a file or a directory tree; configure it with the builder
@@ -78,6 +79,10 @@ pub struct Copier<'a> {
     progress: Option<Box<ProgressFn<'a>>>,
     event: Option<(Box<EventFn<'a>>, u32)>,
     xattr_filter: Option<Box<XattrFilterFn<'a>>>,
+    /// Include/exclude rules in the order given; checked when `run` hands
+    /// them to the library.
+    rules: Vec<(c_int, Vec<u8>)>,
+    filter: Option<Box<FilterFn<'a>>>,
 }
 
 impl Default for Copier<'_> {
@@ -103,6 +108,8 @@ impl<'a> Copier<'a> {
             progress: None,
             event: None,
             xattr_filter: None,
+            rules: Vec::new(),
+            filter: None,
         }
     }
 
@@ -292,6 +299,124 @@ impl<'a> Copier<'a> {
     /// ```
     pub fn direct_io(self, on: bool) -> Self {
         self.flag(sys::UCOPY_F_NO_DIRECT_IO, !on)
+    }
+
+    /// Stay on the source's filesystem (off by default, and not part of
+    /// archive mode), as `cp -x` and `rsync -x` do: a directory on another
+    /// filesystem (a mount point below the source) is created in the
+    /// destination with its metadata, but what it holds is not copied.
+    pub fn one_file_system(self, on: bool) -> Self {
+        self.flag(sys::UCOPY_F_ONE_FILE_SYSTEM, on)
+    }
+
+    /// Leaves out the entries that `pattern` matches, with rsync's
+    /// `--exclude` rules: the path matched is relative to the source; a
+    /// leading `/` anchors the pattern there, a trailing `/` matches only
+    /// directories, `*` does not match `/` but `**` does, `dir/***` is
+    /// `dir` and everything below it. Rules apply in the order they were
+    /// added (`exclude` and [`include`](Self::include) together); the first
+    /// that matches decides and an entry that none matches is copied. An
+    /// excluded directory is not entered. With
+    /// [`delete_extraneous`](Self::delete_extraneous), excluded destination
+    /// entries are kept.
+    ///
+    /// A pattern the library refuses (empty, or a `[` without its `]`)
+    /// makes [`run`](Self::run) fail with code `-EINVAL` and a message
+    /// naming it.
+    ///
+    /// ```
+    /// # let tmp = std::env::temp_dir().join(format!("ucopy-doc-exclude-{}", std::process::id()));
+    /// # std::fs::create_dir_all(tmp.join("src/sub")).unwrap();
+    /// # std::fs::write(tmp.join("src/sub/main.c"), b"int main;").unwrap();
+    /// # std::fs::write(tmp.join("src/sub/main.o"), b"\x7fELF").unwrap();
+    /// let stats = ucopy::Copier::new()
+    ///     .include("*/")
+    ///     .include("*.c")
+    ///     .exclude("*")
+    ///     .run(tmp.join("src"), tmp.join("dst"))?;
+    /// assert!(tmp.join("dst/sub/main.c").exists());
+    /// assert!(!tmp.join("dst/sub/main.o").exists());
+    /// assert_eq!(stats.filtered, 1);
+    /// # std::fs::remove_dir_all(&tmp).unwrap();
+    /// # Ok::<(), ucopy::Error>(())
+    /// ```
+    pub fn exclude(mut self, pattern: impl AsRef<OsStr>) -> Self {
+        let bytes = pattern.as_ref().as_bytes().to_vec();
+        self.rules.push((sys::UCOPY_FILTER_EXCLUDE, bytes));
+        self
+    }
+
+    /// Copies the entries that `pattern` matches even where a later
+    /// [`exclude`](Self::exclude) matches too (rsync's `--include`; see
+    /// there for the pattern rules and the order).
+    pub fn include(mut self, pattern: impl AsRef<OsStr>) -> Self {
+        let bytes = pattern.as_ref().as_bytes().to_vec();
+        self.rules.push((sys::UCOPY_FILTER_INCLUDE, bytes));
+        self
+    }
+
+    /// Decides entry by entry what is copied: `f` gets each entry's path
+    /// relative to the source and its metadata, for every entry the
+    /// [`exclude`](Self::exclude)/[`include`](Self::include) rules let
+    /// through, and answers a [`Filter`] (or a `bool`: `true` copies).
+    /// [`Filter::Skip`] leaves a directory out with everything below it.
+    /// It runs on the thread that calls `run`; the library hands it a
+    /// directory's entries in chunks. A panic in `f` stops the run and is
+    /// resumed by `run`, as for the other callbacks.
+    ///
+    /// ```
+    /// # let tmp = std::env::temp_dir().join(format!("ucopy-doc-filter-{}", std::process::id()));
+    /// # std::fs::create_dir_all(tmp.join("src/cache")).unwrap();
+    /// # std::fs::write(tmp.join("src/big"), vec![0u8; 4096]).unwrap();
+    /// # std::fs::write(tmp.join("src/small"), b"hi").unwrap();
+    /// use ucopy::{Copier, Filter};
+    ///
+    /// let stats = Copier::new()
+    ///     .filter(|path, meta| {
+    ///         if path.starts_with("cache") || meta.len() > 1000 {
+    ///             Filter::Skip
+    ///         } else {
+    ///             Filter::Copy
+    ///         }
+    ///     })
+    ///     .run(tmp.join("src"), tmp.join("dst"))?;
+    /// assert_eq!(stats.filtered, 2);
+    /// assert!(tmp.join("dst/small").exists());
+    /// # std::fs::remove_dir_all(&tmp).unwrap();
+    /// # Ok::<(), ucopy::Error>(())
+    /// ```
+    pub fn filter<F, R>(mut self, mut f: F) -> Self
+    where
+        F: FnMut(&Path, &EntryMeta) -> R + 'a,
+        R: Into<Filter>,
+    {
+        self.filter = Some(Box::new(move |p: &Path, m: &EntryMeta| f(p, m).into()));
+        self
+    }
+
+    /// Hands the rules to the library, replacing those of an earlier run.
+    fn apply_rules(&self) -> Result<(), Error> {
+        let h = self.handle.as_ptr();
+        // SAFETY: valid handle.
+        unsafe { sys::ucopy_clear_filter_rules(h) };
+        for (action, pattern) in &self.rules {
+            let c = CString::new(pattern.clone()).map_err(|_| {
+                Error::new(
+                    -libc::EINVAL,
+                    format!(
+                        "filter pattern contains a NUL byte: {:?}",
+                        OsStr::from_bytes(pattern)
+                    ),
+                    None,
+                )
+            })?;
+            // SAFETY: valid handle and NUL-terminated pattern.
+            let rc = unsafe { sys::ucopy_add_filter_rule(h, *action, c.as_ptr()) };
+            if rc != 0 {
+                return Err(Error::new(rc, self.handle.last_error(), None));
+            }
+        }
+        Ok(())
     }
 
     /// Copy a file with several names in the tree once and hard-link the
@@ -553,18 +678,21 @@ impl<'a> Copier<'a> {
         if rc != 0 {
             return Err(Error::new(rc, self.handle.last_error(), None));
         }
+        self.apply_rules()?;
 
         let mask = self.event.as_ref().map_or(0, |(_, mask)| *mask);
         let mut state = RunState {
             progress: self.progress.as_deref_mut(),
             event: self.event.as_mut().map(|(f, _)| &mut **f),
             xattr_filter: self.xattr_filter.as_deref_mut(),
+            filter: self.filter.as_deref_mut(),
             handle: h,
             panic: None,
         };
         let has_progress = state.progress.is_some();
         let has_event = state.event.is_some();
         let has_xattr_filter = state.xattr_filter.is_some();
+        let has_filter = state.filter.is_some();
         let user = &mut state as *mut RunState<'_, 'a> as *mut c_void;
 
         // SAFETY: `state` lives on this stack frame until after the
@@ -580,10 +708,14 @@ impl<'a> Copier<'a> {
             if has_xattr_filter {
                 sys::ucopy_set_xattr_filter(h, Some(xattr_filter_trampoline), user);
             }
+            if has_filter {
+                sys::ucopy_set_filter_callback(h, Some(filter_trampoline), user);
+            }
             let rc = sys::ucopy_run(h, src.as_ptr(), dst.as_ptr());
             sys::ucopy_set_progress_callback(h, None, ptr::null_mut());
             sys::ucopy_set_event_callback(h, None, ptr::null_mut(), 0);
             sys::ucopy_set_xattr_filter(h, None, ptr::null_mut());
+            sys::ucopy_set_filter_callback(h, None, ptr::null_mut());
             rc
         };
 
@@ -606,6 +738,8 @@ impl fmt::Debug for Copier<'_> {
             .field("on_progress", &self.progress.is_some())
             .field("on_event", &self.event.as_ref().map(|(_, mask)| mask))
             .field("xattr_filter", &self.xattr_filter.is_some())
+            .field("rules", &self.rules.len())
+            .field("filter", &self.filter.is_some())
             .finish()
     }
 }
@@ -626,5 +760,25 @@ mod tests {
         );
         let c = c.fsync(false).direct_io(true);
         assert_eq!(c.options.flags, base);
+    }
+
+    #[test]
+    fn one_file_system_sets_its_flag_and_rules_keep_their_order() {
+        let base = Copier::new().options.flags;
+        assert_eq!(base & sys::UCOPY_F_ONE_FILE_SYSTEM, 0);
+        let c = Copier::new().one_file_system(true);
+        assert_eq!(c.options.flags, base | sys::UCOPY_F_ONE_FILE_SYSTEM);
+        assert_eq!(c.one_file_system(false).options.flags, base);
+
+        let c = Copier::new().include("*/").exclude("*.o").include("a");
+        let rules: Vec<(c_int, &[u8])> = c.rules.iter().map(|(a, p)| (*a, &p[..])).collect();
+        assert_eq!(
+            rules,
+            [
+                (sys::UCOPY_FILTER_INCLUDE, &b"*/"[..]),
+                (sys::UCOPY_FILTER_EXCLUDE, &b"*.o"[..]),
+                (sys::UCOPY_FILTER_INCLUDE, &b"a"[..]),
+            ]
+        );
     }
 }

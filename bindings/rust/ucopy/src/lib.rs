@@ -57,6 +57,7 @@
 mod callbacks;
 mod copier;
 mod error;
+mod filter;
 mod handle;
 mod path;
 mod types;
@@ -64,6 +65,7 @@ mod types;
 pub use callbacks::ProgressControl;
 pub use copier::Copier;
 pub use error::{Error, ErrorKind};
+pub use filter::{EntryMeta, Filter};
 pub use handle::Canceller;
 pub use types::{
     CopyMethod, Decision, Event, EventKind, FileType, Overwrite, OwnerPolicy, Progress, Reflink,

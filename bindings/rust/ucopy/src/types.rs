@@ -252,6 +252,11 @@ pub struct Stats {
     /// Destination entries removed (or, in a dry run, found) by
     /// [`delete_extraneous`](crate::Copier::delete_extraneous).
     pub deleted: u64,
+    /// Entries left out by the [`exclude`](crate::Copier::exclude) and
+    /// [`include`](crate::Copier::include) rules or by the
+    /// [`filter`](crate::Copier::filter) (a directory counts once, what it
+    /// holds not at all).
+    pub filtered: u64,
 }
 
 impl Stats {
@@ -278,6 +283,7 @@ impl Stats {
             files_verified: s.files_verified,
             up_to_date: s.up_to_date,
             deleted: s.deleted,
+            filtered: s.filtered,
         }
     }
 }
