@@ -44,6 +44,7 @@ enum LongOnly {
   kUpdate,
   kDelete,
   kFsync,
+  kAtomic,
 };
 
 const struct option kLongOptions[] = {
@@ -71,6 +72,7 @@ const struct option kLongOptions[] = {
     {"update", optional_argument, nullptr, kUpdate},
     {"delete", no_argument, nullptr, kDelete},
     {"fsync", no_argument, nullptr, kFsync},
+    {"atomic", no_argument, nullptr, kAtomic},
     {"copy-method", required_argument, nullptr, kCopyMethod},
     {"reflink", optional_argument, nullptr, kReflink},
     {"sparse", required_argument, nullptr, kSparse},
@@ -219,6 +221,7 @@ ParseResult parse_command_line(int argc, char **argv, CliOptions &o) {
       case kOpenNoatime: o.open_noatime = true; break;
       case kDelete: o.delete_extraneous = true; break;
       case kFsync: o.fsync = true; break;
+      case kAtomic: o.atomic = true; break;
       case kUpdate: {
         const std::string_view word = optarg ? optarg : "size-mtime";
         if (word == "size-mtime") o.update = UCOPY_UPDATE_SIZE_MTIME;
@@ -357,6 +360,7 @@ ucopy_options to_library_options(const CliOptions &o) {
   if (o.open_noatime) flags |= UCOPY_F_NOATIME;
   if (o.delete_extraneous) flags |= UCOPY_F_DELETE;
   if (o.fsync) flags |= UCOPY_F_FSYNC;
+  if (o.atomic) flags |= UCOPY_F_ATOMIC;
   if (o.dereference == Dereference::always) flags |= UCOPY_F_DEREFERENCE;
   if (o.dereference == Dereference::command_line_args) flags |= UCOPY_F_DEREFERENCE_ARGS;
   if (o.dry_run) flags |= UCOPY_F_DRY_RUN;

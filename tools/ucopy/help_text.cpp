@@ -44,6 +44,8 @@ const char kHelpText[] =
     "                           (never outside DST; with -n, list them)\n"
     "      --fsync              make the copy durable before reporting success:\n"
     "                           each file, each directory, then the filesystem\n"
+    "      --atomic             write each file under a temporary name and rename\n"
+    "                           it into place when complete: never a partial file\n"
     "  -L, --dereference        always follow symbolic links in SRC\n"
     "  -P, --no-dereference     never follow symbolic links in SRC (default)\n"
     "  -H                       follow symbolic links given on the command line\n"
