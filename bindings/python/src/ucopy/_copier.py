@@ -69,7 +69,7 @@ _DECISION = {
 
 
 def _flags(archive, *, dereference, dereference_args, dry_run, noatime, verify=False,
-           delete=False, fsync=False, direct_io=True, **archive_parts) -> int:
+           delete=False, fsync=False, direct_io=True, atomic=False, **archive_parts) -> int:
     """UCOPY_F_* bits: archive=True starts from UCOPY_F_ARCHIVE (whatever the
     library counts as archive mode), archive=False from nothing; each of
     ``archive_parts`` that is not None then sets or clears its own bit."""
@@ -85,7 +85,8 @@ def _flags(archive, *, dereference, dereference_args, dry_run, noatime, verify=F
                     (verify, _c.UCOPY_F_VERIFY),
                     (delete, _c.UCOPY_F_DELETE),
                     (fsync, _c.UCOPY_F_FSYNC),
-                    (not direct_io, _c.UCOPY_F_NO_DIRECT_IO)):
+                    (not direct_io, _c.UCOPY_F_NO_DIRECT_IO),
+                    (atomic, _c.UCOPY_F_ATOMIC)):
         if on:
             flags |= bit
     return flags
@@ -204,6 +205,12 @@ class Copier:
     and more that are read and written bypass it (``O_DIRECT``) where the
     filesystems allow it; ``direct_io=False`` keeps them in it.
 
+    Atomic replace: ``atomic=True`` writes each file under a temporary name
+    (``.ucopy-tmp.*``) in its destination directory and renames it into
+    place once its data and metadata are complete, so that a reader sees the
+    old file or the whole new one, never a partial file; a file that fails
+    leaves the old one untouched (off by default, not part of archive mode).
+
     Invalid values raise ValueError naming the option.
     """
 
@@ -236,6 +243,7 @@ class Copier:
         delete: bool = False,
         fsync: bool = False,
         direct_io: bool = True,
+        atomic: bool = False,
         workers: Optional[int] = None,
         files_in_flight: Optional[int] = None,
         queue_depth: Optional[int] = None,
@@ -261,7 +269,7 @@ class Copier:
             o = _c.ucopy_options()
             o.flags = _flags(archive, dereference=dereference, dereference_args=dereference_args,
                              dry_run=dry_run, noatime=noatime, verify=verify, delete=delete,
-                             fsync=fsync, direct_io=direct_io,
+                             fsync=fsync, direct_io=direct_io, atomic=atomic,
                              recursive=recursive, preserve_mode=preserve_mode,
                              preserve_times=preserve_times, preserve_owner=preserve_owner,
                              xattrs=xattrs, acls=acls, specials=specials, devices=devices)
@@ -416,6 +424,7 @@ def copy(
     delete: bool = False,
     fsync: bool = False,
     direct_io: bool = True,
+    atomic: bool = False,
     workers: Optional[int] = None,
     files_in_flight: Optional[int] = None,
     queue_depth: Optional[int] = None,
@@ -434,7 +443,7 @@ def copy(
                 owner_policy=owner_policy, copy_method=copy_method, reflink=reflink,
                 sparse=sparse, verify=verify, regions=regions,
                 region_threshold=region_threshold, region_size=region_size, update=update,
-                delete=delete, fsync=fsync, direct_io=direct_io, workers=workers,
+                delete=delete, fsync=fsync, direct_io=direct_io, atomic=atomic, workers=workers,
                 files_in_flight=files_in_flight, queue_depth=queue_depth,
                 buffer_size=buffer_size, progress_interval=progress_interval,
                 progress=progress, on_error=on_error, xattr_filter=xattr_filter) as c:
