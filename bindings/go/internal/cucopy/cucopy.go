@@ -367,6 +367,7 @@ const UCOPY_F_DELETE uint64 = 0x2000
 const UCOPY_F_FSYNC uint64 = 0x4000
 const UCOPY_F_VERIFY uint64 = 0x10000
 const UCOPY_F_NO_DIRECT_IO uint64 = 0x20000
+const UCOPY_F_ATOMIC uint64 = 0x40000
 
 func _swig_getUCOPY_F_ARCHIVE() (_swig_ret uint64) {
 	var swig_r uint64
