@@ -21,6 +21,8 @@ func TestFlagsFollowTheLibraryArchiveMode(t *testing.T) {
 		{[]Option{WithDirectIO(false)}, cucopy.UCOPY_F_ARCHIVE | cucopy.UCOPY_F_NO_DIRECT_IO},
 		{[]Option{WithDirectIO(false), WithDirectIO(true)}, cucopy.UCOPY_F_ARCHIVE},
 		{[]Option{WithDirectIO(true)}, cucopy.UCOPY_F_ARCHIVE},
+		{[]Option{WithAtomic(true)}, cucopy.UCOPY_F_ARCHIVE | cucopy.UCOPY_F_ATOMIC},
+		{[]Option{WithAtomic(true), WithAtomic(false)}, cucopy.UCOPY_F_ARCHIVE},
 		{[]Option{WithFsync(true), WithDirectIO(false), WithArchive(false)},
 			cucopy.UCOPY_F_FSYNC | cucopy.UCOPY_F_NO_DIRECT_IO},
 		{[]Option{WithDevices(false), WithSpecials(false)},
