@@ -152,7 +152,9 @@ UCOPY_API const char *ucopy_error_name(int code);
 /* Values for ucopy_options.overwrite: what to do when a destination entry
  * (other than a directory, which is always merged into) already exists. */
 #define UCOPY_OVERWRITE_FAIL 0    /* report an EEXIST error for the entry */
-#define UCOPY_OVERWRITE_REPLACE 1 /* replace it (unlink, then create anew) */
+#define UCOPY_OVERWRITE_REPLACE 1 /* replace it (unlink, then create anew;
+                                     with UCOPY_F_ATOMIC, the complete copy is
+                                     renamed over it) */
 #define UCOPY_OVERWRITE_SKIP 2    /* keep it and count the entry as skipped */
 
 /* Values for ucopy_options.owner_policy: what to do when the owner of an
