@@ -171,9 +171,10 @@ TEST(SetOptions, RejectsEachOutOfRangeKnobAndNamesIt) {
 TEST(SetOptions, RejectsUnknownFlagBits) {
   auto h = new_handle();
   ASSERT_TRUE(h);
-  // The bit above the highest flags this version knows (0x80000, above
-  // UCOPY_F_ATOMIC, is UCOPY_F_ONE_FILE_SYSTEM's), a gap, and far ones.
-  for (uint64_t bit : {uint64_t{UCOPY_F_ATOMIC} << 2, uint64_t{UCOPY_F_FSYNC} << 1,
+  // The bit above the highest flags (0x80000 and 0x100000, above
+  // UCOPY_F_ATOMIC, are taken by UCOPY_F_ONE_FILE_SYSTEM and
+  // UCOPY_F_NO_WRITE_BEHIND on other branches), a gap, and far ones.
+  for (uint64_t bit : {uint64_t{UCOPY_F_ATOMIC} << 3, uint64_t{UCOPY_F_FSYNC} << 1,
                        uint64_t{1} << 31, uint64_t{1} << 63}) {
     ucopy_options o = defaults();
     o.flags |= bit;
