@@ -129,6 +129,18 @@ UCOPY_API const char *ucopy_error_name(int code);
  * allow it, chunk by block-aligned chunk; this flag keeps them in the page
  * cache instead. */
 #define UCOPY_F_NO_DIRECT_IO 0x20000ull
+/* Atomic replace: each regular file, symlink and special file is made under
+ * a temporary name in its destination directory (".ucopy-tmp." followed by
+ * the process id, a number and the start of its name), given its data and
+ * metadata (and synced, with UCOPY_F_FSYNC), then renamed over its name. A
+ * reader sees the old entry or the whole new one, never a partial file; an
+ * entry that fails leaves the old one untouched and no temporary name.
+ * Replacing is decided by ucopy_options.overwrite (and update) as without
+ * it, but an existing entry is not removed first. Names of this form that
+ * an interrupted run left (their process gone) are removed from each
+ * existing destination directory the run merges into. Not part of
+ * ARCHIVE. */
+#define UCOPY_F_ATOMIC 0x40000ull
 /* Stay on the source root's filesystem (`cp -x`, `rsync -x`): a directory
  * on another one (a mount point) is created in the destination, with its
  * metadata, but what it holds is not copied. Not part of ARCHIVE. */
@@ -153,7 +165,9 @@ UCOPY_API const char *ucopy_error_name(int code);
 /* Values for ucopy_options.overwrite: what to do when a destination entry
  * (other than a directory, which is always merged into) already exists. */
 #define UCOPY_OVERWRITE_FAIL 0    /* report an EEXIST error for the entry */
-#define UCOPY_OVERWRITE_REPLACE 1 /* replace it (unlink, then create anew) */
+#define UCOPY_OVERWRITE_REPLACE 1 /* replace it (unlink, then create anew;
+                                     with UCOPY_F_ATOMIC, the complete copy is
+                                     renamed over it) */
 #define UCOPY_OVERWRITE_SKIP 2    /* keep it and count the entry as skipped */
 
 /* Values for ucopy_options.owner_policy: what to do when the owner of an

@@ -3,7 +3,6 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -11,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "dir_names.hpp"
 #include "run_context.hpp"
 #include "walk.hpp"
 
@@ -19,19 +19,7 @@ namespace {
 
 // The names in directory `fd` (from the start), or -errno.
 int list_names(int fd, std::vector<std::string> &out) {
-  if (lseek(fd, 0, SEEK_SET) < 0) return -errno;
-  alignas(8) char buf[16384];
-  for (;;) {
-    long n = syscall(SYS_getdents64, fd, buf, sizeof buf);
-    if (n < 0) return -errno;
-    if (n == 0) return 0;
-    for (long off = 0; off < n;) {
-      auto *d = reinterpret_cast<struct dirent64 *>(buf + off);
-      off += d->d_reclen;
-      if (strcmp(d->d_name, ".") == 0 || strcmp(d->d_name, "..") == 0) continue;
-      out.emplace_back(d->d_name);
-    }
-  }
+  return for_each_dir_name(fd, [&](const struct dirent64 &d) { out.emplace_back(d.d_name); });
 }
 
 uint32_t type_of(mode_t m) {

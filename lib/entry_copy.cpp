@@ -1,5 +1,8 @@
 // Entries that carry no data: symlinks and special files, copied with plain
 // system calls (rare next to regular files), and dry-run reporting.
+// UCOPY_F_ATOMIC makes them under a temporary name too and renames that
+// over the final one: cheap here, and a replaced symlink never goes
+// missing for a reader.
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -8,6 +11,7 @@
 #include <cerrno>
 #include <string>
 
+#include "atomic_names.hpp"
 #include "create_policy.hpp"
 #include "ucopy.h"
 #include "worker.hpp"
@@ -42,7 +46,7 @@ int read_link(int dirfd, const char *name, size_t hint, std::string &out) {
 }  // namespace
 
 void Worker::entry_created(const DirEntry &e, const std::shared_ptr<DirNode> &dir, uint32_t type,
-                           const struct statx &st, int rc, const char *op) {
+                           const struct statx &st, int rc, const char *op, const std::string &tmp) {
   Counters::add(cnt_.entries_done, 1);
   if (rc == 1) {
     ctx_.report_skipped_existing(cnt_, type, dir->entry_src_path(ctx_, e.name),
@@ -59,9 +63,28 @@ void Worker::entry_created(const DirEntry &e, const std::shared_ptr<DirNode> &di
   gid_t created_gid =
       dir->kind == DirNode::Kind::kFileParent ? static_cast<gid_t>(-1) : dir->created_gid;
   std::string src_name(e.name);
+  const char *made_as = tmp.empty() ? dst_name.c_str() : tmp.c_str();
   MetaResult m =
       apply_entry_meta(ctx_, EntryRef{dir->src_fd, src_name.c_str(), false},
-                       EntryRef{dir->dst_fd, dst_name.c_str(), false}, st, created_gid, is_symlink);
+                       EntryRef{dir->dst_fd, made_as, false}, st, created_gid, is_symlink);
+  if (!tmp.empty()) {
+    if (m.code == 0) {
+      const int c = commit_temp(dir->dst_fd, made_as, dst_name.c_str(), atomic_replaces(ctx_.cfg));
+      if (c != 0) {
+        m.code = c;
+        m.op = c == -EEXIST ? "create" : "rename";
+      }
+    }
+    if (m.code != 0) {
+      unlinkat(dir->dst_fd, made_as, 0);
+      if (m.code == -EEXIST && ctx_.cfg.overwrite == UCOPY_OVERWRITE_SKIP) {
+        // Made meanwhile by someone else: kept, as the first look would.
+        ctx_.report_skipped_existing(cnt_, type, dir->entry_src_path(ctx_, e.name),
+                                     dir->entry_dst_path(ctx_, e.dst_name));
+        return;
+      }
+    }
+  }
   if (!ctx_.report_meta(cnt_, m, type, [&](std::string &src, std::string &dst) {
         src = dir->entry_src_path(ctx_, e.name);
         dst = dir->entry_dst_path(ctx_, e.dst_name);
@@ -81,13 +104,19 @@ void Worker::copy_symlink(const DirEntry &e, const std::shared_ptr<DirNode> &dir
   std::string target;
   int rc = read_link(dir->src_fd, name.c_str(), st.stx_size, target);
   const char *op = "readlink";
-  if (rc == 0) {
+  std::string tmp;
+  if (rc == 0 && ctx_.cfg.has(UCOPY_F_ATOMIC)) {
+    op = "create";
+    rc = create_temp_with_policy(ctx_.cfg, dir->dst_fd, dst_name.c_str(), tmp, [&](const char *n) {
+      return symlinkat(target.c_str(), dir->dst_fd, n);
+    });
+  } else if (rc == 0) {
     op = "create";
     rc = create_with_policy(ctx_.cfg.overwrite, dir->dst_fd, dst_name.c_str(), [&] {
       return symlinkat(target.c_str(), dir->dst_fd, dst_name.c_str());
     });
   }
-  entry_created(e, dir, UCOPY_TYPE_SYMLINK, st, rc, op);
+  entry_created(e, dir, UCOPY_TYPE_SYMLINK, st, rc, op, tmp);
 }
 
 void Worker::copy_special(const DirEntry &e, const std::shared_ptr<DirNode> &dir,
@@ -95,9 +124,15 @@ void Worker::copy_special(const DirEntry &e, const std::shared_ptr<DirNode> &dir
   std::string dst_name(e.dst_name);
   const dev_t rdev = makedev(st.stx_rdev_major, st.stx_rdev_minor);
   const mode_t mode = (st.stx_mode & S_IFMT) | create_mode(ctx_.cfg, st);
-  int rc = create_with_policy(ctx_.cfg.overwrite, dir->dst_fd, dst_name.c_str(),
-                              [&] { return mknodat(dir->dst_fd, dst_name.c_str(), mode, rdev); });
-  entry_created(e, dir, UCOPY_TYPE_SPECIAL, st, rc, "create");
+  std::string tmp;
+  int rc = ctx_.cfg.has(UCOPY_F_ATOMIC)
+               ? create_temp_with_policy(
+                     ctx_.cfg, dir->dst_fd, dst_name.c_str(), tmp,
+                     [&](const char *n) { return mknodat(dir->dst_fd, n, mode, rdev); })
+               : create_with_policy(ctx_.cfg.overwrite, dir->dst_fd, dst_name.c_str(), [&] {
+                   return mknodat(dir->dst_fd, dst_name.c_str(), mode, rdev);
+                 });
+  entry_created(e, dir, UCOPY_TYPE_SPECIAL, st, rc, "create", tmp);
 }
 
 bool Worker::special_wanted(mode_t mode) const {

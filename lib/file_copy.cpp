@@ -9,6 +9,8 @@
 
 #include "region_copy.hpp"
 
+#include "atomic_names.hpp"
+#include "create_policy.hpp"
 #include "meta.hpp"
 #include "ucopy.h"
 #include "worker.hpp"
@@ -25,6 +27,7 @@ void FileOp::reset() {
   dir.reset();
   name.clear();
   dst_name.clear();
+  tmp_name.clear();
   follow = false;
   have_stat = src_open = dst_open = dst_created = replace_tried = false;
   eof = changed = skipped = false;
@@ -51,6 +54,10 @@ void FileOp::reset() {
 void Worker::on_open_dst(FileOp &op, int res) const {
   if (res >= 0) {
     op.dst_open = op.dst_created = true;
+  } else if (!op.tmp_name.empty()) {
+    // A fresh temporary name: even EEXIST is no matter for the policy,
+    // which drive() and commit_atomic() apply to the final name.
+    if (res != -ECANCELED) op.fail(res, "create");
   } else if (res == -EEXIST && ctx_.cfg.overwrite == UCOPY_OVERWRITE_SKIP) {
     op.skipped = true;
   } else if (res == -EEXIST && ctx_.cfg.overwrite == UCOPY_OVERWRITE_REPLACE && !op.replace_tried) {
@@ -220,6 +227,18 @@ void Worker::drive(FileOp &op) {
                           op.stx.stx_size > 2ull * ctx_.cfg.buffer_size &&
                           op.file_off < op.stx.stx_size && op.ensure_pipe();
 
+  if (need_open && !op.tmp_name.empty()) {
+    // UCOPY_F_ATOMIC keeps or refuses an existing destination before any
+    // data is written, where a plain copy would meet it at its create.
+    const int rc = atomic_policy_check(ctx_.cfg, op.dir->dst_fd, op.dst_cname());
+    if (rc != 0) {
+      if (rc == 1) op.skipped = true;
+      else op.fail(rc, "create");
+      drive_failed(op);
+      return;
+    }
+  }
+
   ring_.reserve(6);
   io_uring_sqe *prev = nullptr;
   auto chain = [&](io_uring_sqe *s, OpTag tag) {
@@ -233,7 +252,7 @@ void Worker::drive(FileOp &op) {
   const unsigned dst_slot = 2 * op.index + 1;
   if (need_open) {
     io_uring_sqe *s = ring_.sqe();
-    io_uring_prep_openat_direct(s, op.dir->dst_fd, op.dst_cname(),
+    io_uring_prep_openat_direct(s, op.dir->dst_fd, op.create_cname(),
                                 O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW,
                                 create_mode(ctx_.cfg, op.stx), dst_slot);
     chain(s, OpTag::kOpenDst);
@@ -340,12 +359,14 @@ void Worker::drive_failed(FileOp &op) {
   if (op.link_role == FileOp::LinkRole::kFirst)
     first_copy_finished(op, op.skipped && op.err == 0 ? 0 : (op.err != 0 ? op.err : -EIO));
   DirNode &dir = *op.dir;
+  // Never leave a partial file behind that could pass for a copy (nor a
+  // temporary one: a plain copy is skipped before it creates anything, an
+  // atomic one possibly after).
+  if (op.dst_created) unlinkat(dir.dst_fd, op.create_cname(), 0);
   if (op.skipped && op.err == 0) {
     ctx_.report_skipped_existing(cnt_, UCOPY_TYPE_FILE, dir.entry_src_path(ctx_, op.name),
                                  dir.entry_dst_path(ctx_, op.dst_cname()));
   } else {
-    // Never leave a partial file behind that could pass for a copy.
-    if (op.dst_created) unlinkat(dir.dst_fd, op.dst_cname(), 0);
     if (!op.quiet)
       ctx_.report_error(cnt_, op.err, op.err_op, UCOPY_TYPE_FILE, dir.entry_src_path(ctx_, op.name),
                         dir.entry_dst_path(ctx_, op.dst_cname()));
@@ -385,8 +406,9 @@ void Worker::finish_ok(FileOp &op) {
   if (!op.changed && changed_since_stat(op)) op.changed = true;
   MetaResult m = apply_entry_meta(
       ctx_, EntryRef{dir.src_fd, op.name.c_str(), op.follow},
-      EntryRef{dir.dst_fd, op.dst_cname(), false}, op.stx,
+      EntryRef{dir.dst_fd, op.create_cname(), false}, op.stx,
       dir.kind == DirNode::Kind::kFileParent ? static_cast<gid_t>(-1) : dir.created_gid, false);
+  if (!op.tmp_name.empty() && !commit_atomic(op, m)) return;
   if (ctx_.report_meta(cnt_, m, UCOPY_TYPE_FILE, [&](std::string &src, std::string &dst) {
         src = dir.entry_src_path(ctx_, op.name);
         dst = dir.entry_dst_path(ctx_, op.dst_cname());
@@ -423,6 +445,33 @@ void Worker::finish_ok(FileOp &op) {
   release_op(op);
 }
 
+// UCOPY_F_ATOMIC: data and metadata are complete under the temporary name,
+// and one rename puts the file in place. A plain renameat here on the
+// worker thread, not IORING_OP_RENAMEAT: the metadata just before it is
+// plain system calls on this thread anyway, and the ring would add a step
+// (and a state) to every file for no gain. The hard-link names of the file
+// are linked only after this, to the final name. False when the op went the
+// failure way instead (temporary file removed, old destination untouched).
+bool Worker::commit_atomic(FileOp &op, const MetaResult &m) {
+  int rc = m.code;
+  const char *what = m.op;
+  if (rc == 0) {
+    rc =
+        commit_temp(op.dir->dst_fd, op.tmp_name.c_str(), op.dst_cname(), atomic_replaces(ctx_.cfg));
+    what = rc == -EEXIST ? "create" : "rename";
+    // Made meanwhile by someone else: kept, as the look in drive() would.
+    if (rc == -EEXIST && ctx_.cfg.overwrite == UCOPY_OVERWRITE_SKIP) {
+      op.skipped = true;
+      drive_failed(op);
+      return false;
+    }
+  }
+  if (rc == 0) return true;
+  op.fail(rc, what);
+  drive_failed(op);
+  return false;
+}
+
 // UCOPY_F_VERIFY for a file copied through the ring: small (at most two
 // buffers, or the helpers would have taken it) and just written, so the
 // two reads come from the page cache and a plain compare here is cheap.
@@ -439,7 +488,7 @@ int Worker::verify_ring_copy(const FileOp &op, const char **which) {
     *which = "read";
     return -errno;
   }
-  int b = openat(dir.dst_fd, op.dst_cname(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  int b = openat(dir.dst_fd, op.create_cname(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
   if (b < 0) {
     int e = -errno;
     close(a);

@@ -18,6 +18,10 @@
 // Then owner/mode/times are set by name (no io_uring opcode exists for
 // them) and the destination is complete. On any failure both files are
 // closed and a partially written destination is removed.
+// UCOPY_F_ATOMIC: the destination is created under a temporary name
+// (atomic_names.hpp) and renamed over its final name after step 4, so that
+// a reader sees the old file or the whole new one; a failure removes the
+// temporary file and leaves the old one as it was.
 #pragma once
 
 #include <sys/stat.h>
@@ -68,6 +72,7 @@ struct alignas(16) FileOp {
   std::shared_ptr<DirNode> dir;
   std::string name;
   std::string dst_name;  // empty: same as name
+  std::string tmp_name;  // UCOPY_F_ATOMIC: the name written under; empty otherwise
   bool follow = false;
 
   struct statx stx {};
@@ -114,6 +119,8 @@ struct alignas(16) FileOp {
   bool quiet = false;  // the failure is a cancellation: no event
 
   const char *dst_cname() const { return dst_name.empty() ? name.c_str() : dst_name.c_str(); }
+  // The name the destination is created, written and given metadata under.
+  const char *create_cname() const { return tmp_name.empty() ? dst_cname() : tmp_name.c_str(); }
   void reset();
   // Takes in the result of the step's read, now that the size is known:
   // where the data goes, and whether the end (or a change) was seen.

@@ -4,6 +4,8 @@
 
 #include <cerrno>
 
+#include "atomic_names.hpp"
+#include "create_policy.hpp"
 #include "ucopy.h"
 #include "worker.hpp"
 
@@ -86,7 +88,18 @@ void Worker::link_done(LinkOp *link, int res) {
   DirNode &dir = *link->dir;
   int rc = res;
   if (rc == -EEXIST && ctx_.cfg.overwrite == UCOPY_OVERWRITE_SKIP) rc = 1;
-  if (rc == -EEXIST && ctx_.cfg.overwrite == UCOPY_OVERWRITE_REPLACE) {
+  if (rc == -EEXIST && ctx_.cfg.has(UCOPY_F_ATOMIC) && atomic_replaces(ctx_.cfg)) {
+    // The name never goes missing: linked under a temporary name, which
+    // then replaces it.
+    std::string tmp;
+    make_temp_name(link->name, tmp);
+    rc = linkat(AT_FDCWD, link->target.c_str(), dir.dst_fd, tmp.c_str(), 0) == 0
+             ? commit_temp(dir.dst_fd, tmp.c_str(), link->name.c_str(), true)
+             : -errno;
+    // Also after a rename that succeeded: between two names of one inode
+    // (the name was linked already) rename does nothing, leaving `tmp`.
+    unlinkat(dir.dst_fd, tmp.c_str(), 0);
+  } else if (rc == -EEXIST && ctx_.cfg.overwrite == UCOPY_OVERWRITE_REPLACE) {
     // Rare: replaced with plain calls, as create_with_policy() would.
     const char *name = link->name.c_str();
     rc = unlinkat(dir.dst_fd, name, 0) == 0 &&

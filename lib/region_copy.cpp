@@ -14,6 +14,7 @@
 #include <string>
 #include <system_error>
 
+#include "create_policy.hpp"
 #include "file_copy.hpp"
 #include "meta.hpp"
 #include "run_context.hpp"
@@ -193,6 +194,23 @@ bool HelperPool::open_files(Job &job) const {
   }
   const int dst_flags = O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
   const mode_t mode = create_mode(cfg, op.stx);
+  if (!op.tmp_name.empty()) {
+    // UCOPY_F_ATOMIC: the policy is applied to the final name now and at
+    // the rename; the file is written under its fresh temporary name.
+    const int rc = atomic_policy_check(cfg, dir.dst_fd, op.dst_cname());
+    if (rc == 1) op.skipped = true;
+    if (rc != 0) {
+      if (rc < 0) job.fail(rc, "create");
+      return false;
+    }
+    job.dst = openat(dir.dst_fd, op.tmp_name.c_str(), dst_flags, mode);
+    if (job.dst < 0) {
+      job.fail(-errno, "create");
+      return false;
+    }
+    op.dst_created = true;
+    return true;
+  }
   for (;;) {
     job.dst = openat(dir.dst_fd, op.dst_cname(), dst_flags, mode);
     if (job.dst >= 0) {

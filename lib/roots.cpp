@@ -6,6 +6,7 @@
 
 #include <cerrno>
 
+#include "atomic_names.hpp"
 #include "ucopy.h"
 
 namespace ucopy_impl {
@@ -116,6 +117,8 @@ int prepare_dir_root(RunContext &ctx, const struct statx &sst, bool dst_exists, 
     if (fstat(root->dst_fd, &dst_st) != 0)
       return fail(message, format_message("stat", dst, -errno), -errno);
     root->created_gid = (dst_st.st_mode & S_ISGID) ? dst_st.st_gid : ctx.id.egid;
+    // What a killed --atomic run left at the top; below, open_dir() sees to it.
+    if (dst_exists && ctx.cfg.has(UCOPY_F_ATOMIC)) remove_leftover_temps(root->dst_fd);
   } else if (looks_at_destination(ctx.cfg)) {
     // A dry run with --update or --delete compares with the destination,
     // if it exists.

@@ -1,6 +1,7 @@
 // --update on the worker: an up-to-date destination entry is left alone
 // (its metadata brought in line if needed) and reported as skipped, with
-// the reason; an outdated one is removed so that the copy can create it.
+// the reason; an outdated one is removed so that the copy can create it
+// (under UCOPY_F_ATOMIC it stays until the copy is renamed over it).
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -46,7 +47,7 @@ bool Worker::dst_needs_copy(const DirEntry &e, const std::shared_ptr<DirNode> &d
       ev.message = format_message("compare", ev.dst, c.err) + " (copied anew)";
       ctx_.report(cnt_, std::move(ev));
     }
-    if (ctx_.cfg.has(UCOPY_F_DRY_RUN)) return true;
+    if (ctx_.cfg.has(UCOPY_F_DRY_RUN) || ctx_.cfg.has(UCOPY_F_ATOMIC)) return true;
     // Directories are never removed here: a file where the source has a
     // directory (or the reverse) fails at creation with a clear error.
     if (!S_ISDIR(c.st.stx_mode) && unlinkat(dir->dst_fd, dst_name.c_str(), 0) != 0 &&

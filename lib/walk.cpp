@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstring>
 
+#include "atomic_names.hpp"
 #include "delete_extraneous.hpp"
 #include "run_context.hpp"
 #include "ucopy.h"
@@ -54,8 +55,10 @@ int make_dst_dir(RunContext &ctx, Counters &cnt, DirNode &node, const char *&op)
   DirNode &parent = *node.parent;
   mode_t mode = (node.st.stx_mode & 0777) | S_IRWXU;
   op = "mkdir";
+  bool merged = false;
   if (mkdirat(parent.dst_fd, node.name.c_str(), mode) != 0) {
     if (errno != EEXIST) return -errno;
+    merged = true;
     struct stat existing;
     if (fstatat(parent.dst_fd, node.name.c_str(), &existing, AT_SYMLINK_NOFOLLOW) != 0)
       return -errno;
@@ -65,6 +68,7 @@ int make_dst_dir(RunContext &ctx, Counters &cnt, DirNode &node, const char *&op)
       if (unlinkat(parent.dst_fd, node.name.c_str(), 0) != 0) return -errno;
       op = "mkdir";
       if (mkdirat(parent.dst_fd, node.name.c_str(), mode) != 0) return -errno;
+      merged = false;
     }
   }
   op = "open";
@@ -75,6 +79,9 @@ int make_dst_dir(RunContext &ctx, Counters &cnt, DirNode &node, const char *&op)
   struct stat dst_st;
   if (fstat(fd, &dst_st) != 0) return -errno;
   node.created_gid = (dst_st.st_mode & S_ISGID) ? dst_st.st_gid : ctx.id.egid;
+  // A directory merged into may hold what a killed --atomic run left;
+  // before any entry of ours is started there.
+  if (merged && ctx.cfg.has(UCOPY_F_ATOMIC)) remove_leftover_temps(fd);
   (void)cnt;
   return 0;
 }

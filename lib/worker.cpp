@@ -13,6 +13,7 @@
 #include <cstring>
 #include <new>
 
+#include "atomic_names.hpp"
 #include "ucopy.h"
 
 namespace ucopy_impl {
@@ -209,6 +210,7 @@ void Worker::start_file(const DirEntry &e, const std::shared_ptr<DirNode> &dir, 
   op.dir = dir;
   op.name.assign(e.name);
   if (e.dst_name != e.name) op.dst_name.assign(e.dst_name);
+  if (ctx_.cfg.has(UCOPY_F_ATOMIC)) make_temp_name(e.dst_name, op.tmp_name);
   op.follow = follow;
   op.stx = st;
   op.have_stat = true;

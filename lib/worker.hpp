@@ -59,6 +59,7 @@ class Worker {
   void on_open_dst(FileOp &op, int res) const;
   bool took_write(FileOp &op, int res);
   bool changed_since_stat(const FileOp &op) const;
+  bool commit_atomic(FileOp &op, const MetaResult &m);
   int verify_ring_copy(const FileOp &op, const char **which);
   // large files on the helper threads (region_copy.hpp)
   bool wants_helper(const DirNode &dir, const struct statx &st) const;
@@ -87,8 +88,10 @@ class Worker {
   void push_subdir(const DirEntry &e, const std::shared_ptr<DirNode> &dir, bool follow);
   // Finishes a symlink or special file after its creation returned `rc`
   // (0, 1 for skipped, or -errno from `op`): events, counters, metadata.
+  // `tmp`: the temporary name it was made under (UCOPY_F_ATOMIC), renamed
+  // into place after its metadata; empty otherwise.
   void entry_created(const DirEntry &e, const std::shared_ptr<DirNode> &dir, uint32_t type,
-                     const struct statx &st, int rc, const char *op);
+                     const struct statx &st, int rc, const char *op, const std::string &tmp);
 
   RunContext &ctx_;
   Counters &cnt_;

@@ -25,6 +25,7 @@ type config struct {
 	delete                                         bool
 	fsync                                          bool
 	noDirectIO                                     bool
+	atomic                                         bool
 	overwrite                                      Overwrite
 	ownerPolicy                                    OwnerPolicy
 	workers, filesInFlight, queueDepth, bufferSize uint32
@@ -98,6 +99,9 @@ func (c *config) flags() uint64 {
 	}
 	if c.oneFileSystem {
 		f |= cucopy.UCOPY_F_ONE_FILE_SYSTEM
+	}
+	if c.atomic {
+		f |= cucopy.UCOPY_F_ATOMIC
 	}
 	return f
 }
@@ -275,6 +279,18 @@ func WithInclude(pattern string) Option {
 func WithFilter(f func(path string, info fs.FileInfo) Decision) Option {
 	return func(c *config) { c.filter = f }
 }
+
+// WithAtomic writes each file, symlink and special file under a temporary
+// name (".ucopy-tmp." followed by the process id, a number and the start of
+// its name) in its destination directory, gives it its data and metadata
+// (and syncs it, with WithFsync), then renames it over its name: a reader
+// sees the old file or the whole new one, never a partial file, and a file
+// that fails leaves the old one untouched and no temporary name.
+// WithOverwrite and WithUpdate decide what is replaced, as without it.
+// Temporary names a killed run left are removed by the next atomic run from
+// each existing directory it merges into. Off by default and not part of
+// archive mode.
+func WithAtomic(on bool) Option { return func(c *config) { c.atomic = on } }
 
 // WithDereference follows every symbolic link in the source.
 func WithDereference(on bool) Option { return func(c *config) { c.dereference = on } }

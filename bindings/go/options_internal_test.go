@@ -23,6 +23,8 @@ func TestFlagsFollowTheLibraryArchiveMode(t *testing.T) {
 		{[]Option{WithDirectIO(true)}, cucopy.UCOPY_F_ARCHIVE},
 		{[]Option{WithOneFileSystem(true)}, cucopy.UCOPY_F_ARCHIVE | cucopy.UCOPY_F_ONE_FILE_SYSTEM},
 		{[]Option{WithOneFileSystem(true), WithOneFileSystem(false)}, cucopy.UCOPY_F_ARCHIVE},
+		{[]Option{WithAtomic(true)}, cucopy.UCOPY_F_ARCHIVE | cucopy.UCOPY_F_ATOMIC},
+		{[]Option{WithAtomic(true), WithAtomic(false)}, cucopy.UCOPY_F_ARCHIVE},
 		{[]Option{WithFsync(true), WithDirectIO(false), WithArchive(false)},
 			cucopy.UCOPY_F_FSYNC | cucopy.UCOPY_F_NO_DIRECT_IO},
 		{[]Option{WithDevices(false), WithSpecials(false)},

@@ -14,7 +14,7 @@ type Overwrite int
 
 const (
 	OverwriteFail    Overwrite = Overwrite(cucopy.UCOPY_OVERWRITE_FAIL)    // report EEXIST for the entry
-	OverwriteReplace Overwrite = Overwrite(cucopy.UCOPY_OVERWRITE_REPLACE) // unlink it and create anew
+	OverwriteReplace Overwrite = Overwrite(cucopy.UCOPY_OVERWRITE_REPLACE) // unlink it and create anew (WithAtomic: rename the copy over it)
 	OverwriteSkip    Overwrite = Overwrite(cucopy.UCOPY_OVERWRITE_SKIP)    // keep it, count as skipped
 )
 

@@ -86,6 +86,7 @@ TEST(AbiLayout, DerivedConstants) {
                                  UCOPY_F_PRESERVE_XATTRS | UCOPY_F_PRESERVE_ACLS |
                                  UCOPY_F_COPY_SPECIALS | UCOPY_F_COPY_DEVICES);
   EXPECT_EQ(UCOPY_F_ARCHIVE & UCOPY_F_NOATIME, 0u) << "O_NOATIME is opt-in, as in rsync";
+  EXPECT_EQ(UCOPY_F_ARCHIVE & UCOPY_F_ATOMIC, 0u) << "atomic replace is opt-in";
   EXPECT_EQ(UCOPY_EVENT_MASK_ERROR, 1u << UCOPY_EVENT_ERROR);
   EXPECT_EQ(UCOPY_EVENT_MASK_WARNING, 1u << UCOPY_EVENT_WARNING);
   EXPECT_EQ(UCOPY_EVENT_MASK_SKIPPED, 1u << UCOPY_EVENT_SKIPPED);
@@ -101,7 +102,7 @@ TEST(AbiLayout, DerivedConstants) {
                             UCOPY_F_NOATIME,         UCOPY_F_VERIFY,
                             UCOPY_F_DELETE,          UCOPY_F_NO_DIRECT_IO,
                             UCOPY_F_FSYNC,           UCOPY_F_ONE_FILE_SYSTEM,
-                            UCOPY_F_NO_WRITE_BEHIND};
+                            UCOPY_F_NO_WRITE_BEHIND, UCOPY_F_ATOMIC};
   uint64_t seen = 0;
   for (uint64_t f : flags) {
     EXPECT_EQ(f & (f - 1), 0u) << f << " is not a single bit";

@@ -8,6 +8,7 @@
 
 #include <cerrno>
 
+#include "atomic_helpers.h"
 #include "e2e_fixture.h"
 #include "large_file_helpers.h"
 #include "support/loop_fs.h"
@@ -134,6 +135,75 @@ TEST(LoopFilesystems, NoSpaceFailsTheFileAndRemovesThePartialCopy) {
     EXPECT_NE(r.last_error.find("No space left on device"), std::string::npos) << r.last_error;
     ucopy_test::remove_tree(dst);
   }
+}
+
+// Fills the filesystem holding `path` with a file of that name, then frees
+// `room` bytes of it again.
+void fill_leaving(const std::string &path, uint64_t room) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  ASSERT_GE(fd, 0);
+  std::string block(1 << 20, 'f');
+  uint64_t size = 0;
+  for (size_t len = block.size(); len >= 4096; len /= 16) {
+    ssize_t n;
+    while ((n = ::pwrite(fd, block.data(), len, static_cast<off_t>(size))) > 0)
+      size += static_cast<uint64_t>(n);
+  }
+  ASSERT_EQ(::fsync(fd), 0);
+  ASSERT_GT(size, room);
+  ASSERT_EQ(::ftruncate(fd, static_cast<off_t>(size - room)), 0);
+  ASSERT_EQ(::fsync(fd), 0);
+  ::close(fd);
+}
+
+// UCOPY_F_ATOMIC: a file that runs out of room mid-copy fails with ENOSPC
+// naming it, and the complete file it was to replace stays as it was, byte
+// for byte, with no temporary name left; on the helper threads and the ring.
+TEST(LoopFilesystems, AtomicNoSpaceLeavesTheOldVersionIntact) {
+  MAKE_FS_OR_SKIP(fs, "ext4", 32 * kMiB);
+  ucopy_test::TempDir tmp("ucopy-atomic-enospc");
+  const std::string src = tmp / "src";
+  const std::string old = tmp / "old";
+  ucopy_test::make_dir(AT_FDCWD, src);
+  ucopy_test::make_dir(AT_FDCWD, old);
+  // Sparse: nothing is preallocated, so the room runs out mid-file.
+  write_sparse_file(src + "/big", 96 * kMiB, {{0, 16 * kMiB}, {80 * kMiB, 16 * kMiB}}, 2);
+  ucopy_test::write_random_file(AT_FDCWD, src + "/small", kMiB, 3, 0644);
+  ucopy_test::write_random_file(AT_FDCWD, old + "/big", kMiB, 4, 0600);
+  ucopy_test::write_random_file(AT_FDCWD, old + "/small", 10000, 5, 0600);
+  const std::string dst = fs / "dst";
+  ucopy_test::make_dir(AT_FDCWD, dst);
+  for (const char *name : {"/big", "/small"})
+    ASSERT_EQ(copy_with(old + name, dst + name, [](ucopy_options &) {}).rc, 0);
+
+  auto expect_old_kept = [&](const RunRecord &r, const char *name) {
+    auto errs = errors_for(r, name);
+    ASSERT_EQ(errs.size(), 1u) << name << r.describe_events();
+    EXPECT_EQ(errs[0].code, -ENOSPC) << errs[0].message;
+    EXPECT_NE(errs[0].message.find(dst + name), std::string::npos) << errs[0].message;
+    EXPECT_EQ(content_difference(old + name, dst + name), "") << "old version damaged: " << name;
+    EXPECT_EQ(temp_names_below(dst), std::vector<std::string>{});
+  };
+  // The helper threads: the large file alone.
+  RunRecord helpers = copy_with(src + "/big", dst + "/big", [](ucopy_options &o) {
+    o.flags |= UCOPY_F_ATOMIC;
+    o.overwrite = UCOPY_OVERWRITE_REPLACE;
+  });
+  EXPECT_EQ(helpers.rc, UCOPY_EPARTIAL) << helpers.describe_events();
+  expect_old_kept(helpers, "/big");
+  EXPECT_GT(helpers.stats.bytes, 0u) << "failed before any data moved: not mid-file";
+
+  // The ring: in small steps into what little room is left.
+  fill_leaving(fs / "filler", 128 * 1024);
+  RunRecord ring = copy_with(src + "/small", dst + "/small", [](ucopy_options &o) {
+    o.flags |= UCOPY_F_ATOMIC;
+    o.overwrite = UCOPY_OVERWRITE_REPLACE;
+    o.copy_method = UCOPY_COPY_READ_WRITE;
+    o.buffer_size = 16384;
+  });
+  EXPECT_EQ(ring.rc, UCOPY_EPARTIAL) << ring.describe_events();
+  expect_old_kept(ring, "/small");
+  EXPECT_GT(ring.stats.bytes, 0u) << "failed before any data moved: not mid-file";
 }
 
 }  // namespace

@@ -5,10 +5,12 @@
 # destination must equal the source: `rsync -a --dry-run --itemize-changes
 # --checksum` prints nothing, so no file that looks complete (size and
 # mtime of the source) is truncated or stale.
+# With --atomic, both runs use it, and after each rerun no temporary name
+# (.ucopy-tmp.*) the killed run left may remain anywhere in the destination.
 #
-# usage: kill_and_rerun.sh UCOPY [ROUNDS]
+# usage: kill_and_rerun.sh UCOPY [ROUNDS] [--atomic]
 set -eu
-ucopy=$1 rounds=${2:-20}
+ucopy=$1 rounds=${2:-20} atomic=${3:-}
 command -v rsync >/dev/null || { echo "SKIP: rsync is not installed"; exit 77; }
 work=$(mktemp -d /tmp/ucopy-resume.XXXXXX)
 trap 'rm -rf "$work"' EXIT INT TERM
@@ -37,18 +39,21 @@ PY
 
 total=$(find "$src" | wc -l)
 failed=0
+left_rounds=0
 i=1
 while [ $i -le "$rounds" ]; do
   # A kill point between 0 and 0.4 s into the run.
   delay=$(python3 -c "import random; print(round(random.Random($i * 7919).uniform(0, 0.4), 3))")
-  "$ucopy" -a --update "$src/." "$dst" 2>/dev/null &
+  "$ucopy" -a --update $atomic "$src/." "$dst" 2>/dev/null &
   pid=$!
   sleep "$delay"
   kill -KILL $pid 2>/dev/null || true
   wait $pid 2>/dev/null || true
   present=$(find "$dst" 2>/dev/null | wc -l)
-  echo "round $i: killed after ${delay}s with $present of $total entries in place"
-  if ! "$ucopy" -a --update "$src/." "$dst" 2>"$work/err"; then
+  temps=$(find "$dst" -name '.ucopy-tmp.*' 2>/dev/null | wc -l)
+  [ "$temps" -gt 0 ] && left_rounds=$((left_rounds + 1))
+  echo "round $i: killed after ${delay}s with $present of $total entries in place ($temps temporary)"
+  if ! "$ucopy" -a --update $atomic "$src/." "$dst" 2>"$work/err"; then
     echo "FAIL round $i: the rerun failed: $(cat "$work/err")"
     failed=1
   fi
@@ -56,6 +61,11 @@ while [ $i -le "$rounds" ]; do
   if [ -n "$out" ]; then
     echo "FAIL round $i (killed after ${delay}s): destination differs:"
     echo "$out" | head -20
+    failed=1
+  fi
+  if [ -n "$atomic" ] && [ -n "$(find "$dst" -name '.ucopy-tmp.*')" ]; then
+    echo "FAIL round $i: temporary names left after the rerun:"
+    find "$dst" -name '.ucopy-tmp.*' | head -20
     failed=1
   fi
   # Make the next round start from a partial state again: change some
@@ -77,5 +87,9 @@ for b in rng.sample(range(3), 2):
 PY
   i=$((i + 1))
 done
+if [ -n "$atomic" ] && [ "$left_rounds" = 0 ]; then
+  echo "FAIL: no kill left a temporary name, so their removal went untested"
+  failed=1
+fi
 [ $failed = 0 ] && echo "PASS: $rounds kills at random points, each rerun with --update gave an identical copy"
 exit $failed

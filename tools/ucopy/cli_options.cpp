@@ -49,6 +49,7 @@ enum LongOnly {
   kExclude,
   kInclude,
   kExcludeFrom,
+  kAtomic,
 };
 
 const struct option kLongOptions[] = {
@@ -81,6 +82,7 @@ const struct option kLongOptions[] = {
     {"include", required_argument, nullptr, kInclude},
     {"exclude-from", required_argument, nullptr, kExcludeFrom},
     {"one-file-system", no_argument, nullptr, 'x'},
+    {"atomic", no_argument, nullptr, kAtomic},
     {"copy-method", required_argument, nullptr, kCopyMethod},
     {"reflink", optional_argument, nullptr, kReflink},
     {"sparse", required_argument, nullptr, kSparse},
@@ -240,6 +242,7 @@ ParseResult parse_command_line(int argc, char **argv, CliOptions &o) {
           o.filter_rules.push_back({UCOPY_FILTER_EXCLUDE, std::move(p)});
         break;
       }
+      case kAtomic: o.atomic = true; break;
       case kUpdate: {
         const std::string_view word = optarg ? optarg : "size-mtime";
         if (word == "size-mtime") o.update = UCOPY_UPDATE_SIZE_MTIME;
@@ -383,6 +386,7 @@ ucopy_options to_library_options(const CliOptions &o) {
   if (o.delete_extraneous) flags |= UCOPY_F_DELETE;
   if (o.fsync) flags |= UCOPY_F_FSYNC;
   if (o.one_file_system) flags |= UCOPY_F_ONE_FILE_SYSTEM;
+  if (o.atomic) flags |= UCOPY_F_ATOMIC;
   if (o.dereference == Dereference::always) flags |= UCOPY_F_DEREFERENCE;
   if (o.dereference == Dereference::command_line_args) flags |= UCOPY_F_DEREFERENCE_ARGS;
   if (o.dry_run) flags |= UCOPY_F_DRY_RUN;

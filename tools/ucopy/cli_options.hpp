@@ -23,6 +23,7 @@ struct CliOptions {
   uint32_t update = UCOPY_UPDATE_NONE;
   bool delete_extraneous = false;  // --delete
   bool fsync = false;
+  bool atomic = false;
   uint32_t owner_policy = UCOPY_OWNER_WARN;
   std::vector<std::string> xattr_excludes;  // fnmatch(3) patterns
   // --include/--exclude/--exclude-from, in command-line order: the library

@@ -54,6 +54,8 @@ const char kHelpText[] =
     "                           are ignored\n"
     "  -x, --one-file-system    do not copy what is mounted below SRC: a mount\n"
     "                           point is created, empty\n"
+    "      --atomic             write each file under a temporary name and rename\n"
+    "                           it into place when complete: never a partial file\n"
     "  -L, --dereference        always follow symbolic links in SRC\n"
     "  -P, --no-dereference     never follow symbolic links in SRC (default)\n"
     "  -H                       follow symbolic links given on the command line\n"

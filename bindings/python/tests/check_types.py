@@ -83,5 +83,9 @@ def check(src: str, dst: pathlib.Path, raw: bytes) -> None:
     with ucopy.Copier(fsync=False, direct_io=True) as c6:
         cached: int = c6.run(src, dst).bytes_read_write
     print(durable.files, cached)
+    replaced: ucopy.Stats = ucopy.copy(src, dst, overwrite="replace", atomic=True)
+    with ucopy.Copier(atomic=False) as c7:
+        plain: int = c7.run(src, dst).files
+    print(replaced.files, plain)
     version: str = ucopy.library_version()
     print(seconds, more, copied, copied_str, version)

@@ -77,7 +77,7 @@ _DECISION = {
 
 
 def _flags(archive, *, dereference, dereference_args, dry_run, noatime, verify=False,
-           delete=False, fsync=False, direct_io=True, one_file_system=False,
+           delete=False, fsync=False, direct_io=True, one_file_system=False, atomic=False,
            **archive_parts) -> int:
     """UCOPY_F_* bits: archive=True starts from UCOPY_F_ARCHIVE (whatever the
     library counts as archive mode), archive=False from nothing; each of
@@ -95,7 +95,8 @@ def _flags(archive, *, dereference, dereference_args, dry_run, noatime, verify=F
                     (delete, _c.UCOPY_F_DELETE),
                     (fsync, _c.UCOPY_F_FSYNC),
                     (one_file_system, _c.UCOPY_F_ONE_FILE_SYSTEM),
-                    (not direct_io, _c.UCOPY_F_NO_DIRECT_IO)):
+                    (not direct_io, _c.UCOPY_F_NO_DIRECT_IO),
+                    (atomic, _c.UCOPY_F_ATOMIC)):
         if on:
             flags |= bit
     return flags
@@ -249,6 +250,12 @@ class Copier:
     and more that are read and written bypass it (``O_DIRECT``) where the
     filesystems allow it; ``direct_io=False`` keeps them in it.
 
+    Atomic replace: ``atomic=True`` writes each file under a temporary name
+    (``.ucopy-tmp.*``) in its destination directory and renames it into
+    place once its data and metadata are complete, so that a reader sees the
+    old file or the whole new one, never a partial file; a file that fails
+    leaves the old one untouched (off by default, not part of archive mode).
+
     Invalid values raise ValueError naming the option.
     """
 
@@ -284,6 +291,7 @@ class Copier:
         one_file_system: bool = False,
         rules: Sequence[FilterRule] = (),
         filter: Optional[EntryFilter] = None,
+        atomic: bool = False,
         workers: Optional[int] = None,
         files_in_flight: Optional[int] = None,
         queue_depth: Optional[int] = None,
@@ -312,6 +320,7 @@ class Copier:
             o.flags = _flags(archive, dereference=dereference, dereference_args=dereference_args,
                              dry_run=dry_run, noatime=noatime, verify=verify, delete=delete,
                              fsync=fsync, direct_io=direct_io, one_file_system=one_file_system,
+                             atomic=atomic,
                              recursive=recursive, preserve_mode=preserve_mode,
                              preserve_times=preserve_times, preserve_owner=preserve_owner,
                              xattrs=xattrs, acls=acls, specials=specials, devices=devices)
@@ -493,6 +502,7 @@ def copy(
     one_file_system: bool = False,
     rules: Sequence[FilterRule] = (),
     filter: Optional[EntryFilter] = None,
+    atomic: bool = False,
     workers: Optional[int] = None,
     files_in_flight: Optional[int] = None,
     queue_depth: Optional[int] = None,
@@ -511,7 +521,7 @@ def copy(
                 owner_policy=owner_policy, copy_method=copy_method, reflink=reflink,
                 sparse=sparse, verify=verify, regions=regions,
                 region_threshold=region_threshold, region_size=region_size, update=update,
-                delete=delete, fsync=fsync, direct_io=direct_io,
+                delete=delete, fsync=fsync, direct_io=direct_io, atomic=atomic,
                 one_file_system=one_file_system, rules=rules, filter=filter, workers=workers,
                 files_in_flight=files_in_flight, queue_depth=queue_depth,
                 buffer_size=buffer_size, progress_interval=progress_interval,

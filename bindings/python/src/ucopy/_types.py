@@ -27,7 +27,7 @@ class Overwrite(str, enum.Enum):
     which is always merged into)."""
 
     FAIL = "fail"  #: report EEXIST for the entry
-    REPLACE = "replace"  #: unlink it and create it anew
+    REPLACE = "replace"  #: unlink it and create it anew (atomic=True: rename the copy over it)
     SKIP = "skip"  #: keep it and count the entry as skipped
 
 

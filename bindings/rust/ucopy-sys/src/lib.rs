@@ -99,6 +99,18 @@ pub const UCOPY_F_NO_DIRECT_IO: u64 = 0x20000;
 /// metadata, but what it holds is not copied. Not part of
 /// [`UCOPY_F_ARCHIVE`].
 pub const UCOPY_F_ONE_FILE_SYSTEM: u64 = 0x80000;
+/// Atomic replace: each regular file, symlink and special file is made
+/// under a temporary name in its destination directory (`.ucopy-tmp.`
+/// followed by the process id, a number and the start of its name), given
+/// its data and metadata (and synced, with [`UCOPY_F_FSYNC`]), then renamed
+/// over its name. A reader sees the old entry or the whole new one, never a
+/// partial file; an entry that fails leaves the old one untouched and no
+/// temporary name. Replacing is decided by `overwrite` (and `update`) as
+/// without it, but an existing entry is not removed first. Names of this
+/// form that an interrupted run left (their process gone) are removed from
+/// each existing destination directory the run merges into. Not part of
+/// [`UCOPY_F_ARCHIVE`].
+pub const UCOPY_F_ATOMIC: u64 = 0x40000;
 /// Everything this version can preserve, recursively: `cp -a` plus xattrs
 /// and ACLs (`rsync -aHAX`).
 pub const UCOPY_F_ARCHIVE: u64 = UCOPY_F_RECURSIVE

@@ -276,6 +276,37 @@ impl<'a> Copier<'a> {
         self.flag(sys::UCOPY_F_FSYNC, on)
     }
 
+    /// Atomic replace (off by default, and not part of archive mode): each
+    /// file, symlink and special file is written under a temporary name in
+    /// its destination directory (`.ucopy-tmp.<pid>.<nonce>.<n>.<name>`),
+    /// given its metadata (and synced, with [`fsync`](Self::fsync)), then
+    /// renamed over its name, so that a reader sees the old file or the
+    /// whole new one, never a partial file. A file that fails leaves the old
+    /// one untouched and no temporary name; [`overwrite`](Self::overwrite)
+    /// and [`update`](Self::update) decide what is replaced, as without it.
+    /// Temporary names a killed run left are removed by the next atomic run
+    /// from each existing directory it merges into.
+    ///
+    /// ```
+    /// # let tmp = std::env::temp_dir().join(format!("ucopy-doc-atomic-{}", std::process::id()));
+    /// # std::fs::create_dir_all(tmp.join("src")).unwrap();
+    /// # std::fs::create_dir_all(tmp.join("dst")).unwrap();
+    /// # std::fs::write(tmp.join("src/file"), b"new").unwrap();
+    /// # std::fs::write(tmp.join("dst/file"), b"old").unwrap();
+    /// use ucopy::{Copier, Overwrite};
+    ///
+    /// Copier::new()
+    ///     .atomic(true)
+    ///     .overwrite(Overwrite::Replace)
+    ///     .run(tmp.join("src"), tmp.join("dst"))?;
+    /// assert_eq!(std::fs::read(tmp.join("dst/file"))?, b"new");
+    /// # std::fs::remove_dir_all(&tmp).unwrap();
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn atomic(self, on: bool) -> Self {
+        self.flag(sys::UCOPY_F_ATOMIC, on)
+    }
+
     /// Let large read/write copies bypass the page cache (on by default):
     /// files of 8 MiB and more that are read and written (not cloned, not
     /// `copy_file_range`) use `O_DIRECT` where the filesystems allow it.
@@ -780,5 +811,14 @@ mod tests {
                 (sys::UCOPY_FILTER_INCLUDE, &b"a"[..]),
             ]
         );
+    }
+
+    #[test]
+    fn atomic_sets_its_flag() {
+        let base = Copier::new().options.flags;
+        assert_eq!(base & sys::UCOPY_F_ATOMIC, 0);
+        let c = Copier::new().atomic(true);
+        assert_eq!(c.options.flags, base | sys::UCOPY_F_ATOMIC);
+        assert_eq!(c.atomic(false).options.flags, base);
     }
 }

@@ -18,7 +18,8 @@ pub enum Overwrite {
     /// Report an `AlreadyExists` error for the entry (the default).
     #[default]
     Fail,
-    /// Replace it: unlink, then create anew.
+    /// Replace it: unlink, then create anew (with `atomic(true)`, the
+    /// complete copy is renamed over it).
     Replace,
     /// Keep it and count the entry as skipped.
     Skip,
