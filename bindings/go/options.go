@@ -25,6 +25,7 @@ type config struct {
 	delete                                         bool
 	fsync                                          bool
 	noDirectIO                                     bool
+	noWriteBehind                                  bool
 	atomic                                         bool
 	overwrite                                      Overwrite
 	ownerPolicy                                    OwnerPolicy
@@ -96,6 +97,9 @@ func (c *config) flags() uint64 {
 	}
 	if c.noDirectIO {
 		f |= cucopy.UCOPY_F_NO_DIRECT_IO
+	}
+	if c.noWriteBehind {
+		f |= cucopy.UCOPY_F_NO_WRITE_BEHIND
 	}
 	if c.oneFileSystem {
 		f |= cucopy.UCOPY_F_ONE_FILE_SYSTEM
@@ -237,6 +241,15 @@ func WithFsync(on bool) Option { return func(c *config) { c.fsync = on } }
 // (not cloned, not copy_file_range) use O_DIRECT where the filesystems allow
 // it. WithDirectIO(false) keeps them in the page cache.
 func WithDirectIO(on bool) Option { return func(c *config) { c.noDirectIO = !on } }
+
+// WithWriteBehind says whether write-back of the destination filesystem
+// starts while the copy goes on (default true): each time 64 MiB of copied
+// data sits unwritten in the page cache, the library calls syncfs on a
+// thread of its own, so that the disk writes during the copy rather than
+// after it. Copy returns later (it waits for a write-back in progress) but
+// the data is on disk sooner; a failed write-back is an error naming the
+// destination. WithWriteBehind(false) leaves all write-back to the kernel.
+func WithWriteBehind(on bool) Option { return func(c *config) { c.noWriteBehind = !on } }
 
 // WithOneFileSystem stays on the source's filesystem, as cp -x and rsync -x
 // do: a directory on another filesystem (a mount point below the source)

@@ -21,6 +21,8 @@ func TestFlagsFollowTheLibraryArchiveMode(t *testing.T) {
 		{[]Option{WithDirectIO(false)}, cucopy.UCOPY_F_ARCHIVE | cucopy.UCOPY_F_NO_DIRECT_IO},
 		{[]Option{WithDirectIO(false), WithDirectIO(true)}, cucopy.UCOPY_F_ARCHIVE},
 		{[]Option{WithDirectIO(true)}, cucopy.UCOPY_F_ARCHIVE},
+		{[]Option{WithWriteBehind(false)}, cucopy.UCOPY_F_ARCHIVE | cucopy.UCOPY_F_NO_WRITE_BEHIND},
+		{[]Option{WithWriteBehind(false), WithWriteBehind(true)}, cucopy.UCOPY_F_ARCHIVE},
 		{[]Option{WithOneFileSystem(true)}, cucopy.UCOPY_F_ARCHIVE | cucopy.UCOPY_F_ONE_FILE_SYSTEM},
 		{[]Option{WithOneFileSystem(true), WithOneFileSystem(false)}, cucopy.UCOPY_F_ARCHIVE},
 		{[]Option{WithAtomic(true)}, cucopy.UCOPY_F_ARCHIVE | cucopy.UCOPY_F_ATOMIC},

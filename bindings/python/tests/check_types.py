@@ -80,9 +80,10 @@ def check(src: str, dst: pathlib.Path, raw: bytes) -> None:
     kind: ucopy.EventType = ucopy.EventType.DELETED
     print(mirrored.deleted, listed, kind)
     durable: ucopy.Stats = ucopy.copy(src, dst, overwrite="replace", fsync=True, direct_io=False)
-    with ucopy.Copier(fsync=False, direct_io=True) as c6:
+    behind: ucopy.Stats = ucopy.copy(src, dst, overwrite="replace", write_behind=False)
+    with ucopy.Copier(fsync=False, direct_io=True, write_behind=True) as c6:
         cached: int = c6.run(src, dst).bytes_read_write
-    print(durable.files, cached)
+    print(durable.files, cached, behind.files)
     replaced: ucopy.Stats = ucopy.copy(src, dst, overwrite="replace", atomic=True)
     with ucopy.Copier(atomic=False) as c7:
         plain: int = c7.run(src, dst).files

@@ -53,6 +53,9 @@ def flags_set(monkeypatch):
     ({"direct_io": False}, _c.UCOPY_F_NO_DIRECT_IO, _c.UCOPY_F_FSYNC),
     ({"fsync": True, "direct_io": False}, _c.UCOPY_F_FSYNC | _c.UCOPY_F_NO_DIRECT_IO, 0),
     ({"fsync": False, "direct_io": True}, 0, _c.UCOPY_F_FSYNC | _c.UCOPY_F_NO_DIRECT_IO),
+    ({}, 0, _c.UCOPY_F_NO_WRITE_BEHIND),
+    ({"write_behind": False}, _c.UCOPY_F_NO_WRITE_BEHIND, 0),
+    ({"write_behind": True}, 0, _c.UCOPY_F_NO_WRITE_BEHIND),
 ])
 def test_keywords_reach_the_library(flags_set, tmp_path, kwargs, on, off):
     (tmp_path / "f").write_bytes(b"x")

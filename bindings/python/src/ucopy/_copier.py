@@ -78,7 +78,7 @@ _DECISION = {
 
 def _flags(archive, *, dereference, dereference_args, dry_run, noatime, verify=False,
            delete=False, fsync=False, direct_io=True, one_file_system=False, atomic=False,
-           **archive_parts) -> int:
+           write_behind=True, **archive_parts) -> int:
     """UCOPY_F_* bits: archive=True starts from UCOPY_F_ARCHIVE (whatever the
     library counts as archive mode), archive=False from nothing; each of
     ``archive_parts`` that is not None then sets or clears its own bit."""
@@ -96,7 +96,8 @@ def _flags(archive, *, dereference, dereference_args, dry_run, noatime, verify=F
                     (fsync, _c.UCOPY_F_FSYNC),
                     (one_file_system, _c.UCOPY_F_ONE_FILE_SYSTEM),
                     (not direct_io, _c.UCOPY_F_NO_DIRECT_IO),
-                    (atomic, _c.UCOPY_F_ATOMIC)):
+                    (atomic, _c.UCOPY_F_ATOMIC),
+                    (not write_behind, _c.UCOPY_F_NO_WRITE_BEHIND)):
         if on:
             flags |= bit
     return flags
@@ -248,7 +249,11 @@ class Copier:
     the destination filesystem (``syncfs``), all before ``run()`` returns
     (off by default, not part of archive mode). Page cache: files of 8 MiB
     and more that are read and written bypass it (``O_DIRECT``) where the
-    filesystems allow it; ``direct_io=False`` keeps them in it.
+    filesystems allow it; ``direct_io=False`` keeps them in it. Write-behind:
+    each time 64 MiB of copied data sits unwritten in the page cache, the
+    library starts write-back of the destination filesystem (``syncfs``) so
+    that the disk writes during the copy; the run returns later but its data
+    is on disk sooner. ``write_behind=False`` leaves write-back to the kernel.
 
     Atomic replace: ``atomic=True`` writes each file under a temporary name
     (``.ucopy-tmp.*``) in its destination directory and renames it into
@@ -292,6 +297,7 @@ class Copier:
         rules: Sequence[FilterRule] = (),
         filter: Optional[EntryFilter] = None,
         atomic: bool = False,
+        write_behind: bool = True,
         workers: Optional[int] = None,
         files_in_flight: Optional[int] = None,
         queue_depth: Optional[int] = None,
@@ -320,7 +326,7 @@ class Copier:
             o.flags = _flags(archive, dereference=dereference, dereference_args=dereference_args,
                              dry_run=dry_run, noatime=noatime, verify=verify, delete=delete,
                              fsync=fsync, direct_io=direct_io, one_file_system=one_file_system,
-                             atomic=atomic,
+                             atomic=atomic, write_behind=write_behind,
                              recursive=recursive, preserve_mode=preserve_mode,
                              preserve_times=preserve_times, preserve_owner=preserve_owner,
                              xattrs=xattrs, acls=acls, specials=specials, devices=devices)
@@ -503,6 +509,7 @@ def copy(
     rules: Sequence[FilterRule] = (),
     filter: Optional[EntryFilter] = None,
     atomic: bool = False,
+    write_behind: bool = True,
     workers: Optional[int] = None,
     files_in_flight: Optional[int] = None,
     queue_depth: Optional[int] = None,
@@ -522,6 +529,7 @@ def copy(
                 sparse=sparse, verify=verify, regions=regions,
                 region_threshold=region_threshold, region_size=region_size, update=update,
                 delete=delete, fsync=fsync, direct_io=direct_io, atomic=atomic,
+                write_behind=write_behind,
                 one_file_system=one_file_system, rules=rules, filter=filter, workers=workers,
                 files_in_flight=files_in_flight, queue_depth=queue_depth,
                 buffer_size=buffer_size, progress_interval=progress_interval,

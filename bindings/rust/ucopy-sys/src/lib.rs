@@ -99,6 +99,14 @@ pub const UCOPY_F_NO_DIRECT_IO: u64 = 0x20000;
 /// metadata, but what it holds is not copied. Not part of
 /// [`UCOPY_F_ARCHIVE`].
 pub const UCOPY_F_ONE_FILE_SYSTEM: u64 = 0x80000;
+/// Leave write-back to the kernel. By default, each time 64 MiB of copied
+/// data sits unwritten in the page cache, a thread of the run starts
+/// write-back of the destination filesystem (`syncfs`), so that the device
+/// writes while the copy goes on; a finished run waits for a write-back in
+/// progress, and a failed one is an error event naming the destination.
+/// Data written with `O_DIRECT` does not count. Not part of
+/// [`UCOPY_F_ARCHIVE`].
+pub const UCOPY_F_NO_WRITE_BEHIND: u64 = 0x100000;
 /// Atomic replace: each regular file, symlink and special file is made
 /// under a temporary name in its destination directory (`.ucopy-tmp.`
 /// followed by the process id, a number and the start of its name), given

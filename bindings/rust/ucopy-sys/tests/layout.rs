@@ -232,6 +232,7 @@ fn rust_table() -> Table {
         UCOPY_F_VERIFY,
         UCOPY_F_NO_DIRECT_IO,
         UCOPY_F_ONE_FILE_SYSTEM,
+        UCOPY_F_NO_WRITE_BEHIND,
         UCOPY_F_ATOMIC,
         UCOPY_F_ARCHIVE,
         UCOPY_OVERWRITE_FAIL,
