@@ -2,6 +2,10 @@
 
 #include <time.h>
 
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
 #include <cstring>
 #include <sstream>
 #include <stdexcept>
@@ -186,6 +190,43 @@ int CopySession::progress_trampoline(const ucopy_progress *progress, void *user)
               std::min<size_t>(sizeof copy, progress->size ? progress->size : sizeof copy));
   if (self->current_) self->current_->progress.push_back(copy);
   return self->on_progress ? self->on_progress(copy) : 0;
+}
+
+RunRecord CopySession::run_cancelled_after(const std::string &src, const std::string &dst,
+                                           uint64_t files, uint64_t *cancel_at_ns) {
+  std::mutex mu;
+  std::condition_variable cv;
+  bool some_done = false;
+  bool finished = false;
+  *cancel_at_ns = 0;
+  on_progress = [&](const ucopy_progress &p) {
+    if (p.files_done >= files) {
+      std::lock_guard<std::mutex> lock(mu);
+      some_done = true;
+      cv.notify_all();
+    }
+    return 0;
+  };
+  // Not from the callback itself: a cancel from another thread is the case
+  // that needs the library's care.
+  std::thread canceller([&] {
+    std::unique_lock<std::mutex> lock(mu);
+    cv.wait(lock, [&] { return some_done || finished; });
+    if (finished) return;
+    timespec ts;
+    ::clock_gettime(CLOCK_MONOTONIC, &ts);
+    *cancel_at_ns = uint64_t(ts.tv_sec) * 1000000000u + uint64_t(ts.tv_nsec);
+    ucopy_cancel(h_);
+  });
+  RunRecord r = run(src, dst);
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    finished = true;
+    cv.notify_all();
+  }
+  canceller.join();
+  on_progress = nullptr;
+  return r;
 }
 
 RunRecord CopySession::run(const std::string &src, const std::string &dst) {

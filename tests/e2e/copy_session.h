@@ -61,6 +61,11 @@ class CopySession {
 
   // Runs src -> dst with all events and progress recorded.
   RunRecord run(const std::string &src, const std::string &dst);
+  // The same, with ucopy_cancel() called from another thread once progress
+  // shows `files` entries done. *cancel_at_ns gets the monotonic time of the
+  // cancel, or 0 when the run ended first. Replaces on_progress.
+  RunRecord run_cancelled_after(const std::string &src, const std::string &dst, uint64_t files,
+                                uint64_t *cancel_at_ns);
 
  private:
   static int event_trampoline(const ucopy_event *event, void *user);

@@ -10,7 +10,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <condition_variable>
 #include <cstdio>
 #include <mutex>
 #include <set>
@@ -344,40 +343,15 @@ TEST_F(Atomic, HardLinksStayLinkedAlsoWhenReplacing) {
 TEST_F(Atomic, CancelLeavesNoTemporaryNames) {
   build_large_tree(src);
   RunRecord r;
-  bool cancelled = false;
+  uint64_t cancel_at = 0;
   {
     CopySession session;
     session.options.flags = kAtomic;
     session.options.progress_interval_ms = UCOPY_PROGRESS_INTERVAL_MIN_MS;
     ASSERT_EQ(session.apply(), 0);
-    std::mutex mu;
-    std::condition_variable cv;
-    bool some_done = false;
-    bool finished = false;
-    session.on_progress = [&](const ucopy_progress &p) {
-      if (p.files_done >= 20) {
-        std::lock_guard<std::mutex> lock(mu);
-        some_done = true;
-        cv.notify_all();
-      }
-      return 0;
-    };
-    std::thread canceller([&] {
-      std::unique_lock<std::mutex> lock(mu);
-      cv.wait(lock, [&] { return some_done || finished; });
-      if (finished) return;
-      cancelled = true;
-      ucopy_cancel(session.handle());
-    });
-    r = session.run(src, dst);
-    {
-      std::lock_guard<std::mutex> lock(mu);
-      finished = true;
-      cv.notify_all();
-    }
-    canceller.join();
+    r = session.run_cancelled_after(src, dst, 20, &cancel_at);
   }
-  ASSERT_TRUE(cancelled) << "the copy finished before 20 files were done";
+  ASSERT_NE(cancel_at, 0u) << "the copy finished before 20 files were done";
   EXPECT_EQ(r.rc, -ECANCELED) << r.describe_events();
   EXPECT_NO_TEMPS(dst);
   ucopy_test::CompareOptions opts;

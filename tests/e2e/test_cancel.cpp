@@ -5,10 +5,7 @@
 #include <time.h>
 
 #include <atomic>
-#include <condition_variable>
 #include <cstdio>
-#include <mutex>
-#include <thread>
 
 #include "e2e_fixture.h"
 #include "sample_trees.h"
@@ -32,33 +29,8 @@ TEST_F(Cancel, MidTreeStopsQuicklyWithoutLeaksOrCompleteLookingPartials) {
     CopySession session;
     session.options.progress_interval_ms = UCOPY_PROGRESS_INTERVAL_MIN_MS;
     ASSERT_EQ(session.apply(), 0);
-
-    std::mutex mu;
-    std::condition_variable cv;
-    bool some_done = false, finished = false;
-    session.on_progress = [&](const ucopy_progress &p) {
-      if (p.files_done >= 20) {
-        std::lock_guard<std::mutex> lock(mu);
-        some_done = true;
-        cv.notify_all();
-      }
-      return 0;
-    };
-    std::thread canceller([&] {
-      std::unique_lock<std::mutex> lock(mu);
-      cv.wait(lock, [&] { return some_done || finished; });
-      if (finished) return;
-      cancel_at = now_ns();
-      ucopy_cancel(session.handle());
-    });
-    r = session.run(src, dst);
+    r = session.run_cancelled_after(src, dst, 20, &cancel_at);
     returned_at = now_ns();
-    {
-      std::lock_guard<std::mutex> lock(mu);
-      finished = true;
-      cv.notify_all();
-    }
-    canceller.join();
   }
   ASSERT_NE(cancel_at, 0u) << "the copy finished before progress showed 20 files done\n"
                            << r.describe_events();

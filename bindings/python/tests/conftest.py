@@ -6,6 +6,8 @@ import pytest
 sys.path.insert(0, os.path.dirname(__file__))  # for treeutil
 
 from treeutil import make_big_tree, make_tree  # noqa: E402
+from ucopy import _copier  # noqa: E402
+from ucopy import cucopy as _c  # noqa: E402
 
 
 @pytest.fixture
@@ -21,3 +23,17 @@ def big_tree(tmp_path_factory):
     src = str(tmp_path_factory.mktemp("big") / "src")
     make_big_tree(src)
     return src
+
+
+@pytest.fixture
+def flags_set(monkeypatch):
+    """The flags of each ucopy_options the bindings hand to the library."""
+    seen = []
+    real = _c.ucopy_set_options
+
+    def spy(h, o):
+        seen.append(o.flags)
+        return real(h, o)
+
+    monkeypatch.setattr(_copier._c, "ucopy_set_options", spy)
+    return seen

@@ -5,7 +5,6 @@ library as UCOPY_F_ATOMIC."""
 import os
 
 import ucopy
-from ucopy import _copier
 from ucopy import cucopy as _c
 
 FILES = {"top": 100, "sub/middle": 70_000, "sub/large": 3 << 20, "sub/empty": 0}
@@ -26,15 +25,8 @@ def test_atomic_replaces_an_older_copy(tmp_path):
     assert left == []
 
 
-def test_atomic_keyword_sets_the_flag(monkeypatch, tmp_path):
-    seen = []
-    real = _c.ucopy_set_options
-
-    def spy(h, o):
-        seen.append(o.flags)
-        return real(h, o)
-
-    monkeypatch.setattr(_copier._c, "ucopy_set_options", spy)
+def test_atomic_keyword_sets_the_flag(flags_set, tmp_path):
+    seen = flags_set
     (tmp_path / "f").write_bytes(b"x")
     ucopy.copy(tmp_path / "f", tmp_path / "g", atomic=True)
     with ucopy.Copier():

@@ -7,7 +7,6 @@ import os
 
 import pytest
 import ucopy
-from ucopy import _copier
 from ucopy import cucopy as _c
 
 FILES = {"top": 100, "sub/middle": 70_000, "sub/deeper/leaf": 1, "sub/empty": 0}
@@ -31,20 +30,6 @@ def test_without_direct_io_a_large_read_write_copy_is_equal(tmp_path):
         st = c.run(src, dst)
     assert st.bytes_read_write == 20 << 20
     assert dst.read_bytes() == src.read_bytes()
-
-
-@pytest.fixture
-def flags_set(monkeypatch):
-    """The flags of each ucopy_options the bindings hand to the library."""
-    seen = []
-    real = _c.ucopy_set_options
-
-    def spy(h, o):
-        seen.append(o.flags)
-        return real(h, o)
-
-    monkeypatch.setattr(_copier._c, "ucopy_set_options", spy)
-    return seen
 
 
 @pytest.mark.parametrize("kwargs, on, off", [
