@@ -10,6 +10,7 @@
 
 #include <cstring>
 #include <map>
+#include <ostream>
 #include <set>
 #include <thread>
 #include <vector>
@@ -28,6 +29,13 @@ struct Rule {
   int action;
   std::string pattern;
 };
+
+// How a rule appears in test names and messages. Without it GoogleTest
+// prints the struct's bytes, padding included, which valgrind rightly
+// reports as uninitialised.
+void PrintTo(const Rule &r, std::ostream *os) {
+  *os << (r.action == UCOPY_FILTER_INCLUDE ? "+ " : "- ") << r.pattern;
+}
 
 // A name that is not UTF-8 (Latin-1 e-acute).
 const std::string kLatin1 = "caf\xe9.c";
