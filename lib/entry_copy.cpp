@@ -43,6 +43,24 @@ int read_link(int dirfd, const char *name, size_t hint, std::string &out) {
   }
 }
 
+// An O_PATH descriptor of the symlink or special file just made as `name`,
+// or -errno. UCOPY_ECHANGED when what is there is not what we made: of
+// another type or device number, not ours, or with other names.
+int open_made(int dirfd, const char *name, const struct statx &st) {
+  const int fd = openat(dirfd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return -errno;
+  struct statx now {};
+  int rc = statx(fd, "", AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, &now) != 0 ? -errno
+                                                                                           : 0;
+  const bool ours = (now.stx_mode & S_IFMT) == (st.stx_mode & S_IFMT) && now.stx_nlink == 1 &&
+                    now.stx_uid == geteuid() && now.stx_rdev_major == st.stx_rdev_major &&
+                    now.stx_rdev_minor == st.stx_rdev_minor;
+  if (rc == 0 && !ours) rc = UCOPY_ECHANGED;
+  if (rc == 0) return fd;
+  close(fd);
+  return rc;
+}
+
 }  // namespace
 
 void Worker::entry_created(const DirEntry &e, const std::shared_ptr<DirNode> &dir, uint32_t type,
@@ -64,9 +82,21 @@ void Worker::entry_created(const DirEntry &e, const std::shared_ptr<DirNode> &di
       dir->kind == DirNode::Kind::kFileParent ? static_cast<gid_t>(-1) : dir->created_gid;
   std::string src_name(e.name);
   const char *made_as = tmp.empty() ? dst_name.c_str() : tmp.c_str();
-  MetaResult m =
-      apply_entry_meta(ctx_, EntryRef{dir->src_fd, src_name.c_str(), false},
-                       EntryRef{dir->dst_fd, made_as, false}, st, created_gid, is_symlink);
+  // Owner, mode and times through an O_PATH descriptor of what we made,
+  // checked to be it: a user who owns the directory may have put a link
+  // to something else under the name meanwhile.
+  const int path_fd = open_made(dir->dst_fd, made_as, st);
+  MetaResult m;
+  if (path_fd < 0) {
+    m.code = path_fd;
+    m.op = "open";
+  } else {
+    m = apply_entry_meta(ctx_, EntryRef{dir->src_fd, src_name.c_str(), false},
+                         EntryRef{dir->dst_fd, made_as, false, path_fd}, st, created_gid,
+                         is_symlink ? kModeUnknown : create_mode(ctx_.cfg, ctx_.id, st, created_gid),
+                         is_symlink);
+    close(path_fd);
+  }
   if (!tmp.empty()) {
     if (m.code == 0) {
       const int c = commit_temp(dir->dst_fd, made_as, dst_name.c_str(), atomic_replaces(ctx_.cfg));
@@ -102,8 +132,18 @@ void Worker::copy_symlink(const DirEntry &e, const std::shared_ptr<DirNode> &dir
   std::string name(e.name);
   std::string dst_name(e.dst_name);
   std::string target;
-  int rc = read_link(dir->src_fd, name.c_str(), st.stx_size, target);
+  // The target and the stat from one descriptor of the source symlink, so
+  // that they belong to the same link whatever is renamed meanwhile.
+  struct statx lst = st;
   const char *op = "readlink";
+  int rc = 0;
+  const int sfd = openat(dir->src_fd, name.c_str(), O_PATH | O_NOFOLLOW | O_CLOEXEC);
+  if (sfd < 0) rc = -errno;
+  else if (statx(sfd, "", AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, &lst) != 0)
+    rc = -errno;
+  else if (!S_ISLNK(lst.stx_mode) || lst.stx_ino != st.stx_ino) rc = UCOPY_ECHANGED;
+  else rc = read_link(sfd, "", lst.stx_size, target);
+  if (sfd >= 0) close(sfd);
   std::string tmp;
   if (rc == 0 && ctx_.cfg.has(UCOPY_F_ATOMIC)) {
     op = "create";
@@ -116,14 +156,15 @@ void Worker::copy_symlink(const DirEntry &e, const std::shared_ptr<DirNode> &dir
       return symlinkat(target.c_str(), dir->dst_fd, dst_name.c_str());
     });
   }
-  entry_created(e, dir, UCOPY_TYPE_SYMLINK, st, rc, op, tmp);
+  entry_created(e, dir, UCOPY_TYPE_SYMLINK, lst, rc, op, tmp);
 }
 
 void Worker::copy_special(const DirEntry &e, const std::shared_ptr<DirNode> &dir,
                           const struct statx &st) {
   std::string dst_name(e.dst_name);
   const dev_t rdev = makedev(st.stx_rdev_major, st.stx_rdev_minor);
-  const mode_t mode = (st.stx_mode & S_IFMT) | create_mode(ctx_.cfg, st);
+  const mode_t mode =
+      (st.stx_mode & S_IFMT) | create_mode(ctx_.cfg, ctx_.id, st, file_created_gid(*dir));
   std::string tmp;
   int rc = ctx_.cfg.has(UCOPY_F_ATOMIC)
                ? create_temp_with_policy(

@@ -30,6 +30,9 @@ void FileOp::reset() {
   tmp_name.clear();
   follow = false;
   have_stat = src_open = dst_open = dst_created = replace_tried = false;
+  src_checked = nonblock_cleared = false;
+  src_fd = dst_fd = -1;  // closed by finish_ok() or drive_failed()
+  created_mode = 0;
   eof = changed = skipped = false;
   helper = helper_sent = false;
   strategy = Strategy::kReadWrite;
@@ -42,7 +45,7 @@ void FileOp::reset() {
   written = 0;
   link_role = LinkRole::kNone;
   link_checked = false;
-  link_target.clear();
+  link_target = LinkTarget{};
   pipe_bytes = 0;
   pipe_off = 0;
   splice_len = 0;
@@ -90,9 +93,18 @@ void Worker::on_cqe(FileOp &op, OpTag tag, int res) {
       if (res < 0) op.fail(res, "open");
       else op.src_open = true;
       break;
+    case OpTag::kInstallSrc:
+      if (res >= 0) op.src_fd = res;
+      else if (res != -ECANCELED) op.fail(res, "open");
+      break;
+    case OpTag::kInstallDst:
+      if (res >= 0) op.dst_fd = res;
+      else if (res != -ECANCELED) op.fail(res, "create");
+      break;
     case OpTag::kRead:
       op.read_issued = false;
       if (res >= 0) op.read_res = res;
+      else if (res == -EAGAIN && !op.nonblock_cleared && op.src_fd >= 0) retry_blocking(op);
       else if (res != -ECANCELED) op.fail(res, "read");
       break;
     case OpTag::kOpenDst: on_open_dst(op, res); break;
@@ -130,7 +142,6 @@ void Worker::on_cqe(FileOp &op, OpTag tag, int res) {
     case OpTag::kFsync:
       if (res < 0 && res != -ECANCELED) op.fail(res, "fsync");
       break;
-    case OpTag::kLink: break;  // never for a FileOp: reap() hands links to link_done()
   }
 }
 
@@ -185,6 +196,53 @@ void FileOp::drop_pipe() {
   op.pipe_cap = 0;
 }
 
+// A filesystem that cannot read without waiting answered EAGAIN because of
+// the O_NONBLOCK of step 1: the descriptor is a regular file's (a FIFO has
+// no data without a writer and answers 0, a device what it will), so the
+// flag comes off and the read is asked again by the next step.
+void Worker::retry_blocking(FileOp &op) {
+  op.nonblock_cleared = true;
+  const int fl = fcntl(op.src_fd, F_GETFL);
+  if (fl < 0 || fcntl(op.src_fd, F_SETFL, fl & ~O_NONBLOCK) != 0) op.fail(-errno, "read");
+}
+
+// Step 1's look at the source: the copy carries the stat of the inode it
+// reads. A stat taken by name before (filters, --update, -L) must be of the
+// same inode, or a user renamed another file there between the two; the
+// entry is then skipped with a CHANGED warning, as is a FIFO or device
+// swapped in for a file.
+bool Worker::check_source(FileOp &op) {
+  op.src_checked = true;
+  struct statx fst {};
+  if (statx(op.src_fd, "", AT_EMPTY_PATH, STATX_BASIC_STATS, &fst) != 0) {
+    op.err = -errno;
+    op.err_op = "stat";
+    return false;
+  }
+  const bool same = !op.have_stat || (fst.stx_ino == op.stx.stx_ino &&
+                                      fst.stx_dev_major == op.stx.stx_dev_major &&
+                                      fst.stx_dev_minor == op.stx.stx_dev_minor &&
+                                      (fst.stx_mode & S_IFMT) == (op.stx.stx_mode & S_IFMT));
+  if (!same || !S_ISREG(fst.stx_mode)) {
+    op.err = UCOPY_ECHANGED;  // whatever the read made of it
+    op.err_op = "open";
+    return false;
+  }
+  op.stx = fst;
+  op.have_stat = true;
+  if (!may_be_linked(ctx_.cfg, *op.dir, op.stx)) Counters::add(cnt_.bytes_found, op.stx.stx_size);
+  if (wants_helper(*op.dir, op.stx)) op.helper = true;
+  return true;
+}
+
+void Worker::close_detached(int fd) {
+  if (fd < 0) return;
+  ring_.reserve(1);
+  io_uring_sqe *s = ring_.sqe();
+  io_uring_prep_close(s, fd);
+  io_uring_sqe_set_data64(s, kDetachedUserData);
+}
+
 // Everything before the data steps of the ring: failures, cancellation,
 // hard links and files handed to the helpers. True when it took the op.
 bool Worker::drive_prelude(FileOp &op) {
@@ -192,7 +250,15 @@ bool Worker::drive_prelude(FileOp &op) {
     op.fail(-ECANCELED, "");
     op.quiet = true;
   }
+  if (op.src_fd >= 0 && !op.src_checked && !check_source(op)) {
+    drive_failed(op);
+    return true;
+  }
   if (op.err == 0 && op.have_stat && !S_ISREG(op.stx.stx_mode)) op.fail(UCOPY_ECHANGED, "open");
+  if (op.err == -ELOOP && !op.follow && !op.src_checked) {
+    // A symlink where the listing saw a file: renamed there meanwhile.
+    op.err = UCOPY_ECHANGED;
+  }
   if (op.err != 0 || op.skipped) {
     drive_failed(op);
     return true;
@@ -206,6 +272,15 @@ bool Worker::drive_prelude(FileOp &op) {
   }
   if (op.link_role == FileOp::LinkRole::kLinkNow || op.link_role == FileOp::LinkRole::kWaiting) {
     if (drive_link(op)) return true;
+  }
+  if (op.helper && op.src_open) {
+    // The helpers read through the plain descriptor; the direct one goes.
+    ring_.reserve(1);
+    io_uring_sqe *s = ring_.sqe();
+    io_uring_prep_close_direct(s, 2 * op.index);
+    io_uring_sqe_set_data64(s, pack(&op, OpTag::kCloseSrc));
+    op.pending++;
+    return true;
   }
   if (op.helper) {
     drive_helper(op);
@@ -239,7 +314,7 @@ void Worker::drive(FileOp &op) {
     }
   }
 
-  ring_.reserve(6);
+  ring_.reserve(7);
   io_uring_sqe *prev = nullptr;
   auto chain = [&](io_uring_sqe *s, OpTag tag) {
     if (prev != nullptr) prev->flags |= IOSQE_IO_LINK;
@@ -252,9 +327,11 @@ void Worker::drive(FileOp &op) {
   const unsigned dst_slot = 2 * op.index + 1;
   if (need_open) {
     io_uring_sqe *s = ring_.sqe();
+    // Read back by --verify through the same descriptor.
+    const int access = ctx_.cfg.has(UCOPY_F_VERIFY) ? O_RDWR : O_WRONLY;
+    op.created_mode = create_mode(ctx_.cfg, ctx_.id, op.stx, file_created_gid(*op.dir));
     io_uring_prep_openat_direct(s, op.dir->dst_fd, op.create_cname(),
-                                O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW,
-                                create_mode(ctx_.cfg, op.stx), dst_slot);
+                                access | O_CREAT | O_EXCL | O_NOFOLLOW, op.created_mode, dst_slot);
     chain(s, OpTag::kOpenDst);
   }
   if (need_write) {
@@ -301,7 +378,8 @@ void Worker::drive(FileOp &op) {
     op.read_issued = true;
   } else if (op.eof) {
     // Linked after the last write: a short write cancels it, and the next
-    // step writes the rest and closes again.
+    // step writes the rest and closes again. The plain descriptor that
+    // replaces the direct one carries the metadata calls of finish_ok().
     if (op.dst_open || need_open) {
       if (ctx_.cfg.has(UCOPY_F_FSYNC)) {
         io_uring_sqe *s = ring_.sqe();
@@ -310,6 +388,9 @@ void Worker::drive(FileOp &op) {
         chain(s, OpTag::kFsync);
       }
       io_uring_sqe *s = ring_.sqe();
+      prep_fd_install(s, dst_slot);
+      chain(s, OpTag::kInstallDst);
+      s = ring_.sqe();
       io_uring_prep_close_direct(s, dst_slot);
       chain(s, OpTag::kCloseDst);
     }
@@ -356,6 +437,9 @@ void Worker::drive_failed(FileOp &op) {
   if (op.pending > 0) return;
 
   if (op.pipe_bytes > 0) op.drop_pipe();  // never hand stale data to the next file
+  close_detached(op.src_fd);
+  close_detached(op.dst_fd);
+  op.src_fd = op.dst_fd = -1;
   if (op.link_role == FileOp::LinkRole::kFirst)
     first_copy_finished(op, op.skipped && op.err == 0 ? 0 : (op.err != 0 ? op.err : -EIO));
   DirNode &dir = *op.dir;
@@ -381,13 +465,13 @@ void Worker::drive_failed(FileOp &op) {
 bool Worker::changed_since_stat(const FileOp &op) const {
   if (op.file_off <= ctx_.cfg.buffer_size) return false;
   struct statx now {};
-  const int flags = op.follow ? 0 : AT_SYMLINK_NOFOLLOW;
-  if (statx(op.dir->src_fd, op.name.c_str(), flags, STATX_BASIC_STATS, &now) != 0) return true;
+  if (op.src_fd < 0 || statx(op.src_fd, "", AT_EMPTY_PATH, STATX_BASIC_STATS, &now) != 0)
+    return true;
   auto same = [](const statx_timestamp &a, const statx_timestamp &b) {
     return a.tv_sec == b.tv_sec && a.tv_nsec == b.tv_nsec;
   };
-  return now.stx_ino != op.stx.stx_ino || now.stx_size != op.stx.stx_size ||
-         !same(now.stx_mtime, op.stx.stx_mtime) || !same(now.stx_ctime, op.stx.stx_ctime);
+  return now.stx_size != op.stx.stx_size || !same(now.stx_mtime, op.stx.stx_mtime) ||
+         !same(now.stx_ctime, op.stx.stx_ctime);
 }
 
 void Worker::finish_ok(FileOp &op) {
@@ -404,11 +488,18 @@ void Worker::finish_ok(FileOp &op) {
     Counters::add(cnt_.files_verified, 1);
   }
   if (!op.changed && changed_since_stat(op)) op.changed = true;
-  MetaResult m = apply_entry_meta(
-      ctx_, EntryRef{dir.src_fd, op.name.c_str(), op.follow},
-      EntryRef{dir.dst_fd, op.create_cname(), false}, op.stx,
-      dir.kind == DirNode::Kind::kFileParent ? static_cast<gid_t>(-1) : dir.created_gid, false);
+  MetaResult m = apply_entry_meta(ctx_, EntryRef{op.src_fd, "", false}, EntryRef{op.dst_fd, "", false},
+                                  op.stx, file_created_gid(dir), op.created_mode, false);
+  // A hard link's later names are linked to this very inode (file_links.cpp).
+  if (op.link_role == FileOp::LinkRole::kFirst && m.code == 0 &&
+      statx(op.dst_fd, "", AT_EMPTY_PATH, STATX_INO, &op.dst_stx) != 0) {
+    m.code = -errno;
+    m.op = "stat";
+  }
   if (!op.tmp_name.empty() && !commit_atomic(op, m)) return;
+  close_detached(op.src_fd);
+  close_detached(op.dst_fd);
+  op.src_fd = op.dst_fd = -1;
   if (ctx_.report_meta(cnt_, m, UCOPY_TYPE_FILE, [&](std::string &src, std::string &dst) {
         src = dir.entry_src_path(ctx_, op.name);
         dst = dir.entry_dst_path(ctx_, op.dst_cname());
@@ -476,29 +567,12 @@ bool Worker::commit_atomic(FileOp &op, const MetaResult &m) {
 // buffers, or the helpers would have taken it) and just written, so the
 // two reads come from the page cache and a plain compare here is cheap.
 int Worker::verify_ring_copy(const FileOp &op, const char **which) {
-  DirNode &dir = *op.dir;
   const size_t len = ctx_.cfg.buffer_size;
   if (!verify_buf_) verify_buf_ = std::make_unique<char[]>(2 * len);
-  const bool noatime =
-      ctx_.cfg.has(UCOPY_F_NOATIME) && (ctx_.id.euid == 0 || ctx_.id.euid == op.stx.stx_uid);
-  const int sflags =
-      O_RDONLY | O_CLOEXEC | O_NONBLOCK | (op.follow ? 0 : O_NOFOLLOW) | (noatime ? O_NOATIME : 0);
-  int a = openat(dir.src_fd, op.name.c_str(), sflags);
-  if (a < 0) {
-    *which = "read";
-    return -errno;
-  }
-  int b = openat(dir.dst_fd, op.create_cname(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-  if (b < 0) {
-    int e = -errno;
-    close(a);
-    return e;
-  }
-  int rc = compare_files(a, b, op.written, verify_buf_.get(), verify_buf_.get() + len, len,
-                         ctx_.stop, which);
-  close(a);
-  close(b);
-  return rc;
+  // Both through the descriptors the copy used: never a name that could
+  // now hold another file, or a FIFO that blocks.
+  return compare_files(op.src_fd, op.dst_fd, op.written, verify_buf_.get(),
+                       verify_buf_.get() + len, len, ctx_.stop, which);
 }
 
 void Worker::release_op(FileOp &op) {
@@ -506,6 +580,8 @@ void Worker::release_op(FileOp &op) {
   // reference to the map's waiter, which finishes the entry later.
   const bool handed_over = op.link_role == FileOp::LinkRole::kWaiting;
   std::shared_ptr<DirNode> dir = std::move(op.dir);
+  close_detached(op.src_fd);
+  close_detached(op.dst_fd);
   op.reset();
   free_ops_.push_back(&op);
   inflight_--;

@@ -1,23 +1,31 @@
 // The state machine that copies one regular file through the worker's ring.
 //
-// The worker has already looked at the entry (statx), so size and mode are
-// known. Each step queues the SQEs that need no decision in between as one
-// linked chain, and the next step runs only when every CQE of the step is
-// back:
-//   1. open source -> read first chunk                 (2 SQEs)
-//   2. create destination -> write -> read next chunk  (or -> close)
+// Each step queues the SQEs that need no decision in between as one linked
+// chain, and the next step runs only when every CQE of the step is back:
+//   1. open source (O_NONBLOCK: a FIFO swapped in cannot block the open)
+//      -> install it as a plain descriptor -> read first chunk   (3 SQEs)
+//      Then the source is looked at through that descriptor (statx), so
+//      that size, type, owner and mode are those of the inode whose bytes
+//      are copied, whatever a user renames meanwhile; a stat taken by name
+//      before (filters, --update, -L) must name the same inode, or the
+//      entry is skipped with a CHANGED warning.
+//   2. create destination (at most 0600 while its owner is not final, never
+//      setuid/setgid) -> write -> read next chunk (or -> close)
 //      ... write -> read ... for larger files
-//   3. close destination (linked after the last write) + close source
+//   3. install the destination as a plain descriptor, close both direct ones
 // Files larger than two buffers move their data after the first chunk with
 // IORING_OP_SPLICE through a pipe of the op's own: source pages go into the
 // pipe by reference and are copied once into the destination, instead of
 // twice through a user buffer.
 // Files the ring is not the best tool for (large ones, sparse ones, or any
 // when a clone or copy_file_range is asked for) go to the helper threads
-// of region_copy.hpp instead of steps 1-3, and come back for step 4.
-// Then owner/mode/times are set by name (no io_uring opcode exists for
-// them) and the destination is complete. On any failure both files are
-// closed and a partially written destination is removed.
+// of region_copy.hpp after step 1, with the source descriptor, and come
+// back for step 4.
+// 4. owner, then mode, then xattrs and ACLs, then times, all on the open
+// destination descriptor (no io_uring opcode exists for them; never by
+// name, which a user owning the directory could point elsewhere), and the
+// plain descriptors are closed through the ring. On any failure both files
+// are closed and a partially written destination is removed.
 // UCOPY_F_ATOMIC: the destination is created under a temporary name
 // (atomic_names.hpp) and renamed over its final name after step 4, so that
 // a reader sees the old file or the whole new one; a failure removes the
@@ -31,6 +39,7 @@
 #include <string>
 
 #include "data.hpp"
+#include "hardlinks.hpp"
 #include "walk.hpp"
 
 namespace ucopy_impl {
@@ -46,22 +55,15 @@ enum class OpTag : uint8_t {
   kCloseDst,
   kSpliceIn,
   kSpliceOut,
-  kLink,  // the pointer is a LinkOp, not a FileOp
   kFsync,
-};
-
-// A hard link being made with IORING_OP_LINKAT. It holds a reference of
-// its directory, so that the directory's times are set after the link
-// exists, and the strings the kernel reads.
-struct alignas(16) LinkOp {
-  std::shared_ptr<DirNode> dir;
-  std::string name;      // in dir's destination
-  std::string src_path;  // for messages
-  std::string target;    // the first copy's destination path
+  kInstallSrc,
+  kInstallDst,
 };
 
 // The user data of the worker's read of its mailbox (no FileOp).
 constexpr uint64_t kMailboxUserData = 15;
+// The user data of a close nobody waits for (no FileOp).
+constexpr uint64_t kDetachedUserData = 14;
 
 struct alignas(16) FileOp {
   // Fixed for the op's lifetime in the worker's pool.
@@ -77,6 +79,14 @@ struct alignas(16) FileOp {
 
   struct statx stx {};
   bool have_stat = false;
+  // The source's stat came from its open descriptor (step 1), or matched it.
+  bool src_checked = false;
+  bool nonblock_cleared = false;  // O_NONBLOCK taken off after an EAGAIN
+  // Plain descriptors of the open files (step 1 and 3), for metadata.
+  int src_fd = -1;
+  int dst_fd = -1;
+  mode_t created_mode = 0;  // the mode the destination was created with
+  struct statx dst_stx {};  // the copy's inode, for hard links (kFirst only)
   bool src_open = false;
   bool dst_open = false;
   bool dst_created = false;
@@ -112,7 +122,7 @@ struct alignas(16) FileOp {
   enum class LinkRole : uint8_t { kNone, kFirst, kLinkNow, kWaiting };
   LinkRole link_role = LinkRole::kNone;
   bool link_checked = false;
-  std::string link_target;
+  LinkTarget link_target;
 
   int err = 0;
   const char *err_op = "";
@@ -143,9 +153,4 @@ inline uint64_t pack(FileOp *op, OpTag tag) {
 }
 inline FileOp *unpack_op(uint64_t ud) { return reinterpret_cast<FileOp *>(ud & ~uint64_t{15}); }
 inline OpTag unpack_tag(uint64_t ud) { return static_cast<OpTag>(ud & 15); }
-inline uint64_t pack_link(LinkOp *op) {
-  return reinterpret_cast<uint64_t>(op) | static_cast<uint64_t>(OpTag::kLink);
-}
-inline LinkOp *unpack_link(uint64_t ud) { return reinterpret_cast<LinkOp *>(ud & ~uint64_t{15}); }
-
 }  // namespace ucopy_impl

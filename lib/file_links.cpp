@@ -6,6 +6,7 @@
 
 #include "atomic_names.hpp"
 #include "create_policy.hpp"
+#include "link_target.hpp"
 #include "ucopy.h"
 #include "worker.hpp"
 
@@ -22,10 +23,11 @@ void Worker::claim_link(FileOp &op) {
   if (!may_be_linked(ctx_.cfg, *op.dir, op.stx) || op.dst_created) return;
   DirNode &dir = *op.dir;
   LinkWaiter waiter{op.dir, op.dst_cname(), dir.entry_src_path(ctx_, op.name)};
-  std::string target;
+  LinkTarget target;
   int code = 0;
-  switch (ctx_.links.claim(InodeKey::of(op.stx), dir.entry_dst_path(ctx_, op.dst_cname()),
-                           std::move(waiter), target, code)) {
+  LinkTarget first{dir.entry_dst_rel(op.dst_cname()), {}};
+  switch (ctx_.links.claim(InodeKey::of(op.stx), std::move(first), std::move(waiter), target,
+                           code)) {
     case HardlinkMap::Claim::kFirst:
       op.link_role = FileOp::LinkRole::kFirst;
       // Only the first name's bytes will be written.
@@ -66,69 +68,50 @@ bool Worker::drive_link(FileOp &op) {
 }
 
 void Worker::link_one(const std::shared_ptr<DirNode> &dir, const std::string &name,
-                      const std::string &src_path, const std::string &target, int first_code) {
+                      const std::string &src_path, const LinkTarget &target, int first_code) {
   if (first_code == -ECANCELED) return;  // the run is stopping; nothing to say
   if (first_code != 0) {
     ctx_.report_error(cnt_, first_code, "link", UCOPY_TYPE_FILE, src_path,
                       dir->entry_dst_path(ctx_, name));
     return;
   }
-  // The link goes through the ring like the data; its completion finishes
-  // the name (link_done). The directory stays unfinished until then.
-  auto *link = new LinkOp{dir, name, src_path, target};
-  dir->refs.fetch_add(1);
-  inflight_++;
-  ring_.reserve(1);
-  io_uring_sqe *s = ring_.sqe();
-  io_uring_prep_linkat(s, AT_FDCWD, link->target.c_str(), dir->dst_fd, link->name.c_str(), 0);
-  io_uring_sqe_set_data64(s, pack_link(link));
-}
-
-void Worker::link_done(LinkOp *link, int res) {
-  DirNode &dir = *link->dir;
-  int rc = res;
+  // A plain system call, not IORING_OP_LINKAT: the link is made from a
+  // descriptor of the copy, found and checked first (link_target.hpp).
+  int rc = link_to_target(ctx_.dst_root_fd.fd, target, dir->dst_fd, name.c_str());
   if (rc == -EEXIST && ctx_.cfg.overwrite == UCOPY_OVERWRITE_SKIP) rc = 1;
   if (rc == -EEXIST && ctx_.cfg.has(UCOPY_F_ATOMIC) && atomic_replaces(ctx_.cfg)) {
     // The name never goes missing: linked under a temporary name, which
     // then replaces it.
     std::string tmp;
-    make_temp_name(link->name, tmp);
-    rc = linkat(AT_FDCWD, link->target.c_str(), dir.dst_fd, tmp.c_str(), 0) == 0
-             ? commit_temp(dir.dst_fd, tmp.c_str(), link->name.c_str(), true)
-             : -errno;
+    make_temp_name(name, tmp);
+    rc = link_to_target(ctx_.dst_root_fd.fd, target, dir->dst_fd, tmp.c_str());
+    if (rc == 0) rc = commit_temp(dir->dst_fd, tmp.c_str(), name.c_str(), true);
     // Also after a rename that succeeded: between two names of one inode
     // (the name was linked already) rename does nothing, leaving `tmp`.
-    unlinkat(dir.dst_fd, tmp.c_str(), 0);
+    unlinkat(dir->dst_fd, tmp.c_str(), 0);
   } else if (rc == -EEXIST && ctx_.cfg.overwrite == UCOPY_OVERWRITE_REPLACE) {
     // Rare: replaced with plain calls, as create_with_policy() would.
-    const char *name = link->name.c_str();
-    rc = unlinkat(dir.dst_fd, name, 0) == 0 &&
-                 linkat(AT_FDCWD, link->target.c_str(), dir.dst_fd, name, 0) == 0
-             ? 0
+    rc = unlinkat(dir->dst_fd, name.c_str(), 0) == 0
+             ? link_to_target(ctx_.dst_root_fd.fd, target, dir->dst_fd, name.c_str())
              : -errno;
   }
   if (rc == 1) {
-    ctx_.report_skipped_existing(cnt_, UCOPY_TYPE_FILE, link->src_path,
-                                 dir.entry_dst_path(ctx_, link->name));
+    ctx_.report_skipped_existing(cnt_, UCOPY_TYPE_FILE, src_path, dir->entry_dst_path(ctx_, name));
   } else if (rc != 0) {
-    ctx_.report_error(cnt_, rc, "link", UCOPY_TYPE_FILE, link->src_path,
-                      dir.entry_dst_path(ctx_, link->name));
+    ctx_.report_error(cnt_, rc, "link", UCOPY_TYPE_FILE, src_path, dir->entry_dst_path(ctx_, name));
   } else {
     Counters::add(cnt_.files, 1);
     ctx_.report_copied(cnt_, UCOPY_TYPE_FILE, 0, [&](std::string &s, std::string &d) {
-      s = link->src_path;
-      d = dir.entry_dst_path(ctx_, link->name);
+      s = src_path;
+      d = dir->entry_dst_path(ctx_, name);
     });
   }
-  std::shared_ptr<DirNode> keep = std::move(link->dir);
-  delete link;
-  inflight_--;
-  release_dir(ctx_, cnt_, keep.get());
 }
 
 void Worker::first_copy_finished(FileOp &op, int code) {
-  std::string target;
-  std::vector<LinkWaiter> waiters = ctx_.links.finished(InodeKey::of(op.stx), code, target);
+  LinkTarget target;
+  std::vector<LinkWaiter> waiters =
+      ctx_.links.finished(InodeKey::of(op.stx), code, InodeKey::of(op.dst_stx), target);
   for (LinkWaiter &w : waiters) {
     link_one(w.dir, w.name, w.src_path, target, code);
     Counters::add(cnt_.entries_done, 1);

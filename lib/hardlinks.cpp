@@ -2,13 +2,13 @@
 
 namespace ucopy_impl {
 
-HardlinkMap::Claim HardlinkMap::claim(const InodeKey &key, const std::string &dst_path,
-                                      LinkWaiter &&waiter, std::string &target, int &code) {
+HardlinkMap::Claim HardlinkMap::claim(const InodeKey &key, LinkTarget &&first,
+                                      LinkWaiter &&waiter, LinkTarget &target, int &code) {
   std::lock_guard<std::mutex> lk(mu_);
   auto [it, inserted] = map_.try_emplace(key);
   Entry &e = it->second;
   if (inserted) {
-    e.target = dst_path;
+    e.target = std::move(first);
     return Claim::kFirst;
   }
   if (!e.done) {
@@ -23,13 +23,15 @@ HardlinkMap::Claim HardlinkMap::claim(const InodeKey &key, const std::string &ds
   return Claim::kLinkNow;
 }
 
-std::vector<LinkWaiter> HardlinkMap::finished(const InodeKey &key, int code, std::string &target) {
+std::vector<LinkWaiter> HardlinkMap::finished(const InodeKey &key, int code,
+                                              const InodeKey &copy, LinkTarget &target) {
   std::lock_guard<std::mutex> lk(mu_);
   auto it = map_.find(key);
   if (it == map_.end()) return {};
   Entry &e = it->second;
   e.done = true;
   e.code = code;
+  e.target.copy = copy;
   target = e.target;
   std::vector<LinkWaiter> out;
   out.swap(e.waiters);

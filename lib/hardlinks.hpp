@@ -41,6 +41,16 @@ struct InodeKeyHash {
   }
 };
 
+// Where the first copy of an inode is: a path below the destination root,
+// resolved under the root's held descriptor without following symlinks or
+// leaving it (openat2 RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS), so that no
+// directory a user swaps on the way can send a link elsewhere; and the
+// copy's own inode, which what is found there must be.
+struct LinkTarget {
+  std::string rel;  // below the destination root
+  InodeKey copy;    // set when the first copy is done
+};
+
 // A name waiting for the first copy of its inode. It owns one reference of
 // `dir` (see release_dir).
 struct LinkWaiter {
@@ -58,18 +68,19 @@ class HardlinkMap {
     kFailed,   // the first copy failed with `code`
   };
 
-  // `dst_path` is where this name's copy would go; it becomes the link
-  // target if this name is the first.
-  Claim claim(const InodeKey &key, const std::string &dst_path, LinkWaiter &&waiter,
-              std::string &target, int &code);
+  // `first` is where this name's copy would go; it becomes the link target
+  // if this name is the first.
+  Claim claim(const InodeKey &key, LinkTarget &&first, LinkWaiter &&waiter, LinkTarget &target,
+              int &code);
 
-  // The first copy of `key` ended with `code` (0: done). Returns the names
-  // that waited for it, and the target to link them to.
-  std::vector<LinkWaiter> finished(const InodeKey &key, int code, std::string &target);
+  // The first copy of `key` ended with `code` (0: done, as inode `copy`).
+  // Returns the names that waited for it, and the target to link them to.
+  std::vector<LinkWaiter> finished(const InodeKey &key, int code, const InodeKey &copy,
+                                   LinkTarget &target);
 
  private:
   struct Entry {
-    std::string target;
+    LinkTarget target;
     bool done = false;
     int code = 0;
     std::vector<LinkWaiter> waiters;

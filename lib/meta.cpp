@@ -1,5 +1,6 @@
 #include "meta.hpp"
 
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -21,8 +22,36 @@ timespec to_timespec(const statx_timestamp &t) {
 }
 
 int chown_ref(const EntryRef &e, uid_t uid, gid_t gid) {
+  if (e.path_fd >= 0) return fchownat(e.path_fd, "", uid, gid, AT_EMPTY_PATH);
   if (*e.name == '\0') return fchown(e.dirfd, uid, gid);
   return fchownat(e.dirfd, e.name, uid, gid, AT_SYMLINK_NOFOLLOW);
+}
+
+#ifndef SYS_fchmodat2
+constexpr long kSysFchmodat2 = 452;  // Linux 6.6; Debian 12's headers predate it
+#else
+constexpr long kSysFchmodat2 = SYS_fchmodat2;
+#endif
+
+// chmod of an entry through its descriptor. An O_PATH one takes fchmodat2
+// with AT_EMPTY_PATH, or before Linux 6.6 its /proc/self/fd link, which
+// names that very inode (not a path anybody else can change).
+int chmod_ref(const EntryRef &e, mode_t mode) {
+  if (e.path_fd < 0 && *e.name == '\0') return fchmod(e.dirfd, mode);
+  if (e.path_fd < 0) {
+    errno = EBADF;  // never by name: a symlink put there would be followed
+    return -1;
+  }
+  if (syscall(kSysFchmodat2, e.path_fd, "", mode, AT_EMPTY_PATH) == 0) return 0;
+  if (errno != ENOSYS && errno != EINVAL) return -1;
+  const std::string p = "/proc/self/fd/" + std::to_string(e.path_fd);
+  return chmod(p.c_str(), mode);
+}
+
+int utimens_ref(const EntryRef &e, const timespec ts[2]) {
+  if (e.path_fd >= 0) return utimensat(e.path_fd, "", ts, AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW);
+  if (*e.name == '\0') return futimens(e.dirfd, ts);
+  return utimensat(e.dirfd, e.name, ts, AT_SYMLINK_NOFOLLOW);
 }
 
 // Owner first. A caller that may not give files away still keeps the
@@ -93,29 +122,45 @@ Identity Identity::current() {
   return id;
 }
 
+mode_t create_mode(const Config &cfg, const Identity &id, const struct statx &st,
+                   gid_t created_gid) {
+  const mode_t final_bits = st.stx_mode & 0777;  // the umask applies on top, as it will
+  const bool owner_final = !cfg.has(UCOPY_F_PRESERVE_OWNER) ||
+                           (st.stx_uid == id.euid && st.stx_gid == created_gid &&
+                            created_gid != static_cast<gid_t>(-1));
+  return owner_final ? final_bits : (final_bits & 0600);
+}
+
 MetaResult apply_entry_meta(RunContext &ctx, const EntryRef &src, const EntryRef &dst,
-                            const struct statx &st, gid_t created_gid, bool is_symlink) {
+                            const struct statx &st, gid_t created_gid, mode_t created_mode,
+                            bool is_symlink) {
   MetaResult r;
   const Config &cfg = ctx.cfg;
-  const bool chowned = apply_owner(ctx, dst, st, created_gid, r);
+  apply_owner(ctx, dst, st, created_gid, r);
   if (r.code != 0) return r;
-  // Symlinks carry no user.* xattrs and no ACLs, but trusted.* and
-  // security.* ones are possible.
-  apply_xattrs_acls(ctx, src, dst, false, r);
-  if (!is_symlink && cfg.has(UCOPY_F_PRESERVE_MODE)) {
-    mode_t want = st.stx_mode & 07777;
-    // Creation applied the umask, and the kernel may drop setgid for a
-    // group we are not in; chown drops setuid/setgid.
-    bool need = (want & ctx.id.umask) != 0 || (want & 07000) != 0 || chowned;
-    if (need && fchmodat(dst.dirfd, dst.name, want, 0) != 0) {
+  if (!is_symlink) {
+    // The final bits, now that the owner is final. Creation applied the
+    // umask and left out setuid/setgid/sticky, and may have restricted the
+    // bits while the owner was ours (create_mode()).
+    const mode_t want = cfg.has(UCOPY_F_PRESERVE_MODE) ? (st.stx_mode & 07777)
+                                                       : (st.stx_mode & 0777 & ~ctx.id.umask);
+    const bool need =
+        created_mode == kModeUnknown
+            ? cfg.has(UCOPY_F_PRESERVE_MODE)
+            : want != (created_mode & 0777 & ~ctx.id.umask);
+    if (need && chmod_ref(dst, want) != 0) {
       r.code = -errno;
       r.op = "chmod";
       return r;
     }
   }
+  // Symlinks carry no user.* xattrs and no ACLs, but trusted.* and
+  // security.* ones are possible. After the mode: an ACL's mask is the
+  // mode's group bits, and setting the ACL sets them.
+  apply_xattrs_acls(ctx, src, dst, false, r);
   if (cfg.has(UCOPY_F_PRESERVE_TIMES)) {
     timespec ts[2] = {to_timespec(st.stx_atime), to_timespec(st.stx_mtime)};
-    if (utimensat(dst.dirfd, dst.name, ts, AT_SYMLINK_NOFOLLOW) != 0) {
+    if (utimens_ref(dst, ts) != 0) {
       r.code = -errno;
       r.op = "utimens";
     }
@@ -131,11 +176,12 @@ MetaResult apply_dir_meta(RunContext &ctx, int src_fd, int dst_fd, const struct 
   apply_owner(ctx, dst, st, created_gid, r);
   if (r.code != 0) return r;
   apply_xattrs_acls(ctx, EntryRef{src_fd, "", true}, dst, true, r);
-  // Directories are created with owner rwx so that their entries can be
-  // made; the final mode goes on now.
+  // Directories are created 0700 (walk.cpp), so that their entries can be
+  // made and nobody else looks in before the owner is final; the final
+  // mode goes on now.
   mode_t want =
       cfg.has(UCOPY_F_PRESERVE_MODE) ? (st.stx_mode & 07777) : (st.stx_mode & 0777 & ~ctx.id.umask);
-  if ((cfg.has(UCOPY_F_PRESERVE_MODE) || (st.stx_mode & S_IRWXU) != S_IRWXU) &&
+  if ((cfg.has(UCOPY_F_PRESERVE_MODE) || want != (S_IRWXU & ~ctx.id.umask)) &&
       fchmod(dst_fd, want) != 0) {
     r.code = -errno;
     r.op = "chmod";

@@ -36,10 +36,6 @@ using Buffer = std::unique_ptr<char, FreeDeleter>;
 
 Buffer make_buffer() { return Buffer(static_cast<char *>(std::aligned_alloc(4096, kChunk))); }
 
-void close_fd(int &fd) {
-  if (fd >= 0) close(fd);
-  fd = -1;
-}
 }  // namespace
 
 // ---- Mailbox ------------------------------------------------------------
@@ -167,6 +163,42 @@ void HelperPool::thread_main() noexcept {
   }
 }
 
+// The source as the ring's step 1 left it open, or (before Linux 6.8, when
+// no direct descriptor can become a plain one) opened here. O_NONBLOCK, so
+// that a FIFO swapped in meanwhile cannot hang us (regular files ignore it
+// for plain reads). Either way the stat the copy carries is the open
+// inode's, and a stat taken by name before must be of that inode.
+bool HelperPool::open_source(Job &job) const {
+  FileOp &op = *job.op;
+  const Config &cfg = ctx_.cfg;
+  job.noatime = cfg.has(UCOPY_F_NOATIME) && (ctx_.id.euid == 0 || ctx_.id.euid == op.stx.stx_uid);
+  if (op.src_fd < 0) {
+    const int src_flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | (op.follow ? 0 : O_NOFOLLOW) |
+                          (job.noatime ? O_NOATIME : 0);
+    op.src_fd = openat(op.dir->src_fd, op.name.c_str(), src_flags);
+    if (op.src_fd < 0) {
+      job.fail(-errno, "open");
+      return false;
+    }
+  }
+  job.src = op.src_fd;  // the worker's to close, after the metadata
+  if (op.src_checked) return true;
+  struct statx st {};
+  if (statx(job.src, "", AT_EMPTY_PATH, STATX_BASIC_STATS, &st) != 0) {
+    job.fail(-errno, "stat");
+    return false;
+  }
+  if (!S_ISREG(st.stx_mode) || (op.have_stat && (st.stx_ino != op.stx.stx_ino ||
+                                                 st.stx_dev_major != op.stx.stx_dev_major ||
+                                                 st.stx_dev_minor != op.stx.stx_dev_minor))) {
+    job.fail(UCOPY_ECHANGED, "open");
+    return false;
+  }
+  op.stx = st;
+  op.have_stat = op.src_checked = true;
+  return true;
+}
+
 // Opens the source and creates the destination (by the overwrite policy).
 // False when the job is over (failed or skipped).
 bool HelperPool::open_files(Job &job) const {
@@ -177,23 +209,10 @@ bool HelperPool::open_files(Job &job) const {
     job.fail(-ECANCELED, "");
     return false;
   }
-  // O_NONBLOCK, so that a FIFO swapped in meanwhile cannot hang us
-  // (regular files ignore it).
-  job.noatime = cfg.has(UCOPY_F_NOATIME) && (ctx_.id.euid == 0 || ctx_.id.euid == op.stx.stx_uid);
-  const int src_flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | (op.follow ? 0 : O_NOFOLLOW) |
-                        (job.noatime ? O_NOATIME : 0);
-  job.src = openat(dir.src_fd, op.name.c_str(), src_flags);
-  if (job.src < 0) {
-    job.fail(-errno, "open");
-    return false;
-  }
-  struct stat st {};
-  if (fstat(job.src, &st) != 0 || !S_ISREG(st.st_mode) || st.st_ino != op.stx.stx_ino) {
-    job.fail(UCOPY_ECHANGED, "open");
-    return false;
-  }
+  if (!open_source(job)) return false;
   const int dst_flags = O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
-  const mode_t mode = create_mode(cfg, op.stx);
+  const mode_t mode = create_mode(cfg, ctx_.id, op.stx, file_created_gid(dir));
+  op.created_mode = mode;
   if (!op.tmp_name.empty()) {
     // UCOPY_F_ATOMIC: the policy is applied to the final name now and at
     // the rename; the file is written under its fresh temporary name.
@@ -540,9 +559,15 @@ void HelperPool::finish(Job &job, Scratch &sc) {
   if (job.dst_direct >= 0 && close(job.dst_direct) != 0 && !job.failed.load())
     job.fail(-errno, "close");
   job.dst_direct = -1;
-  if (job.dst >= 0 && close(job.dst) != 0 && !job.failed.load()) job.fail(-errno, "close");
+  // The destination stays open for the worker's metadata calls (and its
+  // close); the source is the worker's too.
+  if (job.dst >= 0 && !job.failed.load()) {
+    op.dst_fd = job.dst;
+  } else if (job.dst >= 0) {
+    close(job.dst);
+  }
   job.dst = -1;
-  close_fd(job.src);
+  job.src = -1;
   op.file_off = final_size;  // lets the worker look for changes after the copy
   if (job.err != 0) {
     op.fail(job.err, job.err_op);

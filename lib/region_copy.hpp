@@ -79,6 +79,7 @@ class HelperPool {
   };
 
   void thread_main() noexcept;
+  bool open_source(Job &job) const;
   bool open_files(Job &job) const;
   bool size_destination(Job &job, bool prealloc) const;
   void lead(const std::shared_ptr<Job> &job_ptr, Scratch &sc);

@@ -7,6 +7,15 @@
 
 namespace ucopy_impl {
 
+namespace {
+constexpr int kOpFixedFdInstall = 54;
+}  // namespace
+
+void prep_fd_install(io_uring_sqe *s, unsigned slot) {
+  io_uring_prep_rw(kOpFixedFdInstall, s, static_cast<int>(slot), nullptr, 0, 0);
+  s->flags |= IOSQE_FIXED_FILE;
+}
+
 Ring::~Ring() {
   if (ready_) io_uring_queue_exit(&ring_);
 }
@@ -38,6 +47,11 @@ int Ring::init(unsigned entries, unsigned cq_entries, unsigned fixed_files, void
     }
   }
   if (fixed_files_ == 0) return -EMFILE;
+
+  if (io_uring_probe *probe = io_uring_get_probe_ring(&ring_)) {
+    can_install_fds_ = io_uring_opcode_supported(probe, kOpFixedFdInstall) != 0;
+    io_uring_free_probe(probe);
+  }
 
   // Registered buffers save a page-table walk per I/O; they count against
   // RLIMIT_MEMLOCK, so failing here only means plain buffers are used.

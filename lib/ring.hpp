@@ -26,6 +26,9 @@ class Ring {
 
   unsigned fixed_files() const { return fixed_files_; }
   bool buffers_registered() const { return buffers_registered_; }
+  // IORING_OP_FIXED_FD_INSTALL (Linux 6.8): a direct descriptor can be
+  // turned into a plain one, which the metadata calls need.
+  bool can_install_fds() const { return can_install_fds_; }
 
   // Makes sure `n` SQEs can be taken without a submit in between, so that a
   // chain of linked SQEs never straddles two submissions.
@@ -47,9 +50,15 @@ class Ring {
   io_uring ring_{};
   bool ready_ = false;
   bool buffers_registered_ = false;
+  bool can_install_fds_ = false;
   unsigned fixed_files_ = 0;
   uint64_t sqes_ = 0;
   uint64_t enters_ = 0;
 };
+
+// Queues IORING_OP_FIXED_FD_INSTALL of direct descriptor `slot`: its CQE
+// carries a plain descriptor (close-on-exec) to the same open file. The
+// liburing of Debian 12 (2.3) predates the opcode, hence the number.
+void prep_fd_install(io_uring_sqe *s, unsigned slot);
 
 }  // namespace ucopy_impl

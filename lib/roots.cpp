@@ -108,7 +108,8 @@ int prepare_dir_root(RunContext &ctx, const struct statx &sst, bool dst_exists, 
   ctx.root_dev_major = root->st.stx_dev_major;
   ctx.root_dev_minor = root->st.stx_dev_minor;
   if (!ctx.cfg.has(UCOPY_F_DRY_RUN)) {
-    if (!dst_exists && mkdir(dst.c_str(), (root->st.stx_mode & 0777) | S_IRWXU) != 0 &&
+    // 0700 until the final owner and mode go on (apply_dir_meta()).
+    if (!dst_exists && mkdir(dst.c_str(), S_IRWXU) != 0 &&
         errno != EEXIST)
       return fail(message, format_message("mkdir", dst, -errno), -errno);
     root->dst_fd = open(dst.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -117,6 +118,7 @@ int prepare_dir_root(RunContext &ctx, const struct statx &sst, bool dst_exists, 
     if (fstat(root->dst_fd, &dst_st) != 0)
       return fail(message, format_message("stat", dst, -errno), -errno);
     root->created_gid = (dst_st.st_mode & S_ISGID) ? dst_st.st_gid : ctx.id.egid;
+    ctx.dst_root_fd.fd = fcntl(root->dst_fd, F_DUPFD_CLOEXEC, 0);
     // What a killed --atomic run left at the top; below, open_dir() sees to it.
     if (dst_exists && ctx.cfg.has(UCOPY_F_ATOMIC)) remove_leftover_temps(root->dst_fd);
   } else if (looks_at_destination(ctx.cfg)) {
@@ -136,7 +138,7 @@ int prepare_dir_root(RunContext &ctx, const struct statx &sst, bool dst_exists, 
   return 0;
 }
 
-int prepare_entry_root(RunContext &ctx, const struct statx &sst, bool src_is_link,
+int prepare_entry_root(RunContext &ctx, const struct statx &sst, bool src_is_link, bool dst_special,
                        std::string &message) {
   const std::string &src = ctx.src_root;
   const std::string &dst = ctx.dst_root;
@@ -148,6 +150,7 @@ int prepare_entry_root(RunContext &ctx, const struct statx &sst, bool src_is_lin
   split_path(dst, dst_dir, node->single_dst_name);
   // A followed top-level symlink is resolved again when the entry starts.
   node->single_type = src_is_link ? static_cast<unsigned char>(DT_LNK) : dt_of(sst.stx_mode);
+  node->single_dst_special = dst_special;
   node->src_fd = open(src_dir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
   if (node->src_fd < 0) return fail(message, format_message("open", src_dir, -errno), -errno);
   if (!ctx.cfg.has(UCOPY_F_DRY_RUN)) {
@@ -199,7 +202,12 @@ int prepare_roots(RunContext &ctx, const char *src_arg, const char *dst_arg, std
     return fail(message,
                 "cannot overwrite directory '" + dst + "' with non-directory '" + src + "'",
                 -EISDIR);
-  return prepare_entry_root(ctx, sst, src_is_link && follow_top, message);
+  // A device or FIFO named as the destination of a file is written into,
+  // as cp does (`ucopy FILE /dev/null` must not replace the device).
+  const bool dst_special = dst_exists && S_ISREG(sst.stx_mode) &&
+                           (S_ISCHR(dstx.stx_mode) || S_ISBLK(dstx.stx_mode) ||
+                            S_ISFIFO(dstx.stx_mode));
+  return prepare_entry_root(ctx, sst, src_is_link && follow_top, dst_special, message);
 }
 
 }  // namespace ucopy_impl

@@ -1,10 +1,17 @@
 #include "run_context.hpp"
 
+#include <unistd.h>
+
 #include <cerrno>
 
 #include "ucopy.h"
 
 namespace ucopy_impl {
+
+RunContext::HeldFd::~HeldFd() {
+  if (fd >= 0) close(fd);
+}
+
 
 std::string format_message(const char *op, const std::string &path, int code) {
   std::string m;

@@ -30,6 +30,16 @@ struct RunContext {
   Identity id;
   std::string src_root;
   std::string dst_root;
+  // The destination root directory, held for the whole run (a root tree
+  // node closes its own descriptors once its entries are started): hard
+  // links are resolved beneath it (link_target.hpp). -1 for a single entry.
+  struct HeldFd {
+    int fd = -1;
+    HeldFd() = default;
+    HeldFd(const HeldFd &) = delete;
+    HeldFd &operator=(const HeldFd &) = delete;
+    ~HeldFd();
+  } dst_root_fd;
   uint32_t event_mask = 0;  // events the user's callback wants
   // The source root's filesystem, for UCOPY_F_ONE_FILE_SYSTEM.
   uint32_t root_dev_major = 0;

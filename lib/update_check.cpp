@@ -1,5 +1,7 @@
 #include "update_check.hpp"
 
+#include "ucopy.h"
+
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
@@ -32,10 +34,17 @@ bool same_time(const statx_timestamp &a, const statx_timestamp &b) {
 // choice, as rsync -c is.
 int same_contents(int src_dirfd, const char *src_name, bool follow, int dst_dirfd,
                   const char *dst_name) {
-  Fd a(openat(src_dirfd, src_name, O_RDONLY | O_CLOEXEC | (follow ? 0 : O_NOFOLLOW)));
+  // O_NONBLOCK and a type check: a FIFO or device swapped in on either side
+  // must neither block the open nor be read as if it were the file.
+  Fd a(openat(src_dirfd, src_name, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (follow ? 0 : O_NOFOLLOW)));
   if (!a.valid()) return -errno;
-  Fd b(openat(dst_dirfd, dst_name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+  Fd b(openat(dst_dirfd, dst_name, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW));
   if (!b.valid()) return -errno;
+  struct stat sa {};
+  struct stat sb {};
+  if (fstat(a.get(), &sa) != 0 || fstat(b.get(), &sb) != 0) return -errno;
+  if (!S_ISREG(sa.st_mode)) return UCOPY_ECHANGED;
+  if (!S_ISREG(sb.st_mode)) return 0;  // not the same: copied anew
   constexpr size_t kChunk = size_t{256} * 1024;
   thread_local std::vector<char> x(kChunk);
   thread_local std::vector<char> y(kChunk);

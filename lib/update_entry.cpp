@@ -3,6 +3,7 @@
 // the reason; an outdated one is removed so that the copy can create it
 // (under UCOPY_F_ATOMIC it stays until the copy is renamed over it).
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -20,6 +21,31 @@ uint32_t file_type_of(mode_t m) {
   if (S_ISREG(m)) return UCOPY_TYPE_FILE;
   if (S_ISLNK(m)) return UCOPY_TYPE_SYMLINK;
   return UCOPY_TYPE_SPECIAL;
+}
+
+// Brings an up-to-date entry's owner, mode, xattrs and times in line,
+// through an O_PATH descriptor of the entry that was compared (same inode,
+// not followed), never by name: a user who owns the directory may have
+// swapped a symlink in meanwhile.
+MetaResult update_existing_meta(RunContext &ctx, const std::shared_ptr<DirNode> &dir,
+                                const std::string &src_name, const std::string &dst_name,
+                                bool follow, const struct statx &st, const struct statx &seen) {
+  MetaResult m;
+  const int fd = openat(dir->dst_fd, dst_name.c_str(), O_PATH | O_NOFOLLOW | O_CLOEXEC);
+  struct statx now {};
+  if (fd < 0 || statx(fd, "", AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, &now) != 0) {
+    m.code = -errno;
+    m.op = "open";
+  } else if (now.stx_ino != seen.stx_ino || (now.stx_mode & S_IFMT) != (seen.stx_mode & S_IFMT)) {
+    m.code = UCOPY_ECHANGED;
+    m.op = "open";
+  } else {
+    m = apply_entry_meta(ctx, EntryRef{dir->src_fd, src_name.c_str(), follow},
+                         EntryRef{dir->dst_fd, dst_name.c_str(), false, fd}, st,
+                         file_created_gid(*dir), kModeUnknown, S_ISLNK(st.stx_mode));
+  }
+  if (fd >= 0) close(fd);
+  return m;
 }
 
 }  // namespace
@@ -64,19 +90,7 @@ bool Worker::dst_needs_copy(const DirEntry &e, const std::shared_ptr<DirNode> &d
   // source changes no size or mtime).
   Counters::add(cnt_.entries_done, 1);
   if (!ctx_.cfg.has(UCOPY_F_DRY_RUN) && metadata_differs(ctx_.cfg, ctx_.id.euid == 0, st, c.st)) {
-    gid_t created_gid =
-        dir->kind == DirNode::Kind::kFileParent ? static_cast<gid_t>(-1) : dir->created_gid;
-    MetaResult m = apply_entry_meta(ctx_, EntryRef{dir->src_fd, src_name.c_str(), follow},
-                                    EntryRef{dir->dst_fd, dst_name.c_str(), false}, st, created_gid,
-                                    S_ISLNK(st.stx_mode));
-    // apply_entry_meta() leaves out a chmod that creation made needless;
-    // an existing entry may need it anyway.
-    if (m.code == 0 && ctx_.cfg.has(UCOPY_F_PRESERVE_MODE) && !S_ISLNK(st.stx_mode) &&
-        (st.stx_mode & 07777) != (c.st.stx_mode & 07777) &&
-        fchmodat(dir->dst_fd, dst_name.c_str(), st.stx_mode & 07777, 0) != 0) {
-      m.code = -errno;
-      m.op = "chmod";
-    }
+    MetaResult m = update_existing_meta(ctx_, dir, src_name, dst_name, follow, st, c.st);
     if (!ctx_.report_meta(cnt_, m, type, [&](std::string &s, std::string &d) {
           s = dir->entry_src_path(ctx_, e.name);
           d = dir->entry_dst_path(ctx_, e.dst_name);

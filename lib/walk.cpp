@@ -53,7 +53,8 @@ void abandon(RunContext &ctx, Counters &cnt, const std::shared_ptr<DirNode> &nod
 // or -errno; `op` names the step that failed.
 int make_dst_dir(RunContext &ctx, Counters &cnt, DirNode &node, const char *&op) {
   DirNode &parent = *node.parent;
-  mode_t mode = (node.st.stx_mode & 0777) | S_IRWXU;
+  // Owner only until apply_dir_meta() gives the final owner and mode.
+  mode_t mode = S_IRWXU;
   op = "mkdir";
   bool merged = false;
   if (mkdirat(parent.dst_fd, node.name.c_str(), mode) != 0) {
@@ -126,6 +127,11 @@ std::string DirNode::entry_src_path(const RunContext &ctx, std::string_view entr
 
 std::string DirNode::entry_dst_path(const RunContext &ctx, std::string_view entry) const {
   return entry_path(*this, ctx.dst_root, entry);
+}
+
+std::string DirNode::entry_dst_rel(std::string_view entry) const {
+  std::string p = entry_path(*this, "", entry);
+  return p.empty() || p.front() != '/' ? p : p.substr(1);
 }
 
 void DirStack::push(std::shared_ptr<DirNode> node) {

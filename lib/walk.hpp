@@ -52,6 +52,8 @@ struct DirNode {
   std::string single_src_name;
   std::string single_dst_name;
   unsigned char single_type = 0;  // DT_* of the entry
+  // The destination named by the user is a device or FIFO: written into.
+  bool single_dst_special = false;
 
   DirNode() = default;
   DirNode(const DirNode &) = delete;
@@ -63,7 +65,16 @@ struct DirNode {
   // Paths of an entry of this directory, for messages.
   std::string entry_src_path(const RunContext &ctx, std::string_view entry) const;
   std::string entry_dst_path(const RunContext &ctx, std::string_view entry) const;
+  // An entry's path below the destination root ("a/b/entry").
+  std::string entry_dst_rel(std::string_view entry) const;
 };
+
+
+// The group a file created in `d`'s destination gets; unknown (-1) for the
+// parent of a top-level file, which is not ours to look at.
+inline gid_t file_created_gid(const DirNode &d) {
+  return d.kind == DirNode::Kind::kFileParent ? static_cast<gid_t>(-1) : d.created_gid;
+}
 
 // Directories waiting to be opened, shared by the workers. Last in, first
 // out: depth first keeps the number of open directories small.

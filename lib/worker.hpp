@@ -45,14 +45,25 @@ class Worker {
   bool refill_batch(int &err);
   const std::string &rel_path_of(const DirNode &dir, std::string_view name);
   bool excluded(const DirNode &dir, std::string_view name, bool is_dir);
+  // `st`: the stat taken by name, or null; either way the file's own
+  // comes from its open descriptor.
   void start_file(const DirEntry &e, const std::shared_ptr<DirNode> &dir, bool follow,
-                  const struct statx &st);
+                  const struct statx *st);
+  // A top-level destination that is a device or FIFO: written into, as cp
+  // does (special_dest.cpp).
+  void copy_into_special(FileOp &op);
   void reap();
 
   // file state machine (file_copy.cpp)
   void on_cqe(FileOp &op, OpTag tag, int res);
   void drive(FileOp &op);
   bool drive_prelude(FileOp &op);
+  // Step 1's look at the source through its descriptor; false when the op
+  // failed (changed meanwhile, or not a regular file any more).
+  bool check_source(FileOp &op);
+  void retry_blocking(FileOp &op);
+  // Closes a plain descriptor through the ring; nobody waits for it.
+  void close_detached(int fd);
   void drive_failed(FileOp &op);
   void finish_ok(FileOp &op);
   void release_op(FileOp &op);
@@ -71,8 +82,7 @@ class Worker {
   bool drive_link(FileOp &op);
   void first_copy_finished(FileOp &op, int code);
   void link_one(const std::shared_ptr<DirNode> &dir, const std::string &name,
-                const std::string &src_path, const std::string &target, int first_code);
-  void link_done(LinkOp *link, int res);
+                const std::string &src_path, const LinkTarget &target, int first_code);
 
   // entries copied with plain system calls (entry_copy.cpp)
   void copy_symlink(const DirEntry &e, const std::shared_ptr<DirNode> &dir, const struct statx &st);
