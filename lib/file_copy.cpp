@@ -241,6 +241,7 @@ void Worker::close_detached(int fd) {
   io_uring_sqe *s = ring_.sqe();
   io_uring_prep_close(s, fd);
   io_uring_sqe_set_data64(s, kDetachedUserData);
+  detached_++;
 }
 
 // Everything before the data steps of the ring: failures, cancellation,

@@ -80,8 +80,11 @@ void Worker::loop() {
   for (;;) {
     bool stopping = ctx_.stop.load(std::memory_order_relaxed);
     if (!stopping) fill();
-    if (inflight_ > 0) {
-      if (helper_ops_ == inflight_ && mailbox_ != nullptr) wait_for_helpers();
+    // Detached closes count too: a close left unsubmitted would leak the
+    // descriptor when the ring goes.
+    if (inflight_ > 0 || detached_ > 0) {
+      if (inflight_ > 0 && helper_ops_ == inflight_ && detached_ == 0 && mailbox_ != nullptr)
+        wait_for_helpers();
       int rc = ring_.submit_and_wait(1, kWaitTimeoutMs);
       if (rc < 0 && rc != -ETIME && rc != -EINTR && rc != -EAGAIN && rc != -EBUSY) {
         // The ring itself is broken: nothing in flight will complete.
@@ -286,7 +289,10 @@ void Worker::reap() {
       mail_due = true;
       continue;
     }
-    if (cqe->user_data == kDetachedUserData) continue;
+    if (cqe->user_data == kDetachedUserData) {
+      detached_--;
+      continue;
+    }
     FileOp *op = unpack_op(cqe->user_data);
     on_cqe(*op, unpack_tag(cqe->user_data), cqe->res);
     if (--op->pending == 0) ready[nready++] = op;
