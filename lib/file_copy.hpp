@@ -58,6 +58,7 @@ enum class OpTag : uint8_t {
   kFsync,
   kInstallSrc,
   kInstallDst,
+  kStatSrc,
 };
 
 // The user data of the worker's read of its mailbox (no FileOp).
@@ -81,6 +82,8 @@ struct alignas(16) FileOp {
   bool have_stat = false;
   // The source's stat came from its open descriptor (step 1), or matched it.
   bool src_checked = false;
+  bool stat_issued = false;     // IORING_OP_STATX of the source descriptor queued
+  struct statx fd_stx {};       // what it found
   bool nonblock_cleared = false;  // O_NONBLOCK taken off after an EAGAIN
   // Plain descriptors of the open files (step 1 and 3), for metadata.
   int src_fd = -1;
