@@ -118,8 +118,7 @@ class Worker {
   char *bufs_ = nullptr;
   size_t bufs_len_ = 0;
   unsigned inflight_ = 0;
-  unsigned detached_ = 0;
-  bool ring_stat_ = getenv("UCOPY_SYNC_STAT") == nullptr;  // TEMP A/B  // closes queued by close_detached(), not yet done
+  unsigned detached_ = 0;  // closes queued by close_detached(), not yet done
   std::unique_ptr<DirCursor> cursor_;
 
   // Filtering state; none of it is touched when the run has no filters.
