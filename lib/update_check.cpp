@@ -33,7 +33,7 @@ bool same_time(const statx_timestamp &a, const statx_timestamp &b) {
 // read. Runs on the worker thread: --update=checksum is the slow, explicit
 // choice, as rsync -c is.
 int same_contents(int src_dirfd, const char *src_name, bool follow, int dst_dirfd,
-                  const char *dst_name) {
+                  const char *dst_name, const std::atomic<bool> &stop) {
   // O_NONBLOCK and a type check: a FIFO or device swapped in on either side
   // must neither block the open nor be read as if it were the file.
   Fd a(openat(src_dirfd, src_name, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (follow ? 0 : O_NOFOLLOW)));
@@ -49,6 +49,7 @@ int same_contents(int src_dirfd, const char *src_name, bool follow, int dst_dirf
   thread_local std::vector<char> x(kChunk);
   thread_local std::vector<char> y(kChunk);
   for (off_t off = 0;;) {
+    if (stop.load(std::memory_order_relaxed)) return -ECANCELED;
     ssize_t n = pread(a.get(), x.data(), kChunk, off);
     if (n < 0) return -errno;
     ssize_t got = 0;
@@ -80,7 +81,8 @@ bool same_link_target(int src_dirfd, const char *src_name, int dst_dirfd, const 
 }  // namespace
 
 DstCheck check_destination(const Config &cfg, int src_dirfd, const char *src_name, bool follow,
-                           const struct statx &src, int dst_dirfd, const char *dst_name) {
+                           const struct statx &src, int dst_dirfd, const char *dst_name,
+                           const std::atomic<bool> &stop) {
   DstCheck c;
   if (statx(dst_dirfd, dst_name, AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, &c.st) != 0) {
     if (errno != ENOENT) c.err = -errno;
@@ -92,7 +94,7 @@ DstCheck check_destination(const Config &cfg, int src_dirfd, const char *src_nam
   if (S_ISREG(src.stx_mode)) {
     if (c.st.stx_size != src.stx_size) return c;
     if (cfg.update == UCOPY_UPDATE_CHECKSUM) {
-      int same = same_contents(src_dirfd, src_name, follow, dst_dirfd, dst_name);
+      int same = same_contents(src_dirfd, src_name, follow, dst_dirfd, dst_name, stop);
       if (same < 0) c.err = same;
       if (same != 1) return c;
     } else if (!same_time(c.st.stx_mtime, src.stx_mtime)) {

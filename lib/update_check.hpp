@@ -3,6 +3,8 @@
 // full comparison of the contents, decided before any byte is read.
 #pragma once
 
+#include <atomic>
+
 #include <fcntl.h>
 #include <sys/stat.h>
 
@@ -23,9 +25,12 @@ struct DstCheck {
 };
 
 // Compares the source entry `src_name` in `src_dirfd` (stat `src`) with
-// `dst_name` in `dst_dirfd` under cfg.update (not UCOPY_UPDATE_NONE).
+// `dst_name` in `dst_dirfd` under cfg.update (not UCOPY_UPDATE_NONE). A
+// comparison of contents gives up with -ECANCELED once `stop` is set, so
+// that a cancel never waits for a whole large file to be read.
 DstCheck check_destination(const Config &cfg, int src_dirfd, const char *src_name, bool follow,
-                           const struct statx &src, int dst_dirfd, const char *dst_name);
+                           const struct statx &src, int dst_dirfd, const char *dst_name,
+                           const std::atomic<bool> &stop);
 
 // Whether owner, mode or times of an up-to-date entry still need setting.
 // The owner counts only for a caller that may change it: otherwise every

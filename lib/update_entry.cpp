@@ -57,7 +57,7 @@ bool Worker::dst_needs_copy(const DirEntry &e, const std::shared_ptr<DirNode> &d
   const std::string src_name(e.name);
   const std::string dst_name(e.dst_name);
   DstCheck c = check_destination(ctx_.cfg, dir->src_fd, src_name.c_str(), follow, st, dir->dst_fd,
-                                 dst_name.c_str());
+                                 dst_name.c_str(), ctx_.stop);
   const uint32_t type = file_type_of(st.stx_mode);
   if (c.state == DstState::kMissing) return true;
   if (c.state == DstState::kOutdated) {
