@@ -50,13 +50,27 @@ int open_made(int dirfd, const char *name, const struct statx &st) {
   const int fd = openat(dirfd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0) return -errno;
   struct statx now {};
-  int rc = statx(fd, "", AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, &now) != 0 ? -errno
-                                                                                           : 0;
+  int rc =
+      statx(fd, "", AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, &now) != 0 ? -errno : 0;
   const bool ours = (now.stx_mode & S_IFMT) == (st.stx_mode & S_IFMT) && now.stx_nlink == 1 &&
                     now.stx_uid == geteuid() && now.stx_rdev_major == st.stx_rdev_major &&
                     now.stx_rdev_minor == st.stx_rdev_minor;
   if (rc == 0 && !ours) rc = UCOPY_ECHANGED;
   if (rc == 0) return fd;
+  close(fd);
+  return rc;
+}
+
+// Stat (into `lst`) and target of the source symlink `name`, both through
+// one O_PATH descriptor; UCOPY_ECHANGED when it is not the link `st` saw.
+int read_source_link(int dirfd, const char *name, const struct statx &st, struct statx &lst,
+                     std::string &target) {
+  const int fd = openat(dirfd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return -errno;
+  int rc = 0;
+  if (statx(fd, "", AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, &lst) != 0) rc = -errno;
+  if (rc == 0 && (!S_ISLNK(lst.stx_mode) || lst.stx_ino != st.stx_ino)) rc = UCOPY_ECHANGED;
+  if (rc == 0) rc = read_link(fd, "", lst.stx_size, target);
   close(fd);
   return rc;
 }
@@ -91,10 +105,10 @@ void Worker::entry_created(const DirEntry &e, const std::shared_ptr<DirNode> &di
     m.code = path_fd;
     m.op = "open";
   } else {
-    m = apply_entry_meta(ctx_, EntryRef{dir->src_fd, src_name.c_str(), false},
-                         EntryRef{dir->dst_fd, made_as, false, path_fd}, st, created_gid,
-                         is_symlink ? kModeUnknown : create_mode(ctx_.cfg, ctx_.id, st, created_gid),
-                         is_symlink);
+    m = apply_entry_meta(
+        ctx_, EntryRef{dir->src_fd, src_name.c_str(), false},
+        EntryRef{dir->dst_fd, made_as, false, path_fd}, st, created_gid,
+        is_symlink ? kModeUnknown : create_mode(ctx_.cfg, ctx_.id, st, created_gid), is_symlink);
     close(path_fd);
   }
   if (!tmp.empty()) {
@@ -136,14 +150,7 @@ void Worker::copy_symlink(const DirEntry &e, const std::shared_ptr<DirNode> &dir
   // that they belong to the same link whatever is renamed meanwhile.
   struct statx lst = st;
   const char *op = "readlink";
-  int rc = 0;
-  const int sfd = openat(dir->src_fd, name.c_str(), O_PATH | O_NOFOLLOW | O_CLOEXEC);
-  if (sfd < 0) rc = -errno;
-  else if (statx(sfd, "", AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, &lst) != 0)
-    rc = -errno;
-  else if (!S_ISLNK(lst.stx_mode) || lst.stx_ino != st.stx_ino) rc = UCOPY_ECHANGED;
-  else rc = read_link(sfd, "", lst.stx_size, target);
-  if (sfd >= 0) close(sfd);
+  int rc = read_source_link(dir->src_fd, name.c_str(), st, lst, target);
   std::string tmp;
   if (rc == 0 && ctx_.cfg.has(UCOPY_F_ATOMIC)) {
     op = "create";

@@ -203,7 +203,7 @@ void FileOp::drop_pipe() {
 // the O_NONBLOCK of step 1: the descriptor is a regular file's (a FIFO has
 // no data without a writer and answers 0, a device what it will), so the
 // flag comes off and the read is asked again by the next step.
-void Worker::retry_blocking(FileOp &op) {
+void Worker::retry_blocking(FileOp &op) {  // NOLINT(readability-convert-member-functions-to-static)
   op.nonblock_cleared = true;
   const int fl = fcntl(op.src_fd, F_GETFL);
   if (fl < 0 || fcntl(op.src_fd, F_SETFL, fl & ~O_NONBLOCK) != 0) op.fail(-errno, "read");
@@ -222,10 +222,10 @@ bool Worker::check_source(FileOp &op) {
     op.err_op = "stat";
     return false;
   }
-  const bool same = !op.have_stat || (fst.stx_ino == op.stx.stx_ino &&
-                                      fst.stx_dev_major == op.stx.stx_dev_major &&
-                                      fst.stx_dev_minor == op.stx.stx_dev_minor &&
-                                      (fst.stx_mode & S_IFMT) == (op.stx.stx_mode & S_IFMT));
+  const bool same = !op.have_stat ||
+                    (fst.stx_ino == op.stx.stx_ino && fst.stx_dev_major == op.stx.stx_dev_major &&
+                     fst.stx_dev_minor == op.stx.stx_dev_minor &&
+                     (fst.stx_mode & S_IFMT) == (op.stx.stx_mode & S_IFMT));
   if (!same || !S_ISREG(fst.stx_mode)) {
     op.err = UCOPY_ECHANGED;  // whatever the read made of it
     op.err_op = "open";
@@ -504,13 +504,18 @@ void Worker::finish_ok(FileOp &op) {
     Counters::add(cnt_.files_verified, 1);
   }
   if (!op.changed && changed_since_stat(op)) op.changed = true;
-  MetaResult m = apply_entry_meta(ctx_, EntryRef{op.src_fd, "", false}, EntryRef{op.dst_fd, "", false},
-                                  op.stx, file_created_gid(dir), op.created_mode, false);
+  MetaResult m =
+      apply_entry_meta(ctx_, EntryRef{op.src_fd, "", false}, EntryRef{op.dst_fd, "", false}, op.stx,
+                       file_created_gid(dir), op.created_mode, false);
   // A hard link's later names are linked to this very inode (file_links.cpp).
-  if (op.link_role == FileOp::LinkRole::kFirst && m.code == 0 &&
-      statx(op.dst_fd, "", AT_EMPTY_PATH, STATX_INO, &op.dst_stx) != 0) {
-    m.code = -errno;
-    m.op = "stat";
+  if (op.link_role == FileOp::LinkRole::kFirst && m.code == 0) {
+    struct statx copy {};
+    if (statx(op.dst_fd, "", AT_EMPTY_PATH, STATX_INO, &copy) == 0) {
+      op.dst_inode = InodeKey::of(copy);
+    } else {
+      m.code = -errno;
+      m.op = "stat";
+    }
   }
   if (!op.tmp_name.empty() && !commit_atomic(op, m)) return;
   close_detached(op.src_fd);
@@ -587,8 +592,8 @@ int Worker::verify_ring_copy(const FileOp &op, const char **which) {
   if (!verify_buf_) verify_buf_ = std::make_unique<char[]>(2 * len);
   // Both through the descriptors the copy used: never a name that could
   // now hold another file, or a FIFO that blocks.
-  return compare_files(op.src_fd, op.dst_fd, op.written, verify_buf_.get(),
-                       verify_buf_.get() + len, len, ctx_.stop, which);
+  return compare_files(op.src_fd, op.dst_fd, op.written, verify_buf_.get(), verify_buf_.get() + len,
+                       len, ctx_.stop, which);
 }
 
 void Worker::release_op(FileOp &op) {

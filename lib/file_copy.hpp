@@ -76,20 +76,19 @@ struct alignas(16) FileOp {
   std::string name;
   std::string dst_name;  // empty: same as name
   std::string tmp_name;  // UCOPY_F_ATOMIC: the name written under; empty otherwise
-  bool follow = false;
-
   struct statx stx {};
-  bool have_stat = false;
-  // The source's stat came from its open descriptor (step 1), or matched it.
-  bool src_checked = false;
-  bool stat_issued = false;     // IORING_OP_STATX of the source descriptor queued
-  struct statx fd_stx {};       // what it found
-  bool nonblock_cleared = false;  // O_NONBLOCK taken off after an EAGAIN
+  struct statx fd_stx {};  // what IORING_OP_STATX of the source descriptor found
+  InodeKey dst_inode;      // the copy's inode, for hard links (kFirst only)
   // Plain descriptors of the open files (step 1 and 3), for metadata.
   int src_fd = -1;
   int dst_fd = -1;
   mode_t created_mode = 0;  // the mode the destination was created with
-  struct statx dst_stx {};  // the copy's inode, for hard links (kFirst only)
+  bool follow = false;
+  bool have_stat = false;
+  // The source's stat came from its open descriptor (step 1), or matched it.
+  bool src_checked = false;
+  bool stat_issued = false;       // that IORING_OP_STATX is queued
+  bool nonblock_cleared = false;  // O_NONBLOCK taken off after an EAGAIN
   bool src_open = false;
   bool dst_open = false;
   bool dst_created = false;

@@ -26,8 +26,8 @@ void Worker::claim_link(FileOp &op) {
   LinkTarget target;
   int code = 0;
   LinkTarget first{dir.entry_dst_rel(op.dst_cname()), {}};
-  switch (ctx_.links.claim(InodeKey::of(op.stx), std::move(first), std::move(waiter), target,
-                           code)) {
+  switch (
+      ctx_.links.claim(InodeKey::of(op.stx), std::move(first), std::move(waiter), target, code)) {
     case HardlinkMap::Claim::kFirst:
       op.link_role = FileOp::LinkRole::kFirst;
       // Only the first name's bytes will be written.
@@ -111,7 +111,7 @@ void Worker::link_one(const std::shared_ptr<DirNode> &dir, const std::string &na
 void Worker::first_copy_finished(FileOp &op, int code) {
   LinkTarget target;
   std::vector<LinkWaiter> waiters =
-      ctx_.links.finished(InodeKey::of(op.stx), code, InodeKey::of(op.dst_stx), target);
+      ctx_.links.finished(InodeKey::of(op.stx), code, op.dst_inode, target);
   for (LinkWaiter &w : waiters) {
     link_one(w.dir, w.name, w.src_path, target, code);
     Counters::add(cnt_.entries_done, 1);

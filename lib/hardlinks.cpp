@@ -2,8 +2,8 @@
 
 namespace ucopy_impl {
 
-HardlinkMap::Claim HardlinkMap::claim(const InodeKey &key, LinkTarget &&first,
-                                      LinkWaiter &&waiter, LinkTarget &target, int &code) {
+HardlinkMap::Claim HardlinkMap::claim(const InodeKey &key, LinkTarget &&first, LinkWaiter &&waiter,
+                                      LinkTarget &target, int &code) {
   std::lock_guard<std::mutex> lk(mu_);
   auto [it, inserted] = map_.try_emplace(key);
   Entry &e = it->second;
@@ -23,8 +23,8 @@ HardlinkMap::Claim HardlinkMap::claim(const InodeKey &key, LinkTarget &&first,
   return Claim::kLinkNow;
 }
 
-std::vector<LinkWaiter> HardlinkMap::finished(const InodeKey &key, int code,
-                                              const InodeKey &copy, LinkTarget &target) {
+std::vector<LinkWaiter> HardlinkMap::finished(const InodeKey &key, int code, const InodeKey &copy,
+                                              LinkTarget &target) {
   std::lock_guard<std::mutex> lk(mu_);
   auto it = map_.find(key);
   if (it == map_.end()) return {};

@@ -125,9 +125,9 @@ Identity Identity::current() {
 mode_t create_mode(const Config &cfg, const Identity &id, const struct statx &st,
                    gid_t created_gid) {
   const mode_t final_bits = st.stx_mode & 0777;  // the umask applies on top, as it will
-  const bool owner_final = !cfg.has(UCOPY_F_PRESERVE_OWNER) ||
-                           (st.stx_uid == id.euid && st.stx_gid == created_gid &&
-                            created_gid != static_cast<gid_t>(-1));
+  const bool owner_final =
+      !cfg.has(UCOPY_F_PRESERVE_OWNER) ||
+      (st.stx_uid == id.euid && st.stx_gid == created_gid && created_gid != static_cast<gid_t>(-1));
   return owner_final ? final_bits : (final_bits & 0600);
 }
 
@@ -144,10 +144,8 @@ MetaResult apply_entry_meta(RunContext &ctx, const EntryRef &src, const EntryRef
     // bits while the owner was ours (create_mode()).
     const mode_t want = cfg.has(UCOPY_F_PRESERVE_MODE) ? (st.stx_mode & 07777)
                                                        : (st.stx_mode & 0777 & ~ctx.id.umask);
-    const bool need =
-        created_mode == kModeUnknown
-            ? cfg.has(UCOPY_F_PRESERVE_MODE)
-            : want != (created_mode & 0777 & ~ctx.id.umask);
+    const bool need = created_mode == kModeUnknown ? cfg.has(UCOPY_F_PRESERVE_MODE)
+                                                   : want != (created_mode & 0777 & ~ctx.id.umask);
     if (need && chmod_ref(dst, want) != 0) {
       r.code = -errno;
       r.op = "chmod";

@@ -188,9 +188,9 @@ bool HelperPool::open_source(Job &job) const {
     job.fail(-errno, "stat");
     return false;
   }
-  if (!S_ISREG(st.stx_mode) || (op.have_stat && (st.stx_ino != op.stx.stx_ino ||
-                                                 st.stx_dev_major != op.stx.stx_dev_major ||
-                                                 st.stx_dev_minor != op.stx.stx_dev_minor))) {
+  if (!S_ISREG(st.stx_mode) ||
+      (op.have_stat && (st.stx_ino != op.stx.stx_ino || st.stx_dev_major != op.stx.stx_dev_major ||
+                        st.stx_dev_minor != op.stx.stx_dev_minor))) {
     job.fail(UCOPY_ECHANGED, "open");
     return false;
   }

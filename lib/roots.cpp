@@ -109,8 +109,7 @@ int prepare_dir_root(RunContext &ctx, const struct statx &sst, bool dst_exists, 
   ctx.root_dev_minor = root->st.stx_dev_minor;
   if (!ctx.cfg.has(UCOPY_F_DRY_RUN)) {
     // 0700 until the final owner and mode go on (apply_dir_meta()).
-    if (!dst_exists && mkdir(dst.c_str(), S_IRWXU) != 0 &&
-        errno != EEXIST)
+    if (!dst_exists && mkdir(dst.c_str(), S_IRWXU) != 0 && errno != EEXIST)
       return fail(message, format_message("mkdir", dst, -errno), -errno);
     root->dst_fd = open(dst.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (root->dst_fd < 0) return fail(message, format_message("open", dst, -errno), -errno);
@@ -204,9 +203,9 @@ int prepare_roots(RunContext &ctx, const char *src_arg, const char *dst_arg, std
                 -EISDIR);
   // A device or FIFO named as the destination of a file is written into,
   // as cp does (`ucopy FILE /dev/null` must not replace the device).
-  const bool dst_special = dst_exists && S_ISREG(sst.stx_mode) &&
-                           (S_ISCHR(dstx.stx_mode) || S_ISBLK(dstx.stx_mode) ||
-                            S_ISFIFO(dstx.stx_mode));
+  const bool dst_special =
+      dst_exists && S_ISREG(sst.stx_mode) &&
+      (S_ISCHR(dstx.stx_mode) || S_ISBLK(dstx.stx_mode) || S_ISFIFO(dstx.stx_mode));
   return prepare_entry_root(ctx, sst, src_is_link && follow_top, dst_special, message);
 }
 

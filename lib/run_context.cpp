@@ -12,7 +12,6 @@ RunContext::HeldFd::~HeldFd() {
   if (fd >= 0) close(fd);
 }
 
-
 std::string format_message(const char *op, const std::string &path, int code) {
   std::string m;
   if (op && *op) {

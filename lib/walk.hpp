@@ -69,7 +69,6 @@ struct DirNode {
   std::string entry_dst_rel(std::string_view entry) const;
 };
 
-
 // The group a file created in `d`'s destination gets; unknown (-1) for the
 // parent of a top-level file, which is not ours to look at.
 inline gid_t file_created_gid(const DirNode &d) {

@@ -265,7 +265,8 @@ void Worker::start_file(const DirEntry &e, const std::shared_ptr<DirNode> &dir, 
 
   op.read_len = ctx_.cfg.buffer_size;
   s = ring_.sqe();
-  if (ring_.buffers_registered()) io_uring_prep_read_fixed(s, slot, op.buf, op.read_len, 0, op.index);
+  if (ring_.buffers_registered())
+    io_uring_prep_read_fixed(s, slot, op.buf, op.read_len, 0, op.index);
   else io_uring_prep_read(s, slot, op.buf, op.read_len, 0);
   s->flags |= IOSQE_FIXED_FILE;
   io_uring_sqe_set_data64(s, pack(&op, OpTag::kRead));
