@@ -18,8 +18,8 @@
 
 #include "attacker.h"
 #include "copy_runner.h"
-#include "dir_watch.h"
 #include "file_state.h"
+#include "link_trees.h"
 #include "race_fixture.h"
 #include "race_tree.h"
 #include "support/remove_tree.h"
@@ -28,71 +28,6 @@
 
 namespace ucopy_security {
 namespace {
-
-constexpr int kDirs = 8;
-constexpr int kFillers = 20;
-
-// src/dNNN/f: one inode with kDirs names, beside a few ordinary files.
-void build_source(const std::string &src) {
-  fresh_dir(src, 0755, true);
-  for (int d = 0; d < kDirs; d++) {
-    const std::string dir = src + "/" + numbered("d", d);
-    ucopy_test::UniqueFd fd = ucopy_test::make_dir(AT_FDCWD, dir, 0755);
-    for (int i = 0; i < kFillers; i++)
-      ucopy_test::write_file(fd.get(), numbered("x", i), "filler", 0644);
-    if (d == 0) ucopy_test::write_file(fd.get(), "f", "linked", 0644);
-    else ucopy_test::make_hardlink(AT_FDCWD, src + "/d000/f", dir + "/f");
-  }
-  give_tree_to_attacker(src);
-}
-
-// The attacker's old backup (empty directories) and, per directory, a
-// symlink to the root-only directory in its pool.
-void build_round(const std::string &dst, const std::string &pool, const std::string &secret_dir) {
-  fresh_dir(dst, 0755, true);
-  fresh_dir(pool, 0755, true);
-  for (int d = 0; d < kDirs; d++) {
-    fresh_dir(dst + "/" + numbered("d", d), 0755, true);
-    const std::string link = pool + "/" + numbered("d", d);
-    if (symlink(secret_dir.c_str(), link.c_str()) != 0) ucopy_test::throw_errno("symlink " + link);
-    give_to_attacker(link);
-  }
-}
-
-// On the first "f" created in a destination directory, exchange that
-// directory with the symlink of the same name in the pool.
-void swap_first_dir(RaceShared &shared, const std::string &dst, const std::string &pool) {
-  DirWatch watch;
-  std::map<int, std::string> dirs;
-  for (int d = 0; d < kDirs; d++)
-    dirs[watch.add(dst + "/" + numbered("d", d), IN_CREATE)] = numbered("d", d);
-  ucopy_test::UniqueFd dfd = ucopy_test::open_dir(dst);
-  ucopy_test::UniqueFd pfd = ucopy_test::open_dir(pool);
-  shared.ready.store(1);
-  bool done = false;
-  while (!shared.stopping() && !done) {
-    if (!watch.wait_ms(5)) continue;
-    watch.drain([&](int wd, uint32_t, const char *name) {
-      if (done || std::string(name) != "f") return;
-      const char *dir = dirs[wd].c_str();
-      done = true;
-      if (renameat2(dfd.get(), dir, pfd.get(), dir, RENAME_EXCHANGE) == 0)
-        shared.swaps.fetch_add(1);
-    });
-  }
-}
-
-// Puts back every directory the attacker exchanged (as the attacker would,
-// to make the next --update run walk them).
-void restore_dirs(const std::string &dst, const std::string &pool) {
-  for (int d = 0; d < kDirs; d++) {
-    const std::string name = numbered("d", d);
-    struct stat st {};
-    if (lstat((dst + "/" + name).c_str(), &st) == 0 && S_ISLNK(st.st_mode))
-      renameat2(AT_FDCWD, (dst + "/" + name).c_str(), AT_FDCWD, (pool + "/" + name).c_str(),
-                RENAME_EXCHANGE);
-  }
-}
 
 // The attacker sees the root-only file's size and mtime through the link it
 // got, and gives its own source file the same; --update then takes the
@@ -104,7 +39,7 @@ std::string update_follow_up(const std::string &src, const std::string &dst,
   if (stat(secret.c_str(), &st) != 0) ucopy_test::throw_errno("stat " + secret);
   root_file(src + "/d000/f.new", "secret", 0644);  // the same 6 bytes' length
   give_to_attacker(src + "/d000/f.new");
-  for (int d = 0; d < kDirs; d++) {
+  for (int d = 0; d < kLinkDirs; d++) {
     const std::string name = src + "/" + numbered("d", d) + "/f";
     if (d == 0) rename((src + "/d000/f.new").c_str(), name.c_str());
     else if (unlink(name.c_str()) != 0 || link((src + "/d000/f").c_str(), name.c_str()) != 0)
@@ -128,12 +63,12 @@ TEST_F(HardlinkDirSwap, LinkTargetRerouted) {
   RaceBudget budget(200, 10);
   bool followed_up = false;
   while (budget.next_round()) {
-    build_source(src);
+    build_link_source(src);
     fresh_dir(secret_dir, 0700, false);
     make_victim(secret);
     const FileState before = file_state(secret);
-    build_round(dst, pool, secret_dir);
-    Attacker attacker([&](RaceShared &shared) { swap_first_dir(shared, dst, pool); });
+    build_link_backup(dst, pool, secret_dir, false);
+    Attacker attacker([&](RaceShared &shared) { swap_first_link_dir(shared, dst, pool); });
     run_copy(CopySpec{}, src, dst);
     const RaceTally t = attacker.finish();
     const FileState after = file_state(secret);
@@ -142,7 +77,7 @@ TEST_F(HardlinkDirSwap, LinkTargetRerouted) {
                    std::to_string(links) + " names in the user's tree linked to root-only file");
     if (links > 0 && !followed_up) {
       followed_up = true;
-      restore_dirs(dst, pool);
+      restore_link_dirs(dst, pool);
       const std::string change = update_follow_up(src, dst, secret);
       report.counts["update_changed_secret"] += change.empty() ? 0 : 1;
       report.escapes += change.empty() ? 0 : 1;
