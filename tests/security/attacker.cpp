@@ -1,12 +1,12 @@
 #include "attacker.h"
 
 #include <grp.h>
-#include <signal.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
+#include <csignal>
+#include <ctime>
 
 #include <cstdio>
 #include <exception>

@@ -1,6 +1,6 @@
 #include "copy_runner.h"
 
-#include <time.h>
+#include <ctime>
 
 #include <stdexcept>
 

@@ -33,7 +33,7 @@ void compare_xattrs(const FileState &a, const FileState &b, std::string &out) {
     else if (it->second != value) note(out, "xattr " + name + " changed");
   }
   for (const auto &[name, value] : a.xattrs)
-    if (b.xattrs.count(name) == 0) note(out, "xattr " + name + " removed");
+    if (!b.xattrs.contains(name)) note(out, "xattr " + name + " removed");
 }
 
 }  // namespace

@@ -1,10 +1,10 @@
 #include "link_trees.h"
 
 #include <fcntl.h>
-#include <stdio.h>
 #include <sys/inotify.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <cstdio>
 
 #include <map>
 
@@ -74,10 +74,11 @@ void swap_first_link_dir(RaceShared &shared, const std::string &dst, const std::
 void restore_link_dirs(const std::string &dst, const std::string &pool) {
   for (int d = 0; d < kLinkDirs; d++) {
     const std::string name = numbered("d", d);
+    const std::string in_dst = join(dst, name);
+    const std::string in_pool = join(pool, name);
     struct stat st {};
-    if (lstat((dst + "/" + name).c_str(), &st) == 0 && S_ISLNK(st.st_mode))
-      renameat2(AT_FDCWD, (dst + "/" + name).c_str(), AT_FDCWD, (pool + "/" + name).c_str(),
-                RENAME_EXCHANGE);
+    if (lstat(in_dst.c_str(), &st) == 0 && S_ISLNK(st.st_mode))
+      renameat2(AT_FDCWD, in_dst.c_str(), AT_FDCWD, in_pool.c_str(), RENAME_EXCHANGE);
   }
 }
 

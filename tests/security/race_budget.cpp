@@ -1,6 +1,6 @@
 #include "race_budget.h"
 
-#include <time.h>
+#include <ctime>
 
 #include <cstdio>
 #include <cstdlib>

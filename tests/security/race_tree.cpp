@@ -29,7 +29,7 @@ void give_tree_to_attacker(const std::string &path) {
   ucopy_test::UniqueFd fd(open(path.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
   if (!fd.valid()) ucopy_test::throw_errno("open " + path);
   for (const std::string &name : ucopy_test::list_dir(fd.get()))
-    give_tree_to_attacker(path + "/" + name);
+    give_tree_to_attacker(join(path, name));
 }
 
 void fresh_dir(const std::string &path, mode_t mode, bool attacker_owned) {
@@ -62,6 +62,13 @@ void set_acl(const std::string &path, const char *text) {
   const int err = errno;
   acl_free(acl);
   if (rc != 0) ucopy_test::throw_errno("acl_set_file " + path, err);
+}
+
+std::string join(const std::string &dir, const std::string &name) {
+  std::string p = dir;
+  p += '/';
+  p += name;
+  return p;
 }
 
 std::string numbered(const std::string &prefix, int i) {

@@ -27,6 +27,9 @@ void make_victim(const std::string &path);
 // Sets the access ACL of `path` from its text form (acl_from_text).
 void set_acl(const std::string &path, const char *text);
 
+// dir + "/" + name, without the temporaries (loops build many paths).
+std::string join(const std::string &dir, const std::string &name);
+
 // Names "<prefix>000" .. for numbered entries of a tree.
 std::string numbered(const std::string &prefix, int i);
 

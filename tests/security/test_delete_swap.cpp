@@ -5,8 +5,8 @@
 // the extraneous directory inside it with another such symlink. Escape:
 // anything in those outside directories removed (or changed).
 #include <fcntl.h>
-#include <stdio.h>
 #include <unistd.h>
+#include <cstdio>
 
 #include <string>
 

@@ -7,9 +7,9 @@
 // ucopy_cancel() and 1 s to return (not returning is counted as
 // cancel_failed), and finally released by opening the FIFOs for writing.
 #include <fcntl.h>
-#include <stdio.h>
 #include <sys/inotify.h>
 #include <sys/stat.h>
+#include <cstdio>
 
 #include <functional>
 #include <string>

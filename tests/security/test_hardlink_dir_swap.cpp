@@ -8,10 +8,10 @@
 // file and a --update run follows: escape too if it then changes the
 // root-only file (chown to the user, chmod).
 #include <fcntl.h>
-#include <stdio.h>
 #include <sys/inotify.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <cstdio>
 
 #include <map>
 #include <string>

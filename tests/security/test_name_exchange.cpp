@@ -6,9 +6,9 @@
 // the user's bytes as a root setuid program, or with -L root-only bytes
 // handed to the user.
 #include <fcntl.h>
-#include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <cstdio>
 
 #include <string>
 

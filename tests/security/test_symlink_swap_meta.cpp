@@ -52,7 +52,8 @@ void build_old_backup(const std::string &src, const std::string &dst) {
     const std::string name = numbered("f", i);
     ucopy_test::write_file(fd.get(), name, content_of(i), 0600);
     struct stat st {};
-    if (stat((src + "/" + name).c_str(), &st) != 0) ucopy_test::throw_errno("stat " + name);
+    const std::string source = join(src, name);
+    if (stat(source.c_str(), &st) != 0) ucopy_test::throw_errno("stat " + source);
     ucopy_test::set_times(fd.get(), name, st.st_atim, st.st_mtim);
   }
   give_tree_to_attacker(dst);
