@@ -72,7 +72,8 @@ void copy_acls(RunContext &ctx, const EntryRef &src, const EntryRef &dst, const 
                bool is_dir, MetaResult &out) {
   // Between two descriptors the raw value moves with f*xattr() on every
   // kernel; libacl (which takes paths) is left for names before Linux 6.13.
-  const bool fds = *src.name == '\0' && *dst.name == '\0';
+  const bool fds =
+      (*src.name == '\0' || src.path_fd >= 0) && (*dst.name == '\0' || dst.path_fd >= 0);
   auto copy = fds || have_xattr_at_calls() ? copy_raw : copy_with_libacl;
   if (scan.access_acl) copy(ctx, src, dst, ACL_TYPE_ACCESS, out);
   if (is_dir && scan.default_acl) copy(ctx, src, dst, ACL_TYPE_DEFAULT, out);

@@ -61,16 +61,18 @@ int open_made(int dirfd, const char *name, const struct statx &st) {
   return rc;
 }
 
-// Stat (into `lst`) and target of the source symlink `name`, both through
-// one O_PATH descriptor; UCOPY_ECHANGED when it is not the link `st` saw.
-int read_source_link(int dirfd, const char *name, const struct statx &st, struct statx &lst,
-                     std::string &target) {
+// An O_PATH descriptor of the source entry `name` (not followed), with its
+// stat in `now`; -errno, or UCOPY_ECHANGED when it is not the entry `st`
+// saw (renamed there meanwhile). Target, xattrs and stat of a symlink or
+// special file then all come from that one inode.
+int open_source_entry(int dirfd, const char *name, const struct statx &st, struct statx &now) {
   const int fd = openat(dirfd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0) return -errno;
-  int rc = 0;
-  if (statx(fd, "", AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, &lst) != 0) rc = -errno;
-  if (rc == 0 && (!S_ISLNK(lst.stx_mode) || lst.stx_ino != st.stx_ino)) rc = UCOPY_ECHANGED;
-  if (rc == 0) rc = read_link(fd, "", lst.stx_size, target);
+  int rc =
+      statx(fd, "", AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, &now) != 0 ? -errno : 0;
+  if (rc == 0 && (now.stx_ino != st.stx_ino || (now.stx_mode & S_IFMT) != (st.stx_mode & S_IFMT)))
+    rc = UCOPY_ECHANGED;
+  if (rc == 0) return fd;
   close(fd);
   return rc;
 }
@@ -78,7 +80,8 @@ int read_source_link(int dirfd, const char *name, const struct statx &st, struct
 }  // namespace
 
 void Worker::entry_created(const DirEntry &e, const std::shared_ptr<DirNode> &dir, uint32_t type,
-                           const struct statx &st, int rc, const char *op, const std::string &tmp) {
+                           const struct statx &st, int rc, const char *op, const std::string &tmp,
+                           int src_fd) {
   Counters::add(cnt_.entries_done, 1);
   if (rc == 1) {
     ctx_.report_skipped_existing(cnt_, type, dir->entry_src_path(ctx_, e.name),
@@ -96,7 +99,7 @@ void Worker::entry_created(const DirEntry &e, const std::shared_ptr<DirNode> &di
       dir->kind == DirNode::Kind::kFileParent ? static_cast<gid_t>(-1) : dir->created_gid;
   std::string src_name(e.name);
   const char *made_as = tmp.empty() ? dst_name.c_str() : tmp.c_str();
-  // Owner, mode and times through an O_PATH descriptor of what we made,
+  // Owner, mode, xattrs and times through an O_PATH descriptor of what we made,
   // checked to be it: a user who owns the directory may have put a link
   // to something else under the name meanwhile.
   const int path_fd = open_made(dir->dst_fd, made_as, st);
@@ -106,7 +109,7 @@ void Worker::entry_created(const DirEntry &e, const std::shared_ptr<DirNode> &di
     m.op = "open";
   } else {
     m = apply_entry_meta(
-        ctx_, EntryRef{dir->src_fd, src_name.c_str(), false},
+        ctx_, EntryRef{dir->src_fd, src_name.c_str(), false, src_fd},
         EntryRef{dir->dst_fd, made_as, false, path_fd}, st, created_gid,
         is_symlink ? kModeUnknown : create_mode(ctx_.cfg, ctx_.id, st, created_gid), is_symlink);
     close(path_fd);
@@ -150,7 +153,8 @@ void Worker::copy_symlink(const DirEntry &e, const std::shared_ptr<DirNode> &dir
   // that they belong to the same link whatever is renamed meanwhile.
   struct statx lst = st;
   const char *op = "readlink";
-  int rc = read_source_link(dir->src_fd, name.c_str(), st, lst, target);
+  const int sfd = open_source_entry(dir->src_fd, name.c_str(), st, lst);
+  int rc = sfd < 0 ? sfd : read_link(sfd, "", lst.stx_size, target);
   std::string tmp;
   if (rc == 0 && ctx_.cfg.has(UCOPY_F_ATOMIC)) {
     op = "create";
@@ -163,24 +167,32 @@ void Worker::copy_symlink(const DirEntry &e, const std::shared_ptr<DirNode> &dir
       return symlinkat(target.c_str(), dir->dst_fd, dst_name.c_str());
     });
   }
-  entry_created(e, dir, UCOPY_TYPE_SYMLINK, lst, rc, op, tmp);
+  entry_created(e, dir, UCOPY_TYPE_SYMLINK, lst, rc, op, tmp, sfd);
+  if (sfd >= 0) close(sfd);
 }
 
 void Worker::copy_special(const DirEntry &e, const std::shared_ptr<DirNode> &dir,
                           const struct statx &st) {
+  std::string name(e.name);
   std::string dst_name(e.dst_name);
-  const dev_t rdev = makedev(st.stx_rdev_major, st.stx_rdev_minor);
+  struct statx now = st;
+  const int sfd = open_source_entry(dir->src_fd, name.c_str(), st, now);
+  const dev_t rdev = makedev(now.stx_rdev_major, now.stx_rdev_minor);
   const mode_t mode =
-      (st.stx_mode & S_IFMT) | create_mode(ctx_.cfg, ctx_.id, st, file_created_gid(*dir));
+      (now.stx_mode & S_IFMT) | create_mode(ctx_.cfg, ctx_.id, now, file_created_gid(*dir));
   std::string tmp;
-  int rc = ctx_.cfg.has(UCOPY_F_ATOMIC)
-               ? create_temp_with_policy(
-                     ctx_.cfg, dir->dst_fd, dst_name.c_str(), tmp,
-                     [&](const char *n) { return mknodat(dir->dst_fd, n, mode, rdev); })
-               : create_with_policy(ctx_.cfg.overwrite, dir->dst_fd, dst_name.c_str(), [&] {
-                   return mknodat(dir->dst_fd, dst_name.c_str(), mode, rdev);
-                 });
-  entry_created(e, dir, UCOPY_TYPE_SPECIAL, st, rc, "create", tmp);
+  int rc = sfd;
+  if (sfd >= 0) {
+    rc = ctx_.cfg.has(UCOPY_F_ATOMIC)
+             ? create_temp_with_policy(
+                   ctx_.cfg, dir->dst_fd, dst_name.c_str(), tmp,
+                   [&](const char *n) { return mknodat(dir->dst_fd, n, mode, rdev); })
+             : create_with_policy(ctx_.cfg.overwrite, dir->dst_fd, dst_name.c_str(), [&] {
+                 return mknodat(dir->dst_fd, dst_name.c_str(), mode, rdev);
+               });
+  }
+  entry_created(e, dir, UCOPY_TYPE_SPECIAL, now, rc, sfd < 0 ? "open" : "create", tmp, sfd);
+  if (sfd >= 0) close(sfd);
 }
 
 bool Worker::special_wanted(mode_t mode) const {

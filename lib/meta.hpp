@@ -33,8 +33,8 @@ struct Identity {
 
 // An entry named relative to a directory descriptor; an empty name means
 // the descriptor itself. `path_fd`, when set, is an O_PATH descriptor of
-// the entry (a symlink or special file, which cannot be opened for I/O):
-// owner, mode and times then go through it, xattrs still by name.
+// the entry (a symlink, a special file, or an existing entry under
+// --update): owner, mode, times, xattrs and ACLs then go through it.
 struct EntryRef {
   int dirfd = -1;
   const char *name = "";

@@ -100,8 +100,11 @@ class Worker {
   // (0, 1 for skipped, or -errno from `op`): events, counters, metadata.
   // `tmp`: the temporary name it was made under (UCOPY_F_ATOMIC), renamed
   // into place after its metadata; empty otherwise.
+  // `src_fd`: an O_PATH descriptor of the source entry, whose xattrs are
+  // copied.
   void entry_created(const DirEntry &e, const std::shared_ptr<DirNode> &dir, uint32_t type,
-                     const struct statx &st, int rc, const char *op, const std::string &tmp);
+                     const struct statx &st, int rc, const char *op, const std::string &tmp,
+                     int src_fd);
 
   RunContext &ctx_;
   Counters &cnt_;

@@ -42,7 +42,13 @@ bool is_fd_itself(const EntryRef &e) { return e.name == nullptr || *e.name == '\
 
 unsigned at_flags(const EntryRef &e) { return e.follow ? 0 : AT_SYMLINK_NOFOLLOW; }
 
+// An entry held by an O_PATH descriptor: its /proc/self/fd link names that
+// very inode, and the kernel does not follow a symlink past it (a setxattr
+// there on a symlink's descriptor acts on the symlink: EPERM for user.*).
+std::string path_fd_link(const EntryRef &e) { return "/proc/self/fd/" + std::to_string(e.path_fd); }
+
 ssize_t list_names(const EntryRef &e, char *buf, size_t size) {
+  if (e.path_fd >= 0) return listxattr(path_fd_link(e).c_str(), buf, size);
   if (is_fd_itself(e)) return flistxattr(e.dirfd, buf, size);
   if (g_have_at_calls.load(std::memory_order_relaxed)) {
     long r = syscall(kSysListxattrat, e.dirfd, e.name, at_flags(e), buf, size);
@@ -54,6 +60,7 @@ ssize_t list_names(const EntryRef &e, char *buf, size_t size) {
 }
 
 ssize_t get_value(const EntryRef &e, const char *name, void *buf, size_t size) {
+  if (e.path_fd >= 0) return getxattr(path_fd_link(e).c_str(), name, buf, size);
   if (is_fd_itself(e)) return fgetxattr(e.dirfd, name, buf, size);
   if (g_have_at_calls.load(std::memory_order_relaxed)) {
     XattrArgs args{reinterpret_cast<uintptr_t>(buf), static_cast<uint32_t>(size), 0};
@@ -66,6 +73,7 @@ ssize_t get_value(const EntryRef &e, const char *name, void *buf, size_t size) {
 }
 
 int set_value(const EntryRef &e, const char *name, const void *value, size_t size) {
+  if (e.path_fd >= 0) return setxattr(path_fd_link(e).c_str(), name, value, size, 0);
   if (is_fd_itself(e)) return fsetxattr(e.dirfd, name, value, size, 0);
   if (g_have_at_calls.load(std::memory_order_relaxed)) {
     XattrArgs args{reinterpret_cast<uintptr_t>(value), static_cast<uint32_t>(size), 0};
@@ -116,6 +124,7 @@ int xattr_set(const EntryRef &e, const char *name, const void *value, size_t siz
 }
 
 std::string proc_path(const EntryRef &e) {
+  if (e.path_fd >= 0) return path_fd_link(e);
   std::string p = "/proc/self/fd/" + std::to_string(e.dirfd);
   if (!is_fd_itself(e)) {
     p += '/';
