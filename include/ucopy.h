@@ -391,9 +391,15 @@ UCOPY_API int ucopy_set_xattr_filter(ucopy_t *h, ucopy_xattr_filter_cb cb,
 #define UCOPY_FILTER_EXCLUDE 0
 #define UCOPY_FILTER_INCLUDE 1
 
+/* The longest pattern, in bytes (PATH_MAX, as rsync). Matching takes time
+ * in proportion to pattern and path length, never more: a pattern of this
+ * size against a path of the same size takes well under a millisecond. */
+#define UCOPY_FILTER_PATTERN_MAX 4096
+
 /* Append a rule for the following runs. Returns -EINVAL (the last error
  * naming the pattern) for another action, a NULL or empty pattern, one
- * that names only the root ("/"), or a "[" without its "]". */
+ * longer than UCOPY_FILTER_PATTERN_MAX, one that names only the root ("/"),
+ * or a "[" without its "]". */
 UCOPY_API int ucopy_add_filter_rule(ucopy_t *h, int action, const char *pattern);
 /* Remove every rule. */
 UCOPY_API int ucopy_clear_filter_rules(ucopy_t *h);

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "glob_matcher.hpp"
+#include "ucopy.h"
 
 namespace ucopy_impl {
 
@@ -30,7 +31,7 @@ bool glob_match(std::string_view pattern, std::string_view text);
 // Matching costs time in proportion to pattern x path length and memory in
 // proportion to the pattern; the bound keeps both small whatever a caller
 // or a pattern file passes.
-constexpr size_t kFilterPatternMax = 4096;
+constexpr size_t kFilterPatternMax = UCOPY_FILTER_PATTERN_MAX;
 
 class FilterRules {
  public:
