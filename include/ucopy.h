@@ -220,6 +220,11 @@ UCOPY_API const char *ucopy_error_name(int code);
 #define UCOPY_BUFFER_SIZE_MAX (64u * 1024u * 1024u)
 #define UCOPY_PROGRESS_INTERVAL_MIN_MS 10
 #define UCOPY_PROGRESS_INTERVAL_MAX_MS 60000
+/* The I/O buffers of a run, workers x files_in_flight x buffer_size plus
+ * 2 MiB per large-file helper (regions), may total at most this many
+ * bytes (4 GiB; the defaults take at most 72 MiB). ucopy_set_options()
+ * returns -EINVAL for more, the last error naming the figures. */
+#define UCOPY_BUFFER_MEMORY_MAX (4ull * 1024 * 1024 * 1024)
 
 typedef struct ucopy_options {
   uint32_t size;    /* sizeof(ucopy_options) as the caller compiled it */

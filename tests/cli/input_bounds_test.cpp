@@ -91,3 +91,20 @@ TEST(InputBounds, JsonKeepsNamesExact) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(InputBounds, BufferMemoryOverTheLimitIsAUsageError) {
+  TempDir tmp;
+  make_dir(tmp / "src");
+  const RunResult r = run_ucopy({"-a", "--workers=256", "--files-in-flight=4096",
+                                 "--buffer-size=64M", tmp / "src", tmp / "dst"});
+  EXPECT_EQ(r.exit_code, 2) << r.describe();
+  EXPECT_NE(r.err.find("256 workers x 4096 files in flight x 67108864-byte buffers"),
+            std::string::npos)
+      << r.describe();
+  EXPECT_NE(r.err.find("limit of 4096 MiB"), std::string::npos) << r.describe();
+  EXPECT_FALSE(exists(tmp / "dst"));
+}
+
+}  // namespace
