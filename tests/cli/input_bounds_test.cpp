@@ -47,7 +47,7 @@ TEST(InputBounds, OverlongExcludeOptionIsAUsageError) {
 }
 
 const std::string kNastyName = "evil\n\x1b]0;owned\x07\x1b[2Jname\xe9";
-const std::string kEscapedName = "evil\\n\\033]0;owned\\a\\033[2Jname\\351";
+const std::string kEscapedName = R"(evil\n\033]0;owned\a\033[2Jname\351)";
 
 TEST(InputBounds, VerboseOutputEscapesNames) {
   TempDir tmp;

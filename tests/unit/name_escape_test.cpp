@@ -39,6 +39,8 @@ TEST(NameEscape, InvalidUtf8BytesAreOctal) {
   EXPECT_EQ(escape_name("\xff\xfe"), "\\377\\376");
 }
 
+// The bidirectional characters are the point of this test.
+// NOLINTBEGIN(misc-misleading-bidirectional)
 TEST(NameEscape, TerminalAndBidiCharactersAreOctal) {
   EXPECT_EQ(escape_name("\xc2\x9b"
                         "31m"),
@@ -54,6 +56,7 @@ TEST(NameEscape, TerminalAndBidiCharactersAreOctal) {
   EXPECT_EQ(escape_name("\xe2\x81\xa6"), "\\342\\201\\246");  // U+2066
   EXPECT_EQ(escape_name("\xc2\xa0"), "\xc2\xa0");             // U+00A0 is printable
 }
+// NOLINTEND(misc-misleading-bidirectional)
 
 TEST(NameEscape, OutputIsPrintableAsciiOrUtf8AndHasNoLineBreak) {
   std::string all;

@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <utility>
 
 namespace ucopy_cli {
 
@@ -9,7 +10,7 @@ namespace {
 
 class LineReader {
  public:
-  LineReader(std::FILE *f, const std::string &name) : f_(f), name_(name) {}
+  LineReader(std::FILE *f, std::string name) : f_(f), name_(std::move(name)) {}
 
   // Reads the next line into `line`; false at the end or on an error,
   // which error() then describes.
@@ -40,6 +41,8 @@ bool LineReader::next(std::string &line) {
     if (c == EOF) {
       at_end_ = true;
       if (std::ferror(f_) == 0) return !line.empty();
+      // Options are parsed before the CLI starts any thread.
+      // NOLINTNEXTLINE(concurrency-mt-unsafe)
       error_ = "cannot read patterns from '" + name_ + "': " + std::strerror(errno);
       return false;
     }
@@ -80,6 +83,8 @@ std::optional<std::string> read_pattern_file(const std::string &path,
                                              std::vector<std::string> &out) {
   const bool from_stdin = path == "-";
   std::FILE *f = from_stdin ? stdin : std::fopen(path.c_str(), "re");
+  // Options are parsed before the CLI starts any thread.
+  // NOLINTNEXTLINE(concurrency-mt-unsafe)
   if (f == nullptr) return "cannot read patterns from '" + path + "': " + std::strerror(errno);
   auto error = read_pattern_stream(f, path, out);
   if (!from_stdin) std::fclose(f);
