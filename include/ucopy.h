@@ -220,6 +220,11 @@ UCOPY_API const char *ucopy_error_name(int code);
 #define UCOPY_BUFFER_SIZE_MAX (64u * 1024u * 1024u)
 #define UCOPY_PROGRESS_INTERVAL_MIN_MS 10
 #define UCOPY_PROGRESS_INTERVAL_MAX_MS 60000
+/* The I/O buffers of a run, workers x files_in_flight x buffer_size plus
+ * 2 MiB per large-file helper (regions), may total at most this many
+ * bytes (4 GiB; the defaults take at most 72 MiB). ucopy_set_options()
+ * returns -EINVAL for more, the last error naming the figures. */
+#define UCOPY_BUFFER_MEMORY_MAX (4ull * 1024 * 1024 * 1024)
 
 typedef struct ucopy_options {
   uint32_t size;    /* sizeof(ucopy_options) as the caller compiled it */
@@ -391,9 +396,15 @@ UCOPY_API int ucopy_set_xattr_filter(ucopy_t *h, ucopy_xattr_filter_cb cb,
 #define UCOPY_FILTER_EXCLUDE 0
 #define UCOPY_FILTER_INCLUDE 1
 
+/* The longest pattern, in bytes (PATH_MAX, as rsync). Matching takes time
+ * in proportion to pattern and path length, never more: a pattern of this
+ * size against a path of the same size takes well under a millisecond. */
+#define UCOPY_FILTER_PATTERN_MAX 4096
+
 /* Append a rule for the following runs. Returns -EINVAL (the last error
  * naming the pattern) for another action, a NULL or empty pattern, one
- * that names only the root ("/"), or a "[" without its "]". */
+ * longer than UCOPY_FILTER_PATTERN_MAX, one that names only the root ("/"),
+ * or a "[" without its "]". */
 UCOPY_API int ucopy_add_filter_rule(ucopy_t *h, int action, const char *pattern);
 /* Remove every rule. */
 UCOPY_API int ucopy_clear_filter_rules(ucopy_t *h);

@@ -13,9 +13,13 @@
 //  - "dir/***" matches dir itself (as "dir/") and everything below it.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "glob_matcher.hpp"
+#include "ucopy.h"
 
 namespace ucopy_impl {
 
@@ -23,10 +27,17 @@ namespace ucopy_impl {
 // logic): exposed for the unit tests.
 bool glob_match(std::string_view pattern, std::string_view text);
 
+// The longest pattern add() takes, in bytes: PATH_MAX, rsync's limit too.
+// Matching costs time in proportion to pattern x path length and memory in
+// proportion to the pattern; the bound keeps both small whatever a caller
+// or a pattern file passes.
+constexpr size_t kFilterPatternMax = UCOPY_FILTER_PATTERN_MAX;
+
 class FilterRules {
  public:
   // Appends a rule; `include` false excludes. Returns false and says why in
-  // `err` for an empty pattern or an unclosed '['.
+  // `err` for an empty pattern, one longer than kFilterPatternMax or an
+  // unclosed '['.
   bool add(bool include, std::string_view pattern, std::string &err);
   void clear() { rules_.clear(); }
   bool empty() const { return rules_.empty(); }
@@ -46,11 +57,11 @@ class FilterRules {
     bool star_prefix = false;    // starts with "**" (not anchored)
     bool wildcard = false;       // has '*', '?' or '['
     bool dir_and_below = false;  // "stem/***"
-    std::string stem;            // without the leading '/', trailing '/' or "/***"
-    std::string below;           // "stem/**" for dir_and_below
+    GlobMatcher stem;            // without the leading '/', trailing '/' or "/***"
+    GlobMatcher below;           // "stem/**" for dir_and_below
   };
   static bool matches(const Rule &r, std::string_view path, bool is_dir);
-  static bool matches_text(const Rule &r, std::string_view pattern, std::string_view path);
+  static bool matches_text(const Rule &r, const GlobMatcher &glob, std::string_view path);
 
   std::vector<Rule> rules_;
   bool needs_type_ = false;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <string>
 
 #include "config.hpp"
 
@@ -33,6 +34,28 @@ bool check_range(const char *field, uint64_t value, uint64_t lo, uint64_t hi, st
   if (value == 0 || (value >= lo && value <= hi)) return true;
   err = std::string("invalid option ") + field + " = " + std::to_string(value) +
         ": must be 0 (default) or between " + std::to_string(lo) + " and " + std::to_string(hi);
+  return false;
+}
+
+// Buffers of one large-file helper: a 1 MiB read/write chunk and, to
+// verify, a second one (region_copy.cpp).
+constexpr uint64_t kHelperBufferBytes = uint64_t{2} << 20;
+
+std::string mib(uint64_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
+
+// The run's buffers, all allocated up front or on first use, stay within
+// UCOPY_BUFFER_MEMORY_MAX: each knob alone is in range, but their product
+// could ask for 256 x 4096 x 64 MiB = 64 TiB.
+bool check_buffer_memory(const Config &c, std::string &err) {
+  const uint64_t rings = uint64_t{c.workers} * c.files_in_flight * c.buffer_size;
+  const uint64_t helpers = uint64_t{c.regions} * kHelperBufferBytes;
+  if (rings + helpers <= UCOPY_BUFFER_MEMORY_MAX) return true;
+  err = "invalid options: buffers of " + mib(rings + helpers) + " (" + std::to_string(c.workers) +
+        " workers x " + std::to_string(c.files_in_flight) + " files in flight x " +
+        std::to_string(c.buffer_size) + "-byte buffers + " + std::to_string(c.regions) +
+        " regions x " + mib(kHelperBufferBytes) + ") exceed the limit of " +
+        mib(UCOPY_BUFFER_MEMORY_MAX) + " (UCOPY_BUFFER_MEMORY_MAX): lower workers, " +
+        "files_in_flight or buffer_size";
   return false;
 }
 
@@ -170,7 +193,7 @@ bool resolve_options(const ucopy_options *in, Config &out, std::string &err) {
   out.queue_depth = o.queue_depth ? o.queue_depth : kDefaultQueueDepth;
   out.buffer_size = o.buffer_size ? o.buffer_size : kDefaultBufferSize;
   out.progress_interval_ms = o.progress_interval_ms ? o.progress_interval_ms : kDefaultProgressMs;
-  return true;
+  return check_buffer_memory(out, err);
 }
 
 }  // namespace ucopy_impl

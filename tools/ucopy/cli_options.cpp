@@ -209,9 +209,12 @@ std::string offending_option(char **argv, int index_after) {
 
 }  // namespace
 
-ParseResult parse_command_line(int argc, char **argv, CliOptions &o) {
+ParseResult parse_command_line(int argc, char **argv, CliOptions &o, PatternReader read_patterns) {
   opterr = 0;
-  optind = 1;
+  // 0, not 1: glibc then forgets the state of an earlier parse as well (a
+  // parse that stopped inside "-abc" keeps a pointer into that argv, which
+  // a second parse, as in the fuzz target, would read after it is freed).
+  optind = 0;
   bool wants_help = false, wants_version = false;
   for (;;) {
     const int c = getopt_long(argc, argv, kShortOptions, kLongOptions, nullptr);
@@ -237,7 +240,7 @@ ParseResult parse_command_line(int argc, char **argv, CliOptions &o) {
       case kInclude: o.filter_rules.push_back({UCOPY_FILTER_INCLUDE, optarg}); break;
       case kExcludeFrom: {
         std::vector<std::string> patterns;
-        if (auto err = read_pattern_file(optarg, patterns)) return usage_error(*err);
+        if (auto err = read_patterns(optarg, patterns)) return usage_error(*err);
         for (std::string &p : patterns)
           o.filter_rules.push_back({UCOPY_FILTER_EXCLUDE, std::move(p)});
         break;

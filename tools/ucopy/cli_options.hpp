@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "pattern_file.hpp"
 #include "ucopy.h"
 
 namespace ucopy_cli {
@@ -78,7 +79,15 @@ struct ParseResult {
   std::string error;  // for usage_error: what was wrong, without "ucopy: "
 };
 
-ParseResult parse_command_line(int argc, char **argv, CliOptions &options);
+// Reads the patterns of --exclude-from=FILE; the fuzz target passes one
+// that reads no file.
+using PatternReader = std::optional<std::string> (*)(const std::string &path,
+                                                     std::vector<std::string> &out);
+
+// Fills `options` from the command line. Prints nothing and never exits:
+// what went wrong is in the result.
+ParseResult parse_command_line(int argc, char **argv, CliOptions &options,
+                               PatternReader read_patterns = read_pattern_file);
 
 // The library's view of the options (flags, overwrite policy and knobs).
 ucopy_options to_library_options(const CliOptions &options);

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "json_out.hpp"
+#include "name_escape.hpp"
 
 namespace ucopy_cli {
 
@@ -46,7 +47,8 @@ uint32_t EventReporter::event_mask() const {
 void EventReporter::print_error(const std::string &message) {
   if (progress_) progress_->clear();
   std::fflush(stdout);  // keep stdout and stderr in order on a terminal
-  std::fprintf(stderr, "ucopy: %s\n", message.c_str());
+  // Messages carry names: escaped, so that a name cannot forge output.
+  std::fprintf(stderr, "ucopy: %s\n", escape_name(message).c_str());
 }
 
 void EventReporter::print_json(const ucopy_event &e) {
@@ -78,18 +80,18 @@ void EventReporter::print_text(const ucopy_event &e) {
     }
     case UCOPY_EVENT_COPIED:
       if (progress_) progress_->clear();
-      std::printf("'%s' -> '%s'\n", src.c_str(), dst.c_str());
+      std::printf("'%s' -> '%s'\n", escape_name(src).c_str(), escape_name(dst).c_str());
       break;
     case UCOPY_EVENT_DELETED:
       if (progress_) progress_->clear();
-      std::printf("%s\n", or_empty(e.message));
+      std::printf("%s\n", escape_name(or_empty(e.message)).c_str());
       break;
     case UCOPY_EVENT_SKIPPED:
       if (progress_) progress_->clear();
       // Skips other than an existing destination carry their own reason.
       if (e.code == -EEXIST || e.message == nullptr || *e.message == '\0')
-        std::printf("skipped '%s' (destination exists)\n", dst.c_str());
-      else std::printf("%s\n", e.message);
+        std::printf("skipped '%s' (destination exists)\n", escape_name(dst).c_str());
+      else std::printf("%s\n", escape_name(e.message).c_str());
       break;
     default: break;
   }

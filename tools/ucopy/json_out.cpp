@@ -2,35 +2,9 @@
 
 #include <cstdio>
 
+#include "utf8.hpp"
+
 namespace ucopy_cli {
-
-namespace {
-
-// Length of the well-formed UTF-8 sequence starting at bytes[i], or 0 when
-// bytes[i] does not start one (Unicode 15, table 3-7).
-size_t utf8_sequence_length(std::string_view bytes, size_t i) {
-  const auto at = [&](size_t k) { return static_cast<unsigned char>(bytes[k]); };
-  const unsigned char b0 = at(i);
-  const size_t left = bytes.size() - i;
-  if (b0 < 0x80) return 1;
-  const auto in = [](unsigned char b, unsigned lo, unsigned hi) { return b >= lo && b <= hi; };
-  if (in(b0, 0xC2, 0xDF)) return left >= 2 && in(at(i + 1), 0x80, 0xBF) ? 2 : 0;
-  if (in(b0, 0xE0, 0xEF)) {
-    if (left < 3) return 0;
-    const unsigned lo = b0 == 0xE0 ? 0xA0 : 0x80;  // no overlongs
-    const unsigned hi = b0 == 0xED ? 0x9F : 0xBF;  // no UTF-16 surrogates
-    return in(at(i + 1), lo, hi) && in(at(i + 2), 0x80, 0xBF) ? 3 : 0;
-  }
-  if (in(b0, 0xF0, 0xF4)) {
-    if (left < 4) return 0;
-    const unsigned lo = b0 == 0xF0 ? 0x90 : 0x80;  // no overlongs
-    const unsigned hi = b0 == 0xF4 ? 0x8F : 0xBF;  // nothing above U+10FFFF
-    return in(at(i + 1), lo, hi) && in(at(i + 2), 0x80, 0xBF) && in(at(i + 3), 0x80, 0xBF) ? 4 : 0;
-  }
-  return 0;
-}
-
-}  // namespace
 
 bool is_valid_utf8(std::string_view bytes) {
   for (size_t i = 0; i < bytes.size();) {

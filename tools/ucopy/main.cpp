@@ -14,6 +14,7 @@
 #include "destination.hpp"
 #include "event_reporter.hpp"
 #include "help_text.hpp"
+#include "name_escape.hpp"
 #include "process_setup.hpp"
 #include "progress_display.hpp"
 #include "signal_cancel.hpp"
@@ -29,7 +30,9 @@ constexpr int kExitSomeFailed = 1;
 constexpr int kExitUsage = 2;
 
 int usage_error(const std::string &message) {
-  std::fprintf(stderr, "ucopy: %s\nTry 'ucopy --help' for more information.\n", message.c_str());
+  // The message may quote an operand, a pattern or a file name: escaped.
+  std::fprintf(stderr, "ucopy: %s\nTry 'ucopy --help' for more information.\n",
+               escape_name(message).c_str());
   return kExitUsage;
 }
 
