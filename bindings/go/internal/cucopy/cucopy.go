@@ -42,10 +42,10 @@ typedef long long swig_type_10;
 typedef long long swig_type_11;
 typedef long long swig_type_12;
 typedef long long swig_type_13;
-typedef _gostring_ swig_type_14;
+typedef long long swig_type_14;
 typedef _gostring_ swig_type_15;
 typedef _gostring_ swig_type_16;
-typedef long long swig_type_17;
+typedef _gostring_ swig_type_17;
 typedef long long swig_type_18;
 typedef long long swig_type_19;
 typedef long long swig_type_20;
@@ -90,7 +90,8 @@ typedef long long swig_type_58;
 typedef long long swig_type_59;
 typedef long long swig_type_60;
 typedef long long swig_type_61;
-typedef _gostring_ swig_type_62;
+typedef long long swig_type_62;
+typedef _gostring_ swig_type_63;
 extern void _wrap_Swig_free_cucopy_764854d3ff5a028b(uintptr_t arg1);
 extern uintptr_t _wrap_Swig_malloc_cucopy_764854d3ff5a028b(swig_intgo arg1);
 extern swig_intgo _wrap_ucopy_go_set_callbacks_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5, swig_intgo arg6);
@@ -108,10 +109,11 @@ extern swig_type_4 _wrap_UCOPY_F_ARCHIVE_cucopy_764854d3ff5a028b(void);
 extern swig_type_5 _wrap_UCOPY_REGION_THRESHOLD_DEFAULT_cucopy_764854d3ff5a028b(void);
 extern swig_type_6 _wrap_UCOPY_REGION_ALIGN_cucopy_764854d3ff5a028b(void);
 extern swig_intgo _wrap_UCOPY_BUFFER_SIZE_MAX_cucopy_764854d3ff5a028b(void);
+extern swig_type_7 _wrap_UCOPY_BUFFER_MEMORY_MAX_cucopy_764854d3ff5a028b(void);
 extern swig_intgo _wrap_ucopy_options_size_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
 extern swig_intgo _wrap_ucopy_options_version_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
-extern void _wrap_ucopy_options_flags_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_7 arg2);
-extern swig_type_8 _wrap_ucopy_options_flags_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
+extern void _wrap_ucopy_options_flags_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_8 arg2);
+extern swig_type_9 _wrap_ucopy_options_flags_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
 extern void _wrap_ucopy_options_overwrite_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_ucopy_options_overwrite_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
 extern void _wrap_ucopy_options_workers_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_intgo arg2);
@@ -134,15 +136,15 @@ extern void _wrap_ucopy_options_sparse_set_cucopy_764854d3ff5a028b(uintptr_t arg
 extern swig_intgo _wrap_ucopy_options_sparse_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
 extern void _wrap_ucopy_options_regions_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_ucopy_options_regions_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
-extern void _wrap_ucopy_options_region_threshold_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_9 arg2);
-extern swig_type_10 _wrap_ucopy_options_region_threshold_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
-extern void _wrap_ucopy_options_region_size_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_11 arg2);
-extern swig_type_12 _wrap_ucopy_options_region_size_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
+extern void _wrap_ucopy_options_region_threshold_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_10 arg2);
+extern swig_type_11 _wrap_ucopy_options_region_threshold_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
+extern void _wrap_ucopy_options_region_size_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_12 arg2);
+extern swig_type_13 _wrap_ucopy_options_region_size_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
 extern void _wrap_ucopy_options_update_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_ucopy_options_update_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
 extern uintptr_t _wrap_new_ucopy_options_cucopy_764854d3ff5a028b(void);
 extern void _wrap_delete_ucopy_options_cucopy_764854d3ff5a028b(uintptr_t arg1);
-extern swig_intgo _wrap_ucopy_options_init_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_13 arg2);
+extern swig_intgo _wrap_ucopy_options_init_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_14 arg2);
 extern uintptr_t _wrap_ucopy_new_cucopy_764854d3ff5a028b(void);
 extern void _wrap_ucopy_free_cucopy_764854d3ff5a028b(uintptr_t arg1);
 extern swig_intgo _wrap_ucopy_set_options_cucopy_764854d3ff5a028b(uintptr_t arg1, uintptr_t arg2);
@@ -151,62 +153,62 @@ extern swig_intgo _wrap_UCOPY_EVENT_MASK_WARNING_cucopy_764854d3ff5a028b(void);
 extern swig_intgo _wrap_UCOPY_EVENT_MASK_SKIPPED_cucopy_764854d3ff5a028b(void);
 extern swig_intgo _wrap_UCOPY_EVENT_MASK_COPIED_cucopy_764854d3ff5a028b(void);
 extern swig_intgo _wrap_UCOPY_EVENT_MASK_DELETED_cucopy_764854d3ff5a028b(void);
-extern swig_intgo _wrap_ucopy_add_filter_rule_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_intgo arg2, swig_type_14 arg3);
+extern swig_intgo _wrap_ucopy_add_filter_rule_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_intgo arg2, swig_type_15 arg3);
 extern swig_intgo _wrap_ucopy_clear_filter_rules_cucopy_764854d3ff5a028b(uintptr_t arg1);
-extern swig_intgo _wrap_ucopy_run_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_15 arg2, swig_type_16 arg3);
+extern swig_intgo _wrap_ucopy_run_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_16 arg2, swig_type_17 arg3);
 extern swig_intgo _wrap_ucopy_cancel_cucopy_764854d3ff5a028b(uintptr_t arg1);
 extern void _wrap_ucopy_stats_size_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_ucopy_stats_size_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
 extern void _wrap_ucopy_stats_reserved_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_ucopy_stats_reserved_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
-extern void _wrap_ucopy_stats_files_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_17 arg2);
-extern swig_type_18 _wrap_ucopy_stats_files_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
-extern void _wrap_ucopy_stats_dirs_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_19 arg2);
-extern swig_type_20 _wrap_ucopy_stats_dirs_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
-extern void _wrap_ucopy_stats_symlinks_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_21 arg2);
-extern swig_type_22 _wrap_ucopy_stats_symlinks_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
-extern void _wrap_ucopy_stats_specials_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_23 arg2);
-extern swig_type_24 _wrap_ucopy_stats_specials_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
-extern void _wrap_ucopy_stats_bytes_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_25 arg2);
-extern swig_type_26 _wrap_ucopy_stats_bytes_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
-extern void _wrap_ucopy_stats_failures_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_27 arg2);
-extern swig_type_28 _wrap_ucopy_stats_failures_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
-extern void _wrap_ucopy_stats_skipped_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_29 arg2);
-extern swig_type_30 _wrap_ucopy_stats_skipped_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
-extern void _wrap_ucopy_stats_warnings_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_31 arg2);
-extern swig_type_32 _wrap_ucopy_stats_warnings_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
-extern void _wrap_ucopy_stats_elapsed_ns_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_33 arg2);
-extern swig_type_34 _wrap_ucopy_stats_elapsed_ns_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
-extern void _wrap_ucopy_stats_sqes_submitted_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_35 arg2);
-extern swig_type_36 _wrap_ucopy_stats_sqes_submitted_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
-extern void _wrap_ucopy_stats_io_uring_enters_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_37 arg2);
-extern swig_type_38 _wrap_ucopy_stats_io_uring_enters_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
-extern void _wrap_ucopy_stats_files_reflinked_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_39 arg2);
-extern swig_type_40 _wrap_ucopy_stats_files_reflinked_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
-extern void _wrap_ucopy_stats_bytes_reflinked_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_41 arg2);
-extern swig_type_42 _wrap_ucopy_stats_bytes_reflinked_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
-extern void _wrap_ucopy_stats_files_copy_file_range_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_43 arg2);
-extern swig_type_44 _wrap_ucopy_stats_files_copy_file_range_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
-extern void _wrap_ucopy_stats_bytes_copy_file_range_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_45 arg2);
-extern swig_type_46 _wrap_ucopy_stats_bytes_copy_file_range_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
-extern void _wrap_ucopy_stats_files_read_write_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_47 arg2);
-extern swig_type_48 _wrap_ucopy_stats_files_read_write_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
-extern void _wrap_ucopy_stats_bytes_read_write_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_49 arg2);
-extern swig_type_50 _wrap_ucopy_stats_bytes_read_write_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
-extern void _wrap_ucopy_stats_bytes_sparse_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_51 arg2);
-extern swig_type_52 _wrap_ucopy_stats_bytes_sparse_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
-extern void _wrap_ucopy_stats_files_verified_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_53 arg2);
-extern swig_type_54 _wrap_ucopy_stats_files_verified_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
-extern void _wrap_ucopy_stats_up_to_date_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_55 arg2);
-extern swig_type_56 _wrap_ucopy_stats_up_to_date_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
-extern void _wrap_ucopy_stats_deleted_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_57 arg2);
-extern swig_type_58 _wrap_ucopy_stats_deleted_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
-extern void _wrap_ucopy_stats_filtered_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_59 arg2);
-extern swig_type_60 _wrap_ucopy_stats_filtered_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
+extern void _wrap_ucopy_stats_files_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_18 arg2);
+extern swig_type_19 _wrap_ucopy_stats_files_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
+extern void _wrap_ucopy_stats_dirs_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_20 arg2);
+extern swig_type_21 _wrap_ucopy_stats_dirs_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
+extern void _wrap_ucopy_stats_symlinks_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_22 arg2);
+extern swig_type_23 _wrap_ucopy_stats_symlinks_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
+extern void _wrap_ucopy_stats_specials_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_24 arg2);
+extern swig_type_25 _wrap_ucopy_stats_specials_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
+extern void _wrap_ucopy_stats_bytes_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_26 arg2);
+extern swig_type_27 _wrap_ucopy_stats_bytes_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
+extern void _wrap_ucopy_stats_failures_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_28 arg2);
+extern swig_type_29 _wrap_ucopy_stats_failures_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
+extern void _wrap_ucopy_stats_skipped_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_30 arg2);
+extern swig_type_31 _wrap_ucopy_stats_skipped_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
+extern void _wrap_ucopy_stats_warnings_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_32 arg2);
+extern swig_type_33 _wrap_ucopy_stats_warnings_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
+extern void _wrap_ucopy_stats_elapsed_ns_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_34 arg2);
+extern swig_type_35 _wrap_ucopy_stats_elapsed_ns_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
+extern void _wrap_ucopy_stats_sqes_submitted_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_36 arg2);
+extern swig_type_37 _wrap_ucopy_stats_sqes_submitted_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
+extern void _wrap_ucopy_stats_io_uring_enters_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_38 arg2);
+extern swig_type_39 _wrap_ucopy_stats_io_uring_enters_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
+extern void _wrap_ucopy_stats_files_reflinked_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_40 arg2);
+extern swig_type_41 _wrap_ucopy_stats_files_reflinked_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
+extern void _wrap_ucopy_stats_bytes_reflinked_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_42 arg2);
+extern swig_type_43 _wrap_ucopy_stats_bytes_reflinked_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
+extern void _wrap_ucopy_stats_files_copy_file_range_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_44 arg2);
+extern swig_type_45 _wrap_ucopy_stats_files_copy_file_range_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
+extern void _wrap_ucopy_stats_bytes_copy_file_range_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_46 arg2);
+extern swig_type_47 _wrap_ucopy_stats_bytes_copy_file_range_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
+extern void _wrap_ucopy_stats_files_read_write_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_48 arg2);
+extern swig_type_49 _wrap_ucopy_stats_files_read_write_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
+extern void _wrap_ucopy_stats_bytes_read_write_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_50 arg2);
+extern swig_type_51 _wrap_ucopy_stats_bytes_read_write_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
+extern void _wrap_ucopy_stats_bytes_sparse_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_52 arg2);
+extern swig_type_53 _wrap_ucopy_stats_bytes_sparse_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
+extern void _wrap_ucopy_stats_files_verified_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_54 arg2);
+extern swig_type_55 _wrap_ucopy_stats_files_verified_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
+extern void _wrap_ucopy_stats_up_to_date_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_56 arg2);
+extern swig_type_57 _wrap_ucopy_stats_up_to_date_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
+extern void _wrap_ucopy_stats_deleted_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_58 arg2);
+extern swig_type_59 _wrap_ucopy_stats_deleted_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
+extern void _wrap_ucopy_stats_filtered_set_cucopy_764854d3ff5a028b(uintptr_t arg1, swig_type_60 arg2);
+extern swig_type_61 _wrap_ucopy_stats_filtered_get_cucopy_764854d3ff5a028b(uintptr_t arg1);
 extern uintptr_t _wrap_new_ucopy_stats_cucopy_764854d3ff5a028b(void);
 extern void _wrap_delete_ucopy_stats_cucopy_764854d3ff5a028b(uintptr_t arg1);
-extern swig_intgo _wrap_ucopy_get_stats_cucopy_764854d3ff5a028b(uintptr_t arg1, uintptr_t arg2, swig_type_61 arg3);
-extern swig_type_62 _wrap_ucopy_last_error_cucopy_764854d3ff5a028b(uintptr_t arg1);
+extern swig_intgo _wrap_ucopy_get_stats_cucopy_764854d3ff5a028b(uintptr_t arg1, uintptr_t arg2, swig_type_62 arg3);
+extern swig_type_63 _wrap_ucopy_last_error_cucopy_764854d3ff5a028b(uintptr_t arg1);
 #undef intgo
 */
 import "C"
@@ -442,6 +444,14 @@ var UCOPY_BUFFER_SIZE_MAX uint = _swig_getUCOPY_BUFFER_SIZE_MAX()
 const UCOPY_PROGRESS_INTERVAL_MIN_MS int = 10
 const UCOPY_PROGRESS_INTERVAL_MAX_MS int = 60000
 
+func _swig_getUCOPY_BUFFER_MEMORY_MAX() (_swig_ret uint64) {
+	var swig_r uint64
+	swig_r = (uint64)(C._wrap_UCOPY_BUFFER_MEMORY_MAX_cucopy_764854d3ff5a028b())
+	return swig_r
+}
+
+var UCOPY_BUFFER_MEMORY_MAX uint64 = _swig_getUCOPY_BUFFER_MEMORY_MAX()
+
 type SwigcptrUcopy_options uintptr
 
 func (p SwigcptrUcopy_options) Swigcptr() uintptr {
@@ -468,7 +478,7 @@ func (arg1 SwigcptrUcopy_options) GetVersion() (_swig_ret uint) {
 func (arg1 SwigcptrUcopy_options) SetFlags(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_options_flags_set_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_7(_swig_i_1))
+	C._wrap_ucopy_options_flags_set_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_8(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_options) GetFlags() (_swig_ret uint64) {
@@ -624,7 +634,7 @@ func (arg1 SwigcptrUcopy_options) GetRegions() (_swig_ret uint) {
 func (arg1 SwigcptrUcopy_options) SetRegion_threshold(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_options_region_threshold_set_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_9(_swig_i_1))
+	C._wrap_ucopy_options_region_threshold_set_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_10(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_options) GetRegion_threshold() (_swig_ret uint64) {
@@ -637,7 +647,7 @@ func (arg1 SwigcptrUcopy_options) GetRegion_threshold() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_options) SetRegion_size(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_options_region_size_set_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_11(_swig_i_1))
+	C._wrap_ucopy_options_region_size_set_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_12(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_options) GetRegion_size() (_swig_ret uint64) {
@@ -712,7 +722,7 @@ func Ucopy_options_init(arg1 Ucopy_options, arg2 int64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_ucopy_options_init_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_13(_swig_i_1)))
+	swig_r = (int)(C._wrap_ucopy_options_init_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_14(_swig_i_1)))
 	return swig_r
 }
 
@@ -792,13 +802,14 @@ const UCOPY_SKIP int = 1
 const UCOPY_ABORT int = 2
 const UCOPY_FILTER_EXCLUDE int = 0
 const UCOPY_FILTER_INCLUDE int = 1
+const UCOPY_FILTER_PATTERN_MAX int = 4096
 
 func Ucopy_add_filter_rule(arg1 Struct_SS_ucopy, arg2 int, arg3 string) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_ucopy_add_filter_rule_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_14)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_ucopy_add_filter_rule_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_15)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -817,7 +828,7 @@ func Ucopy_run(arg1 Struct_SS_ucopy, arg2 string, arg3 string) (_swig_ret int) {
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_ucopy_run_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), *(*C.swig_type_15)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_16)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_ucopy_run_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), *(*C.swig_type_16)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_17)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -872,7 +883,7 @@ func (arg1 SwigcptrUcopy_stats) GetReserved() (_swig_ret uint) {
 func (arg1 SwigcptrUcopy_stats) SetFiles(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_files_set_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_17(_swig_i_1))
+	C._wrap_ucopy_stats_files_set_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_18(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetFiles() (_swig_ret uint64) {
@@ -885,7 +896,7 @@ func (arg1 SwigcptrUcopy_stats) GetFiles() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetDirs(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_dirs_set_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_19(_swig_i_1))
+	C._wrap_ucopy_stats_dirs_set_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_20(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetDirs() (_swig_ret uint64) {
@@ -898,7 +909,7 @@ func (arg1 SwigcptrUcopy_stats) GetDirs() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetSymlinks(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_symlinks_set_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_21(_swig_i_1))
+	C._wrap_ucopy_stats_symlinks_set_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_22(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetSymlinks() (_swig_ret uint64) {
@@ -911,7 +922,7 @@ func (arg1 SwigcptrUcopy_stats) GetSymlinks() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetSpecials(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_specials_set_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_23(_swig_i_1))
+	C._wrap_ucopy_stats_specials_set_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_24(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetSpecials() (_swig_ret uint64) {
@@ -924,7 +935,7 @@ func (arg1 SwigcptrUcopy_stats) GetSpecials() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetBytes(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_bytes_set_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_25(_swig_i_1))
+	C._wrap_ucopy_stats_bytes_set_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_26(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetBytes() (_swig_ret uint64) {
@@ -937,7 +948,7 @@ func (arg1 SwigcptrUcopy_stats) GetBytes() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetFailures(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_failures_set_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_27(_swig_i_1))
+	C._wrap_ucopy_stats_failures_set_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_28(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetFailures() (_swig_ret uint64) {
@@ -950,7 +961,7 @@ func (arg1 SwigcptrUcopy_stats) GetFailures() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetSkipped(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_skipped_set_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_29(_swig_i_1))
+	C._wrap_ucopy_stats_skipped_set_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_30(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetSkipped() (_swig_ret uint64) {
@@ -963,7 +974,7 @@ func (arg1 SwigcptrUcopy_stats) GetSkipped() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetWarnings(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_warnings_set_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_31(_swig_i_1))
+	C._wrap_ucopy_stats_warnings_set_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_32(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetWarnings() (_swig_ret uint64) {
@@ -976,7 +987,7 @@ func (arg1 SwigcptrUcopy_stats) GetWarnings() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetElapsed_ns(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_elapsed_ns_set_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_33(_swig_i_1))
+	C._wrap_ucopy_stats_elapsed_ns_set_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_34(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetElapsed_ns() (_swig_ret uint64) {
@@ -989,7 +1000,7 @@ func (arg1 SwigcptrUcopy_stats) GetElapsed_ns() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetSqes_submitted(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_sqes_submitted_set_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_35(_swig_i_1))
+	C._wrap_ucopy_stats_sqes_submitted_set_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_36(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetSqes_submitted() (_swig_ret uint64) {
@@ -1002,7 +1013,7 @@ func (arg1 SwigcptrUcopy_stats) GetSqes_submitted() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetIo_uring_enters(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_io_uring_enters_set_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_37(_swig_i_1))
+	C._wrap_ucopy_stats_io_uring_enters_set_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_38(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetIo_uring_enters() (_swig_ret uint64) {
@@ -1015,7 +1026,7 @@ func (arg1 SwigcptrUcopy_stats) GetIo_uring_enters() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetFiles_reflinked(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_files_reflinked_set_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_39(_swig_i_1))
+	C._wrap_ucopy_stats_files_reflinked_set_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_40(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetFiles_reflinked() (_swig_ret uint64) {
@@ -1028,7 +1039,7 @@ func (arg1 SwigcptrUcopy_stats) GetFiles_reflinked() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetBytes_reflinked(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_bytes_reflinked_set_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_41(_swig_i_1))
+	C._wrap_ucopy_stats_bytes_reflinked_set_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_42(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetBytes_reflinked() (_swig_ret uint64) {
@@ -1041,7 +1052,7 @@ func (arg1 SwigcptrUcopy_stats) GetBytes_reflinked() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetFiles_copy_file_range(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_files_copy_file_range_set_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_43(_swig_i_1))
+	C._wrap_ucopy_stats_files_copy_file_range_set_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_44(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetFiles_copy_file_range() (_swig_ret uint64) {
@@ -1054,7 +1065,7 @@ func (arg1 SwigcptrUcopy_stats) GetFiles_copy_file_range() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetBytes_copy_file_range(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_bytes_copy_file_range_set_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_45(_swig_i_1))
+	C._wrap_ucopy_stats_bytes_copy_file_range_set_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_46(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetBytes_copy_file_range() (_swig_ret uint64) {
@@ -1067,7 +1078,7 @@ func (arg1 SwigcptrUcopy_stats) GetBytes_copy_file_range() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetFiles_read_write(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_files_read_write_set_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_47(_swig_i_1))
+	C._wrap_ucopy_stats_files_read_write_set_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_48(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetFiles_read_write() (_swig_ret uint64) {
@@ -1080,7 +1091,7 @@ func (arg1 SwigcptrUcopy_stats) GetFiles_read_write() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetBytes_read_write(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_bytes_read_write_set_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_49(_swig_i_1))
+	C._wrap_ucopy_stats_bytes_read_write_set_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_50(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetBytes_read_write() (_swig_ret uint64) {
@@ -1093,7 +1104,7 @@ func (arg1 SwigcptrUcopy_stats) GetBytes_read_write() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetBytes_sparse(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_bytes_sparse_set_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_51(_swig_i_1))
+	C._wrap_ucopy_stats_bytes_sparse_set_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_52(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetBytes_sparse() (_swig_ret uint64) {
@@ -1106,7 +1117,7 @@ func (arg1 SwigcptrUcopy_stats) GetBytes_sparse() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetFiles_verified(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_files_verified_set_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_53(_swig_i_1))
+	C._wrap_ucopy_stats_files_verified_set_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_54(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetFiles_verified() (_swig_ret uint64) {
@@ -1119,7 +1130,7 @@ func (arg1 SwigcptrUcopy_stats) GetFiles_verified() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetUp_to_date(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_up_to_date_set_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_55(_swig_i_1))
+	C._wrap_ucopy_stats_up_to_date_set_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_56(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetUp_to_date() (_swig_ret uint64) {
@@ -1132,7 +1143,7 @@ func (arg1 SwigcptrUcopy_stats) GetUp_to_date() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetDeleted(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_deleted_set_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_57(_swig_i_1))
+	C._wrap_ucopy_stats_deleted_set_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_58(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetDeleted() (_swig_ret uint64) {
@@ -1145,7 +1156,7 @@ func (arg1 SwigcptrUcopy_stats) GetDeleted() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetFiltered(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_filtered_set_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_59(_swig_i_1))
+	C._wrap_ucopy_stats_filtered_set_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.swig_type_60(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetFiltered() (_swig_ret uint64) {
@@ -1224,7 +1235,7 @@ func Ucopy_get_stats(arg1 Struct_SS_ucopy, arg2 Ucopy_stats, arg3 int64) (_swig_
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_ucopy_get_stats_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_61(_swig_i_2)))
+	swig_r = (int)(C._wrap_ucopy_get_stats_cucopy_764854d3ff5a028b(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_62(_swig_i_2)))
 	return swig_r
 }
 

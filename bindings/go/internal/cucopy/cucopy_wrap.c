@@ -454,6 +454,17 @@ intgo _wrap_UCOPY_BUFFER_SIZE_MAX_cucopy_764854d3ff5a028b() {
 }
 
 
+long long _wrap_UCOPY_BUFFER_MEMORY_MAX_cucopy_764854d3ff5a028b() {
+  unsigned long long result;
+  long long _swig_go_result;
+  
+  
+  result = (unsigned long long)((4ull*1024*1024*1024));
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
 intgo _wrap_ucopy_options_size_get_cucopy_764854d3ff5a028b(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
