@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
@@ -20,6 +21,17 @@ namespace ucopy_impl {
 
 namespace {
 constexpr unsigned kWaitTimeoutMs = 100;
+
+// Files in flight per worker that keep the plain descriptors of the run
+// (two per file: source and copy, for the metadata calls) within half the
+// soft RLIMIT_NOFILE, leaving the rest to directories and to the program
+// that embeds the library. 1024 (a common default) and 8 workers: 32 each.
+unsigned files_within_fd_limit(unsigned workers) {
+  rlimit lim{};
+  if (getrlimit(RLIMIT_NOFILE, &lim) != 0 || lim.rlim_cur == RLIM_INFINITY) return ~0u;
+  const rlim_t per_worker = lim.rlim_cur / 2 / (2 * std::max(workers, 1u));
+  return static_cast<unsigned>(std::max<rlim_t>(per_worker, 1));
+}
 constexpr unsigned kStatxMask = STATX_BASIC_STATS;
 }  // namespace
 
@@ -48,7 +60,7 @@ void Worker::run() noexcept {
 int Worker::setup() {
   const Config &cfg = ctx_.cfg;
   filtering_ = ctx_.filtering();
-  unsigned n = cfg.files_in_flight;
+  unsigned n = std::min(cfg.files_in_flight, files_within_fd_limit(cfg.workers));
   if (!cfg.has(UCOPY_F_DRY_RUN)) {
     bufs_len_ = static_cast<size_t>(n) * cfg.buffer_size;
     void *p = mmap(nullptr, bufs_len_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -58,8 +70,9 @@ int Worker::setup() {
     }
     bufs_ = static_cast<char *>(p);
   }
-  // Each file in flight may have up to six SQEs queued at once.
-  unsigned cq = std::max(n * 6, cfg.queue_depth * 2);
+  // Each file in flight may have up to seven SQEs queued at once, and a
+  // detached close.
+  unsigned cq = std::max(n * 8, cfg.queue_depth * 2);
   int rc = ring_.init(cfg.queue_depth, cq, n * 2, bufs_, cfg.buffer_size, bufs_ ? n : 0);
   if (rc < 0) return rc;
   // RLIMIT_NOFILE may have limited the direct descriptors; two per file.
