@@ -5,11 +5,18 @@
 # tarball), so that nothing from this machine's /usr/local or build trees
 # can make them pass: a C program built with pkg-config, the downstream
 # CMake project, the Python module and the CLI with its completions.
-#   $1  the directory of the .deb files (default: build-debs)
+#
+# usage: test-debs.sh [--prepare] [DIR]
+#   DIR        the directory of the .deb files (default: build-debs)
+#   --prepare  only make the testbed tarball (CI does it while the
+#              packages build: it is mostly download time)
 #   UCOPY_TESTBED  the rootfs tarball, made when missing
-#                  (default: <that directory>/bookworm-testbed.tar)
+#                  (default: DIR/bookworm-testbed.tar)
 set -eu
 cd "$(dirname "$0")/.."
+prepare=
+if [ "${1-}" = --prepare ]; then prepare=1; shift; fi
+mkdir -p "${1:-build-debs}"
 debs=$(cd "${1:-build-debs}" && pwd)
 tarball=${UCOPY_TESTBED:-$debs/bookworm-testbed.tar}
 
@@ -21,6 +28,10 @@ if [ ! -f "$tarball" ]; then
     --include=apt-utils,build-essential,pkg-config,cmake,python3,bash-completion,zsh \
     bookworm "$tarball.tmp" "${mirror:-http://deb.debian.org/debian}"
   mv "$tarball.tmp" "$tarball"
+fi
+if [ -n "$prepare" ]; then
+  echo "test-debs: testbed $tarball ready"
+  exit 0
 fi
 
 set --
