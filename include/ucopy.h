@@ -40,11 +40,14 @@ extern "C" {
 
 /* ---- Version --------------------------------------------------------- */
 
-#define UCOPY_VERSION_MAJOR 0
-#define UCOPY_VERSION_MINOR 1
-#define UCOPY_VERSION_PATCH 0
-/* MAJOR * 10000 + MINOR * 100 + PATCH, comparable with ucopy_version(). */
-#define UCOPY_VERSION_NUMBER 100
+/* UCOPY_VERSION_MAJOR, _MINOR, _PATCH and _NUMBER (MAJOR * 10000 + MINOR * 100
+ * + PATCH, comparable with ucopy_version()), generated from the build's
+ * project version so that header, library, SONAME and ucopy.pc agree. */
+#ifdef SWIG
+%include "ucopy_version.h" /* SWIG skips #include; the bindings want these */
+#else
+#include "ucopy_version.h"
+#endif
 
 /* The version of the library in use (may differ from the header's). */
 UCOPY_API unsigned ucopy_version(void);

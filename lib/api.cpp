@@ -37,7 +37,13 @@ extern "C" {
 
 UCOPY_API unsigned ucopy_version(void) { return UCOPY_VERSION_NUMBER; }
 
-UCOPY_API const char *ucopy_version_string(void) { return "0.1.0"; }
+#define UCOPY_STR_(x) #x
+#define UCOPY_STR(x) UCOPY_STR_(x)
+// Spelled from the generated macros, so the string cannot lag the version.
+UCOPY_API const char *ucopy_version_string(void) {
+  return UCOPY_STR(UCOPY_VERSION_MAJOR) "." UCOPY_STR(UCOPY_VERSION_MINOR) "." UCOPY_STR(
+      UCOPY_VERSION_PATCH);
+}
 
 UCOPY_API int ucopy_options_init(ucopy_options *opts, size_t size) {
   if (opts == nullptr || size < offsetof(ucopy_options, flags)) return -EINVAL;

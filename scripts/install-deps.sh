@@ -1,9 +1,10 @@
 #!/bin/sh
-# Installs what building and testing ucopy needs, from Debian's packages
-# (run as root). Go, Rust and Python come with the machine; their own
-# dependencies are fetched by go, cargo and pip when the bindings build.
-# clang and libclang-rt-dev (libFuzzer and the sanitizer runtimes) build
-# the fuzz targets of scripts/test-fuzz.sh.
+# Installs what building, testing and packaging ucopy needs, from Debian's
+# packages (run as root; running it again changes nothing). Go, Rust and
+# Python come with the machine; their own dependencies are fetched by go,
+# cargo and pip when the bindings build. clang and libclang-rt-dev
+# (libFuzzer and the sanitizer runtimes) build the fuzz targets of
+# scripts/test-fuzz.sh.
 set -eu
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
@@ -14,5 +15,14 @@ apt-get install -y -qq --no-install-recommends \
   rsync strace acl attr e2fsprogs xfsprogs btrfs-progs util-linux \
   gnuplot-nox valgrind clang-format clang-tidy \
   clang libclang-rt-dev \
+  debhelper dh-python python3-all-dev python3-setuptools lintian \
+  abigail-tools shellcheck zsh bash-completion \
+  autopkgtest mmdebstrap uidmap \
   >/dev/null
+
+# scripts/test-debs.sh runs the autopkgtests in a user namespace
+# (autopkgtest-virt-unshare), which maps root's subordinate ids.
+for f in /etc/subuid /etc/subgid; do
+  grep -q '^root:' "$f" 2>/dev/null || echo 'root:1000000:65536' >>"$f"
+done
 echo "install-deps: done"

@@ -18,4 +18,6 @@
 //
 // The package links the installed libucopy found through pkg-config
 // (`pkg-config --cflags --libs ucopy`); see README.md.
+//
+// License: MIT, like the rest of ucopy (see LICENSE in this module).
 package ucopy

@@ -16,7 +16,8 @@ py="$build/venv/bin/python"
 # `pip install ./bindings/python` as on a fresh checkout: setuptools builds
 # in bindings/python/build, so drop what an earlier build left there.
 rm -rf "$here/build/lib."* "$here/build/temp."* "$here/build/bdist."* "$here/src/ucopy.egg-info"
-"$py" -m pip install -q --disable-pip-version-check "$here"
+# UCOPY_PY_WHEEL: test a built wheel instead (scripts/check-python-dist.sh).
+"$py" -m pip install -q --disable-pip-version-check "${UCOPY_PY_WHEEL:-$here}"
 for m in pytest mypy; do
   "$py" -c "import $m" 2>/dev/null ||
     "$py" -m pip install -q --disable-pip-version-check "$m"

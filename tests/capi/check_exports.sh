@@ -17,7 +17,7 @@ bad() { echo "FAIL: $*"; fail=1; }
 # Absolute entries for version nodes (UCOPY_0) are not symbols of the API.
 exports=$("$nm" -D --defined-only "$lib" | awk '
   { name = $NF; sub(/@.*/, "", name) }
-  $(NF-1) == "A" && name ~ /^UCOPY_[0-9_]+$/ { next }
+  $(NF-1) == "A" && name ~ /^UCOPY_[0-9_.]+$/ { next }
   { print name }' | sort -u)
 [ -n "$exports" ] || bad "nm found no exported symbols in $lib"
 

@@ -4,9 +4,10 @@
 # link points at a page that exists, and the complete example program of
 # libucopy(3) compiles as strict C99 against the header.
 #
-# usage: check_man_pages.sh MAN_DIR INCLUDE_DIR CC WORK_DIR
+# usage: check_man_pages.sh MAN_DIR INCLUDE_DIR CC WORK_DIR [GENERATED_INCLUDE_DIR]
+# (the last one holds the build's ucopy_version.h)
 set -u
-man_dir=$1 include_dir=$2 cc=$3 work=$4
+man_dir=$1 include_dir=$2 cc=$3 work=$4 generated_include=${5:-$2}
 fail=0
 bad() { echo "FAIL: $*"; fail=1; }
 mkdir -p "$work"
@@ -47,7 +48,7 @@ done
 # (\e is a backslash, \- a minus, \& nothing) and compile it.
 sed -n '/^\.EX$/,/^\.EE$/p' "$man_dir/libucopy.3" | sed '/^\.E[XE]$/d' |
   sed -e 's/\\e/\\/g' -e 's/\\-/-/g' -e 's/\\&//g' >"$work/libucopy_example.c"
-"$cc" -std=c99 -pedantic -Wall -Wextra -Werror -fsyntax-only -I"$include_dir" \
+"$cc" -std=c99 -pedantic -Wall -Wextra -Werror -fsyntax-only -I"$include_dir" -I"$generated_include" \
   "$work/libucopy_example.c" || bad "the example in libucopy.3 does not compile"
 
 [ $fail -eq 0 ] && echo "OK: $(echo "$functions" | wc -l) functions documented, pages clean"
