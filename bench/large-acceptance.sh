@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # The large-file acceptance figures of issue 4, measured as BENCHMARKING.md
 # says: fresh direct-io loop filesystems for every copy, the source on its
 # own loop filesystem, cold cache (drop_caches before each run), the clock

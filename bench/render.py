@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Regenerate bench/RESULTS.md and bench/results.png from a results JSON (no root needed).
 
 usage: bench/render.py bench/out/results-YYYYmmdd-HHMMSS.json

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """ucopy benchmark: ucopy vs cp -a, rsync -a and a tar pipe, each copy into a fresh
 loop filesystem. See bench/README.md. Needs root, loop devices and gnuplot.
 

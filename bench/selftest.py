@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Tests of the harness's pure parts (no root, no loop devices): parsing, summaries,
 RESULTS.md rendering, corpus scaling. Run: python3 bench/selftest.py"""
 import json

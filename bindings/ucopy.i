@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ucopy.i - the one SWIG interface for the Python and Go bindings.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ucopy.h - the public C API of libucopy.
  *

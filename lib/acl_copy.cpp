@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "acl_copy.hpp"
 
 #include <acl/libacl.h>

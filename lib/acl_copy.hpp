@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // POSIX ACLs, copied with libacl: the access ACL of files and directories
 // and the default ACL of directories. Setting an access ACL also sets the
 // group bits of the mode to the ACL's mask, so mode and ACL stay

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The C entry points: argument checks, handle lifecycle, and the rule that
 // no C++ exception ever crosses the C ABI.
 #include <cerrno>

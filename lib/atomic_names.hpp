@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // UCOPY_F_ATOMIC: the temporary names entries are written under in their
 // destination directory before they are renamed into place, and the removal
 // of such names that an interrupted run (SIGKILL, power loss) left behind.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The validated, defaulted form of ucopy_options that the engine runs with.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Per-worker counters. Each worker writes only its own (relaxed atomics on
 // their own cache line, so no sharing on the hot path); the coordinator sums
 // them for progress reports and the final statistics.

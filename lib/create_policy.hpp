@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Creating a destination entry under the overwrite policy.
 #pragma once
 

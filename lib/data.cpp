@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "data.hpp"
 
 #include <linux/fs.h>

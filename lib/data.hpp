@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Data movers for the large-file path, as plain system calls run on helper
 // threads: clone (FICLONE), copy_file_range, read/write, the data segments
 // of sparse files (SEEK_DATA/SEEK_HOLE), and comparing two files again.

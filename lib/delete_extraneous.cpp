@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "delete_extraneous.hpp"
 
 #include <dirent.h>

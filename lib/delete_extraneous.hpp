@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // --delete: after a directory's entries are copied, the entries of its
 // destination that the source directory does not have are removed, like
 // rsync --delete-after per directory. Everything happens through the

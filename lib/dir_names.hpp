@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Listing the names of a directory by descriptor, from its start, without
 // "." and "..": for the passes over a destination directory (--delete, and
 // the removal of temporary names an interrupted --atomic run left).

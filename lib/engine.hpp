@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // One ucopy_run(): checks the arguments, sets up the roots, runs the workers
 // and, on the calling thread, delivers callbacks until they are done.
 #pragma once

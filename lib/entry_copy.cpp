@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Entries that carry no data: symlinks and special files, copied with plain
 // system calls (rare next to regular files), and dry-run reporting.
 // UCOPY_F_ATOMIC makes them under a temporary name too and renames that

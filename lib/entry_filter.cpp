@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "entry_filter.hpp"
 
 #include <sys/sysmacros.h>

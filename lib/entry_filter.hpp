@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The user's entry filter (ucopy_set_filter_callback). Like every callback
 // it runs on the thread that called ucopy_run(); a round trip per entry
 // would cost more than copying a small file, so a worker hands over a whole

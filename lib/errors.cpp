@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Status codes to text: ucopy_strerror() and ucopy_error_name().
 #include <cerrno>
 #include <cstring>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Events travel from workers to the thread that called ucopy_run(), which
 // is the only one that calls the user's callbacks. The queue is bounded:
 // a worker that finds it full waits, so memory does not grow with errors.

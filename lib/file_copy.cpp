@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The per-file state machine of Worker; see file_copy.hpp for the steps.
 #include "file_copy.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The state machine that copies one regular file through the worker's ring.
 //
 // Each step queues the SQEs that need no decision in between as one linked

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Hard links of regular files: the Worker side of HardlinkMap.
 #include <fcntl.h>
 #include <unistd.h>

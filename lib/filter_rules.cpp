@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "filter_rules.hpp"
 
 #include "glob_class.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Include/exclude patterns with rsync's rules: checked in order, the first
 // match decides, no match keeps the entry. Paths are relative to the source
 // root ("a/b/c"), bytes as on disk.

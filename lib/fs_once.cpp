@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "fs_once.hpp"
 
 #include <sys/stat.h>

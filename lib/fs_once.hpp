@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Notices that concern a whole destination filesystem ("xattrs are not
 // supported here") are reported once per run, not once per entry.
 #pragma once

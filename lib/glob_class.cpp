@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "glob_class.hpp"
 
 #include <cctype>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Bracket classes of filter patterns ("[a-z]", "[!0-9]", "[[:alpha:]_]"):
 // where one ends and which bytes it holds.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "glob_matcher.hpp"
 
 #include <bitset>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A filter pattern compiled into a position automaton, matched in one pass
 // over the text with bit-parallel state sets: time O(text x pattern / 64),
 // never exponential. The backtracking matcher it replaces (rsync's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // struct ucopy: what a handle holds between calls.
 #pragma once
 

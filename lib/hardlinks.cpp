@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "hardlinks.hpp"
 
 namespace ucopy_impl {

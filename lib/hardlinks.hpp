@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Hard links: a file with several names inside the tree is copied once and
 // its other names are linked to the copy. Only inodes with more than one
 // link enter the map, so its size follows the number of such files, not the

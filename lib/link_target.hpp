@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Making a hard link to the first copy of an inode through descriptors.
 #pragma once
 

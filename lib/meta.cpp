@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "meta.hpp"
 
 #include <sys/syscall.h>

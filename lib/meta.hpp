@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Metadata of copied entries, applied in this order: owner (chown clears
 // setuid/setgid and file capabilities), then mode (so that a setuid bit
 // never meets an owner that is not final), then xattrs, capabilities and

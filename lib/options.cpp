@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Options: defaults, reading a caller's struct of any layout version, and
 // range checks that turn bad values into messages instead of crashes.
 #include <unistd.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The large-file path; see region_copy.hpp.
 #include "region_copy.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Files too large for the ring's small-file path are copied on a pool of
 // helper threads, with system calls io_uring has no opcode for (FICLONE,
 // copy_file_range, SEEK_DATA/SEEK_HOLE, fallocate) or that would block it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "ring.hpp"
 
 #include <sys/uio.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // One io_uring per worker thread: setup with the flags that suit a single
 // submitter, a sparse table of direct descriptors, registered buffers, and
 // counters of SQEs and io_uring_enter calls for the run's statistics.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "roots.hpp"
 
 #include <dirent.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The top of a copy: what the source is, where the destination goes, and
 // the checks that keep a copy from eating itself.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "run_context.hpp"
 
 #include <unistd.h>

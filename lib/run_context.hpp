@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What all threads of one ucopy_run() share: the configuration, the roots,
 // the directory stack, the stop flag, the event queue and the counters.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A top-level destination that is a device or FIFO (`ucopy FILE /dev/null`,
 // `ucopy FILE /dev/sdb`, a named pipe a reader waits on): the file's bytes
 // are written into it, as cp does, instead of replacing it with a regular

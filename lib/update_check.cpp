@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "update_check.hpp"
 
 #include "ucopy.h"

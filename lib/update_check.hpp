@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Incremental update: is the destination entry already what a copy of the
 // source would give? rsync's quick check (same type, size and mtime) or a
 // full comparison of the contents, decided before any byte is read.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // --update on the worker: an up-to-date destination entry is left alone
 // (its metadata brought in line if needed) and reported as skipped, with
 // the reason; an outdated one is removed so that the copy can create it

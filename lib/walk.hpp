@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The tree walk: directory nodes, the shared stack of directories waiting to
 // be opened, and a cursor that lists one directory with getdents64.
 //

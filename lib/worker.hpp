@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A worker thread: one io_uring, its registered buffers and direct
 // descriptors, a pool of file state machines, and the directory it is
 // listing. Workers share only the directory stack (a lock per directory,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The worker's side of filtering: each listed entry goes through the rules
 // (by its name and d_type, looking at the entry only when a directory-only
 // rule needs its type), and then, if a callback is set, waits with a chunk

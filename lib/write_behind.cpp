@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "write_behind.hpp"
 
 #include <fcntl.h>

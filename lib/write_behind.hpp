@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Write-behind: write-back of the destination filesystem started while the
 // copy goes on, so that the device writes during the copy instead of after
 // it (UCOPY_F_NO_WRITE_BEHIND turns it off).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "xattr_copy.hpp"
 
 #include <sys/syscall.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Extended attributes: read from the source entry, written to the copy.
 // Entries are named relative to directory descriptors, so the *xattrat
 // system calls (Linux 6.13) are used, with /proc/self/fd paths on older

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "xattr_names.hpp"
 
 #include <chrono>

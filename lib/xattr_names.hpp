@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Which extended attributes are copied. The user's filter decides per name
 // and runs on the caller's thread like every callback; a tree holds few
 // distinct names, so each is asked once per run and the answer is kept.

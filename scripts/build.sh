@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Configures, builds and installs libucopy, the ucopy CLI and the man pages.
 #   UCOPY_BUILD_DIR  build directory (default: build)
 #   UCOPY_PREFIX     install prefix (default: /usr/local)

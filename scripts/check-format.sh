@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Fails when a C or C++ source of the engine, the CLI or the tests is not
 # formatted as .clang-format says. (The public header keeps its own layout;
 # generated binding code is not ours to format.)

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Compiles the C example of README.md against the installed libucopy and runs
 # it on a small tree, so that the README's code keeps working as written.
 set -eu

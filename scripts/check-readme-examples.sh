@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Runs every README example of one binding exactly as written: each
 # ```python, ```go or ```rust block of README.md and of
 # bindings/<lang>/README.md becomes a program of its own, built against the

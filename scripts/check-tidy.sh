@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # clang-tidy over the engine with the repository's .clang-tidy; any warning
 # fails. Needs a configured build (compile_commands.json) in
 # $UCOPY_BUILD_DIR (default: build).

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Installs what building, testing and packaging ucopy needs, from Debian's
 # packages (run as root; running it again changes nothing). Go, Rust and
 # Python come with the machine; their own dependencies are fetched by go,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Builds and installs ucopy, then runs every test suite: C++ and C API
 # (ctest), the CLI, and the Python, Go and Rust bindings against the
 # installed library.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Builds the libFuzzer targets of tests/fuzz with clang in their own build
 # directory and runs each for SECONDS (default 60), starting from its seed
 # corpus in tests/fuzz/corpus/<target>/. Fails on any finding (crash,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Runs the ctest suite again under AddressSanitizer + UndefinedBehavior-
 # Sanitizer, then the threaded tests under ThreadSanitizer, each in its own
 # build directory. Leaks, overflows, UB and data races fail the run.

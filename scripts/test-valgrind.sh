@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Runs the C API and end-to-end suites under valgrind's memcheck: invalid
 # reads and writes, uses of uninitialised memory and leaks fail the run.
 # The 1 GiB copy and the timing-bound tests (cancel, files that change while

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Sourced (not run) by the scripts that build against an installed libucopy:
 # points pkg-config and the dynamic linker at the install under
 # $UCOPY_PREFIX (default /usr/local), whose libdir may be lib, lib64 or

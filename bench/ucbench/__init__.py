@@ -1,1 +1,2 @@
+# SPDX-License-Identifier: MIT
 """ucbench: the ucopy benchmark harness (standard library only). Entry point: bench/run.py."""

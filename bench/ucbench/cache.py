@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Put the source into the requested page-cache state just before a timed run."""
 import os
 import shlex

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """PNG bar chart with gnuplot: median wall time per tool, grouped by corpus/cache,
 with min-max whiskers (the machine is noisy; the spread is part of the figure)."""
 import os

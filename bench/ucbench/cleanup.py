@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Teardown registry: every mount, loop device and scratch image is undone on exit.
 
 Loop devices and mounts outlive the process that made them, so a crash or Ctrl-C

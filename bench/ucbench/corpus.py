@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Corpus shapes (BENCHMARKING.md) and their generation into the cached source fs.
 
 The source image lives under the work dir and is reused by later invocations with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* gen_tree: fast, deterministic corpus writer for the ucopy benchmark.
  *
  * Python alone takes minutes to write 100k files or 4 GiB of random bytes; this

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Compile the harness's small C helpers into the work dir (once per source version)."""
 import hashlib
 import os

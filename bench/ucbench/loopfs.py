@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """A filesystem on a loop device backed by a sparse image file.
 
 Destinations get a fresh one per run (a reused ext4 after rm -rf allocates inodes

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Describe the machine a result came from (figures mean little without it)."""
 import os
 import platform

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Run one copy and measure it: wall time to durable data, CPU, peak RSS, syscalls."""
 import ctypes
 import json

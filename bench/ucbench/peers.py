@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Command lines of the tools under test. Each copies SRC (a directory) to DST/x."""
 import os
 import shlex

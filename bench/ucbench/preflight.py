@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Refuse early, with a clear message, when the benchmark cannot run honestly."""
 import os
 import shutil

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Write the results JSON, its chart, and regenerate bench/RESULTS.md + bench/results.png."""
 import json
 import os

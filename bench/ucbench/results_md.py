@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Generate bench/RESULTS.md from a results JSON and bench/levers.json (never hand-edited)."""
 import json
 import os

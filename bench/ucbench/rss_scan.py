@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """--rss-scan: ucopy's peak RSS on trees of 100k and 1M empty files.
 
 Memory must be bounded by configuration, not by tree size (ARCHITECTURE.md), so

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* rusage_run: run a command and write its wait4() rusage as JSON to a file.
  *
  *   rusage_run OUT.json PROG [ARGS...]

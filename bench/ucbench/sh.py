@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Small wrappers around subprocess for the plumbing commands (mkfs, mount, ...)."""
 import shlex
 import subprocess

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Undo what a killed earlier run (kill -9, power loss) left in the work dir.
 
 Only touches mounts under WORKDIR/mnt and loop devices whose backing file is an

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The copy benchmark: every tool x corpus x cache x run, each into a fresh filesystem."""
 import datetime
 import os

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Turn the raw runs of a results JSON into table rows (shared by console and RESULTS.md).
 
 Rows are computed from the raw runs at render time, so an old JSON can be

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Console table: one block per fs x corpus x cache."""
 from . import summarize
 

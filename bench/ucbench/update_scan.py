@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """--update-scan: a second run over a tree that has not changed.
 
 Backup and sync tools call ucopy again and again over a tree that mostly has

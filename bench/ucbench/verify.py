@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Check a copy against its source: `rsync -a --dry-run --itemize-changes --checksum`
 must print nothing (content by checksum, plus modes, owners, times, links; with
 xattrs and ACLs too, -AX, for corpora that carry them)."""

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: MIT
+
 // Package ucopy copies files and directory trees with libucopy, the
 // io_uring copy engine, keeping what `cp -a` keeps, plus xattrs and ACLs.
 //

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: MIT
+
 package ucopy_test
 
 // Metadata beyond cp -a: xattrs and the xattr filter, the owner policy,

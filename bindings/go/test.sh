@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Vet and test the Go binding against an installed libucopy, and run the
 # README examples as written.
 #   UCOPY_PREFIX     where libucopy is installed (default /usr/local)

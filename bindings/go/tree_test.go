@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: MIT
+
 package ucopy_test
 
 // Test trees: a sample with every kind of entry the bindings care about,

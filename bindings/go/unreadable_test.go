@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: MIT
+
 package ucopy_test
 
 // The error handler must see a file the copy cannot read, and each

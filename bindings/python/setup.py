@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Build the `ucopy._cucopy` extension: run SWIG on bindings/ucopy.i, then
 compile the wrapper against the installed libucopy found by pkg-config.
 

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Build, install and test the Python binding against an installed libucopy.
 #   UCOPY_PREFIX     where libucopy is installed (default /usr/local)
 #   UCOPY_PY_BUILD_DIR  scratch space for the venv (default bindings/python/build)

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Checks the Rust bindings against an installed libucopy.
 #   UCOPY_PREFIX  where libucopy is installed (default /usr/local)
 #   CARGO_JOBS    parallel cargo jobs (default 2)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The public structs are an ABI: bindings declare them field by field, and
 // programs built against today's header must keep working with later
 // libraries. These checks pin the x86-64/aarch64 (LP64) layout so that an

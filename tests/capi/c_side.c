@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The C half of the API tests: see c_side.h. */
 #include "c_side.h"
 

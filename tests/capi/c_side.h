@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Functions compiled as ISO C (c_side.c) that the C++ tests call, so that
 // what a C compiler makes of the header's macros can be compared with what
 // the library does.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The shared library's outside: only ucopy_* symbols, each public function of
 # ucopy.h present, the SONAME libucopy.so.<major>, and the usual chain of
 # file names (libucopy.so -> libucopy.so.<major> -> libucopy.so.<version>).

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # A plain C99 program built against the INSTALLED header and library, found
 # through the installed ucopy.pc, copies a tree and checks the copy itself
 # (copy_tree.c). Nothing from the source or build tree is on its paths.

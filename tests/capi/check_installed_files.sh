@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # After `cmake --install --prefix PREFIX`: the header, the library with its
 # symlink chain, ucopy.pc, and every man page are where they belong.
 #

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The installed ucopy.pc must describe the prefix it was installed into:
 # `cmake --install --prefix DIR` is how staged and relocated installs are
 # made, and a .pc that still names the configure-time prefix sends every

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The manual against the header: every public function has a page that
 # `man 3 NAME` finds, every page renders without a groff warning, every .so
 # link points at a page that exists, and the complete example program of

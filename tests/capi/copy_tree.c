@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* copy_tree - a plain C99 client of the INSTALLED libucopy.
  *
  * Builds a small tree under WORKDIR/src (files with content, an empty file,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // ucopy_strerror() and ucopy_error_name() for every code the header defines,
 // for errno values, and for values that are no code at all.
 #include <cerrno>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A ucopy_t owned by a unique_ptr, so that a failing ASSERT cannot leak it.
 #ifndef UCOPY_TESTS_CAPI_HANDLE_HPP
 #define UCOPY_TESTS_CAPI_HANDLE_HPP

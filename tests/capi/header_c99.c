@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Compiled with -std=c99 -pedantic -Werror (see CMakeLists.txt): the public
  * header must be usable from strict ISO C, the lowest common denominator of
  * every binding. The header comes first so that it has to be self-contained. */

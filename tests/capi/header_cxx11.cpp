@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Compiled with -std=c++11 -pedantic -Werror (see CMakeLists.txt): C++
 // callers include the header directly, so it must need no C-only constructs,
 // carry its own extern "C", and have an initializer that is not narrowing.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Install a build tree into a fresh prefix: cmake -DBUILD_DIR=... -DPREFIX=... -P this
 # A fresh prefix each time, so files left over from an older layout cannot
 # make a test pass.

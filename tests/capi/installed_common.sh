@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Shared by the check_installed_*.sh tests (sourced, not run).
 # Arguments: PREFIX LIBDIR INCLUDEDIR MANDIR, the last three as CMake's
 # CMAKE_INSTALL_* values: relative to PREFIX, or absolute.

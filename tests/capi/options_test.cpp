@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // ucopy_options_init(), UCOPY_OPTIONS_INIT and ucopy_set_options(): the
 // defaults, the range checks and the size-based compatibility rules.
 #include <cerrno>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Promises of ucopy.h that only a run can show: rejected options leave the
 // old ones in force, a cancel before a run is kept for it and then cleared,
 // callbacks can stop a run, the last progress call says finished, and a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // ucopy_get_stats() writes no more than the caller's `size`, and says how
 // much it wrote.
 #include <cstddef>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The library's version against the header's macros and the build's version.
 #include <cstdio>
 #include <string>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Successful copies: exit status 0, a faithful tree, and the output options.
 #include <gtest/gtest.h>
 #include <sys/stat.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "cli_runner.hpp"
 
 #include <fcntl.h>

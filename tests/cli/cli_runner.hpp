@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Runs the ucopy binary under test as a child process and captures what it
 // prints, optionally as an unprivileged user or with a signal waiting for it.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // cp's destination rules: into an existing directory, create DST, several
 // sources, trailing slashes, and directories without -r.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // One unreadable file: the rest is copied, the failure is named, exit 1.
 // Root reads everything, so as root the CLI runs as nobody (65534).
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // --exclude, --include, --exclude-from and -x on the command line: rules
 // reach the library in command-line order, pattern files are read as rsync
 // reads them, and bad patterns are usage errors.

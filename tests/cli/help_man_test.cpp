@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // `ucopy --help` and man/ucopy.1 must describe the same options with the
 // same defaults.
 #include <gtest/gtest.h>

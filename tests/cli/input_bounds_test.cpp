@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Hostile input to the CLI: pattern files that never end or hold NUL
 // bytes fail fast with the file and line named; file names with terminal
 // escapes or newlines print escaped for humans and exact in --json.

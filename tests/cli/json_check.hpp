@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A strict, minimal JSON reader for checking ucopy --json output: it accepts
 // exactly RFC 8259 text in well-formed UTF-8 (lone surrogate escapes are
 // refused, as strict parsers do) and returns the top-level object's members.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // --json: every stdout line is one valid JSON object, the last one is the
 // summary, and file names that are not UTF-8 survive the copy and the JSON.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "sample_tree.hpp"
 
 #include "temp_tree.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The source tree most CLI tests copy: files of awkward sizes and modes,
 // nested directories, a symlink, and nanosecond timestamps.
 #pragma once

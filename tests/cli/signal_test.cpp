@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // SIGINT and SIGTERM cancel the run through ucopy_cancel(); the CLI then
 // exits 128 + signal instead of dying from the signal.
 #include <gtest/gtest.h>

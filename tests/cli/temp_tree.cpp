@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "temp_tree.hpp"
 
 #include <dirent.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A temporary directory under /tmp that removes itself, and small helpers to
 // build test trees in it.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Compares a copied tree with its source: the same entries with the same
 // type, contents, symlink targets, permission bits and (optionally)
 // nanosecond mtimes.

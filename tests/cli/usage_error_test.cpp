@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Usage errors exit 2 with a "ucopy: " message on stderr and copy nothing.
 #include <gtest/gtest.h>
 #include <unistd.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Helpers of the UCOPY_F_ATOMIC tests: finding temporary names in a
 // destination, files whose content says which version they are, and the
 // reader that checks what it sees while a copy replaces them.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // One libucopy handle plus everything a test wants to look at after a run:
 // the return code, the stats, every event and every progress call.
 #pragma once

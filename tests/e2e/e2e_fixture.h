@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // The base of every end-to-end test: a private temp dir with src/ and dst/
 // paths, and a guard that the source is left exactly as it was.
 #pragma once

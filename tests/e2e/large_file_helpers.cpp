@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "large_file_helpers.h"
 
 #include <fcntl.h>

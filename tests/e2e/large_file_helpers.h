@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Helpers of the large-file tests: sparse files made of given data
 // segments, content comparison of two paths, and a run with edited options.
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A source tree and a destination that already holds some of its files with
 // other content: the setup for overwrite policies and event decisions.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "sample_trees.h"
 
 #include <fcntl.h>

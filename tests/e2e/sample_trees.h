@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // The source trees the end-to-end tests copy. Each builder creates `root`
 // (which must not exist yet) and everything below it, and stamps distinct
 // nanosecond times on every entry so a copy that drops or rounds times shows.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // UCOPY_F_ATOMIC: every entry is written under a temporary name and renamed
 // into place when complete. The copy is the same as without the flag; a
 // reader never sees a partial file (and the same reader does see them

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Input that cannot be copied is refused up front with a precise code and a
 // last-error message naming the path; nothing is created.
 #include <fcntl.h>

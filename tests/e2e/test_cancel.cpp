@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // ucopy_cancel() from another thread in the middle of a large tree: the run
 // returns -ECANCELED within a second, leaks no descriptors, and leaves no
 // partial file that looks complete (source mtime but not the full content).

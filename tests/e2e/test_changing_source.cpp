@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A source file that grows or shrinks while it is copied. The run must end
 // in bounded time. Afterwards either the destination is a consistent
 // snapshot (a prefix of what the file ever held) or the library said it was

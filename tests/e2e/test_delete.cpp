@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // UCOPY_F_DELETE: destination entries the source lacks are removed, and
 // nothing outside the destination ever is: symlinks planted in the
 // destination that point out of it are removed as links, and what they

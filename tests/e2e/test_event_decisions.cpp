@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What the event callback answers decides the fate of a failed entry:
 // CONTINUE -> failed, SKIP -> skipped (run returns 0), ABORT -> the run stops
 // with UCOPY_EABORTED soon. Errors come from UCOPY_OVERWRITE_FAIL conflicts,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Faults the kernel rarely gives on demand: a destination that reads back
 // different bytes than were written (what UCOPY_F_VERIFY exists for), a
 // source that fails with EIO, short transfers, O_DIRECT refused. This executable interposes

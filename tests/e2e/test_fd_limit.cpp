@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Every file in flight holds two plain descriptors (source and copy) for
 // its metadata calls: a low RLIMIT_NOFILE must shrink the number in flight,
 // not fail files with EMFILE.

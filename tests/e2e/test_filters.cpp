@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Filters: include/exclude rules (checked against rsync -a with the same
 // rules on the same tree, where rsync is installed), the entry filter
 // callback (sees every entry the rules let through once, with its relative

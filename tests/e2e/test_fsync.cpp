@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // UCOPY_F_FSYNC: the copy is the same, and each regular file carries one
 // more ring operation (its fsync, linked before its close). Durability
 // itself cannot be observed without pulling the power; what is checked is

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Hard links: every group of names of one source inode must come out as one
 // destination inode with the same names, whichever worker meets which name
 // first, and whether the first copy is still in flight when the next name

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // ucopy_set_options() refuses every out-of-range knob with -EINVAL, names the
 // field in the last error, and leaves the handle working with its old options.
 #include <fcntl.h>

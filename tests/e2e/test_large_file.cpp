@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // One 1 GiB file of random content, compared by streaming both files. Its
 // own executable and ctest label "large", so quick runs can leave it out
 // (ctest -LE large).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Large files on the local filesystem of the test directory: holes kept
 // (auto), filled (never) and made (always), region boundaries at +-1 byte,
 // strategy statistics and UCOPY_F_VERIFY on a good copy.

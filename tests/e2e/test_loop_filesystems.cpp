@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Each data strategy on real filesystems made for the test (loop devices):
 // clones on xfs and btrfs, copy_file_range on ext4, read/write across
 // filesystems, and running out of room mid-file. Every test skips, saying

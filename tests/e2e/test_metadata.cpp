@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Metadata beyond mode and times: extended attributes in every namespace,
 // POSIX access and default ACLs, owners other than the caller's with the
 // setuid/setgid/sticky bits, FIFOs, sockets and device nodes, atimes kept

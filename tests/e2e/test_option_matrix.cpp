@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The mid-size tree copied exactly under tuning knobs at their edges: one or
 // several workers, one or many files in flight, tiny or large buffers, the
 // smallest queue.

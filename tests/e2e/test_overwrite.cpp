@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // An existing destination under each overwrite policy.
 #include <fcntl.h>
 

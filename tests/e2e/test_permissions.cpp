@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Entries an unprivileged user cannot read: each one is reported through the
 // event callback (path, operation, code), the rest is copied, and the run
 // ends with UCOPY_EPARTIAL and stats.failures equal to the count. Runs the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Stats and progress reports tell the truth about a run; dry runs write
 // nothing; handles leak no descriptors and can be reused.
 #include <fcntl.h>

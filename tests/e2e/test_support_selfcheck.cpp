@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The checks above are only as good as the comparator. Here it meets a copy
 // made by `cp -a` (the fidelity ucopy promises): no differences; then the
 // copy is damaged in every way the comparator claims to notice, and each

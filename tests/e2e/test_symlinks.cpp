@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Symlinks are copied as links (target bytes unchanged, dangling or not)
 // unless UCOPY_F_DEREFERENCE asks for what they point to.
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Trees of every shape copied with the defaults (UCOPY_F_ARCHIVE) must come
 // out identical: bytes, types, modes, owners, ns mtimes, symlink targets.
 #include <fcntl.h>

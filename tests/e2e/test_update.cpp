@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Incremental update (ucopy_options.update): a second run over a tree that
 // has not changed reads no file and rewrites nothing; whatever changed is
 // copied again, and only that. "Rewritten" is observed through the inode

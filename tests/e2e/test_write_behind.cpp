@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Write-behind: once 64 MiB have been written through the page cache, the
 // library starts write-back of the destination filesystem with syncfs() on
 // a thread of its own. This executable interposes syncfs() (libucopy's

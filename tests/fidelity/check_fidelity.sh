@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The metadata acceptance check, on real filesystems: a tree with every kind
 # of entry and attribute (owners other than root's, setuid/setgid/sticky,
 # xattrs in user/trusted/security incl. a 60 KiB value, access and default

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzzes the CLI's argument parser: the input is argv, split at NUL bytes
 // (argv[0] is added). The parser must return a result, never crash, print
 // or exit; --exclude-from=TEXT reads TEXT itself as the pattern file, so

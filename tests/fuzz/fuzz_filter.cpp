@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzzes the filter rules: the input is "FLAGS PATTERN \0 PATH" (FLAGS: one
 // byte, bit 0 include). Whatever the bytes, add() either refuses the
 // pattern with a message or takes it, matching never crashes, and on

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzzes the options as a caller of include/ucopy.h passes them: a struct
 // of any size (smaller, equal or larger than this library's) filled with
 // arbitrary bytes, through ucopy_options_init() and ucopy_set_options(),

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Resume after a hard kill: `ucopy -a` is killed with SIGKILL at a random
 # moment, ROUNDS times over the same destination, and each time started
 # again with --update until it finishes. After every completed rerun the

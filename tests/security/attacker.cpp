@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "attacker.h"
 
 #include <grp.h>

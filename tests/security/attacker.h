@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // The unprivileged side of a race: a child process, forked from the test and
 // switched to uid/gid 65534 before it does anything, that runs a loop against
 // the trees the root copy is working on until the test says stop.

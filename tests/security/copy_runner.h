@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // The root side of a race: copies through the public C API, in process (a
 // run of a few hundred files takes milliseconds, so a case can do hundreds).
 #pragma once

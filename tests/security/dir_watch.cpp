@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "dir_watch.h"
 
 #include <poll.h>

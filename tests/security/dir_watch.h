@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // inotify for the attacker: it reacts to the copy's creates within
 // microseconds, which is what makes a window of a few system calls wide
 // enough to hit.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "fifo_release.h"
 
 #include <fcntl.h>

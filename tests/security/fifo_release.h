@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Unblocking a copy stuck in open() on a FIFO: opening the FIFO for writing
 // (without blocking) completes the reader's open, and the reads that follow
 // see end of file. Lets a race test record a hang and still end cleanly.

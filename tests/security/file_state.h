@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // What a victim file outside the trees looks like, so that a test can tell
 // whether a run touched it: mode, owner, link count, size, times, and every
 // xattr (POSIX ACLs included, as system.posix_acl_*).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Trees for the hard-link races: one user file with a name "f" in each of
 // several source directories, an attacker-owned destination with the same
 // directories, and a pool of symlinks to a root-only directory that the

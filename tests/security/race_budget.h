@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // How long each race goes on, and the one-line summary it prints. CI keeps
 // the defaults; a longer hunt sets UCOPY_SECURITY_ROUNDS and
 // UCOPY_SECURITY_SECONDS.

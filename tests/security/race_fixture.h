@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // The base of every race: a private temporary directory that the attacker
 // can reach (mode 0755, owned by root), and the report each case prints.
 #pragma once

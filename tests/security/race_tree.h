@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Setting up the trees a race runs on: who owns what, and fresh
 // directories between runs.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "swap_on_event.h"
 
 #include <fcntl.h>

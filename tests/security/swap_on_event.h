@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // The commonest attack: as soon as the copy makes (or touches) a name in a
 // watched destination directory, rename a prepared entry from the
 // attacker's pool over it, so that the copy's next step by that name lands

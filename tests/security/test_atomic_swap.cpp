@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Race 7, --atomic under swaps, replacing an earlier backup the attacker
 // owns (--update: outdated files are replaced by renaming a complete
 // temporary copy over them).

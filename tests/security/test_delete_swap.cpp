@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Race 6, --delete under swaps: the destination is an earlier backup the
 // attacker owns, with extraneous files and a directory for --delete to
 // remove. The attacker exchanges, in a tight loop, the destination

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Race 5, a FIFO swapped in for a regular file: (a) in the source between
 // the look and the open, (b) in an existing destination under
 // --update=checksum, which reads it to compare, (c) in a fresh destination

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Race 3, a hard link made through a swapped directory: one user file has a
 // name in each of several directories, and the destination directories are
 // an earlier backup the attacker owns. When the copy creates the first name

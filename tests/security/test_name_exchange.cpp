@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Race 4, names exchanged between the look and the open: the source holds
 // pairs of a root-owned setuid file R (content "R...") and a user file U
 // (content "U..."), and the attacker exchanges each pair's names

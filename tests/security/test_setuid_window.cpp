@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Race 1, the setuid window: the user's setuid/setgid programs are copied by
 // root into a fresh destination while the attacker watches every new name
 // there. Any moment at which a destination file is owned by root (or group

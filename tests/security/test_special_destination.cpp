@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Not a race: a top-level destination that already exists as a FIFO or a
 // character device is written into, as `cp FILE /dev/null` does, and is
 // still the same FIFO or device afterwards (never replaced by a file).

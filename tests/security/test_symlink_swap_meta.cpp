@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Race 2, metadata through a swapped symlink: the destination is an earlier
 // backup the attacker owns. As soon as the copy makes a file there (or its
 // --atomic temporary name, or touches an existing one under --update), the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "support/dir_entries.h"
 
 #include <sys/syscall.h>

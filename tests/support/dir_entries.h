@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Listing a directory through its fd with getdents64, so callers never need
 // the directory's full path (which may exceed PATH_MAX).
 #pragma once

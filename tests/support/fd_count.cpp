@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "support/fd_count.h"
 
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Counting this process's open descriptors, for leak checks around a run.
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Small read helpers shared by the comparator and the snapshot.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "support/loop_fs.h"
 
 #include <fcntl.h>

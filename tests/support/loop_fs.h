@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A real filesystem of a given type and size for one test: an image file,
 // mkfs, a loop device and a mount, all undone by the destructor. Needs root
 // (or CAP_SYS_ADMIN) and the mkfs tool; LoopFs::make() says why when it

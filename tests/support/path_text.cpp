@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "support/path_text.h"
 
 #include <cstdio>

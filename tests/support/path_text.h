@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Paths in test output: names may hold newlines, 0xff bytes or run past
 // PATH_MAX, so they are escaped and shortened before anyone reads them.
 #pragma once

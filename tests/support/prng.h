@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Reproducible pseudo-random content: a test that fails can be rerun with the
 // same bytes. Fast enough to produce a GiB in well under a second.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "support/remove_tree.h"
 
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Removing whatever a test left behind: read-only and mode-0 directories,
 // trees far deeper than PATH_MAX, odd names. Works only through dirfds.
 #pragma once

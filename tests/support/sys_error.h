@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Test helpers fail loudly: a setup step that does not work makes the test
 // meaningless, so they throw with the call, the name and errno's text.
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A fresh directory per test, removed with everything in it afterwards.
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Building source trees for copy tests. Every function works relative to a
 // directory fd and takes a name (or a short relative path), so trees can grow
 // deeper than PATH_MAX. All of them throw on failure.

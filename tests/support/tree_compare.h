@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Comparing a copied tree with its source, entry by entry, through dirfds
 // (openat/fstatat/readlinkat/getdents64), so depth beyond PATH_MAX is fine.
 // The result is a list of readable differences; a faithful copy gives none.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // What a tree holds, counted the way ucopy_stats counts it, so a test can
 // check the stats of a run against the source it copied.
 #pragma once

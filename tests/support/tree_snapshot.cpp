@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "support/tree_snapshot.h"
 
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A record of a tree's metadata and content hashes, taken before a copy and
 // compared after it: the copy must never modify its source.
 #pragma once

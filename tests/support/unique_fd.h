@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A file descriptor that closes itself. The tree helpers hand these around so
 // that deep walks never leak descriptors, even when a helper throws.
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Running a piece of a test as an unprivileged user. Tests run as root in CI,
 // and root ignores permission bits, so "unreadable file" cases need a child
 // process that has dropped to nobody (65534).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "support/xattr_list.h"
 
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Reading every extended attribute of an entry named relative to a
 // directory fd (POSIX ACLs included, as their system.posix_acl_* values),
 // so that tree comparisons cover xattrs and ACLs byte for byte.

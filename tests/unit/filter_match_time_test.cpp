@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Filter matching is polynomial: the patterns that made the backtracking
 // matcher take 7.5 s and 19 s (issue 12), and the worst shapes of a 1 KiB
 // pattern against a 4 KiB path, each compile and match in well under the

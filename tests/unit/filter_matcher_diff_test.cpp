@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The filter matcher against the plain backtracking reference of
 // reference_glob.cpp, on random small patterns and paths made of the bytes
 // that matter ('/', wildcards, class syntax, escapes): the same answer for

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The include/exclude matcher, case by case from rsync's manual ("INCLUDE/
 // EXCLUDE PATTERN RULES"): anchoring, '*' against "**", trailing '/',
 // "dir/***", classes, escapes, and names that are not UTF-8.

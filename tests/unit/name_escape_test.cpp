@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // escape_name(): what the CLI prints for humans cannot carry a terminal
 // escape sequence, a fake line or reordered text; ordinary names, UTF-8
 // included, print as they are.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The bound on a run's buffer memory: each knob may be in range while
 // their product is not; resolve_options() refuses that with a message that
 // names the figures and the limit.

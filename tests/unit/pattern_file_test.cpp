@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Pattern files (--exclude-from): rsync's format, read within limits, with
 // errors that name the file, the line and the reason.
 #include "pattern_file.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A reference for the filter matcher, written for clarity, not speed: the
 // plain recursive backtracking over pattern and text that the rules
 // describe (memoized, so that the fuzzer can use it on inputs of a few

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What the command line asks for, and the parser that fills it in.
 #pragma once
 

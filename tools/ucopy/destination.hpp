@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // cp's destination rules: which name each SRC gets.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Turns library events into output: error and warning messages on stderr,
 // 'SRC' -> 'DST' lines for -v and --dry-run, or JSON lines for --json.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The --help and --version texts. man/ucopy.1 must say the same (a test in
 // tests/cli compares the option lists and the defaults).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Human-readable byte counts, rates and durations for progress and stats.
 #pragma once
 

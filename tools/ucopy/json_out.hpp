@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Building one-line JSON objects from byte strings that may not be UTF-8.
 //
 // Paths on Linux are arbitrary bytes. A JSON string must be Unicode, so a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // ucopy: copy files and trees with libucopy, with cp's command-line habits.
 #include <fnmatch.h>
 #include <unistd.h>

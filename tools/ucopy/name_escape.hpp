@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // File names (and messages that carry them) made safe for a terminal, as
 // `ls -b` shows them: a name under a user's control must not be able to
 // move the cursor, change colours, retitle the window or start a fake

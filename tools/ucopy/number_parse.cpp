@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "number_parse.hpp"
 
 #include <limits>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Parsing of the numeric option values (--workers=N, --buffer-size=SIZE).
 #pragma once
 

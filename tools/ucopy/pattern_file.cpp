@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "pattern_file.hpp"
 
 #include <cerrno>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // --exclude-from=FILE: one pattern per line, as rsync reads them, within
 // limits: a hostile or mistaken file (/dev/zero, a binary, a huge list)
 // fails fast with a message naming the file, the line and the reason

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Process-wide settings made once at start-up.
 #pragma once
 

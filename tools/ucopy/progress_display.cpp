@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "progress_display.hpp"
 
 #include <sys/ioctl.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // --progress: a live one-line bar on a terminal, plain lines otherwise.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // SIGINT/SIGTERM cancel the running copy instead of killing the process, so
 // that the library removes partial files; the CLI then exits 128+signal.
 #pragma once

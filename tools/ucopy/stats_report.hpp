@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Totals over all runs of one invocation: --stats text and the --json summary.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // UTF-8 decoding shared by the JSON writer and the name escaper.
 #pragma once
 

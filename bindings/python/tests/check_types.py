@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Not a test module: `mypy --strict` checks this file (see test.sh), so
 that the package's type hints (py.typed, inline and cucopy.pyi) describe
 the public API the way a typed caller uses it. Never run."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Atomic replace: atomic=True copies a tree over an older copy, equal to its
 source and without temporary names left, and the keyword reaches the
 library as UCOPY_F_ATOMIC."""

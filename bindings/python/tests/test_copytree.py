@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """ucopy.copytree must build the same tree as shutil.copytree."""
 
 import os

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Durability and the page cache: fsync=True copies a small tree (synced
 before run() returns) and direct_io=False copies a large file through the
 page cache; both copies equal their sources, and both keywords reach the

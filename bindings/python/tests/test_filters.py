@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Filters: rules=[("exclude"|"include", pattern), ...] in the order given
 (rsync's patterns, checked against rsync where it is installed), the entry
 filter (every entry once, relative path and lstat, on the calling thread;

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Data strategies: copy methods and their stats, holes, verify, and the
 checks on the large-file options."""
 

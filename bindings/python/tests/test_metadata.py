@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Metadata beyond cp -a: xattrs and the xattr filter, the owner policy,
 FIFOs with and without ``specials``."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """What `pip install ./bindings/python` must put in place."""
 
 import os

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The example in README.md must run as written."""
 
 import os

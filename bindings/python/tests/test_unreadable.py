@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The on_error callback must see a file the copy cannot read, and each
 decision must have its documented effect. Root reads everything, so as
 root the copy runs in a forked child that drops to nobody (65534) -- a fork

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Test trees: a sample with every kind of entry the binding cares about,
 and an exact comparison of two trees."""
 

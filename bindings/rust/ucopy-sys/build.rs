@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 //! Finds the installed libucopy with pkg-config and tells cargo how to link
 //! it. The header directories are passed on twice: to the layout test (as a
 //! compile-time env var of this package) and to dependants (`links` metadata,

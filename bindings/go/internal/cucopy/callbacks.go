@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: MIT
+
 package cucopy
 
 // The C trampolines in ucopy.i (SWIGGO section) call the exported

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Regenerate cucopy.go and cucopy_wrap.c from bindings/ucopy.i (run through
 # `go generate`, from this directory). Needs SWIG 4.1.
 set -eu

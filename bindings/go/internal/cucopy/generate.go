@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: MIT
+
 // Package cucopy is the SWIG-generated layer over libucopy's C API
 // (bindings/ucopy.i). It is internal: package ucopy is the API to use.
 //

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """ucopy: fast, faithful file and tree copies on io_uring (libucopy).
 
 >>> import ucopy

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Copier: one libucopy handle, its options and callbacks; and copy()."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """copytree(): shutil.copytree's meaning for src, dst, symlinks, ignore and
 dirs_exist_ok, with the data copied by libucopy.
 

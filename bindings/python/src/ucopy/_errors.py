@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Exceptions, and the mapping from libucopy status codes to them.
 
 A negative errno becomes ``OSError(errno, strerror, src, None, dst)``, so

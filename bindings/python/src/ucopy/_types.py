@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Value types handed to and returned by the ucopy API."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Type stubs for the SWIG-generated module (built from bindings/ucopy.i).
 from typing import Callable, Optional, Union
 import os

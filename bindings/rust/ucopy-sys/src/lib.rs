@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 //! Raw FFI declarations for libucopy, written by hand from `ucopy.h`.
 //!
 //! Every function, constant, struct and callback type of the public C API is

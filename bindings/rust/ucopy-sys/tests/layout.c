@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Prints the layout of every struct in the installed ucopy.h and the value
  * of every constant, one "key value" line each; tests/layout.rs compares the
  * output with the Rust declarations in src/lib.rs. */

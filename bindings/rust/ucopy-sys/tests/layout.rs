@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 //! Fails when src/lib.rs and the installed ucopy.h drift apart.
 //!
 //! tests/layout.c is compiled with the system C compiler (`$CC`, else `cc`)

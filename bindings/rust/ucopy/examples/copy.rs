@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 //! A small `cp -a` with a progress line; Ctrl-C cancels the copy cleanly.
 //!
 //!     cargo run --example copy -- SRC DST

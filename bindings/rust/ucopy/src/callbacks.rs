@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 //! The `extern "C"` trampolines that call the user's closures.
 //!
 //! libucopy calls them on the thread that called ucopy_run(), one at a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 //! The `Copier` builder: options, callbacks and `run`.
 
 use std::ffi::{CString, OsStr};

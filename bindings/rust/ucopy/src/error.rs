@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 //! The error type: a library status code with the handle's message, sorted
 //! into kinds a caller can match on, and convertible to `std::io::Error`.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 //! What the entry filter ([`Copier::filter`](crate::Copier::filter)) sees
 //! and answers.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 //! Ownership of the C handle, shared between a `Copier` and its
 //! `Canceller`s so that a cancel can never reach freed memory: the handle is
 //! freed when the last of them is dropped.

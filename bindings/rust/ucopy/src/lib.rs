@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 //! Safe Rust bindings to **libucopy**, which copies files and directory
 //! trees on Linux with io_uring, keeping what `cp -a` keeps.
 //!

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 //! Paths to C strings. libucopy takes paths as NUL-terminated bytes passed
 //! to the kernel unchanged, so the bytes of the `OsStr` are used as they are
 //! (no UTF-8 round trip); only an interior NUL cannot be expressed.

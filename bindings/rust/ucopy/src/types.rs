@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 //! Plain Rust versions of the values that cross the C API: options enums,
 //! statistics, progress reports and events.
 

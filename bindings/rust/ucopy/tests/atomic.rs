@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 //! Atomic replace: `atomic(true)` copies a tree equal to its source over an
 //! older copy, and leaves no temporary names behind.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 //! Cancellation from another thread, pending cancels and handle lifetime.
 
 mod common;

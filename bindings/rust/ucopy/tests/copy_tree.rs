@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 //! Whole-tree copies: fidelity, progress reports and non-UTF-8 names.
 
 mod common;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 //! The error callback sees an unreadable file, and each Decision has its
 //! documented effect.
 //!

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 //! Mirroring: with `delete_extraneous` a second run removes what the source
 //! lacks, removes a symlink pointing out of the tree as a link (what it
 //! points at stays), and in a dry run only reports and counts.

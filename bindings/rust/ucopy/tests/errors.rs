@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 //! Error kinds, codes, messages and the conversion to std::io::Error.
 
 mod common;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 //! Filters: exclude/include rules in the order given (rsync's patterns),
 //! the entry filter (every entry once, relative path and lstat, on the
 //! calling thread; Skip prunes a directory, Abort stops, a panic resumes on

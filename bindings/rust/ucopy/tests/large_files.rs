@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 //! Data strategies: copy methods and their statistics, holes, verification,
 //! and the checks on the large-file options.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 //! Metadata beyond `cp -a`: extended attributes and the xattr filter, the
 //! owner policy, and FIFOs with and without `specials`.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 //! A panic in a callback stops the run and continues on the caller's thread.
 
 mod common;

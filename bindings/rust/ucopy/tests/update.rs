@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 //! Incremental update: a second run leaves up-to-date files alone, copies
 //! again only what changed, and only the update checks that exist are
 //! accepted.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 //! Helpers shared by the integration tests: scratch directories, building
 //! source trees with exact metadata, and comparing two trees entry by entry.
 #![allow(dead_code)] // each test binary uses a different subset
