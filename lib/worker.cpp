@@ -30,7 +30,7 @@ constexpr unsigned kWaitTimeoutMs = 100;
 unsigned files_within_fd_limit(unsigned workers) {
   rlimit lim{};
   if (getrlimit(RLIMIT_NOFILE, &lim) != 0 || lim.rlim_cur == RLIM_INFINITY) return ~0u;
-  const rlim_t per_worker = lim.rlim_cur / 2 / (2 * std::max(workers, 1u));
+  const rlim_t per_worker = lim.rlim_cur / 2 / (rlim_t{2} * std::max(workers, 1u));
   return static_cast<unsigned>(std::max<rlim_t>(per_worker, 1));
 }
 constexpr unsigned kStatxMask = STATX_BASIC_STATS;
