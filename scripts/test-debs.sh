@@ -23,8 +23,10 @@ tarball=${UCOPY_TESTBED:-$debs/bookworm-testbed.tar}
 if [ ! -f "$tarball" ]; then
   # The mirror apt already uses here; the tests' dependencies preinstalled
   # so that each test (which starts from a fresh unpack) installs only ours.
+  # --format=tar: mmdebstrap picks the format from the name otherwise, and
+  # the temporary name has no .tar in it.
   mirror=$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n 1)
-  mmdebstrap --quiet --variant=apt --skip=cleanup/apt/lists \
+  mmdebstrap --quiet --variant=apt --format=tar --skip=cleanup/apt/lists \
     --include=apt-utils,build-essential,pkg-config,cmake,python3,bash-completion,zsh \
     bookworm "$tarball.tmp" "${mirror:-http://deb.debian.org/debian}"
   mv "$tarball.tmp" "$tarball"

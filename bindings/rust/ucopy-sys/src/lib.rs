@@ -197,6 +197,11 @@ pub const UCOPY_BUFFER_SIZE_MIN: u32 = 4096;
 pub const UCOPY_BUFFER_SIZE_MAX: u32 = 64 * 1024 * 1024;
 pub const UCOPY_PROGRESS_INTERVAL_MIN_MS: u32 = 10;
 pub const UCOPY_PROGRESS_INTERVAL_MAX_MS: u32 = 60000;
+/// Upper bound on workers x files in flight x buffer size (plus the helper
+/// regions): options above it are refused with `-EINVAL`.
+pub const UCOPY_BUFFER_MEMORY_MAX: u64 = 4 * 1024 * 1024 * 1024;
+/// Longest filter pattern `ucopy_add_filter_rule` takes, in bytes.
+pub const UCOPY_FILTER_PATTERN_MAX: u32 = 4096;
 
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
