@@ -239,6 +239,14 @@ bool Worker::check_source(FileOp &op) {
   return true;
 }
 
+void Worker::close_src_slot(FileOp &op) {
+  ring_.reserve(1);
+  io_uring_sqe *s = ring_.sqe();
+  io_uring_prep_close_direct(s, 2 * op.index);
+  io_uring_sqe_set_data64(s, pack(&op, OpTag::kCloseSrc));
+  op.pending++;
+}
+
 void Worker::close_detached(int fd) {
   if (fd < 0) return;
   ring_.reserve(1);
@@ -291,12 +299,7 @@ bool Worker::drive_prelude(FileOp &op) {
     if (drive_link(op)) return true;
   }
   if (op.helper && op.src_open) {
-    // The helpers read through the plain descriptor; the direct one goes.
-    ring_.reserve(1);
-    io_uring_sqe *s = ring_.sqe();
-    io_uring_prep_close_direct(s, 2 * op.index);
-    io_uring_sqe_set_data64(s, pack(&op, OpTag::kCloseSrc));
-    op.pending++;
+    close_src_slot(op);  // the helpers read through the plain descriptor
     return true;
   }
   if (op.helper) {

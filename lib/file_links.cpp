@@ -52,11 +52,7 @@ void Worker::claim_link(FileOp &op) {
 // failure way instead.
 bool Worker::drive_link(FileOp &op) {
   if (op.src_open) {
-    ring_.reserve(1);
-    io_uring_sqe *s = ring_.sqe();
-    io_uring_prep_close_direct(s, 2 * op.index);
-    io_uring_sqe_set_data64(s, pack(&op, OpTag::kCloseSrc));
-    op.pending++;
+    close_src_slot(op);
     return true;
   }
   if (op.link_role == FileOp::LinkRole::kLinkNow) {

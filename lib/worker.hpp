@@ -63,6 +63,8 @@ class Worker {
   // failed (changed meanwhile, or not a regular file any more).
   bool check_source(FileOp &op);
   void retry_blocking(FileOp &op);
+  // Queues the close of the op's direct source descriptor (a step).
+  void close_src_slot(FileOp &op);
   // Closes a plain descriptor through the ring; nobody waits for it.
   void close_detached(int fd);
   void drive_failed(FileOp &op);
