@@ -15,11 +15,38 @@
 namespace ucopy_impl {
 namespace {
 
+// Without openat2 (before Linux 5.6, or under valgrind 3.19, which answers
+// ENOSYS): one openat per component, each O_NOFOLLOW, directories with
+// O_DIRECTORY, never "." or "..". The names are our own copies' names.
+int open_by_components(int rootfd, const std::string &rel) {
+  int cur = rootfd;
+  size_t start = 0;
+  for (;;) {
+    const size_t slash = rel.find('/', start);
+    const std::string part = rel.substr(start, slash == std::string::npos ? slash : slash - start);
+    const bool last = slash == std::string::npos;
+    int next = -1;
+    if (part.empty() || part == "." || part == "..") errno = EXDEV;
+    else
+      next = openat(cur, part.c_str(), O_PATH | O_NOFOLLOW | O_CLOEXEC | (last ? 0 : O_DIRECTORY));
+    const int err = errno;
+    if (cur != rootfd) close(cur);
+    if (next < 0 || last) {
+      errno = err;
+      return next;
+    }
+    cur = next;
+    start = slash + 1;
+  }
+}
+
 int open_beneath(int rootfd, const std::string &rel) {
   open_how how{};
   how.flags = O_PATH | O_NOFOLLOW | O_CLOEXEC;
   how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS | RESOLVE_NO_XDEV;
-  return static_cast<int>(syscall(SYS_openat2, rootfd, rel.c_str(), &how, sizeof how));
+  const long fd = syscall(SYS_openat2, rootfd, rel.c_str(), &how, sizeof how);
+  if (fd >= 0 || errno != ENOSYS) return static_cast<int>(fd);
+  return open_by_components(rootfd, rel);
 }
 
 int link_from_fd(int fd, int dirfd, const char *name) {
