@@ -32,7 +32,7 @@ void FileOp::reset() {
   follow = false;
   have_stat = src_open = dst_open = dst_created = replace_tried = false;
   src_checked = nonblock_cleared = stat_issued = false;
-  src_fd = dst_fd = -1;  // closed by finish_ok() or drive_failed()
+  src_fd = dst_fd = -1;  // closed by release_op()
   created_mode = 0;
   eof = changed = skipped = false;
   helper = helper_sent = false;
@@ -99,7 +99,9 @@ void Worker::on_cqe(FileOp &op, OpTag tag, int res) {
       else if (res != -ECANCELED) op.fail(res, "open");
       break;
     case OpTag::kStatSrc:
-      if (res < 0 && res != -ECANCELED) op.fail(res, "stat");
+      // Even a cancelled one fails the op: op.fd_stx would be stale.
+      if (res < 0) op.fail(res, res == -ECANCELED ? "" : "stat");
+      op.quiet = op.quiet || res == -ECANCELED;
       break;
     case OpTag::kInstallDst:
       if (res >= 0) op.dst_fd = res;
@@ -213,8 +215,8 @@ void Worker::retry_blocking(FileOp &op) {  // NOLINT(readability-convert-member-
 // Step 1's look at the source: the copy carries the stat of the inode it
 // reads. A stat taken by name before (filters, --update, -L) must be of the
 // same inode, or a user renamed another file there between the two; the
-// entry is then skipped with a CHANGED warning, as is a FIFO or device
-// swapped in for a file.
+// entry then fails with UCOPY_ECHANGED, as does a FIFO or device swapped
+// in for a file.
 bool Worker::check_source(FileOp &op) {
   op.src_checked = true;
   struct statx &fst = op.fd_stx;
@@ -457,9 +459,6 @@ void Worker::drive_failed(FileOp &op) {
   if (op.pending > 0) return;
 
   if (op.pipe_bytes > 0) op.drop_pipe();  // never hand stale data to the next file
-  close_detached(op.src_fd);
-  close_detached(op.dst_fd);
-  op.src_fd = op.dst_fd = -1;
   if (op.link_role == FileOp::LinkRole::kFirst)
     first_copy_finished(op, op.skipped && op.err == 0 ? 0 : (op.err != 0 ? op.err : -EIO));
   DirNode &dir = *op.dir;
@@ -522,9 +521,6 @@ void Worker::finish_ok(FileOp &op) {
     }
   }
   if (!op.tmp_name.empty() && !commit_atomic(op, m)) return;
-  close_detached(op.src_fd);
-  close_detached(op.dst_fd);
-  op.src_fd = op.dst_fd = -1;
   if (ctx_.report_meta(cnt_, m, UCOPY_TYPE_FILE, [&](std::string &src, std::string &dst) {
         src = dir.entry_src_path(ctx_, op.name);
         dst = dir.entry_dst_path(ctx_, op.dst_cname());
@@ -605,6 +601,8 @@ void Worker::release_op(FileOp &op) {
   // reference to the map's waiter, which finishes the entry later.
   const bool handed_over = op.link_role == FileOp::LinkRole::kWaiting;
   std::shared_ptr<DirNode> dir = std::move(op.dir);
+  // The plain descriptors of every way an op ends (finish_ok, drive_failed,
+  // a linked name) close here, through the ring.
   close_detached(op.src_fd);
   close_detached(op.dst_fd);
   op.reset();
