@@ -22,6 +22,13 @@ namespace {
 // A pipe holds up to this much; F_SETPIPE_SZ may refuse (per-user limits),
 // and then the default 64 KiB is used.
 constexpr int kPipeSize = 1 << 20;
+
+// The CQE of the source's IORING_OP_STATX. Even a cancelled one fails the
+// op: op.fd_stx would be stale.
+void took_stat(FileOp &op, int res) {
+  if (res < 0) op.fail(res, res == -ECANCELED ? "" : "stat");
+  op.quiet = op.quiet || res == -ECANCELED;
+}
 }  // namespace
 
 void FileOp::reset() {
@@ -98,11 +105,7 @@ void Worker::on_cqe(FileOp &op, OpTag tag, int res) {
       if (res >= 0) op.src_fd = res;
       else if (res != -ECANCELED) op.fail(res, "open");
       break;
-    case OpTag::kStatSrc:
-      // Even a cancelled one fails the op: op.fd_stx would be stale.
-      if (res < 0) op.fail(res, res == -ECANCELED ? "" : "stat");
-      op.quiet = op.quiet || res == -ECANCELED;
-      break;
+    case OpTag::kStatSrc: took_stat(op, res); break;
     case OpTag::kInstallDst:
       if (res >= 0) op.dst_fd = res;
       else if (res != -ECANCELED) op.fail(res, "create");
