@@ -213,7 +213,7 @@ UCOPY_API const char *ucopy_error_name(int code);
 #define UCOPY_UPDATE_CHECKSUM 2   /* same type, size and contents (reads both) */
 
 /* Layout version of ucopy_options; bumped when fields are added. */
-#define UCOPY_OPTIONS_VERSION 2
+#define UCOPY_OPTIONS_VERSION 3
 
 /* Limits of the tuning knobs; 0 in a knob means "choose the default". */
 #define UCOPY_WORKERS_MAX 256
@@ -258,6 +258,13 @@ typedef struct ucopy_options {
   uint64_t region_size;
   uint32_t update;    /* UCOPY_UPDATE_*; default UCOPY_UPDATE_NONE */
   uint32_t reserved1; /* must be 0 */
+  /* Since version 3. Single switches that override `flags` whatever order
+   * the caller gave them in: a run uses (flags | flags_set) & ~flags_clear.
+   * So "archive mode, then no xattrs" and "no xattrs, then archive mode"
+   * copy the same way. Bindings and the CLI record each switch here and
+   * archive mode (or none) in `flags`. A bit in both is an error. Default 0. */
+  uint64_t flags_set;
+  uint64_t flags_clear;
 } ucopy_options;
 
 /* A static initializer with the defaults, equal to what ucopy_options_init()
@@ -266,7 +273,7 @@ typedef struct ucopy_options {
   {sizeof(ucopy_options), UCOPY_OPTIONS_VERSION, UCOPY_F_ARCHIVE,             \
    UCOPY_OVERWRITE_FAIL, 0, 0, 0, 0, 0, UCOPY_OWNER_WARN, 0,                 \
    UCOPY_COPY_AUTO, UCOPY_REFLINK_AUTO, UCOPY_SPARSE_AUTO, 0,                 \
-   UCOPY_REGION_THRESHOLD_DEFAULT, 0, UCOPY_UPDATE_NONE, 0}
+   UCOPY_REGION_THRESHOLD_DEFAULT, 0, UCOPY_UPDATE_NONE, 0, 0, 0}
 
 /* Fill `opts` (of `size` bytes, normally sizeof(ucopy_options)) with the
  * defaults and set opts->size to `size`. Returns 0, or -EINVAL if opts is

@@ -31,6 +31,18 @@ constexpr uint64_t kKnownFlags =
 // The smallest struct we accept: size and version, nothing else.
 constexpr size_t kMinSize = offsetof(ucopy_options, flags);
 
+std::string hex(uint64_t v) {
+  char b[32];
+  snprintf(b, sizeof b, "%llx", static_cast<unsigned long long>(v));
+  return b;
+}
+
+bool check_flags(const char *field, uint64_t value, std::string &err) {
+  if ((value & ~kKnownFlags) == 0) return true;
+  err = std::string("invalid option ") + field + ": unknown bits 0x" + hex(value & ~kKnownFlags);
+  return false;
+}
+
 bool check_range(const char *field, uint64_t value, uint64_t lo, uint64_t hi, std::string &err) {
   if (value == 0 || (value >= lo && value <= hi)) return true;
   err = std::string("invalid option ") + field + " = " + std::to_string(value) +
@@ -103,12 +115,12 @@ bool resolve_options(const ucopy_options *in, Config &out, std::string &err) {
       }
     }
   }
-  if (o.flags & ~kKnownFlags) {
-    err = "invalid option flags: unknown bits 0x" + [](uint64_t v) {
-      char b[32];
-      snprintf(b, sizeof b, "%llx", static_cast<unsigned long long>(v));
-      return std::string(b);
-    }(o.flags & ~kKnownFlags);
+  if (!check_flags("flags", o.flags, err) || !check_flags("flags_set", o.flags_set, err) ||
+      !check_flags("flags_clear", o.flags_clear, err))
+    return false;
+  if (o.flags_set & o.flags_clear) {
+    err = "invalid options: bits 0x" + hex(o.flags_set & o.flags_clear) +
+          " are in both flags_set and flags_clear";
     return false;
   }
   if (o.overwrite > UCOPY_OVERWRITE_SKIP) {
@@ -175,7 +187,8 @@ bool resolve_options(const ucopy_options *in, Config &out, std::string &err) {
           std::to_string(UCOPY_REGION_ALIGN) + ")";
     return false;
   }
-  out.flags = o.flags;
+  // The one place the override rule is applied (see ucopy_options.flags_set).
+  out.flags = (o.flags | o.flags_set) & ~o.flags_clear;
   // Callers built against the first layout (no owner_policy field) got
   // FIFOs, sockets and devices copied whenever they were met.
   if (in->size < offsetof(ucopy_options, owner_policy) + sizeof(o.owner_policy))
