@@ -4,7 +4,7 @@
 # committed baseline abi/libucopy.so.<major>.abi, and the version script's
 # rules. Fails on a removed or changed function, a struct layout change
 # other than growth at the end of a size-prefixed struct, a new function
-# that is not listed by name in lib/ucopy.map, or a wildcard export.
+# that is not listed by name in lib/api/ucopy.map, or a wildcard export.
 #
 # usage: check-abi.sh [BUILD_DIR]            compare (default BUILD_DIR: build)
 #        check-abi.sh --update [BUILD_DIR]   write the baseline (at a release)
@@ -14,7 +14,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 update=
 if [ "${1-}" = --update ]; then update=1; shift; fi
 build=${1:-$root/build}
-map=$root/lib/ucopy.map
+map=$root/lib/api/ucopy.map
 header=$root/include/ucopy.h
 fail=0
 bad() { echo "FAIL: $*"; fail=1; }
@@ -29,14 +29,14 @@ baseline=$root/abi/$soname.abi
 # section ("local:" or the closing brace).
 globals=$(sed -e 's|/\*.*\*/||g' -e '/\/\*/,/\*\//d' "$map" |
   awk '/global:/ { on = 1; next } /local:|}/ { on = 0 } on' | tr -d ' \t;' | grep -v '^$' || true)
-case $globals in *'*'* | *'?'* | *'['*) bad "lib/ucopy.map exports by wildcard: list each symbol by name" ;; esac
+case $globals in *'*'* | *'?'* | *'['*) bad "lib/api/ucopy.map exports by wildcard: list each symbol by name" ;; esac
 declared=$(sed -n 's/^UCOPY_API[^(]*[ *]\(ucopy_[a-z_0-9]*\)(.*/\1/p' "$header" | sort)
 for f in $declared; do
   n=$(printf '%s\n' "$globals" | grep -cx "$f" || true)
-  [ "$n" = 1 ] || bad "$f is in $n version nodes of lib/ucopy.map, expected 1"
+  [ "$n" = 1 ] || bad "$f is in $n version nodes of lib/api/ucopy.map, expected 1"
 done
 for f in $globals; do
-  printf '%s\n' "$declared" | grep -qx "$f" || bad "lib/ucopy.map lists $f, which ucopy.h does not declare"
+  printf '%s\n' "$declared" | grep -qx "$f" || bad "lib/api/ucopy.map lists $f, which ucopy.h does not declare"
 done
 
 abidw_opts="--headers-dir $root/include --headers-dir $build/include --drop-private-types

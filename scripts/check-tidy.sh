@@ -6,5 +6,5 @@
 set -eu
 cd "$(dirname "$0")/.."
 build=${UCOPY_BUILD_DIR:-build}
-clang-tidy -p "$build" --quiet --warnings-as-errors='*' lib/*.cpp
+clang-tidy -p "$build" --quiet --warnings-as-errors='*' lib/*/*.cpp
 echo "clang-tidy: clean"

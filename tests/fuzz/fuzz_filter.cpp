@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-#include "filter_rules.hpp"
+#include "policy/filter_rules.hpp"
 #include "reference_glob.hpp"
 
 namespace {

@@ -9,7 +9,7 @@
 #include <chrono>
 #include <string>
 
-#include "filter_rules.hpp"
+#include "policy/filter_rules.hpp"
 
 namespace {
 

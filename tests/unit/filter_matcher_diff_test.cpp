@@ -10,7 +10,7 @@
 #include <random>
 #include <string>
 
-#include "filter_rules.hpp"
+#include "policy/filter_rules.hpp"
 #include "reference_glob.hpp"
 
 namespace {

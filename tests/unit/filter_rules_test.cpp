@@ -2,7 +2,7 @@
 // The include/exclude matcher, case by case from rsync's manual ("INCLUDE/
 // EXCLUDE PATTERN RULES"): anchoring, '*' against "**", trailing '/',
 // "dir/***", classes, escapes, and names that are not UTF-8.
-#include "filter_rules.hpp"
+#include "policy/filter_rules.hpp"
 
 #include <gtest/gtest.h>
 

@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "config.hpp"
+#include "common/config.hpp"
 
 namespace {
 

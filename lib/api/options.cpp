@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: MIT
+// Options: defaults, reading a caller's struct of any layout version, and
+// range checks that turn bad values into messages instead of crashes.
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+
+#include "common/config.hpp"
+
+namespace ucopy_impl {
+namespace {
+
+constexpr uint32_t kDefaultFilesInFlight = 64;
+constexpr uint32_t kDefaultQueueDepth = 256;
+constexpr uint32_t kDefaultBufferSize = 128 * 1024;
+constexpr uint32_t kDefaultProgressMs = 100;
+constexpr uint32_t kDefaultMaxWorkers = 8;
+constexpr uint32_t kDefaultRegions = 4;
+// The header's product of unsigned ints, taken as what it is: 64 MiB.
+constexpr uint32_t kBufferSizeMax = UCOPY_BUFFER_SIZE_MAX;
+
+constexpr uint64_t kKnownFlags =
+    UCOPY_F_RECURSIVE | UCOPY_F_PRESERVE_MODE | UCOPY_F_PRESERVE_TIMES | UCOPY_F_PRESERVE_OWNER |
+    UCOPY_F_DEREFERENCE | UCOPY_F_DEREFERENCE_ARGS | UCOPY_F_DRY_RUN | UCOPY_F_PRESERVE_HARDLINKS |
+    UCOPY_F_PRESERVE_XATTRS | UCOPY_F_PRESERVE_ACLS | UCOPY_F_COPY_SPECIALS | UCOPY_F_COPY_DEVICES |
+    UCOPY_F_NOATIME | UCOPY_F_VERIFY | UCOPY_F_DELETE | UCOPY_F_NO_DIRECT_IO | UCOPY_F_FSYNC |
+    UCOPY_F_ONE_FILE_SYSTEM | UCOPY_F_NO_WRITE_BEHIND | UCOPY_F_ATOMIC;
+
+// The smallest struct we accept: size and version, nothing else.
+constexpr size_t kMinSize = offsetof(ucopy_options, flags);
+
+std::string hex(uint64_t v) {
+  char b[32];
+  snprintf(b, sizeof b, "%llx", static_cast<unsigned long long>(v));
+  return b;
+}
+
+bool check_flags(const char *field, uint64_t value, std::string &err) {
+  if ((value & ~kKnownFlags) == 0) return true;
+  err = std::string("invalid option ") + field + ": unknown bits 0x" + hex(value & ~kKnownFlags);
+  return false;
+}
+
+bool check_range(const char *field, uint64_t value, uint64_t lo, uint64_t hi, std::string &err) {
+  if (value == 0 || (value >= lo && value <= hi)) return true;
+  err = std::string("invalid option ") + field + " = " + std::to_string(value) +
+        ": must be 0 (default) or between " + std::to_string(lo) + " and " + std::to_string(hi);
+  return false;
+}
+
+// Buffers of one large-file helper: a 1 MiB read/write chunk and, to
+// verify, a second one (region_copy.cpp).
+constexpr uint64_t kHelperBufferBytes = uint64_t{2} << 20;
+
+std::string mib(uint64_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
+
+// The run's buffers, all allocated up front or on first use, stay within
+// UCOPY_BUFFER_MEMORY_MAX: each knob alone is in range, but their product
+// could ask for 256 x 4096 x 64 MiB = 64 TiB.
+bool check_buffer_memory(const Config &c, std::string &err) {
+  const uint64_t rings = uint64_t{c.workers} * c.files_in_flight * c.buffer_size;
+  const uint64_t helpers = uint64_t{c.regions} * kHelperBufferBytes;
+  if (rings + helpers <= UCOPY_BUFFER_MEMORY_MAX) return true;
+  err = "invalid options: buffers of " + mib(rings + helpers) + " (" + std::to_string(c.workers) +
+        " workers x " + std::to_string(c.files_in_flight) + " files in flight x " +
+        std::to_string(c.buffer_size) + "-byte buffers + " + std::to_string(c.regions) +
+        " regions x " + mib(kHelperBufferBytes) + ") exceed the limit of " +
+        mib(UCOPY_BUFFER_MEMORY_MAX) + " (UCOPY_BUFFER_MEMORY_MAX): lower workers, " +
+        "files_in_flight or buffer_size";
+  return false;
+}
+
+uint32_t default_workers() {
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  if (n < 1) n = 1;
+  return static_cast<uint32_t>(std::min<long>(n, kDefaultMaxWorkers));
+}
+
+}  // namespace
+
+void default_options(ucopy_options *opts) {
+  std::memset(opts, 0, sizeof(*opts));
+  opts->size = sizeof(ucopy_options);
+  opts->version = UCOPY_OPTIONS_VERSION;
+  opts->flags = UCOPY_F_ARCHIVE;
+  opts->overwrite = UCOPY_OVERWRITE_FAIL;
+  opts->owner_policy = UCOPY_OWNER_WARN;
+  opts->region_threshold = UCOPY_REGION_THRESHOLD_DEFAULT;
+}
+
+bool resolve_options(const ucopy_options *in, Config &out, std::string &err) {
+  if (in == nullptr) {
+    err = "invalid options: NULL";
+    return false;
+  }
+  if (in->size < kMinSize) {
+    err = "invalid options: size " + std::to_string(in->size) + " is too small";
+    return false;
+  }
+  ucopy_options o;
+  default_options(&o);
+  size_t take = std::min<size_t>(in->size, sizeof(o));
+  std::memcpy(&o, in, take);
+  // A newer caller may send fields this library does not know; accept that
+  // only when they are zero, i.e. left at their defaults.
+  if (in->size > sizeof(o)) {
+    const auto *extra = reinterpret_cast<const unsigned char *>(in) + sizeof(o);
+    for (size_t i = 0; i < in->size - sizeof(o); i++) {
+      if (extra[i] != 0) {
+        err = "invalid options: fields beyond this library's ucopy_options (size " +
+              std::to_string(sizeof(o)) + ") are set; upgrade libucopy";
+        return false;
+      }
+    }
+  }
+  if (!check_flags("flags", o.flags, err) || !check_flags("flags_set", o.flags_set, err) ||
+      !check_flags("flags_clear", o.flags_clear, err))
+    return false;
+  if (o.flags_set & o.flags_clear) {
+    err = "invalid options: bits 0x" + hex(o.flags_set & o.flags_clear) +
+          " are in both flags_set and flags_clear";
+    return false;
+  }
+  if (o.overwrite > UCOPY_OVERWRITE_SKIP) {
+    err = "invalid option overwrite = " + std::to_string(o.overwrite) +
+          ": must be UCOPY_OVERWRITE_FAIL, _REPLACE or _SKIP";
+    return false;
+  }
+  if (o.owner_policy > UCOPY_OWNER_IGNORE) {
+    err = "invalid option owner_policy = " + std::to_string(o.owner_policy) +
+          ": must be UCOPY_OWNER_WARN, _FAIL or _IGNORE";
+    return false;
+  }
+  if (o.update > UCOPY_UPDATE_CHECKSUM) {
+    err = "invalid option update = " + std::to_string(o.update) +
+          ": must be UCOPY_UPDATE_NONE, _SIZE_MTIME or _CHECKSUM";
+    return false;
+  }
+  if (o.reserved1 != 0) {
+    err = "invalid option reserved1 = " + std::to_string(o.reserved1) + ": must be 0";
+    return false;
+  }
+  if (o.reserved0 != 0) {
+    err = "invalid option reserved0 = " + std::to_string(o.reserved0) + ": must be 0";
+    return false;
+  }
+  if (!check_range("workers", o.workers, 1, UCOPY_WORKERS_MAX, err) ||
+      !check_range("files_in_flight", o.files_in_flight, 1, UCOPY_FILES_IN_FLIGHT_MAX, err) ||
+      !check_range("queue_depth", o.queue_depth, UCOPY_QUEUE_DEPTH_MIN, UCOPY_QUEUE_DEPTH_MAX,
+                   err) ||
+      !check_range("buffer_size", o.buffer_size, UCOPY_BUFFER_SIZE_MIN, kBufferSizeMax, err) ||
+      !check_range("progress_interval_ms", o.progress_interval_ms, UCOPY_PROGRESS_INTERVAL_MIN_MS,
+                   UCOPY_PROGRESS_INTERVAL_MAX_MS, err))
+    return false;
+  if (o.buffer_size % 4096 != 0) {
+    err = "invalid option buffer_size = " + std::to_string(o.buffer_size) +
+          ": must be a multiple of 4096";
+    return false;
+  }
+  if (o.copy_method > UCOPY_COPY_READ_WRITE) {
+    err = "invalid option copy_method = " + std::to_string(o.copy_method) +
+          ": must be UCOPY_COPY_AUTO, _REFLINK, _FILE_RANGE or _READ_WRITE";
+    return false;
+  }
+  if (o.reflink > UCOPY_REFLINK_NEVER) {
+    err = "invalid option reflink = " + std::to_string(o.reflink) +
+          ": must be UCOPY_REFLINK_AUTO, _ALWAYS or _NEVER";
+    return false;
+  }
+  if (o.reflink == UCOPY_REFLINK_ALWAYS &&
+      (o.copy_method == UCOPY_COPY_FILE_RANGE || o.copy_method == UCOPY_COPY_READ_WRITE)) {
+    err = "invalid options: reflink = UCOPY_REFLINK_ALWAYS contradicts copy_method = " +
+          std::to_string(o.copy_method) + " (a method without clones)";
+    return false;
+  }
+  if (o.sparse > UCOPY_SPARSE_NEVER) {
+    err = "invalid option sparse = " + std::to_string(o.sparse) +
+          ": must be UCOPY_SPARSE_AUTO, _ALWAYS or _NEVER";
+    return false;
+  }
+  if (!check_range("regions", o.regions, 1, UCOPY_REGIONS_MAX, err)) return false;
+  if (o.region_size % UCOPY_REGION_ALIGN != 0) {
+    err = "invalid option region_size = " + std::to_string(o.region_size) +
+          ": must be 0 (default) or a multiple of UCOPY_REGION_ALIGN (" +
+          std::to_string(UCOPY_REGION_ALIGN) + ")";
+    return false;
+  }
+  // The one place the override rule is applied (see ucopy_options.flags_set).
+  out.flags = (o.flags | o.flags_set) & ~o.flags_clear;
+  // Callers built against the first layout (no owner_policy field) got
+  // FIFOs, sockets and devices copied whenever they were met.
+  if (in->size < offsetof(ucopy_options, owner_policy) + sizeof(o.owner_policy))
+    out.flags |= UCOPY_F_COPY_SPECIALS | UCOPY_F_COPY_DEVICES;
+  out.copy_method = o.copy_method;
+  out.reflink = o.reflink;
+  out.sparse = o.sparse;
+  out.regions = o.regions ? o.regions : kDefaultRegions;
+  out.region_threshold = o.region_threshold;
+  out.region_size = o.region_size;
+  out.overwrite = o.overwrite;
+  out.owner_policy = o.owner_policy;
+  out.update = o.update;
+  out.workers = o.workers ? o.workers : default_workers();
+  out.files_in_flight = o.files_in_flight ? o.files_in_flight : kDefaultFilesInFlight;
+  out.queue_depth = o.queue_depth ? o.queue_depth : kDefaultQueueDepth;
+  out.buffer_size = o.buffer_size ? o.buffer_size : kDefaultBufferSize;
+  out.progress_interval_ms = o.progress_interval_ms ? o.progress_interval_ms : kDefaultProgressMs;
+  return check_buffer_memory(out, err);
+}
+
+}  // namespace ucopy_impl

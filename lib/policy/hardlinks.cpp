@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: MIT
+#include "policy/hardlinks.hpp"
+
+namespace ucopy_impl {
+
+HardlinkMap::Claim HardlinkMap::claim(const InodeKey &key, LinkTarget &&first, LinkWaiter &&waiter,
+                                      LinkTarget &target, int &code) {
+  std::lock_guard<std::mutex> lk(mu_);
+  auto [it, inserted] = map_.try_emplace(key);
+  Entry &e = it->second;
+  if (inserted) {
+    e.target = std::move(first);
+    return Claim::kFirst;
+  }
+  if (!e.done) {
+    e.waiters.push_back(std::move(waiter));
+    return Claim::kWaiting;
+  }
+  if (e.code != 0) {
+    code = e.code;
+    return Claim::kFailed;
+  }
+  target = e.target;
+  return Claim::kLinkNow;
+}
+
+std::vector<LinkWaiter> HardlinkMap::finished(const InodeKey &key, int code, const InodeKey &copy,
+                                              LinkTarget &target) {
+  std::lock_guard<std::mutex> lk(mu_);
+  auto it = map_.find(key);
+  if (it == map_.end()) return {};
+  Entry &e = it->second;
+  e.done = true;
+  e.code = code;
+  e.target.copy = copy;
+  target = e.target;
+  std::vector<LinkWaiter> out;
+  out.swap(e.waiters);
+  return out;
+}
+
+}  // namespace ucopy_impl

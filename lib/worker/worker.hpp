@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: MIT
+// A worker thread: one io_uring, its registered buffers and direct
+// descriptors, a pool of file state machines, and the directory it is
+// listing. Workers share only the directory stack (a lock per directory,
+// never per file) and their counters.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "large/region_copy.hpp"
+#include "run/file_op.hpp"
+#include "run/run_context.hpp"
+#include "worker/ring.hpp"
+#include "worker/walk.hpp"
+
+namespace ucopy_impl {
+
+// Whether `st` may be one of several names of a file that the copy links.
+bool may_be_linked(const Config &cfg, const DirNode &dir, const struct statx &st);
+
+class Worker {
+ public:
+  Worker(RunContext &ctx, Counters &cnt) : ctx_(ctx), cnt_(cnt) {}
+  ~Worker();
+  Worker(const Worker &) = delete;
+  Worker &operator=(const Worker &) = delete;
+
+  // The thread body. Never throws.
+  void run() noexcept;
+
+ private:
+  int setup();
+  void loop();
+  // Starts entries until the pool is full or there is nothing to start.
+  void fill();
+  bool next_cursor();
+  void start_entry(const DirEntry &e, const std::shared_ptr<DirNode> &dir);
+  // filter rules and callback (worker_filter.cpp): the next entry of the
+  // listing that they let through; false at its end (`err` as next()).
+  bool next_filtered_entry(DirEntry &e, int &err);
+  bool next_ruled_entry(DirEntry &e, int &err);
+  bool next_decided_entry(DirEntry &e, int &err);
+  bool refill_batch(int &err);
+  const std::string &rel_path_of(const DirNode &dir, std::string_view name);
+  bool excluded(const DirNode &dir, std::string_view name, bool is_dir);
+  // `st`: the stat taken by name, or null; either way the file's own
+  // comes from its open descriptor.
+  void start_file(const DirEntry &e, const std::shared_ptr<DirNode> &dir, bool follow,
+                  const struct statx *st);
+  // A top-level destination that is a device or FIFO: written into, as cp
+  // does (worker_special_dest.cpp).
+  void copy_into_special(FileOp &op);
+  void reap();
+
+  // file state machine (worker_file.cpp)
+  void on_cqe(FileOp &op, OpTag tag, int res);
+  void drive(FileOp &op);
+  bool drive_prelude(FileOp &op);
+  // Step 1's look at the source through its descriptor; false when the op
+  // failed (changed meanwhile, or not a regular file any more).
+  bool check_source(FileOp &op);
+  void retry_blocking(FileOp &op);
+  // Queues the close of the op's direct source descriptor (a step).
+  void close_src_slot(FileOp &op);
+  // Closes a plain descriptor through the ring; nobody waits for it.
+  void close_detached(int fd);
+  void drive_failed(FileOp &op);
+  void finish_ok(FileOp &op);
+  void release_op(FileOp &op);
+  void on_open_dst(FileOp &op, int res) const;
+  bool took_write(FileOp &op, int res);
+  bool changed_since_stat(const FileOp &op) const;
+  bool commit_atomic(FileOp &op, const MetaResult &m);
+  int verify_ring_copy(const FileOp &op, const char **which);
+  // large files on the helper threads (region_copy.hpp)
+  bool wants_helper(const DirNode &dir, const struct statx &st) const;
+  void drive_helper(FileOp &op);
+  void arm_mailbox();
+  void on_mailbox();
+  // hard links (worker_links.cpp)
+  void claim_link(FileOp &op);
+  bool drive_link(FileOp &op);
+  void first_copy_finished(FileOp &op, int code);
+  void link_one(const std::shared_ptr<DirNode> &dir, const std::string &name,
+                const std::string &src_path, const LinkTarget &target, int first_code);
+
+  // entries copied with plain system calls (worker_entry.cpp)
+  void copy_symlink(const DirEntry &e, const std::shared_ptr<DirNode> &dir, const struct statx &st);
+  void copy_special(const DirEntry &e, const std::shared_ptr<DirNode> &dir, const struct statx &st);
+  bool special_wanted(mode_t mode) const;
+  // --update (worker_update.cpp): false when the destination entry is up to
+  // date and the entry has been finished; an outdated one is removed first.
+  bool dst_needs_copy(const DirEntry &e, const std::shared_ptr<DirNode> &dir,
+                      const struct statx &st, bool follow);
+  void skip_special(const DirEntry &e, const std::shared_ptr<DirNode> &dir, const struct statx &st);
+  void dry_run_entry(const DirEntry &e, const std::shared_ptr<DirNode> &dir,
+                     const struct statx &st);
+  void push_subdir(const DirEntry &e, const std::shared_ptr<DirNode> &dir, bool follow);
+  // Finishes a symlink or special file after its creation returned `rc`
+  // (0, 1 for skipped, or -errno from `op`): events, counters, metadata.
+  // `tmp`: the temporary name it was made under (UCOPY_F_ATOMIC), renamed
+  // into place after its metadata; empty otherwise.
+  // `src_fd`: an O_PATH descriptor of the source entry, whose xattrs are
+  // copied.
+  void entry_created(const DirEntry &e, const std::shared_ptr<DirNode> &dir, uint32_t type,
+                     const struct statx &st, int rc, const char *op, const std::string &tmp,
+                     int src_fd);
+
+  RunContext &ctx_;
+  Counters &cnt_;
+  // Before ring_, so that the ring (and its read of the eventfd) goes first.
+  std::unique_ptr<Mailbox> mailbox_;
+  bool mailbox_armed_ = false;
+  unsigned helper_ops_ = 0;  // ops handed to the helpers, not yet back
+  void wait_for_helpers();
+  std::vector<FileOp *> mail_;
+  std::unique_ptr<char[]> verify_buf_;
+  Ring ring_;
+  std::vector<FileOp> ops_;
+  std::vector<FileOp *> free_ops_;
+  char *bufs_ = nullptr;
+  size_t bufs_len_ = 0;
+  unsigned inflight_ = 0;
+  unsigned detached_ = 0;  // closes queued by close_detached(), not yet done
+  std::unique_ptr<DirCursor> cursor_;
+
+  // Filtering state; none of it is touched when the run has no filters.
+  bool filtering_ = false;
+  std::string rel_path_;     // the entry being judged, relative to the source root
+  struct statx rule_st_ {};  // a stat taken to tell an entry's type for the rules
+  // A chunk of the listing, stat-ed, waiting for the callback's decisions
+  // (queries_) or, once decided, to be started.
+  struct BatchEntry {
+    std::string name;
+    unsigned char type = 0;
+    bool have_stat = false;
+    bool skip = false;  // the callback left it out
+    struct statx st {};
+  };
+  std::vector<BatchEntry> batch_;
+  std::vector<FilterQuery> queries_;
+  size_t batch_pos_ = 0;
+  bool listing_over_ = false;  // the cursor's end is behind the batch
+  int listing_err_ = 0;
+};
+
+}  // namespace ucopy_impl
