@@ -1,42 +1,23 @@
 // SPDX-License-Identifier: MIT
 // Per-worker counters. Each worker writes only its own (relaxed atomics on
 // their own cache line, so no sharing on the hot path); the coordinator sums
-// them for progress reports and the final statistics.
+// them for progress reports and the final statistics. The list of counters
+// is common/counters.def; everything here is generated from it.
 #pragma once
 
 #include <atomic>
 #include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "ucopy.h"
 
 namespace ucopy_impl {
 
 struct alignas(64) Counters {
-  std::atomic<uint64_t> files{0};
-  std::atomic<uint64_t> dirs{0};
-  std::atomic<uint64_t> symlinks{0};
-  std::atomic<uint64_t> specials{0};
-  std::atomic<uint64_t> bytes{0};
-  std::atomic<uint64_t> failures{0};
-  std::atomic<uint64_t> skipped{0};
-  std::atomic<uint64_t> warnings{0};
-  std::atomic<uint64_t> sqes{0};
-  std::atomic<uint64_t> enters{0};
-  std::atomic<uint64_t> entries_found{0};  // entries discovered by listing
-  std::atomic<uint64_t> entries_done{0};   // entries finished in any way
-  std::atomic<uint64_t> bytes_found{0};    // sizes of files once known
-  // By data strategy (see ucopy_stats).
-  std::atomic<uint64_t> files_reflinked{0};
-  std::atomic<uint64_t> bytes_reflinked{0};
-  std::atomic<uint64_t> files_cfr{0};
-  std::atomic<uint64_t> bytes_cfr{0};
-  std::atomic<uint64_t> files_rw{0};
-  std::atomic<uint64_t> bytes_rw{0};
-  std::atomic<uint64_t> bytes_sparse{0};
-  // Data written through the page cache: what write-behind watches.
-  std::atomic<uint64_t> bytes_buffered{0};
-  std::atomic<uint64_t> files_verified{0};
-  std::atomic<uint64_t> up_to_date{0};
-  std::atomic<uint64_t> deleted{0};
-  std::atomic<uint64_t> filtered{0};  // left out by the rules or the filter callback
+#define UCOPY_STAT(name, field) std::atomic<uint64_t> name{0};
+#define UCOPY_RUN(name) std::atomic<uint64_t> name{0};
+#include "common/counters.def"
 
   static void add(std::atomic<uint64_t> &c, uint64_t n) {
     // Only the owning worker writes: a load and a store avoid a locked RMW.
@@ -45,6 +26,41 @@ struct alignas(64) Counters {
   // For the block shared by the large-file helper threads.
   static void add_shared(std::atomic<uint64_t> &c, uint64_t n) {
     c.fetch_add(n, std::memory_order_relaxed);
+  }
+};
+
+// Every field of ucopy_stats but size, reserved and elapsed_ns comes from a
+// counter: a field added without its line in counters.def fails here.
+constexpr size_t kReportedCounters = 0
+#define UCOPY_STAT(name, field) +1
+#define UCOPY_RUN(name)
+#include "common/counters.def"
+    ;
+static_assert(sizeof(ucopy_stats) ==
+                  2 * sizeof(uint32_t) + sizeof(uint64_t) * (kReportedCounters + 1),
+              "a ucopy_stats field has no counter in common/counters.def");
+
+// The counters of a whole run at one moment, summed over its blocks.
+struct CounterTotals {
+#define UCOPY_STAT(name, field) uint64_t name = 0;
+#define UCOPY_RUN(name) uint64_t name = 0;
+#include "common/counters.def"
+
+  static CounterTotals sum(const std::vector<std::unique_ptr<Counters>> &blocks) {
+    CounterTotals t;
+    for (const auto &c : blocks) {
+#define UCOPY_STAT(name, field) t.name += c->name.load(std::memory_order_relaxed);
+#define UCOPY_RUN(name) t.name += c->name.load(std::memory_order_relaxed);
+#include "common/counters.def"
+    }
+    return t;
+  }
+
+  // Every reported counter into its ucopy_stats field.
+  void copy_to(ucopy_stats &s) const {
+#define UCOPY_STAT(name, field) s.field = name;
+#define UCOPY_RUN(name)
+#include "common/counters.def"
   }
 };
 

@@ -25,47 +25,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// The coordinator's view of the counters, summed over workers.
-struct Totals {
-  uint64_t files = 0, dirs = 0, symlinks = 0, specials = 0, bytes = 0, failures = 0, skipped = 0,
-           warnings = 0, sqes = 0, enters = 0, found = 0, done = 0, bytes_found = 0;
-  uint64_t files_reflinked = 0, bytes_reflinked = 0, files_cfr = 0, bytes_cfr = 0, files_rw = 0,
-           bytes_rw = 0, bytes_sparse = 0, files_verified = 0, up_to_date = 0, deleted = 0,
-           bytes_buffered = 0, filtered = 0;
-};
-
-Totals sum(const RunContext &ctx) {
-  Totals t;
-  for (const auto &c : ctx.counters) {
-    auto ld = [](const std::atomic<uint64_t> &a) { return a.load(std::memory_order_relaxed); };
-    t.files += ld(c->files);
-    t.dirs += ld(c->dirs);
-    t.symlinks += ld(c->symlinks);
-    t.specials += ld(c->specials);
-    t.bytes += ld(c->bytes);
-    t.failures += ld(c->failures);
-    t.skipped += ld(c->skipped);
-    t.warnings += ld(c->warnings);
-    t.sqes += ld(c->sqes);
-    t.enters += ld(c->enters);
-    t.found += ld(c->entries_found);
-    t.done += ld(c->entries_done);
-    t.bytes_found += ld(c->bytes_found);
-    t.files_reflinked += ld(c->files_reflinked);
-    t.bytes_reflinked += ld(c->bytes_reflinked);
-    t.files_cfr += ld(c->files_cfr);
-    t.bytes_cfr += ld(c->bytes_cfr);
-    t.files_rw += ld(c->files_rw);
-    t.bytes_rw += ld(c->bytes_rw);
-    t.bytes_sparse += ld(c->bytes_sparse);
-    t.files_verified += ld(c->files_verified);
-    t.up_to_date += ld(c->up_to_date);
-    t.deleted += ld(c->deleted);
-    t.bytes_buffered += ld(c->bytes_buffered);
-    t.filtered += ld(c->filtered);
-  }
-  return t;
-}
+CounterTotals sum(const RunContext &ctx) { return CounterTotals::sum(ctx.counters); }
 
 class Coordinator {
  public:
@@ -116,14 +76,14 @@ void Coordinator::report_progress(bool finished) {
   if (h_.progress_cb == nullptr) return;
   // Once the run is stopping only the final report follows.
   if (!finished && ctx_.stop.load()) return;
-  Totals t = sum(ctx_);
+  CounterTotals t = sum(ctx_);
   ucopy_progress p{};
   p.size = sizeof p;
   p.finished = finished ? 1 : 0;
   // Counters are read one after another while workers move on: clamp so
   // that nothing goes backwards and done never exceeds total.
-  p.files_done = std::max(last_.files_done, t.done);
-  p.files_total = std::max({last_.files_total, t.found, p.files_done});
+  p.files_done = std::max(last_.files_done, t.entries_done);
+  p.files_total = std::max({last_.files_total, t.entries_found, p.files_done});
   // Holes kept in sparse files count as done: the totals count them too.
   p.bytes_done = std::max(last_.bytes_done, t.bytes + t.bytes_sparse);
   p.bytes_total = std::max({last_.bytes_total, t.bytes_found, p.bytes_done});
@@ -235,31 +195,14 @@ int Coordinator::run(const char *src, const char *dst) {
 
 int Coordinator::finish(int setup_rc, const std::string &setup_message) {
   ctx_.dirs.clear();
-  Totals t = sum(ctx_);
+  CounterTotals t = sum(ctx_);
   ucopy_stats &s = h_.stats;
   s = ucopy_stats{};
   s.size = sizeof s;
-  s.files = t.files;
-  s.dirs = t.dirs;
-  s.symlinks = t.symlinks;
-  s.specials = t.specials;
-  s.bytes = t.bytes;
+  t.copy_to(s);
+  // Entries whose error a callback turned into a skip count as skipped.
   s.failures = t.failures - std::min(t.failures, errors_skipped_);
   s.skipped = t.skipped + errors_skipped_;
-  s.warnings = t.warnings;
-  s.sqes_submitted = t.sqes;
-  s.io_uring_enters = t.enters;
-  s.files_reflinked = t.files_reflinked;
-  s.bytes_reflinked = t.bytes_reflinked;
-  s.files_copy_file_range = t.files_cfr;
-  s.bytes_copy_file_range = t.bytes_cfr;
-  s.files_read_write = t.files_rw;
-  s.bytes_read_write = t.bytes_rw;
-  s.bytes_sparse = t.bytes_sparse;
-  s.files_verified = t.files_verified;
-  s.up_to_date = t.up_to_date;
-  s.deleted = t.deleted;
-  s.filtered = t.filtered;
   s.elapsed_ns = elapsed_ns();
   // The final report comes even when the run could not start, as the
   // header promises: callers may rely on it to close their display.
