@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <string>
 
@@ -21,12 +22,31 @@ constexpr uint32_t kDefaultRegions = 4;
 // The header's product of unsigned ints, taken as what it is: 64 MiB.
 constexpr uint32_t kBufferSizeMax = UCOPY_BUFFER_SIZE_MAX;
 
-constexpr uint64_t kKnownFlags =
-    UCOPY_F_RECURSIVE | UCOPY_F_PRESERVE_MODE | UCOPY_F_PRESERVE_TIMES | UCOPY_F_PRESERVE_OWNER |
-    UCOPY_F_DEREFERENCE | UCOPY_F_DEREFERENCE_ARGS | UCOPY_F_DRY_RUN | UCOPY_F_PRESERVE_HARDLINKS |
-    UCOPY_F_PRESERVE_XATTRS | UCOPY_F_PRESERVE_ACLS | UCOPY_F_COPY_SPECIALS | UCOPY_F_COPY_DEVICES |
-    UCOPY_F_NOATIME | UCOPY_F_VERIFY | UCOPY_F_DELETE | UCOPY_F_NO_DIRECT_IO | UCOPY_F_FSYNC |
-    UCOPY_F_ONE_FILE_SYSTEM | UCOPY_F_NO_WRITE_BEHIND | UCOPY_F_ATOMIC;
+// Every flag this library knows, from the one list of them.
+constexpr uint64_t kFlagList[] = {
+#define UCOPY_FLAG(name) (name),
+#include "flags.def"
+#undef UCOPY_FLAG
+};
+
+// One bit each, in rising order: a duplicate or a composite such as
+// UCOPY_F_ARCHIVE in the list would otherwise go unnoticed.
+constexpr bool single_bits_in_order() {
+  uint64_t prev = 0;
+  for (const uint64_t f : kFlagList) {
+    if (!std::has_single_bit(f) || f <= prev) return false;
+    prev = f;
+  }
+  return true;
+}
+static_assert(single_bits_in_order(), "lib/flags.def: one single-bit flag a line, in bit order");
+
+constexpr uint64_t known_flags() {
+  uint64_t all = 0;
+  for (const uint64_t f : kFlagList) all |= f;
+  return all;
+}
+constexpr uint64_t kKnownFlags = known_flags();
 
 // The smallest struct we accept: size and version, nothing else.
 constexpr size_t kMinSize = offsetof(ucopy_options, flags);
