@@ -110,7 +110,11 @@ void default_options(ucopy_options *opts) {
   opts->region_threshold = UCOPY_REGION_THRESHOLD_DEFAULT;
 }
 
-bool resolve_options(const ucopy_options *in, Config &out, std::string &err) {
+namespace {
+
+// The caller's struct of `in->size` bytes, over the defaults for the fields
+// it does not have.
+bool read_caller_options(const ucopy_options *in, ucopy_options &o, std::string &err) {
   if (in == nullptr) {
     err = "invalid options: NULL";
     return false;
@@ -119,7 +123,6 @@ bool resolve_options(const ucopy_options *in, Config &out, std::string &err) {
     err = "invalid options: size " + std::to_string(in->size) + " is too small";
     return false;
   }
-  ucopy_options o;
   default_options(&o);
   size_t take = std::min<size_t>(in->size, sizeof(o));
   std::memcpy(&o, in, take);
@@ -135,6 +138,10 @@ bool resolve_options(const ucopy_options *in, Config &out, std::string &err) {
       }
     }
   }
+  return true;
+}
+
+bool check_flag_fields(const ucopy_options &o, std::string &err) {
   if (!check_flags("flags", o.flags, err) || !check_flags("flags_set", o.flags_set, err) ||
       !check_flags("flags_clear", o.flags_clear, err))
     return false;
@@ -143,6 +150,11 @@ bool resolve_options(const ucopy_options *in, Config &out, std::string &err) {
           " are in both flags_set and flags_clear";
     return false;
   }
+  return true;
+}
+
+// The enumerated policies and the reserved fields.
+bool check_policies(const ucopy_options &o, std::string &err) {
   if (o.overwrite > UCOPY_OVERWRITE_SKIP) {
     err = "invalid option overwrite = " + std::to_string(o.overwrite) +
           ": must be UCOPY_OVERWRITE_FAIL, _REPLACE or _SKIP";
@@ -166,6 +178,11 @@ bool resolve_options(const ucopy_options *in, Config &out, std::string &err) {
     err = "invalid option reserved0 = " + std::to_string(o.reserved0) + ": must be 0";
     return false;
   }
+  return true;
+}
+
+// Workers, rings and their buffers.
+bool check_queue_knobs(const ucopy_options &o, std::string &err) {
   if (!check_range("workers", o.workers, 1, UCOPY_WORKERS_MAX, err) ||
       !check_range("files_in_flight", o.files_in_flight, 1, UCOPY_FILES_IN_FLIGHT_MAX, err) ||
       !check_range("queue_depth", o.queue_depth, UCOPY_QUEUE_DEPTH_MIN, UCOPY_QUEUE_DEPTH_MAX,
@@ -179,6 +196,12 @@ bool resolve_options(const ucopy_options *in, Config &out, std::string &err) {
           ": must be a multiple of 4096";
     return false;
   }
+  return true;
+}
+
+// How file data is copied: method, clones, holes and the split of large
+// files into regions.
+bool check_large_file_knobs(const ucopy_options &o, std::string &err) {
   if (o.copy_method > UCOPY_COPY_READ_WRITE) {
     err = "invalid option copy_method = " + std::to_string(o.copy_method) +
           ": must be UCOPY_COPY_AUTO, _REFLINK, _FILE_RANGE or _READ_WRITE";
@@ -207,11 +230,17 @@ bool resolve_options(const ucopy_options *in, Config &out, std::string &err) {
           std::to_string(UCOPY_REGION_ALIGN) + ")";
     return false;
   }
+  return true;
+}
+
+// The checked options as the run uses them, defaults filled in;
+// `caller_size` is the size of the caller's struct.
+void fill_config(const ucopy_options &o, size_t caller_size, Config &out) {
   // The one place the override rule is applied (see ucopy_options.flags_set).
   out.flags = (o.flags | o.flags_set) & ~o.flags_clear;
   // Callers built against the first layout (no owner_policy field) got
   // FIFOs, sockets and devices copied whenever they were met.
-  if (in->size < offsetof(ucopy_options, owner_policy) + sizeof(o.owner_policy))
+  if (caller_size < offsetof(ucopy_options, owner_policy) + sizeof(o.owner_policy))
     out.flags |= UCOPY_F_COPY_SPECIALS | UCOPY_F_COPY_DEVICES;
   out.copy_method = o.copy_method;
   out.reflink = o.reflink;
@@ -227,6 +256,18 @@ bool resolve_options(const ucopy_options *in, Config &out, std::string &err) {
   out.queue_depth = o.queue_depth ? o.queue_depth : kDefaultQueueDepth;
   out.buffer_size = o.buffer_size ? o.buffer_size : kDefaultBufferSize;
   out.progress_interval_ms = o.progress_interval_ms ? o.progress_interval_ms : kDefaultProgressMs;
+}
+
+}  // namespace
+
+// The checks run in the order of the fields they concern, so that of several
+// bad fields the message always names the same one.
+bool resolve_options(const ucopy_options *in, Config &out, std::string &err) {
+  ucopy_options o;
+  if (!read_caller_options(in, o, err) || !check_flag_fields(o, err) || !check_policies(o, err) ||
+      !check_queue_knobs(o, err) || !check_large_file_knobs(o, err))
+    return false;
+  fill_config(o, in->size, out);
   return check_buffer_memory(out, err);
 }
 
