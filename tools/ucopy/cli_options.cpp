@@ -122,6 +122,19 @@ std::optional<uint64_t> preserve_word(std::string_view word) {
   return std::nullopt;
 }
 
+// A switch that asks for `bits`: they win over the modes and over an
+// earlier switch that took them away.
+void set_flags(CliOptions &o, uint64_t bits) {
+  o.flags_set |= bits;
+  o.flags_clear &= ~bits;
+}
+
+// A switch that takes `bits` away, the same way round.
+void clear_flags(CliOptions &o, uint64_t bits) {
+  o.flags_clear |= bits;
+  o.flags_set &= ~bits;
+}
+
 // A comma-separated list of those words, or a message naming the bad one.
 std::optional<std::string> parse_preserve_list(const char *option, std::string_view list,
                                                uint64_t &bits) {
@@ -223,16 +236,17 @@ ParseResult parse_command_line(int argc, char **argv, CliOptions &o, PatternRead
     std::optional<std::string> knob_error;
     switch (c) {
       case 'a':
+        // A mode, not a switch: it goes into `flags`, so that a --no-preserve
+        // given before it still wins.
         o.archive = true;
         o.recursive = true;
-        o.preserve |= kModeOwnerTimes;
         break;
       case 'r':
       case 'R': o.recursive = true; break;
-      case 'p': o.preserve |= kModeOwnerTimes; break;
-      case 'D': o.preserve |= UCOPY_F_COPY_SPECIALS | UCOPY_F_COPY_DEVICES; break;
-      case kSpecials: o.preserve |= UCOPY_F_COPY_SPECIALS; break;
-      case kDevices: o.preserve |= UCOPY_F_COPY_DEVICES; break;
+      case 'p': set_flags(o, kModeOwnerTimes); break;
+      case 'D': set_flags(o, UCOPY_F_COPY_SPECIALS | UCOPY_F_COPY_DEVICES); break;
+      case kSpecials: set_flags(o, UCOPY_F_COPY_SPECIALS); break;
+      case kDevices: set_flags(o, UCOPY_F_COPY_DEVICES); break;
       case kOpenNoatime: o.open_noatime = true; break;
       case kDelete: o.delete_extraneous = true; break;
       case kFsync: o.fsync = true; break;
@@ -258,13 +272,19 @@ ParseResult parse_command_line(int argc, char **argv, CliOptions &o, PatternRead
         break;
       }
       case kXattrExclude: o.xattr_excludes.emplace_back(optarg); break;
-      case kPreserve:
-        if (optarg == nullptr) o.preserve |= kModeOwnerTimes;  // cp's default list
-        else knob_error = parse_preserve_list("preserve", optarg, o.preserve);
+      case kPreserve: {
+        uint64_t bits = 0;
+        if (optarg == nullptr) bits = kModeOwnerTimes;  // cp's default list
+        else knob_error = parse_preserve_list("preserve", optarg, bits);
+        set_flags(o, bits);
         break;
-      case kNoPreserve:
-        knob_error = parse_preserve_list("no-preserve", optarg, o.no_preserve);
+      }
+      case kNoPreserve: {
+        uint64_t bits = 0;
+        knob_error = parse_preserve_list("no-preserve", optarg, bits);
+        clear_flags(o, bits);
         break;
+      }
       case kOwnerPolicy: {
         const auto policy = parse_owner_policy(optarg);
         if (!policy)
@@ -380,12 +400,12 @@ ParseResult parse_command_line(int argc, char **argv, CliOptions &o, PatternRead
 ucopy_options to_library_options(const CliOptions &o) {
   ucopy_options lib;
   ucopy_options_init(&lib, sizeof lib);
-  uint64_t flags = 0;
-  if (o.archive) flags |= UCOPY_F_ARCHIVE;  // whatever this library version preserves
+  uint64_t modes = 0;
+  if (o.archive) modes |= UCOPY_F_ARCHIVE;  // whatever this library version preserves
   // cp -r recreates FIFOs and devices rather than reading them.
-  if (o.recursive) flags |= UCOPY_F_RECURSIVE | UCOPY_F_COPY_SPECIALS | UCOPY_F_COPY_DEVICES;
-  flags |= o.preserve;
-  flags &= ~o.no_preserve;
+  if (o.recursive) modes |= UCOPY_F_RECURSIVE | UCOPY_F_COPY_SPECIALS | UCOPY_F_COPY_DEVICES;
+  // The switches without a counterpart that takes them away.
+  uint64_t flags = o.flags_set;
   if (o.open_noatime) flags |= UCOPY_F_NOATIME;
   if (o.delete_extraneous) flags |= UCOPY_F_DELETE;
   if (o.fsync) flags |= UCOPY_F_FSYNC;
@@ -397,7 +417,9 @@ ucopy_options to_library_options(const CliOptions &o) {
   if (o.verify) flags |= UCOPY_F_VERIFY;
   if (o.no_direct_io) flags |= UCOPY_F_NO_DIRECT_IO;
   if (o.no_write_behind) flags |= UCOPY_F_NO_WRITE_BEHIND;
-  lib.flags = flags;
+  lib.flags = modes;
+  lib.flags_set = flags;
+  lib.flags_clear = o.flags_clear;
   lib.overwrite = o.overwrite;
   lib.owner_policy = o.owner_policy;
   lib.update = o.update;
@@ -412,6 +434,10 @@ ucopy_options to_library_options(const CliOptions &o) {
   if (o.region_threshold_set) lib.region_threshold = o.region_threshold;
   lib.region_size = o.region_size;
   return lib;
+}
+
+uint64_t run_flags(const ucopy_options &options) {
+  return (options.flags | options.flags_set) & ~options.flags_clear;
 }
 
 }  // namespace ucopy_cli

@@ -119,7 +119,7 @@ int main(int argc, char **argv) {
   if (!plan.usage_error.empty()) return usage_error(plan.usage_error);
 
   // Dry runs create nothing, so they keep the caller's umask.
-  clear_umask_for_preserved_modes((library_options.flags & UCOPY_F_PRESERVE_MODE) &&
+  clear_umask_for_preserved_modes((run_flags(library_options) & UCOPY_F_PRESERVE_MODE) &&
                                   !options.dry_run);
 
   std::unique_ptr<ProgressDisplay> progress;
