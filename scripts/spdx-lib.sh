@@ -15,7 +15,7 @@ spdx_files() {
   git ls-files | while IFS= read -r f; do
     if [ ! -f "$f" ] || [ -L "$f" ]; then continue; fi
     case $f in
-      *.c | *.h | *.cpp | *.hpp | *.go | *.rs | *.py | *.pyi | *.i | *.sh | *.bash | \
+      *.c | *.h | *.cpp | *.hpp | *.def | *.go | *.rs | *.py | *.pyi | *.i | *.sh | *.bash | \
         *.cmake | */CMakeLists.txt | CMakeLists.txt | *.in | *.map | *.toml | *.abignore | \
         *.[13] | completions/_* | debian/rules | debian/tests/*)
         [ "$f" = debian/tests/control ] || echo "$f" ;;
@@ -29,7 +29,7 @@ spdx_files() {
 spdx_comment() {
   case $1 in
     *.c | *.h | *.map | *.i | *.h.in) echo "/* $SPDX_ID */" ;;
-    *.cpp | *.hpp | *.go | *.rs) echo "// $SPDX_ID" ;;
+    *.cpp | *.hpp | *.def | *.go | *.rs) echo "// $SPDX_ID" ;;
     *.[13])
       # A page that is only a .so link must stay one line (dh_installman
       # turns it into a symlink); the page it points to carries the line.

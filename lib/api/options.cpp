@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <string>
 
@@ -21,12 +22,31 @@ constexpr uint32_t kDefaultRegions = 4;
 // The header's product of unsigned ints, taken as what it is: 64 MiB.
 constexpr uint32_t kBufferSizeMax = UCOPY_BUFFER_SIZE_MAX;
 
-constexpr uint64_t kKnownFlags =
-    UCOPY_F_RECURSIVE | UCOPY_F_PRESERVE_MODE | UCOPY_F_PRESERVE_TIMES | UCOPY_F_PRESERVE_OWNER |
-    UCOPY_F_DEREFERENCE | UCOPY_F_DEREFERENCE_ARGS | UCOPY_F_DRY_RUN | UCOPY_F_PRESERVE_HARDLINKS |
-    UCOPY_F_PRESERVE_XATTRS | UCOPY_F_PRESERVE_ACLS | UCOPY_F_COPY_SPECIALS | UCOPY_F_COPY_DEVICES |
-    UCOPY_F_NOATIME | UCOPY_F_VERIFY | UCOPY_F_DELETE | UCOPY_F_NO_DIRECT_IO | UCOPY_F_FSYNC |
-    UCOPY_F_ONE_FILE_SYSTEM | UCOPY_F_NO_WRITE_BEHIND | UCOPY_F_ATOMIC;
+// Every flag this library knows, from the one list of them.
+constexpr uint64_t kFlagList[] = {
+#define UCOPY_FLAG(name) (name),
+#include "flags.def"
+#undef UCOPY_FLAG
+};
+
+// One bit each, in rising order: a duplicate or a composite such as
+// UCOPY_F_ARCHIVE in the list would otherwise go unnoticed.
+constexpr bool single_bits_in_order() {
+  uint64_t prev = 0;
+  for (const uint64_t f : kFlagList) {
+    if (!std::has_single_bit(f) || f <= prev) return false;
+    prev = f;
+  }
+  return true;
+}
+static_assert(single_bits_in_order(), "lib/flags.def: one single-bit flag a line, in bit order");
+
+constexpr uint64_t known_flags() {
+  uint64_t all = 0;
+  for (const uint64_t f : kFlagList) all |= f;
+  return all;
+}
+constexpr uint64_t kKnownFlags = known_flags();
 
 // The smallest struct we accept: size and version, nothing else.
 constexpr size_t kMinSize = offsetof(ucopy_options, flags);
@@ -90,7 +110,11 @@ void default_options(ucopy_options *opts) {
   opts->region_threshold = UCOPY_REGION_THRESHOLD_DEFAULT;
 }
 
-bool resolve_options(const ucopy_options *in, Config &out, std::string &err) {
+namespace {
+
+// The caller's struct of `in->size` bytes, over the defaults for the fields
+// it does not have.
+bool read_caller_options(const ucopy_options *in, ucopy_options &o, std::string &err) {
   if (in == nullptr) {
     err = "invalid options: NULL";
     return false;
@@ -99,7 +123,6 @@ bool resolve_options(const ucopy_options *in, Config &out, std::string &err) {
     err = "invalid options: size " + std::to_string(in->size) + " is too small";
     return false;
   }
-  ucopy_options o;
   default_options(&o);
   size_t take = std::min<size_t>(in->size, sizeof(o));
   std::memcpy(&o, in, take);
@@ -115,6 +138,10 @@ bool resolve_options(const ucopy_options *in, Config &out, std::string &err) {
       }
     }
   }
+  return true;
+}
+
+bool check_flag_fields(const ucopy_options &o, std::string &err) {
   if (!check_flags("flags", o.flags, err) || !check_flags("flags_set", o.flags_set, err) ||
       !check_flags("flags_clear", o.flags_clear, err))
     return false;
@@ -123,6 +150,11 @@ bool resolve_options(const ucopy_options *in, Config &out, std::string &err) {
           " are in both flags_set and flags_clear";
     return false;
   }
+  return true;
+}
+
+// The enumerated policies and the reserved fields.
+bool check_policies(const ucopy_options &o, std::string &err) {
   if (o.overwrite > UCOPY_OVERWRITE_SKIP) {
     err = "invalid option overwrite = " + std::to_string(o.overwrite) +
           ": must be UCOPY_OVERWRITE_FAIL, _REPLACE or _SKIP";
@@ -146,6 +178,11 @@ bool resolve_options(const ucopy_options *in, Config &out, std::string &err) {
     err = "invalid option reserved0 = " + std::to_string(o.reserved0) + ": must be 0";
     return false;
   }
+  return true;
+}
+
+// Workers, rings and their buffers.
+bool check_queue_knobs(const ucopy_options &o, std::string &err) {
   if (!check_range("workers", o.workers, 1, UCOPY_WORKERS_MAX, err) ||
       !check_range("files_in_flight", o.files_in_flight, 1, UCOPY_FILES_IN_FLIGHT_MAX, err) ||
       !check_range("queue_depth", o.queue_depth, UCOPY_QUEUE_DEPTH_MIN, UCOPY_QUEUE_DEPTH_MAX,
@@ -159,6 +196,12 @@ bool resolve_options(const ucopy_options *in, Config &out, std::string &err) {
           ": must be a multiple of 4096";
     return false;
   }
+  return true;
+}
+
+// How file data is copied: method, clones, holes and the split of large
+// files into regions.
+bool check_large_file_knobs(const ucopy_options &o, std::string &err) {
   if (o.copy_method > UCOPY_COPY_READ_WRITE) {
     err = "invalid option copy_method = " + std::to_string(o.copy_method) +
           ": must be UCOPY_COPY_AUTO, _REFLINK, _FILE_RANGE or _READ_WRITE";
@@ -187,11 +230,17 @@ bool resolve_options(const ucopy_options *in, Config &out, std::string &err) {
           std::to_string(UCOPY_REGION_ALIGN) + ")";
     return false;
   }
+  return true;
+}
+
+// The checked options as the run uses them, defaults filled in;
+// `caller_size` is the size of the caller's struct.
+void fill_config(const ucopy_options &o, size_t caller_size, Config &out) {
   // The one place the override rule is applied (see ucopy_options.flags_set).
   out.flags = (o.flags | o.flags_set) & ~o.flags_clear;
   // Callers built against the first layout (no owner_policy field) got
   // FIFOs, sockets and devices copied whenever they were met.
-  if (in->size < offsetof(ucopy_options, owner_policy) + sizeof(o.owner_policy))
+  if (caller_size < offsetof(ucopy_options, owner_policy) + sizeof(o.owner_policy))
     out.flags |= UCOPY_F_COPY_SPECIALS | UCOPY_F_COPY_DEVICES;
   out.copy_method = o.copy_method;
   out.reflink = o.reflink;
@@ -207,6 +256,18 @@ bool resolve_options(const ucopy_options *in, Config &out, std::string &err) {
   out.queue_depth = o.queue_depth ? o.queue_depth : kDefaultQueueDepth;
   out.buffer_size = o.buffer_size ? o.buffer_size : kDefaultBufferSize;
   out.progress_interval_ms = o.progress_interval_ms ? o.progress_interval_ms : kDefaultProgressMs;
+}
+
+}  // namespace
+
+// The checks run in the order of the fields they concern, so that of several
+// bad fields the message always names the same one.
+bool resolve_options(const ucopy_options *in, Config &out, std::string &err) {
+  ucopy_options o;
+  if (!read_caller_options(in, o, err) || !check_flag_fields(o, err) || !check_policies(o, err) ||
+      !check_queue_knobs(o, err) || !check_large_file_knobs(o, err))
+    return false;
+  fill_config(o, in->size, out);
   return check_buffer_memory(out, err);
 }
 

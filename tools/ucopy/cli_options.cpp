@@ -122,6 +122,19 @@ std::optional<uint64_t> preserve_word(std::string_view word) {
   return std::nullopt;
 }
 
+// A switch that asks for `bits`: they win over the modes and over an
+// earlier switch that took them away.
+void set_flags(CliOptions &o, uint64_t bits) {
+  o.flags_set |= bits;
+  o.flags_clear &= ~bits;
+}
+
+// A switch that takes `bits` away, the same way round.
+void clear_flags(CliOptions &o, uint64_t bits) {
+  o.flags_clear |= bits;
+  o.flags_set &= ~bits;
+}
+
 // A comma-separated list of those words, or a message naming the bad one.
 std::optional<std::string> parse_preserve_list(const char *option, std::string_view list,
                                                uint64_t &bits) {
@@ -208,163 +221,212 @@ std::string offending_option(char **argv, int index_after) {
   return equals ? std::string(arg, equals) : std::string(arg);
 }
 
-}  // namespace
+// What getopt could not match, as ucopy says it.
+std::string bad_option_message(char **argv) {
+  if (optopt >= kOverwrite)  // a known long option given "=value" it does not take
+    return "option '" + offending_option(argv, optind) + "' doesn't allow an argument";
+  return "unrecognized option '" + offending_option(argv, optind) + "'";
+}
 
-ParseResult parse_command_line(int argc, char **argv, CliOptions &o, PatternReader read_patterns) {
-  opterr = 0;
-  // 0, not 1: glibc then forgets the state of an earlier parse as well (a
-  // parse that stopped inside "-abc" keeps a pointer into that argv, which
-  // a second parse, as in the fuzz target, would read after it is freed).
-  optind = 0;
-  bool wants_help = false, wants_version = false;
-  for (;;) {
-    const int c = getopt_long(argc, argv, kShortOptions, kLongOptions, nullptr);
-    if (c == -1) break;
-    std::optional<std::string> knob_error;
-    switch (c) {
-      case 'a':
-        o.archive = true;
-        o.recursive = true;
-        o.preserve |= kModeOwnerTimes;
-        break;
-      case 'r':
-      case 'R': o.recursive = true; break;
-      case 'p': o.preserve |= kModeOwnerTimes; break;
-      case 'D': o.preserve |= UCOPY_F_COPY_SPECIALS | UCOPY_F_COPY_DEVICES; break;
-      case kSpecials: o.preserve |= UCOPY_F_COPY_SPECIALS; break;
-      case kDevices: o.preserve |= UCOPY_F_COPY_DEVICES; break;
-      case kOpenNoatime: o.open_noatime = true; break;
-      case kDelete: o.delete_extraneous = true; break;
-      case kFsync: o.fsync = true; break;
-      case 'x': o.one_file_system = true; break;
-      case kExclude: o.filter_rules.push_back({UCOPY_FILTER_EXCLUDE, optarg}); break;
-      case kInclude: o.filter_rules.push_back({UCOPY_FILTER_INCLUDE, optarg}); break;
-      case kExcludeFrom: {
-        std::vector<std::string> patterns;
-        if (auto err = read_patterns(optarg, patterns)) return usage_error(*err);
-        for (std::string &p : patterns)
-          o.filter_rules.push_back({UCOPY_FILTER_EXCLUDE, std::move(p)});
-        break;
-      }
-      case kAtomic: o.atomic = true; break;
-      case kUpdate: {
-        const std::string_view word = optarg ? optarg : "size-mtime";
-        if (word == "size-mtime") o.update = UCOPY_UPDATE_SIZE_MTIME;
-        else if (word == "checksum") o.update = UCOPY_UPDATE_CHECKSUM;
-        else if (word == "never") o.update = UCOPY_UPDATE_NONE;
-        else
-          return usage_error(std::string("invalid value for --update: '") + optarg +
-                             "' (expected size-mtime, checksum or never)");
-        break;
-      }
-      case kXattrExclude: o.xattr_excludes.emplace_back(optarg); break;
-      case kPreserve:
-        if (optarg == nullptr) o.preserve |= kModeOwnerTimes;  // cp's default list
-        else knob_error = parse_preserve_list("preserve", optarg, o.preserve);
-        break;
-      case kNoPreserve:
-        knob_error = parse_preserve_list("no-preserve", optarg, o.no_preserve);
-        break;
-      case kOwnerPolicy: {
-        const auto policy = parse_owner_policy(optarg);
-        if (!policy)
-          return usage_error(std::string("invalid value for --owner-policy: '") + optarg +
-                             "' (expected warn, fail or ignore)");
-        o.owner_policy = *policy;
-        break;
-      }
-      case 'L': o.dereference = Dereference::always; break;
-      case 'P': o.dereference = Dereference::never; break;
-      case 'H': o.dereference = Dereference::command_line_args; break;
-      case 'n': o.dry_run = true; break;
-      case 'T': o.no_target_directory = true; break;
-      case 'v': o.verbose = true; break;
-      case 'h': wants_help = true; break;
-      case kVersion: wants_version = true; break;
-      case kProgress: o.progress = true; break;
-      case kJson: o.json = true; break;
-      case kStats: o.stats = true; break;
-      case kOverwrite: {
-        const auto policy = parse_overwrite(optarg);
-        if (!policy)
-          return usage_error(std::string("invalid value for --overwrite: '") + optarg +
-                             "' (expected fail, replace or skip)");
-        o.overwrite = *policy;
-        break;
-      }
-      case kWorkers: knob_error = store_knob("workers", optarg, false, o.workers); break;
-      case kQueueDepth: knob_error = store_knob("queue-depth", optarg, false, o.queue_depth); break;
-      case kFilesInFlight:
-        knob_error = store_knob("files-in-flight", optarg, false, o.files_in_flight);
-        break;
-      case kBufferSize: knob_error = store_knob("buffer-size", optarg, true, o.buffer_size); break;
-      case kCopyMethod: {
-        const auto m = parse_word(optarg, {{"auto", UCOPY_COPY_AUTO},
-                                           {"reflink", UCOPY_COPY_REFLINK},
-                                           {"copy-file-range", UCOPY_COPY_FILE_RANGE},
-                                           {"read-write", UCOPY_COPY_READ_WRITE}});
-        if (!m)
-          return usage_error(std::string("invalid value for --copy-method: '") + optarg +
-                             "' (expected auto, reflink, copy-file-range or read-write)");
-        o.copy_method = *m;
-        break;
-      }
-      case kReflink: {
-        // Bare --reflink means always, as in cp.
-        const auto m = optarg == nullptr ? std::optional<uint32_t>(UCOPY_REFLINK_ALWAYS)
-                                         : parse_word(optarg, {{"auto", UCOPY_REFLINK_AUTO},
-                                                               {"always", UCOPY_REFLINK_ALWAYS},
-                                                               {"never", UCOPY_REFLINK_NEVER}});
-        if (!m)
-          return usage_error(std::string("invalid value for --reflink: '") + optarg +
-                             "' (expected auto, always or never)");
-        o.reflink = *m;
-        break;
-      }
-      case kSparse: {
-        const auto m = parse_word(optarg, {{"auto", UCOPY_SPARSE_AUTO},
-                                           {"always", UCOPY_SPARSE_ALWAYS},
-                                           {"never", UCOPY_SPARSE_NEVER}});
-        if (!m)
-          return usage_error(std::string("invalid value for --sparse: '") + optarg +
-                             "' (expected auto, always or never)");
-        o.sparse = *m;
-        break;
-      }
-      case kVerify: o.verify = true; break;
-      case kNoDirectIo: o.no_direct_io = true; break;
-      case kNoWriteBehind: o.no_write_behind = true; break;
-      case kRegions: knob_error = store_knob("regions", optarg, false, o.regions); break;
-      case kRegionThreshold:
-      case kRegionSize: {
-        const auto v = parse_size64(optarg);
-        const char *name = c == kRegionSize ? "region-size" : "region-threshold";
-        if (!v)
-          return usage_error(std::string("invalid size for --") + name + ": '" + optarg + "'");
-        if (c == kRegionSize) {
-          if (*v == 0)
-            return usage_error(
-                "--region-size must be at least 2M (leave the option out for the default)");
-          o.region_size = *v;
-        } else {
-          o.region_threshold = *v;
-          o.region_threshold_set = true;
-        }
-        break;
-      }
-      case ':':
-        return usage_error("option '" + offending_option(argv, optind) + "' requires an argument");
-      default:
-        if (optopt >= kOverwrite)  // a known long option given "=value" it does not take
-          return usage_error("option '" + offending_option(argv, optind) +
-                             "' doesn't allow an argument");
-        return usage_error("unrecognized option '" + offending_option(argv, optind) + "'");
-    }
-    if (knob_error) return usage_error(*knob_error);
+// What one option asks for, or nothing: a message for a usage error.
+using OptionError = std::optional<std::string>;
+
+// The parse's state beyond CliOptions: --help and --version are answered
+// only once the whole command line is known to be valid.
+struct ParseState {
+  PatternReader read_patterns;
+  bool wants_help = false;
+  bool wants_version = false;
+};
+
+// The options without an argument. False for any other option.
+bool apply_switch(int c, CliOptions &o, ParseState &state) {
+  switch (c) {
+    case 'a':
+      // A mode, not a switch: it goes into `flags`, so that a --no-preserve
+      // given before it still wins.
+      o.archive = true;
+      o.recursive = true;
+      break;
+    case 'r':
+    case 'R': o.recursive = true; break;
+    case 'p': set_flags(o, kModeOwnerTimes); break;
+    case 'D': set_flags(o, UCOPY_F_COPY_SPECIALS | UCOPY_F_COPY_DEVICES); break;
+    case kSpecials: set_flags(o, UCOPY_F_COPY_SPECIALS); break;
+    case kDevices: set_flags(o, UCOPY_F_COPY_DEVICES); break;
+    case kOpenNoatime: o.open_noatime = true; break;
+    case kDelete: o.delete_extraneous = true; break;
+    case kFsync: o.fsync = true; break;
+    case 'x': o.one_file_system = true; break;
+    case kAtomic: o.atomic = true; break;
+    case 'L': o.dereference = Dereference::always; break;
+    case 'P': o.dereference = Dereference::never; break;
+    case 'H': o.dereference = Dereference::command_line_args; break;
+    case 'n': o.dry_run = true; break;
+    case 'T': o.no_target_directory = true; break;
+    case 'v': o.verbose = true; break;
+    case 'h': state.wants_help = true; break;
+    case kVersion: state.wants_version = true; break;
+    case kProgress: o.progress = true; break;
+    case kJson: o.json = true; break;
+    case kStats: o.stats = true; break;
+    case kVerify: o.verify = true; break;
+    case kNoDirectIo: o.no_direct_io = true; break;
+    case kNoWriteBehind: o.no_write_behind = true; break;
+    default: return false;
   }
-  if (wants_help) return {Action::show_help, {}};
-  if (wants_version) return {Action::show_version, {}};
+  return true;
+}
 
+// --include, --exclude, --exclude-from and --xattr-exclude.
+OptionError apply_filter_option(int c, const char *arg, CliOptions &o,
+                                PatternReader read_patterns) {
+  switch (c) {
+    case kExclude: o.filter_rules.push_back({UCOPY_FILTER_EXCLUDE, arg}); break;
+    case kInclude: o.filter_rules.push_back({UCOPY_FILTER_INCLUDE, arg}); break;
+    case kExcludeFrom: {
+      std::vector<std::string> patterns;
+      if (auto err = read_patterns(arg, patterns)) return err;
+      for (std::string &p : patterns)
+        o.filter_rules.push_back({UCOPY_FILTER_EXCLUDE, std::move(p)});
+      break;
+    }
+    case kXattrExclude: o.xattr_excludes.emplace_back(arg); break;
+    default: break;
+  }
+  return std::nullopt;
+}
+
+OptionError apply_update(const char *arg, CliOptions &o) {
+  const std::string_view word = arg ? arg : "size-mtime";
+  if (word == "size-mtime") o.update = UCOPY_UPDATE_SIZE_MTIME;
+  else if (word == "checksum") o.update = UCOPY_UPDATE_CHECKSUM;
+  else if (word == "never") o.update = UCOPY_UPDATE_NONE;
+  else
+    return std::string("invalid value for --update: '") + arg +
+           "' (expected size-mtime, checksum or never)";
+  return std::nullopt;
+}
+
+// What is kept of each entry and what happens to existing ones.
+OptionError apply_policy_option(int c, const char *arg, CliOptions &o) {
+  uint64_t bits = 0;
+  OptionError error;
+  switch (c) {
+    case kUpdate: return apply_update(arg, o);
+    case kPreserve:
+      if (arg == nullptr) bits = kModeOwnerTimes;  // cp's default list
+      else error = parse_preserve_list("preserve", arg, bits);
+      set_flags(o, bits);
+      return error;
+    case kNoPreserve:
+      error = parse_preserve_list("no-preserve", arg, bits);
+      clear_flags(o, bits);
+      return error;
+    case kOwnerPolicy: {
+      const auto policy = parse_owner_policy(arg);
+      if (!policy)
+        return std::string("invalid value for --owner-policy: '") + arg +
+               "' (expected warn, fail or ignore)";
+      o.owner_policy = *policy;
+      return std::nullopt;
+    }
+    case kOverwrite: {
+      const auto policy = parse_overwrite(arg);
+      if (!policy)
+        return std::string("invalid value for --overwrite: '") + arg +
+               "' (expected fail, replace or skip)";
+      o.overwrite = *policy;
+      return std::nullopt;
+    }
+    default: return std::nullopt;
+  }
+}
+
+// --copy-method, --reflink and --sparse: a word each.
+OptionError apply_method_option(int c, const char *arg, CliOptions &o) {
+  if (c == kCopyMethod) {
+    const auto m = parse_word(arg, {{"auto", UCOPY_COPY_AUTO},
+                                    {"reflink", UCOPY_COPY_REFLINK},
+                                    {"copy-file-range", UCOPY_COPY_FILE_RANGE},
+                                    {"read-write", UCOPY_COPY_READ_WRITE}});
+    if (!m)
+      return std::string("invalid value for --copy-method: '") + arg +
+             "' (expected auto, reflink, copy-file-range or read-write)";
+    o.copy_method = *m;
+  } else if (c == kReflink) {
+    // Bare --reflink means always, as in cp.
+    const auto m = arg == nullptr ? std::optional<uint32_t>(UCOPY_REFLINK_ALWAYS)
+                                  : parse_word(arg, {{"auto", UCOPY_REFLINK_AUTO},
+                                                     {"always", UCOPY_REFLINK_ALWAYS},
+                                                     {"never", UCOPY_REFLINK_NEVER}});
+    if (!m)
+      return std::string("invalid value for --reflink: '") + arg +
+             "' (expected auto, always or never)";
+    o.reflink = *m;
+  } else {
+    const auto m = parse_word(arg, {{"auto", UCOPY_SPARSE_AUTO},
+                                    {"always", UCOPY_SPARSE_ALWAYS},
+                                    {"never", UCOPY_SPARSE_NEVER}});
+    if (!m)
+      return std::string("invalid value for --sparse: '") + arg +
+             "' (expected auto, always or never)";
+    o.sparse = *m;
+  }
+  return std::nullopt;
+}
+
+// --region-threshold and --region-size: 64-bit sizes.
+OptionError apply_region_size(int c, const char *arg, CliOptions &o) {
+  const auto v = parse_size64(arg);
+  const char *name = c == kRegionSize ? "region-size" : "region-threshold";
+  if (!v) return std::string("invalid size for --") + name + ": '" + arg + "'";
+  if (c == kRegionSize) {
+    if (*v == 0) return "--region-size must be at least 2M (leave the option out for the default)";
+    o.region_size = *v;
+  } else {
+    o.region_threshold = *v;
+    o.region_threshold_set = true;
+  }
+  return std::nullopt;
+}
+
+// The tuning knobs: queues, buffers and how large files are copied.
+OptionError apply_tuning_option(int c, const char *arg, CliOptions &o) {
+  switch (c) {
+    case kWorkers: return store_knob("workers", arg, false, o.workers);
+    case kQueueDepth: return store_knob("queue-depth", arg, false, o.queue_depth);
+    case kFilesInFlight: return store_knob("files-in-flight", arg, false, o.files_in_flight);
+    case kBufferSize: return store_knob("buffer-size", arg, true, o.buffer_size);
+    case kRegions: return store_knob("regions", arg, false, o.regions);
+    case kCopyMethod:
+    case kReflink:
+    case kSparse: return apply_method_option(c, arg, o);
+    case kRegionThreshold:
+    case kRegionSize: return apply_region_size(c, arg, o);
+    default: return std::nullopt;
+  }
+}
+
+// One option getopt recognised, with its argument (or nullptr).
+OptionError apply_option(int c, const char *arg, CliOptions &o, ParseState &state) {
+  if (apply_switch(c, o, state)) return std::nullopt;
+  switch (c) {
+    case kExclude:
+    case kInclude:
+    case kExcludeFrom:
+    case kXattrExclude: return apply_filter_option(c, arg, o, state.read_patterns);
+    case kUpdate:
+    case kPreserve:
+    case kNoPreserve:
+    case kOwnerPolicy:
+    case kOverwrite: return apply_policy_option(c, arg, o);
+    default: return apply_tuning_option(c, arg, o);
+  }
+}
+
+// SRC... DST, once the options are read.
+ParseResult take_operands(int argc, char **argv, CliOptions &o) {
   const int operands = argc - optind;
   if (operands == 0) return usage_error("missing file operand");
   if (operands == 1)
@@ -377,15 +439,39 @@ ParseResult parse_command_line(int argc, char **argv, CliOptions &o, PatternRead
   return {};
 }
 
+}  // namespace
+
+ParseResult parse_command_line(int argc, char **argv, CliOptions &o, PatternReader read_patterns) {
+  opterr = 0;
+  // 0, not 1: glibc then forgets the state of an earlier parse as well (a
+  // parse that stopped inside "-abc" keeps a pointer into that argv, which
+  // a second parse, as in the fuzz target, would read after it is freed).
+  optind = 0;
+  ParseState state{read_patterns};
+  for (;;) {
+    const int c = getopt_long(argc, argv, kShortOptions, kLongOptions, nullptr);
+    if (c == -1) break;
+    // getopt_long returns an option's code from the tables above, or one of
+    // these two for what it could not match.
+    if (c == ':')
+      return usage_error("option '" + offending_option(argv, optind) + "' requires an argument");
+    if (c == '?') return usage_error(bad_option_message(argv));
+    if (auto error = apply_option(c, optarg, o, state)) return usage_error(*error);
+  }
+  if (state.wants_help) return {Action::show_help, {}};
+  if (state.wants_version) return {Action::show_version, {}};
+  return take_operands(argc, argv, o);
+}
+
 ucopy_options to_library_options(const CliOptions &o) {
   ucopy_options lib;
   ucopy_options_init(&lib, sizeof lib);
-  uint64_t flags = 0;
-  if (o.archive) flags |= UCOPY_F_ARCHIVE;  // whatever this library version preserves
+  uint64_t modes = 0;
+  if (o.archive) modes |= UCOPY_F_ARCHIVE;  // whatever this library version preserves
   // cp -r recreates FIFOs and devices rather than reading them.
-  if (o.recursive) flags |= UCOPY_F_RECURSIVE | UCOPY_F_COPY_SPECIALS | UCOPY_F_COPY_DEVICES;
-  flags |= o.preserve;
-  flags &= ~o.no_preserve;
+  if (o.recursive) modes |= UCOPY_F_RECURSIVE | UCOPY_F_COPY_SPECIALS | UCOPY_F_COPY_DEVICES;
+  // The switches without a counterpart that takes them away.
+  uint64_t flags = o.flags_set;
   if (o.open_noatime) flags |= UCOPY_F_NOATIME;
   if (o.delete_extraneous) flags |= UCOPY_F_DELETE;
   if (o.fsync) flags |= UCOPY_F_FSYNC;
@@ -397,7 +483,9 @@ ucopy_options to_library_options(const CliOptions &o) {
   if (o.verify) flags |= UCOPY_F_VERIFY;
   if (o.no_direct_io) flags |= UCOPY_F_NO_DIRECT_IO;
   if (o.no_write_behind) flags |= UCOPY_F_NO_WRITE_BEHIND;
-  lib.flags = flags;
+  lib.flags = modes;
+  lib.flags_set = flags;
+  lib.flags_clear = o.flags_clear;
   lib.overwrite = o.overwrite;
   lib.owner_policy = o.owner_policy;
   lib.update = o.update;
@@ -412,6 +500,10 @@ ucopy_options to_library_options(const CliOptions &o) {
   if (o.region_threshold_set) lib.region_threshold = o.region_threshold;
   lib.region_size = o.region_size;
   return lib;
+}
+
+uint64_t run_flags(const ucopy_options &options) {
+  return (options.flags | options.flags_set) & ~options.flags_clear;
 }
 
 }  // namespace ucopy_cli

@@ -15,12 +15,17 @@ namespace ucopy_cli {
 enum class Dereference { never, command_line_args, always };
 
 struct CliOptions {
-  bool archive = false;  // -a: UCOPY_F_ARCHIVE, which may grow with the library
+  // The modes: -a (UCOPY_F_ARCHIVE, which may grow with the library) and
+  // -r. They go into ucopy_options.flags, which the single switches below
+  // override whatever the order.
+  bool archive = false;
   bool recursive = false;
   // UCOPY_F_* bits asked for by -p, --preserve, --specials, ... and those
-  // taken away by --no-preserve (which wins, whatever the order).
-  uint64_t preserve = 0;
-  uint64_t no_preserve = 0;
+  // taken away by --no-preserve: ucopy_options.flags_set / flags_clear.
+  // Each switch moves its bits into one and out of the other, so among
+  // switches the last one given wins, as in cp.
+  uint64_t flags_set = 0;
+  uint64_t flags_clear = 0;
   bool open_noatime = false;
   uint32_t update = UCOPY_UPDATE_NONE;
   bool delete_extraneous = false;  // --delete
@@ -92,5 +97,9 @@ ParseResult parse_command_line(int argc, char **argv, CliOptions &options,
 
 // The library's view of the options (flags, overwrite policy and knobs).
 ucopy_options to_library_options(const CliOptions &options);
+
+// The UCOPY_F_* flags a run with `options` uses: (flags | flags_set) &
+// ~flags_clear, as ucopy.h defines them.
+uint64_t run_flags(const ucopy_options &options);
 
 }  // namespace ucopy_cli

@@ -88,6 +88,37 @@ int finish_stdout(int status) {
   return status;
 }
 
+// Copies each SRC in turn until a signal asks to stop.
+RunTotals run_jobs(ucopy_t *handle, const CopyPlan &plan, const CliOptions &options,
+                   EventReporter &reporter) {
+  RunTotals totals;
+  for (const CopyJob &job : plan.jobs) {
+    if (received_signal()) break;
+    const std::string refusal = refusal_reason(job, options);
+    if (!refusal.empty()) {
+      reporter.report_cli_error(job.source, job.destination, UCOPY_TYPE_DIR, -EISDIR, refusal);
+      ++totals.failed_entries;
+      continue;
+    }
+    run_one(handle, job, reporter, totals);
+  }
+  return totals;
+}
+
+// The closing message, --stats and --json summaries, and the exit status.
+int report_outcome(const RunTotals &totals, const CliOptions &options, EventReporter &reporter) {
+  const int status = exit_status_for(totals);
+  if (const int sig = received_signal())
+    reporter.print_error(sig == SIGINT ? "interrupted by SIGINT" : "terminated by SIGTERM");
+  else if (totals.failed_entries > 0)
+    reporter.print_error(std::to_string(totals.failed_entries) +
+                         (totals.failed_entries == 1 ? " entry" : " entries") +
+                         " could not be copied");
+  if (options.stats) print_stats_text(options.json ? stderr : stdout, totals);
+  if (options.json) print_json_summary(stdout, totals, status);
+  return finish_stdout(status);
+}
+
 }  // namespace
 
 int main(int argc, char **argv) {
@@ -119,7 +150,7 @@ int main(int argc, char **argv) {
   if (!plan.usage_error.empty()) return usage_error(plan.usage_error);
 
   // Dry runs create nothing, so they keep the caller's umask.
-  clear_umask_for_preserved_modes((library_options.flags & UCOPY_F_PRESERVE_MODE) &&
+  clear_umask_for_preserved_modes((run_flags(library_options) & UCOPY_F_PRESERVE_MODE) &&
                                   !options.dry_run);
 
   std::unique_ptr<ProgressDisplay> progress;
@@ -131,27 +162,8 @@ int main(int argc, char **argv) {
   ucopy_set_event_callback(handle.get(), event_callback, &reporter, reporter.event_mask());
   install_cancel_handlers(handle.get());
 
-  RunTotals totals;
-  for (const CopyJob &job : plan.jobs) {
-    if (received_signal()) break;
-    const std::string refusal = refusal_reason(job, options);
-    if (!refusal.empty()) {
-      reporter.report_cli_error(job.source, job.destination, UCOPY_TYPE_DIR, -EISDIR, refusal);
-      ++totals.failed_entries;
-      continue;
-    }
-    run_one(handle.get(), job, reporter, totals);
-  }
+  const RunTotals totals = run_jobs(handle.get(), plan, options, reporter);
   if (progress) progress->clear();
 
-  int status = exit_status_for(totals);
-  if (const int sig = received_signal())
-    reporter.print_error(sig == SIGINT ? "interrupted by SIGINT" : "terminated by SIGTERM");
-  else if (totals.failed_entries > 0)
-    reporter.print_error(std::to_string(totals.failed_entries) +
-                         (totals.failed_entries == 1 ? " entry" : " entries") +
-                         " could not be copied");
-  if (options.stats) print_stats_text(options.json ? stderr : stdout, totals);
-  if (options.json) print_json_summary(stdout, totals, status);
-  return finish_stdout(status);
+  return report_outcome(totals, options, reporter);
 }
