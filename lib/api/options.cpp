@@ -25,7 +25,7 @@ constexpr uint32_t kBufferSizeMax = UCOPY_BUFFER_SIZE_MAX;
 // Every flag this library knows, from the one list of them.
 constexpr uint64_t kFlagList[] = {
 #define UCOPY_FLAG(name) (name),
-#include "flags.def"
+#include "api/flags.def"
 #undef UCOPY_FLAG
 };
 
@@ -39,7 +39,7 @@ constexpr bool single_bits_in_order() {
   }
   return true;
 }
-static_assert(single_bits_in_order(), "lib/flags.def: one single-bit flag a line, in bit order");
+static_assert(single_bits_in_order(), "lib/api/flags.def: one single-bit flag a line, in bit order");
 
 constexpr uint64_t known_flags() {
   uint64_t all = 0;

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# lib/flags.def against ucopy.h: the library refuses every flag bit not in
+# lib/api/flags.def against ucopy.h: the library refuses every flag bit not in
 # flags.def, so a flag added to the header but not to the list would be
 # refused, and one listed but not public would be accepted unseen. Both
 # must name the same single-bit UCOPY_F_* flags, in bit order.
