@@ -71,7 +71,9 @@ constexpr uint64_t kDetachedUserData = 14;
 
 struct alignas(16) FileOp {
   // Fixed for the op's lifetime in the worker's pool.
-  unsigned index = 0;  // buffer index; direct descriptors 2*index and 2*index+1
+  unsigned index = 0;  // buffer index; direct descriptors src_slot() and dst_slot()
+  unsigned src_slot() const { return 2 * index; }
+  unsigned dst_slot() const { return 2 * index + 1; }
   char *buf = nullptr;
 
   // Per file.

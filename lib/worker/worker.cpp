@@ -17,6 +17,7 @@
 
 #include "policy/atomic_names.hpp"
 #include "ucopy.h"
+#include "worker/sqe_chain.hpp"
 
 namespace ucopy_impl {
 
@@ -60,7 +61,7 @@ void Worker::run() noexcept {
 
 int Worker::setup() {
   const Config &cfg = ctx_.cfg;
-  filtering_ = ctx_.filtering();
+  listing_.set_filtering(ctx_.filtering());
   unsigned n = std::min(cfg.files_in_flight, files_within_fd_limit(cfg.workers));
   if (!cfg.has(UCOPY_F_DRY_RUN)) {
     bufs_len_ = static_cast<size_t>(n) * cfg.buffer_size;
@@ -109,13 +110,13 @@ void Worker::loop() {
       continue;
     }
     if (stopping) break;
-    if (cursor_ == nullptr) {
+    if (!listing_.is_open()) {
       if (ctx_.done.load()) break;
       ctx_.dirs.wait(kWaitTimeoutMs);
     }
   }
   // Stopping: nothing is in flight any more; drop the listing.
-  cursor_.reset();
+  listing_.close();
 }
 
 bool Worker::next_cursor() {
@@ -126,7 +127,7 @@ bool Worker::next_cursor() {
       release_dir(ctx_, cnt_, node.get());
       continue;
     }
-    cursor_ = std::make_unique<DirCursor>(std::move(node));
+    listing_.open(std::move(node));
     return true;
   }
   return false;
@@ -135,15 +136,15 @@ bool Worker::next_cursor() {
 void Worker::fill() {
   while (!free_ops_.empty()) {
     if (ctx_.stop.load(std::memory_order_relaxed)) return;
-    if (cursor_ == nullptr && !next_cursor()) return;
+    if (!listing_.is_open() && !next_cursor()) return;
     DirEntry e;
     int err = 0;
-    if (!(filtering_ ? next_filtered_entry(e, err) : cursor_->next(e, err))) {
+    if (!listing_.next(e, err)) {
       // A stop while the filter callback was deciding: the listing is
       // dropped with the rest when the loop ends.
       if (ctx_.stop.load(std::memory_order_relaxed)) return;
-      std::shared_ptr<DirNode> dir = cursor_->node();
-      cursor_.reset();
+      std::shared_ptr<DirNode> dir = listing_.node();
+      listing_.close();
       if (err != 0)
         ctx_.report_error(cnt_, err, "list", UCOPY_TYPE_DIR, dir->src_path(ctx_),
                           dir->dst_path(ctx_));
@@ -151,7 +152,7 @@ void Worker::fill() {
       continue;
     }
     Counters::add(cnt_.entries_found, 1);
-    start_entry(e, cursor_->node());
+    start_entry(e, listing_.node());
   }
 }
 
@@ -216,7 +217,7 @@ void Worker::push_subdir(const DirEntry &e, const std::shared_ptr<DirNode> &dir,
   child->parent = dir;
   child->name = std::string(e.name);
   child->follow = follow;
-  if (filtering_) {
+  if (listing_.filtering()) {
     child->rel_path = dir->rel_path;
     if (!child->rel_path.empty()) child->rel_path += '/';
     child->rel_path += e.name;
@@ -252,6 +253,12 @@ void Worker::start_file(const DirEntry &e, const std::shared_ptr<DirNode> &dir, 
     drive(op);
     return;
   }
+  queue_open_src(op, follow, st);
+}
+
+// Step 1: open the source, install it as a plain descriptor and read the
+// first chunk, linked.
+void Worker::queue_open_src(FileOp &op, bool follow, const struct statx *st) {
   // O_NONBLOCK: a FIFO or device swapped in for the file cannot block the
   // open (step 1 then sees its type). On Linux 6.18 io_uring still waits
   // for cold-cache reads of such a regular file; a filesystem that answers
@@ -263,29 +270,22 @@ void Worker::start_file(const DirEntry &e, const std::shared_ptr<DirNode> &dir, 
                        (ctx_.id.euid == 0 || (st != nullptr && ctx_.id.euid == st->stx_uid));
   const int open_flags =
       O_RDONLY | O_NONBLOCK | (follow ? 0 : O_NOFOLLOW) | (noatime ? O_NOATIME : 0);
-  const unsigned slot = 2 * op.index;
   ring_.reserve(3);
-  io_uring_sqe *s = ring_.sqe();
-  io_uring_prep_openat_direct(s, dir->src_fd, op.name.c_str(), open_flags, 0, slot);
-  io_uring_sqe_set_data64(s, pack(&op, OpTag::kOpenSrc));
-  s->flags |= IOSQE_IO_LINK;
-  op.pending++;
-
-  s = ring_.sqe();
-  prep_fd_install(s, slot);
-  io_uring_sqe_set_data64(s, pack(&op, OpTag::kInstallSrc));
-  s->flags |= IOSQE_IO_LINK;
-  op.pending++;
-
+  SqeChain chain(ring_, op);
+  io_uring_sqe *s = chain.sqe();
+  io_uring_prep_openat_direct(s, op.dir->src_fd, op.name.c_str(), open_flags, 0, op.src_slot());
+  chain.add(s, OpTag::kOpenSrc);
+  s = chain.sqe();
+  prep_fd_install(s, op.src_slot());
+  chain.add(s, OpTag::kInstallSrc);
   op.read_len = ctx_.cfg.buffer_size;
-  s = ring_.sqe();
+  s = chain.sqe();
   if (ring_.buffers_registered())
-    io_uring_prep_read_fixed(s, slot, op.buf, op.read_len, 0, op.index);
-  else io_uring_prep_read(s, slot, op.buf, op.read_len, 0);
+    io_uring_prep_read_fixed(s, op.src_slot(), op.buf, op.read_len, 0, op.index);
+  else io_uring_prep_read(s, op.src_slot(), op.buf, op.read_len, 0);
   s->flags |= IOSQE_FIXED_FILE;
-  io_uring_sqe_set_data64(s, pack(&op, OpTag::kRead));
+  chain.add(s, OpTag::kRead);
   op.read_issued = true;
-  op.pending++;
 }
 
 void Worker::reap() {

@@ -11,8 +11,10 @@
 #include <vector>
 
 #include "large/region_copy.hpp"
+#include "policy/update_check.hpp"
 #include "run/file_op.hpp"
 #include "run/run_context.hpp"
+#include "worker/listing.hpp"
 #include "worker/ring.hpp"
 #include "worker/walk.hpp"
 
@@ -20,6 +22,8 @@ namespace ucopy_impl {
 
 // Whether `st` may be one of several names of a file that the copy links.
 bool may_be_linked(const Config &cfg, const DirNode &dir, const struct statx &st);
+
+class SqeChain;
 
 class Worker {
  public:
@@ -38,18 +42,11 @@ class Worker {
   void fill();
   bool next_cursor();
   void start_entry(const DirEntry &e, const std::shared_ptr<DirNode> &dir);
-  // filter rules and callback (worker_filter.cpp): the next entry of the
-  // listing that they let through; false at its end (`err` as next()).
-  bool next_filtered_entry(DirEntry &e, int &err);
-  bool next_ruled_entry(DirEntry &e, int &err);
-  bool next_decided_entry(DirEntry &e, int &err);
-  bool refill_batch(int &err);
-  const std::string &rel_path_of(const DirNode &dir, std::string_view name);
-  bool excluded(const DirNode &dir, std::string_view name, bool is_dir);
   // `st`: the stat taken by name, or null; either way the file's own
   // comes from its open descriptor.
   void start_file(const DirEntry &e, const std::shared_ptr<DirNode> &dir, bool follow,
                   const struct statx *st);
+  void queue_open_src(FileOp &op, bool follow, const struct statx *st);
   // A top-level destination that is a device or FIFO: written into, as cp
   // does (worker_special_dest.cpp).
   void copy_into_special(FileOp &op);
@@ -58,6 +55,14 @@ class Worker {
   // file state machine (worker_file.cpp)
   void on_cqe(FileOp &op, OpTag tag, int res);
   void drive(FileOp &op);
+  bool atomic_target_free(FileOp &op);
+  void queue_create_dst(FileOp &op, SqeChain &chain);
+  void queue_write(FileOp &op, SqeChain &chain);
+  void queue_drain(FileOp &op, SqeChain &chain);
+  bool wants_splice(FileOp &op) const;
+  void queue_splice(FileOp &op, SqeChain &chain);
+  void queue_read(FileOp &op, SqeChain &chain);
+  void queue_closes(FileOp &op, SqeChain &chain, bool dst_queued);
   bool drive_prelude(FileOp &op);
   // Step 1's look at the source through its descriptor; false when the op
   // failed (changed meanwhile, or not a regular file any more).
@@ -69,6 +74,8 @@ class Worker {
   void close_detached(int fd);
   void drive_failed(FileOp &op);
   void finish_ok(FileOp &op);
+  bool verified(FileOp &op);
+  void report_file_copied(const FileOp &op);
   void release_op(FileOp &op);
   void on_open_dst(FileOp &op, int res) const;
   bool took_write(FileOp &op, int res);
@@ -95,6 +102,8 @@ class Worker {
   // date and the entry has been finished; an outdated one is removed first.
   bool dst_needs_copy(const DirEntry &e, const std::shared_ptr<DirNode> &dir,
                       const struct statx &st, bool follow);
+  bool make_way(const DirEntry &e, const DirNode &dir, const struct statx &st, const DstCheck &c);
+  void report_up_to_date(const DirEntry &e, const DirNode &dir, uint32_t type);
   void skip_special(const DirEntry &e, const std::shared_ptr<DirNode> &dir, const struct statx &st);
   void dry_run_entry(const DirEntry &e, const std::shared_ptr<DirNode> &dir,
                      const struct statx &st);
@@ -108,6 +117,10 @@ class Worker {
   void entry_created(const DirEntry &e, const std::shared_ptr<DirNode> &dir, uint32_t type,
                      const struct statx &st, int rc, const char *op, const std::string &tmp,
                      int src_fd);
+  MetaResult made_entry_meta(const DirEntry &e, const DirNode &dir, uint32_t type,
+                             const struct statx &st, const char *made_as, int src_fd);
+  bool commit_made(const DirEntry &e, const DirNode &dir, uint32_t type, const char *made_as,
+                   MetaResult &m);
 
   RunContext &ctx_;
   Counters &cnt_;
@@ -124,27 +137,8 @@ class Worker {
   char *bufs_ = nullptr;
   size_t bufs_len_ = 0;
   unsigned inflight_ = 0;
-  unsigned detached_ = 0;  // closes queued by close_detached(), not yet done
-  std::unique_ptr<DirCursor> cursor_;
-
-  // Filtering state; none of it is touched when the run has no filters.
-  bool filtering_ = false;
-  std::string rel_path_;     // the entry being judged, relative to the source root
-  struct statx rule_st_ {};  // a stat taken to tell an entry's type for the rules
-  // A chunk of the listing, stat-ed, waiting for the callback's decisions
-  // (queries_) or, once decided, to be started.
-  struct BatchEntry {
-    std::string name;
-    unsigned char type = 0;
-    bool have_stat = false;
-    bool skip = false;  // the callback left it out
-    struct statx st {};
-  };
-  std::vector<BatchEntry> batch_;
-  std::vector<FilterQuery> queries_;
-  size_t batch_pos_ = 0;
-  bool listing_over_ = false;  // the cursor's end is behind the batch
-  int listing_err_ = 0;
+  unsigned detached_ = 0;        // closes queued by close_detached(), not yet done
+  Listing listing_{ctx_, cnt_};  // the directory being listed, through the filters
 };
 
 }  // namespace ucopy_impl

@@ -94,55 +94,67 @@ void Worker::entry_created(const DirEntry &e, const std::shared_ptr<DirNode> &di
                       dir->entry_dst_path(ctx_, e.dst_name));
     return;
   }
-  const bool is_symlink = type == UCOPY_TYPE_SYMLINK;
-  std::string dst_name(e.dst_name);
-  gid_t created_gid =
-      dir->kind == DirNode::Kind::kFileParent ? static_cast<gid_t>(-1) : dir->created_gid;
-  std::string src_name(e.name);
+  const std::string dst_name(e.dst_name);
   const char *made_as = tmp.empty() ? dst_name.c_str() : tmp.c_str();
-  // Owner, mode, xattrs and times through an O_PATH descriptor of what we made,
-  // checked to be it: a user who owns the directory may have put a link
-  // to something else under the name meanwhile.
-  const int path_fd = open_made(dir->dst_fd, made_as, st);
-  MetaResult m;
-  if (path_fd < 0) {
-    m.code = path_fd;
-    m.op = "open";
-  } else {
-    m = apply_entry_meta(
-        ctx_.meta, EntryRef{dir->src_fd, src_name.c_str(), false, src_fd},
-        EntryRef{dir->dst_fd, made_as, false, path_fd}, st, created_gid,
-        is_symlink ? kModeUnknown : create_mode(ctx_.cfg, ctx_.id, st, created_gid), is_symlink);
-    close(path_fd);
-  }
-  if (!tmp.empty()) {
-    if (m.code == 0) {
-      const int c = commit_temp(dir->dst_fd, made_as, dst_name.c_str(), atomic_replaces(ctx_.cfg));
-      if (c != 0) {
-        m.code = c;
-        m.op = c == -EEXIST ? "create" : "rename";
-      }
-    }
-    if (m.code != 0) {
-      unlinkat(dir->dst_fd, made_as, 0);
-      if (m.code == -EEXIST && ctx_.cfg.overwrite == UCOPY_OVERWRITE_SKIP) {
-        // Made meanwhile by someone else: kept, as the first look would.
-        ctx_.report_skipped_existing(cnt_, type, dir->entry_src_path(ctx_, e.name),
-                                     dir->entry_dst_path(ctx_, e.dst_name));
-        return;
-      }
-    }
-  }
+  MetaResult m = made_entry_meta(e, *dir, type, st, made_as, src_fd);
+  if (!tmp.empty() && !commit_made(e, *dir, type, made_as, m)) return;
   if (!ctx_.report_meta(cnt_, m, type, [&](std::string &src, std::string &dst) {
         src = dir->entry_src_path(ctx_, e.name);
         dst = dir->entry_dst_path(ctx_, e.dst_name);
       }))
     return;
-  Counters::add(is_symlink ? cnt_.symlinks : cnt_.specials, 1);
+  Counters::add(type == UCOPY_TYPE_SYMLINK ? cnt_.symlinks : cnt_.specials, 1);
   ctx_.report_copied(cnt_, type, 0, [&](std::string &src, std::string &dst) {
     src = dir->entry_src_path(ctx_, e.name);
     dst = dir->entry_dst_path(ctx_, e.dst_name);
   });
+}
+
+// Owner, mode, xattrs and times of a symlink or special file made as
+// `made_as`, through an O_PATH descriptor of what we made, checked to be
+// it: a user who owns the directory may have put a link to something else
+// under the name meanwhile.
+MetaResult Worker::made_entry_meta(const DirEntry &e, const DirNode &dir, uint32_t type,
+                                   const struct statx &st, const char *made_as, int src_fd) {
+  MetaResult m;
+  const int path_fd = open_made(dir.dst_fd, made_as, st);
+  if (path_fd < 0) {
+    m.code = path_fd;
+    m.op = "open";
+    return m;
+  }
+  const bool is_symlink = type == UCOPY_TYPE_SYMLINK;
+  const gid_t created_gid = file_created_gid(dir);
+  const std::string src_name(e.name);
+  m = apply_entry_meta(ctx_.meta, EntryRef{dir.src_fd, src_name.c_str(), false, src_fd},
+                       EntryRef{dir.dst_fd, made_as, false, path_fd}, st, created_gid,
+                       is_symlink ? kModeUnknown : create_mode(ctx_.cfg, ctx_.id, st, created_gid),
+                       is_symlink);
+  close(path_fd);
+  return m;
+}
+
+// UCOPY_F_ATOMIC: renames the entry made as `made_as` over its name, or
+// removes it when something failed. False when it ended as a skip.
+bool Worker::commit_made(const DirEntry &e, const DirNode &dir, uint32_t type, const char *made_as,
+                         MetaResult &m) {
+  if (m.code == 0) {
+    const std::string dst_name(e.dst_name);
+    const int c = commit_temp(dir.dst_fd, made_as, dst_name.c_str(), atomic_replaces(ctx_.cfg));
+    if (c != 0) {
+      m.code = c;
+      m.op = c == -EEXIST ? "create" : "rename";
+    }
+  }
+  if (m.code == 0) return true;
+  unlinkat(dir.dst_fd, made_as, 0);
+  if (m.code == -EEXIST && ctx_.cfg.overwrite == UCOPY_OVERWRITE_SKIP) {
+    // Made meanwhile by someone else: kept, as the first look would.
+    ctx_.report_skipped_existing(cnt_, type, dir.entry_src_path(ctx_, e.name),
+                                 dir.entry_dst_path(ctx_, e.dst_name));
+    return false;
+  }
+  return true;
 }
 
 void Worker::copy_symlink(const DirEntry &e, const std::shared_ptr<DirNode> &dir,

@@ -14,6 +14,7 @@
 #include "policy/atomic_names.hpp"
 #include "policy/create_policy.hpp"
 #include "ucopy.h"
+#include "worker/sqe_chain.hpp"
 #include "worker/worker.hpp"
 
 namespace ucopy_impl {
@@ -247,7 +248,7 @@ bool Worker::check_source(FileOp &op) {
 void Worker::close_src_slot(FileOp &op) {
   ring_.reserve(1);
   io_uring_sqe *s = ring_.sqe();
-  io_uring_prep_close_direct(s, 2 * op.index);
+  io_uring_prep_close_direct(s, op.src_slot());
   io_uring_sqe_set_data64(s, pack(&op, OpTag::kCloseSrc));
   op.pending++;
 }
@@ -314,119 +315,132 @@ bool Worker::drive_prelude(FileOp &op) {
   return false;
 }
 
+// One step of the ring's data path: the SQEs that need no decision in
+// between (create, write, then read or splice, or the closes), linked.
 void Worker::drive(FileOp &op) {
   if (drive_prelude(op)) return;
   op.take_read();
-
   const bool need_open = !op.dst_created;
-  const bool need_write = op.buf_written < op.buf_len;
-  const bool need_read = !op.eof && !op.read_issued;
-  const bool need_drain = op.pipe_bytes > 0;  // a short splice-out left data
-  // Splice the rest of a large file; the last byte probe stays a read.
-  const bool use_splice = need_read && !need_drain && op.have_stat &&
-                          op.stx.stx_size > 2ull * ctx_.cfg.buffer_size &&
-                          op.file_off < op.stx.stx_size && op.ensure_pipe();
-
-  if (need_open && !op.tmp_name.empty()) {
-    // UCOPY_F_ATOMIC keeps or refuses an existing destination before any
-    // data is written, where a plain copy would meet it at its create.
-    const int rc = atomic_policy_check(ctx_.cfg, op.dir->dst_fd, op.dst_cname());
-    if (rc != 0) {
-      if (rc == 1) op.skipped = true;
-      else op.fail(rc, "create");
-      drive_failed(op);
-      return;
-    }
-  }
-
+  if (need_open && !op.tmp_name.empty() && !atomic_target_free(op)) return;
   ring_.reserve(7);
-  io_uring_sqe *prev = nullptr;
-  auto chain = [&](io_uring_sqe *s, OpTag tag) {
-    if (prev != nullptr) prev->flags |= IOSQE_IO_LINK;
-    io_uring_sqe_set_data64(s, pack(&op, tag));
-    op.pending++;
-    prev = s;
-  };
-
-  const unsigned src_slot = 2 * op.index;
-  const unsigned dst_slot = 2 * op.index + 1;
-  if (need_open) {
-    io_uring_sqe *s = ring_.sqe();
-    // Read back by --verify through the same descriptor.
-    const int access = ctx_.cfg.has(UCOPY_F_VERIFY) ? O_RDWR : O_WRONLY;
-    op.created_mode = create_mode(ctx_.cfg, ctx_.id, op.stx, file_created_gid(*op.dir));
-    io_uring_prep_openat_direct(s, op.dir->dst_fd, op.create_cname(),
-                                access | O_CREAT | O_EXCL | O_NOFOLLOW, op.created_mode, dst_slot);
-    chain(s, OpTag::kOpenDst);
-  }
-  if (need_write) {
-    io_uring_sqe *s = ring_.sqe();
-    char *p = op.buf + op.buf_written;
-    unsigned len = op.buf_len - op.buf_written;
-    uint64_t off = op.buf_off + op.buf_written;
-    if (ring_.buffers_registered()) io_uring_prep_write_fixed(s, dst_slot, p, len, off, op.index);
-    else io_uring_prep_write(s, dst_slot, p, len, off);
-    s->flags |= IOSQE_FIXED_FILE;
-    chain(s, OpTag::kWrite);
-  }
-  if (need_drain) {
-    io_uring_sqe *s = ring_.sqe();
-    io_uring_prep_splice(s, op.pipe_rd, -1, dst_slot, static_cast<int64_t>(op.pipe_off),
-                         op.pipe_bytes, 0);
-    s->flags |= IOSQE_FIXED_FILE;  // applies to the output, the destination
-    chain(s, OpTag::kSpliceOut);
-  } else if (use_splice) {
-    const uint64_t left = op.stx.stx_size - op.file_off;
-    op.splice_len = static_cast<uint32_t>(left < op.pipe_cap ? left : op.pipe_cap);
-    op.pipe_off = op.file_off;
-    io_uring_sqe *in = ring_.sqe();
-    io_uring_prep_splice(in, static_cast<int>(src_slot), static_cast<int64_t>(op.file_off),
-                         op.pipe_wr, -1, op.splice_len, SPLICE_F_FD_IN_FIXED);
-    chain(in, OpTag::kSpliceIn);
-    // A short splice-in cancels this; the next step drains what came in.
-    io_uring_sqe *out = ring_.sqe();
-    io_uring_prep_splice(out, op.pipe_rd, -1, dst_slot, static_cast<int64_t>(op.file_off),
-                         op.splice_len, 0);
-    out->flags |= IOSQE_FIXED_FILE;
-    chain(out, OpTag::kSpliceOut);
+  SqeChain chain(ring_, op);
+  if (need_open) queue_create_dst(op, chain);
+  if (op.buf_written < op.buf_len) queue_write(op, chain);
+  const bool need_read = !op.eof && !op.read_issued;
+  if (op.pipe_bytes > 0) {
+    queue_drain(op, chain);  // a short splice-out left data in the pipe
+  } else if (need_read && wants_splice(op)) {
+    queue_splice(op, chain);
   } else if (need_read) {
-    // Ask for one byte past the size we know, to notice a file that grew.
-    const uint64_t size = op.stx.stx_size;
-    uint64_t want = size + 1 - op.file_off;
-    op.read_len = static_cast<uint32_t>(want < ctx_.cfg.buffer_size ? want : ctx_.cfg.buffer_size);
-    io_uring_sqe *s = ring_.sqe();
-    if (ring_.buffers_registered())
-      io_uring_prep_read_fixed(s, src_slot, op.buf, op.read_len, op.file_off, op.index);
-    else io_uring_prep_read(s, src_slot, op.buf, op.read_len, op.file_off);
-    s->flags |= IOSQE_FIXED_FILE;
-    chain(s, OpTag::kRead);
-    op.read_issued = true;
+    queue_read(op, chain);
   } else if (op.eof) {
-    // Linked after the last write: a short write cancels it, and the next
-    // step writes the rest and closes again. The plain descriptor that
-    // replaces the direct one carries the metadata calls of finish_ok().
-    if (op.dst_open || need_open) {
-      if (ctx_.cfg.has(UCOPY_F_FSYNC)) {
-        io_uring_sqe *s = ring_.sqe();
-        io_uring_prep_fsync(s, static_cast<int>(dst_slot), 0);
-        s->flags |= IOSQE_FIXED_FILE;
-        chain(s, OpTag::kFsync);
-      }
-      io_uring_sqe *s = ring_.sqe();
-      prep_fd_install(s, dst_slot);
-      chain(s, OpTag::kInstallDst);
-      s = ring_.sqe();
-      io_uring_prep_close_direct(s, dst_slot);
-      chain(s, OpTag::kCloseDst);
-    }
-    if (op.src_open) {
-      prev = nullptr;  // independent of the destination's chain
-      io_uring_sqe *s = ring_.sqe();
-      io_uring_prep_close_direct(s, src_slot);
-      chain(s, OpTag::kCloseSrc);
-    }
+    queue_closes(op, chain, need_open);
   }
   if (op.pending == 0) finish_ok(op);
+}
+
+// UCOPY_F_ATOMIC keeps or refuses an existing destination before any data
+// is written, where a plain copy would meet it at its create. False when
+// the op ended here.
+bool Worker::atomic_target_free(FileOp &op) {
+  const int rc = atomic_policy_check(ctx_.cfg, op.dir->dst_fd, op.dst_cname());
+  if (rc == 0) return true;
+  if (rc == 1) op.skipped = true;
+  else op.fail(rc, "create");
+  drive_failed(op);
+  return false;
+}
+
+void Worker::queue_create_dst(FileOp &op, SqeChain &chain) {
+  io_uring_sqe *s = chain.sqe();
+  // Read back by --verify through the same descriptor.
+  const int access = ctx_.cfg.has(UCOPY_F_VERIFY) ? O_RDWR : O_WRONLY;
+  op.created_mode = create_mode(ctx_.cfg, ctx_.id, op.stx, file_created_gid(*op.dir));
+  io_uring_prep_openat_direct(s, op.dir->dst_fd, op.create_cname(),
+                              access | O_CREAT | O_EXCL | O_NOFOLLOW, op.created_mode,
+                              op.dst_slot());
+  chain.add(s, OpTag::kOpenDst);
+}
+
+void Worker::queue_write(FileOp &op, SqeChain &chain) {
+  io_uring_sqe *s = chain.sqe();
+  char *p = op.buf + op.buf_written;
+  unsigned len = op.buf_len - op.buf_written;
+  uint64_t off = op.buf_off + op.buf_written;
+  if (ring_.buffers_registered())
+    io_uring_prep_write_fixed(s, op.dst_slot(), p, len, off, op.index);
+  else io_uring_prep_write(s, op.dst_slot(), p, len, off);
+  s->flags |= IOSQE_FIXED_FILE;
+  chain.add(s, OpTag::kWrite);
+}
+
+void Worker::queue_drain(FileOp &op, SqeChain &chain) {
+  io_uring_sqe *s = chain.sqe();
+  io_uring_prep_splice(s, op.pipe_rd, -1, op.dst_slot(), static_cast<int64_t>(op.pipe_off),
+                       op.pipe_bytes, 0);
+  s->flags |= IOSQE_FIXED_FILE;  // applies to the output, the destination
+  chain.add(s, OpTag::kSpliceOut);
+}
+
+// Splice the rest of a large file; the last byte probe stays a read.
+bool Worker::wants_splice(FileOp &op) const {
+  return op.have_stat && op.stx.stx_size > 2ull * ctx_.cfg.buffer_size &&
+         op.file_off < op.stx.stx_size && op.ensure_pipe();
+}
+
+void Worker::queue_splice(FileOp &op, SqeChain &chain) {
+  const uint64_t left = op.stx.stx_size - op.file_off;
+  op.splice_len = static_cast<uint32_t>(left < op.pipe_cap ? left : op.pipe_cap);
+  op.pipe_off = op.file_off;
+  io_uring_sqe *in = chain.sqe();
+  io_uring_prep_splice(in, static_cast<int>(op.src_slot()), static_cast<int64_t>(op.file_off),
+                       op.pipe_wr, -1, op.splice_len, SPLICE_F_FD_IN_FIXED);
+  chain.add(in, OpTag::kSpliceIn);
+  // A short splice-in cancels this; the next step drains what came in.
+  io_uring_sqe *out = chain.sqe();
+  io_uring_prep_splice(out, op.pipe_rd, -1, op.dst_slot(), static_cast<int64_t>(op.file_off),
+                       op.splice_len, 0);
+  out->flags |= IOSQE_FIXED_FILE;
+  chain.add(out, OpTag::kSpliceOut);
+}
+
+void Worker::queue_read(FileOp &op, SqeChain &chain) {
+  // Ask for one byte past the size we know, to notice a file that grew.
+  const uint64_t want = op.stx.stx_size + 1 - op.file_off;
+  op.read_len = static_cast<uint32_t>(want < ctx_.cfg.buffer_size ? want : ctx_.cfg.buffer_size);
+  io_uring_sqe *s = chain.sqe();
+  if (ring_.buffers_registered())
+    io_uring_prep_read_fixed(s, op.src_slot(), op.buf, op.read_len, op.file_off, op.index);
+  else io_uring_prep_read(s, op.src_slot(), op.buf, op.read_len, op.file_off);
+  s->flags |= IOSQE_FIXED_FILE;
+  chain.add(s, OpTag::kRead);
+  op.read_issued = true;
+}
+
+// Linked after the last write: a short write cancels it, and the next step
+// writes the rest and closes again. The plain descriptor that replaces the
+// direct one carries the metadata calls of finish_ok().
+void Worker::queue_closes(FileOp &op, SqeChain &chain, bool dst_queued) {
+  if (op.dst_open || dst_queued) {
+    if (ctx_.cfg.has(UCOPY_F_FSYNC)) {
+      io_uring_sqe *s = chain.sqe();
+      io_uring_prep_fsync(s, static_cast<int>(op.dst_slot()), 0);
+      s->flags |= IOSQE_FIXED_FILE;
+      chain.add(s, OpTag::kFsync);
+    }
+    io_uring_sqe *s = chain.sqe();
+    prep_fd_install(s, op.dst_slot());
+    chain.add(s, OpTag::kInstallDst);
+    s = chain.sqe();
+    io_uring_prep_close_direct(s, op.dst_slot());
+    chain.add(s, OpTag::kCloseDst);
+  }
+  if (op.src_open) {
+    chain.cut();  // independent of the destination's chain
+    io_uring_sqe *s = chain.sqe();
+    io_uring_prep_close_direct(s, op.src_slot());
+    chain.add(s, OpTag::kCloseSrc);
+  }
 }
 
 void Worker::drive_helper(FileOp &op) {
@@ -449,13 +463,13 @@ void Worker::drive_failed(FileOp &op) {
   ring_.reserve(2);
   if (op.src_open) {
     io_uring_sqe *s = ring_.sqe();
-    io_uring_prep_close_direct(s, 2 * op.index);
+    io_uring_prep_close_direct(s, op.src_slot());
     io_uring_sqe_set_data64(s, pack(&op, OpTag::kCloseSrc));
     op.pending++;
   }
   if (op.dst_open) {
     io_uring_sqe *s = ring_.sqe();
-    io_uring_prep_close_direct(s, 2 * op.index + 1);
+    io_uring_prep_close_direct(s, op.dst_slot());
     io_uring_sqe_set_data64(s, pack(&op, OpTag::kCloseDst));
     op.pending++;
   }
@@ -496,19 +510,11 @@ bool Worker::changed_since_stat(const FileOp &op) const {
          !same(now.stx_ctime, op.stx.stx_ctime);
 }
 
+// Step 4: verify (if asked), metadata, the rename of an atomic copy, and
+// the reports of a file whose data is complete.
 void Worker::finish_ok(FileOp &op) {
   DirNode &dir = *op.dir;
-  if (!op.helper && ctx_.cfg.has(UCOPY_F_VERIFY)) {
-    const char *which = "verify";
-    int rc = verify_ring_copy(op, &which);
-    if (rc != 0) {
-      op.fail(rc, which);
-      op.quiet = rc == -ECANCELED;
-      drive_failed(op);
-      return;
-    }
-    Counters::add(cnt_.files_verified, 1);
-  }
+  if (!op.helper && ctx_.cfg.has(UCOPY_F_VERIFY) && !verified(op)) return;
   if (!op.changed && changed_since_stat(op)) op.changed = true;
   MetaResult m =
       apply_entry_meta(ctx_.meta, EntryRef{op.src_fd, "", false}, EntryRef{op.dst_fd, "", false},
@@ -527,37 +533,57 @@ void Worker::finish_ok(FileOp &op) {
   if (ctx_.report_meta(cnt_, m, UCOPY_TYPE_FILE, [&](std::string &src, std::string &dst) {
         src = dir.entry_src_path(ctx_, op.name);
         dst = dir.entry_dst_path(ctx_, op.dst_cname());
-      })) {
-    Counters::add(cnt_.files, 1);
-    switch (op.strategy) {
-      case Strategy::kReflink: Counters::add(cnt_.files_reflinked, 1); break;
-      case Strategy::kCopyFileRange: Counters::add(cnt_.files_cfr, 1); break;
-      case Strategy::kReadWrite: Counters::add(cnt_.files_rw, 1); break;
-    }
-    if (op.changed) {
-      EventRecord ev;
-      ev.type = UCOPY_EVENT_WARNING;
-      ev.code = UCOPY_ECHANGED;
-      ev.file_type = UCOPY_TYPE_FILE;
-      ev.bytes = op.written;
-      if (ctx_.wants(UCOPY_EVENT_WARNING)) {
-        ev.src = dir.entry_src_path(ctx_, op.name);
-        ev.dst = dir.entry_dst_path(ctx_, op.dst_cname());
-        ev.op = "read";
-        ev.message = format_message("read", ev.src, UCOPY_ECHANGED) + " (copied " +
-                     std::to_string(op.written) + " of " + std::to_string(op.stx.stx_size) +
-                     " bytes)";
-      }
-      ctx_.report(cnt_, std::move(ev));
-    }
-    ctx_.report_copied(cnt_, UCOPY_TYPE_FILE, op.written, [&](std::string &src, std::string &dst) {
-      src = dir.entry_src_path(ctx_, op.name);
-      dst = dir.entry_dst_path(ctx_, op.dst_cname());
-    });
-  }
+      }))
+    report_file_copied(op);
   // The data is there even if some metadata failed: the other names link to it.
   if (op.link_role == FileOp::LinkRole::kFirst) first_copy_finished(op, 0);
   release_op(op);
+}
+
+// UCOPY_F_VERIFY on the ring's path: false when the op failed here.
+bool Worker::verified(FileOp &op) {
+  const char *which = "verify";
+  const int rc = verify_ring_copy(op, &which);
+  if (rc != 0) {
+    op.fail(rc, which);
+    op.quiet = rc == -ECANCELED;
+    drive_failed(op);
+    return false;
+  }
+  Counters::add(cnt_.files_verified, 1);
+  return true;
+}
+
+// Counts a copied file by the way its data moved, warns when the source
+// changed while it was read, and reports the copy.
+void Worker::report_file_copied(const FileOp &op) {
+  const DirNode &dir = *op.dir;
+  Counters::add(cnt_.files, 1);
+  switch (op.strategy) {
+    case Strategy::kReflink: Counters::add(cnt_.files_reflinked, 1); break;
+    case Strategy::kCopyFileRange: Counters::add(cnt_.files_cfr, 1); break;
+    case Strategy::kReadWrite: Counters::add(cnt_.files_rw, 1); break;
+  }
+  if (op.changed) {
+    EventRecord ev;
+    ev.type = UCOPY_EVENT_WARNING;
+    ev.code = UCOPY_ECHANGED;
+    ev.file_type = UCOPY_TYPE_FILE;
+    ev.bytes = op.written;
+    if (ctx_.wants(UCOPY_EVENT_WARNING)) {
+      ev.src = dir.entry_src_path(ctx_, op.name);
+      ev.dst = dir.entry_dst_path(ctx_, op.dst_cname());
+      ev.op = "read";
+      ev.message = format_message("read", ev.src, UCOPY_ECHANGED) + " (copied " +
+                   std::to_string(op.written) + " of " + std::to_string(op.stx.stx_size) +
+                   " bytes)";
+    }
+    ctx_.report(cnt_, std::move(ev));
+  }
+  ctx_.report_copied(cnt_, UCOPY_TYPE_FILE, op.written, [&](std::string &src, std::string &dst) {
+    src = dir.entry_src_path(ctx_, op.name);
+    dst = dir.entry_dst_path(ctx_, op.dst_cname());
+  });
 }
 
 // UCOPY_F_ATOMIC: data and metadata are complete under the temporary name,

@@ -59,60 +59,70 @@ bool Worker::dst_needs_copy(const DirEntry &e, const std::shared_ptr<DirNode> &d
   const std::string dst_name(e.dst_name);
   DstCheck c = check_destination(ctx_.cfg, dir->src_fd, src_name.c_str(), follow, st, dir->dst_fd,
                                  dst_name.c_str(), ctx_.stop);
-  const uint32_t type = file_type_of(st.stx_mode);
   if (c.state == DstState::kMissing) return true;
-  if (c.state == DstState::kOutdated) {
-    if (c.err != 0) {
-      // Could not look (or compare): copying anew is the safe side.
-      EventRecord ev;
-      ev.type = UCOPY_EVENT_WARNING;
-      ev.code = c.err;
-      ev.file_type = type;
-      ev.op = "update";
-      ev.src = dir->entry_src_path(ctx_, e.name);
-      ev.dst = dir->entry_dst_path(ctx_, e.dst_name);
-      ev.message = format_message("compare", ev.dst, c.err) + " (copied anew)";
-      ctx_.report(cnt_, std::move(ev));
-    }
-    if (ctx_.cfg.has(UCOPY_F_DRY_RUN) || ctx_.cfg.has(UCOPY_F_ATOMIC)) return true;
-    // Directories are never removed here: a file where the source has a
-    // directory (or the reverse) fails at creation with a clear error.
-    if (!S_ISDIR(c.st.stx_mode) && unlinkat(dir->dst_fd, dst_name.c_str(), 0) != 0 &&
-        errno != ENOENT) {
-      ctx_.report_error(cnt_, -errno, "replace", type, dir->entry_src_path(ctx_, e.name),
-                        dir->entry_dst_path(ctx_, e.dst_name));
-      Counters::add(cnt_.entries_done, 1);
-      return false;
-    }
-    return true;
-  }
-
+  if (c.state == DstState::kOutdated) return make_way(e, *dir, st, c);
   // Up to date. Owner, mode and times may still lag behind (a chmod on the
   // source changes no size or mtime).
   Counters::add(cnt_.entries_done, 1);
   if (!ctx_.cfg.has(UCOPY_F_DRY_RUN) && metadata_differs(ctx_.cfg, ctx_.id.euid == 0, st, c.st)) {
     MetaResult m = update_existing_meta(ctx_, dir, src_name, dst_name, follow, st, c.st);
-    if (!ctx_.report_meta(cnt_, m, type, [&](std::string &s, std::string &d) {
+    if (!ctx_.report_meta(cnt_, m, file_type_of(st.stx_mode), [&](std::string &s, std::string &d) {
           s = dir->entry_src_path(ctx_, e.name);
           d = dir->entry_dst_path(ctx_, e.dst_name);
         }))
       return false;
   }
+  report_up_to_date(e, *dir, file_type_of(st.stx_mode));
+  return false;
+}
+
+// An outdated destination entry: removed so that the copy can take its
+// name (kept under a dry run, and for atomic replace, which renames over
+// it). True when the copy goes ahead.
+bool Worker::make_way(const DirEntry &e, const DirNode &dir, const struct statx &st,
+                      const DstCheck &c) {
+  const uint32_t type = file_type_of(st.stx_mode);
+  if (c.err != 0) {
+    // Could not look (or compare): copying anew is the safe side.
+    EventRecord ev;
+    ev.type = UCOPY_EVENT_WARNING;
+    ev.code = c.err;
+    ev.file_type = type;
+    ev.op = "update";
+    ev.src = dir.entry_src_path(ctx_, e.name);
+    ev.dst = dir.entry_dst_path(ctx_, e.dst_name);
+    ev.message = format_message("compare", ev.dst, c.err) + " (copied anew)";
+    ctx_.report(cnt_, std::move(ev));
+  }
+  if (ctx_.cfg.has(UCOPY_F_DRY_RUN) || ctx_.cfg.has(UCOPY_F_ATOMIC)) return true;
+  // Directories are never removed here: a file where the source has a
+  // directory (or the reverse) fails at creation with a clear error.
+  const std::string dst_name(e.dst_name);
+  if (!S_ISDIR(c.st.stx_mode) && unlinkat(dir.dst_fd, dst_name.c_str(), 0) != 0 &&
+      errno != ENOENT) {
+    ctx_.report_error(cnt_, -errno, "replace", type, dir.entry_src_path(ctx_, e.name),
+                      dir.entry_dst_path(ctx_, e.dst_name));
+    Counters::add(cnt_.entries_done, 1);
+    return false;
+  }
+  return true;
+}
+
+void Worker::report_up_to_date(const DirEntry &e, const DirNode &dir, uint32_t type) {
   Counters::add(cnt_.up_to_date, 1);
   EventRecord ev;
   ev.type = UCOPY_EVENT_SKIPPED;
   ev.file_type = type;
   ev.op = "update";
   if (ctx_.wants(UCOPY_EVENT_SKIPPED)) {
-    ev.src = dir->entry_src_path(ctx_, e.name);
-    ev.dst = dir->entry_dst_path(ctx_, e.dst_name);
+    ev.src = dir.entry_src_path(ctx_, e.name);
+    ev.dst = dir.entry_dst_path(ctx_, e.dst_name);
     ev.message = "up to date '" + ev.dst + "' (" +
                  (ctx_.cfg.update == UCOPY_UPDATE_CHECKSUM ? "same size and contents"
                                                            : "same size and mtime") +
                  ")";
   }
   ctx_.report(cnt_, std::move(ev));
-  return false;
 }
 
 }  // namespace ucopy_impl

@@ -1,14 +1,11 @@
 // SPDX-License-Identifier: MIT
-// The worker's side of filtering: each listed entry goes through the rules
-// (by its name and d_type, looking at the entry only when a directory-only
-// rule needs its type), and then, if a callback is set, waits with a chunk
-// of its directory for the callback's decisions. Entries left out are
-// counted, not reported. Runs without filters never come here.
+// A worker's listing, with the filters between the cursor and the worker
+// (see listing.hpp).
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 
-#include "worker/worker.hpp"
+#include "worker/listing.hpp"
 
 namespace ucopy_impl {
 
@@ -19,25 +16,26 @@ constexpr unsigned kStatxMask = STATX_BASIC_STATS;
 constexpr size_t kBatchEntries = 256;
 }  // namespace
 
-const std::string &Worker::rel_path_of(const DirNode &dir, std::string_view name) {
+const std::string &Listing::rel_path_of(const DirNode &dir, std::string_view name) {
   rel_path_ = dir.rel_path;
   if (!rel_path_.empty()) rel_path_ += '/';
   rel_path_ += name;
   return rel_path_;
 }
 
-bool Worker::excluded(const DirNode &dir, std::string_view name, bool is_dir) {
+bool Listing::excluded(const DirNode &dir, std::string_view name, bool is_dir) {
   return ctx_.filter_rules.excludes(rel_path_of(dir, name), is_dir);
 }
 
-bool Worker::next_filtered_entry(DirEntry &e, int &err) {
+bool Listing::next(DirEntry &e, int &err) {
+  if (!filtering_) return cursor_->next(e, err);
   // The top-level source itself is never filtered.
   if (cursor_->node()->kind == DirNode::Kind::kFileParent) return cursor_->next(e, err);
-  if (ctx_.entry_filter.active()) return next_decided_entry(e, err);
-  return next_ruled_entry(e, err);
+  if (ctx_.entry_filter.active()) return next_decided(e, err);
+  return next_ruled(e, err);
 }
 
-bool Worker::next_ruled_entry(DirEntry &e, int &err) {
+bool Listing::next_ruled(DirEntry &e, int &err) {
   const DirNode &dir = *cursor_->node();
   const bool deref = ctx_.cfg.has(UCOPY_F_DEREFERENCE);
   while (cursor_->next(e, err)) {
@@ -58,7 +56,7 @@ bool Worker::next_ruled_entry(DirEntry &e, int &err) {
   return false;
 }
 
-bool Worker::next_decided_entry(DirEntry &e, int &err) {
+bool Listing::next_decided(DirEntry &e, int &err) {
   for (;;) {
     while (batch_pos_ < batch_.size()) {
       const BatchEntry &b = batch_[batch_pos_++];
@@ -82,10 +80,7 @@ bool Worker::next_decided_entry(DirEntry &e, int &err) {
 
 // Reads the next chunk of the listing into batch_, stats what the rules let
 // through and has the callback decide on it. False when the run stopped.
-bool Worker::refill_batch(int &err) {
-  const DirNode &dir = *cursor_->node();
-  const bool deref = ctx_.cfg.has(UCOPY_F_DEREFERENCE);
-  const FilterRules &rules = ctx_.filter_rules;
+bool Listing::refill_batch(int &err) {
   batch_.clear();
   queries_.clear();
   batch_pos_ = 0;
@@ -96,31 +91,7 @@ bool Worker::refill_batch(int &err) {
       listing_err_ = err;
       break;
     }
-    // The rules first, by d_type where that tells them enough: an excluded
-    // entry costs no system call.
-    const bool type_known =
-        !(e.type == DT_UNKNOWN || (e.type == DT_LNK && deref)) || !rules.needs_type();
-    if (!rules.empty() && type_known && excluded(dir, e.name, e.type == DT_DIR)) {
-      Counters::add(cnt_.filtered, 1);
-      continue;
-    }
-    BatchEntry &b = batch_.emplace_back();
-    b.name.assign(e.name);
-    b.type = e.type;
-    const int flags = (e.type == DT_LNK && deref) ? 0 : AT_SYMLINK_NOFOLLOW;
-    b.have_stat = statx(dir.src_fd, b.name.c_str(), flags, kStatxMask, &b.st) == 0;
-    const bool is_dir = b.have_stat ? S_ISDIR(b.st.stx_mode) : e.type == DT_DIR;
-    if (!rules.empty() && !type_known && excluded(dir, b.name, is_dir)) {
-      Counters::add(cnt_.filtered, 1);
-      batch_.pop_back();
-      continue;
-    }
-    // An entry that cannot be stat-ed is not asked about: starting it
-    // reports the error.
-    if (!b.have_stat) continue;
-    FilterQuery &q = queries_.emplace_back();
-    q.path = rel_path_of(dir, b.name);
-    stat_from_statx(b.st, q.st);
+    batch_one(e);
   }
   if (queries_.empty()) return true;
   if (!ctx_.entry_filter.decide(queries_, ctx_.stop, ctx_.events)) {
@@ -129,13 +100,52 @@ bool Worker::refill_batch(int &err) {
     err = 0;
     return false;
   }
+  apply_decisions();
+  return true;
+}
+
+// Puts one listed entry into the batch, with its stat and a query for the
+// callback, unless the rules leave it out. False when it was left out.
+bool Listing::batch_one(const DirEntry &e) {
+  const DirNode &dir = *cursor_->node();
+  const bool deref = ctx_.cfg.has(UCOPY_F_DEREFERENCE);
+  const FilterRules &rules = ctx_.filter_rules;
+  // The rules first, by d_type where that tells them enough: an excluded
+  // entry costs no system call.
+  const bool type_known =
+      !(e.type == DT_UNKNOWN || (e.type == DT_LNK && deref)) || !rules.needs_type();
+  if (!rules.empty() && type_known && excluded(dir, e.name, e.type == DT_DIR)) {
+    Counters::add(cnt_.filtered, 1);
+    return false;
+  }
+  BatchEntry &b = batch_.emplace_back();
+  b.name.assign(e.name);
+  b.type = e.type;
+  const int flags = (e.type == DT_LNK && deref) ? 0 : AT_SYMLINK_NOFOLLOW;
+  b.have_stat = statx(dir.src_fd, b.name.c_str(), flags, kStatxMask, &b.st) == 0;
+  const bool is_dir = b.have_stat ? S_ISDIR(b.st.stx_mode) : e.type == DT_DIR;
+  if (!rules.empty() && !type_known && excluded(dir, b.name, is_dir)) {
+    Counters::add(cnt_.filtered, 1);
+    batch_.pop_back();
+    return false;
+  }
+  // An entry that cannot be stat-ed is not asked about: starting it
+  // reports the error.
+  if (!b.have_stat) return true;
+  FilterQuery &q = queries_.emplace_back();
+  q.path = rel_path_of(dir, b.name);
+  stat_from_statx(b.st, q.st);
+  return true;
+}
+
+// The callback's answers onto the batch, in the order they were asked.
+void Listing::apply_decisions() {
   size_t asked = 0;
   for (BatchEntry &b : batch_) {
     if (!b.have_stat) continue;
     b.skip = queries_[asked++].decision == UCOPY_SKIP;
     if (b.skip) Counters::add(cnt_.filtered, 1);
   }
-  return true;
 }
 
 }  // namespace ucopy_impl
