@@ -7,7 +7,7 @@
 use std::env;
 use std::path::PathBuf;
 
-/// The oldest libucopy whose ucopy.h matches the declarations in src/lib.rs.
+/// The oldest libucopy whose ucopy.h matches the declarations in src/bindings.rs.
 const MIN_VERSION: &str = "0.1.0";
 
 fn main() {
