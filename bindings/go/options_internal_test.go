@@ -68,9 +68,9 @@ func optionFields(opts ...Option) [3]uint64 {
 // flags_clear, so that the order of WithArchive and the parts does not
 // matter: libucopy applies (flags | flags_set) &^ flags_clear.
 func TestPartsGoToFlagsSetAndClear(t *testing.T) {
-	const archive = cucopy.UCOPY_F_ARCHIVE
-	const xattrs = cucopy.UCOPY_F_PRESERVE_XATTRS
-	const recursive = cucopy.UCOPY_F_RECURSIVE
+	archive := cucopy.UCOPY_F_ARCHIVE
+	xattrs := cucopy.UCOPY_F_PRESERVE_XATTRS
+	recursive := cucopy.UCOPY_F_RECURSIVE
 	for _, tc := range []struct {
 		name string
 		a, b []Option
