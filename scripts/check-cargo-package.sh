@@ -17,7 +17,8 @@ grep -q '^pkg-config = ' ucopy-sys/Cargo.toml || bad "ucopy-sys does not build-d
 grep -q '^license = "MIT"' Cargo.toml || bad "the workspace does not declare license = \"MIT\""
 
 # --allow-dirty: this checks what would be packaged, not the git state.
-cargo package --workspace --allow-dirty -j "${CARGO_JOBS:-2}" --quiet
+# ucopy-sys-gen (the generator of ucopy-sys's declarations) is not published.
+cargo package --workspace --exclude ucopy-sys-gen --allow-dirty -j "${CARGO_JOBS:-2}" --quiet
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 for crate in ucopy-sys ucopy; do
   file=target/package/$crate-$version.crate

@@ -30,10 +30,10 @@ value() { sed -n "$2" "$root/$1" | head -n 1; }
 f=bindings/rust/Cargo.toml
 expect $f "workspace version" "$(value $f 's/^version = "\(.*\)".*/\1/p')" "$version"
 expect $f "ucopy-sys dependency" "$(value $f 's/^ucopy-sys = .*version = "\(.*\)".*/\1/p')" "$version"
-f=bindings/rust/ucopy-sys/src/lib.rs
+f=bindings/rust/ucopy-sys/src/bindings.rs
 for part in MAJOR:$major MINOR:$minor PATCH:$patch NUMBER:$number; do
   expect $f "UCOPY_VERSION_${part%%:*}" \
-    "$(value $f "s/^pub const UCOPY_VERSION_${part%%:*}: c_uint = \([0-9]*\);/\1/p")" "${part#*:}"
+    "$(value $f "s/^pub const UCOPY_VERSION_${part%%:*}: u32 = \([0-9]*\);/\1/p")" "${part#*:}"
 done
 f=bindings/go/internal/cucopy/cucopy.go
 for part in MAJOR:$major MINOR:$minor PATCH:$patch NUMBER:$number; do

@@ -5,7 +5,8 @@
 # Python come with the machine; their own dependencies are fetched by go,
 # cargo and pip when the bindings build. clang and libclang-rt-dev
 # (libFuzzer and the sanitizer runtimes) build the fuzz targets of
-# scripts/test-fuzz.sh.
+# scripts/test-fuzz.sh. libclang-dev lets bindgen (ucopy-sys-gen, run by
+# bindings/rust/test.sh) check ucopy-sys's declarations against ucopy.h.
 set -eu
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
@@ -15,7 +16,7 @@ apt-get install -y -qq --no-install-recommends \
   swig python3-venv \
   rsync strace acl attr e2fsprogs xfsprogs btrfs-progs util-linux \
   gnuplot-nox valgrind clang-format clang-tidy \
-  clang libclang-rt-dev \
+  clang libclang-rt-dev libclang-dev \
   debhelper dh-python python3-all-dev python3-setuptools lintian \
   abigail-tools shellcheck zsh bash-completion \
   autopkgtest mmdebstrap uidmap \

@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -83,6 +84,7 @@ func TestXattrsOffCopiesNone(t *testing.T) {
 		{ucopy.WithXattrs(false)},
 		{ucopy.WithArchive(false)},
 		{ucopy.WithXattrs(false), ucopy.WithArchive(true)}, // order does not matter
+		{ucopy.WithArchive(true), ucopy.WithXattrs(false)},
 	} {
 		dst := filepath.Join(dir, "dst"+string(rune('0'+i)))
 		if _, err := ucopy.Copy(context.Background(), src, dst, opts...); err != nil {
@@ -249,5 +251,47 @@ func TestFIFOSkippedWithoutSpecials(t *testing.T) {
 	if len(skipped) != 1 || skipped[0].FileType != ucopy.TypeSpecial ||
 		skipped[0].Src != filepath.Join(src, "fifo") {
 		t.Errorf("skipped events = %+v, want one for the FIFO", skipped)
+	}
+}
+
+// Archive mode and a part switched on its own copy the same way in either
+// order: xattrs off wins over archive mode, and recursion switched on
+// survives WithArchive(false).
+func TestArchiveAndPartsInEitherOrder(t *testing.T) {
+	src, dir := xattrSource(t)
+	tree := filepath.Join(dir, "tree")
+	if err := os.MkdirAll(filepath.Join(tree, "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(tree, "sub", "file"), []byte("data"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for i, opts := range [][]ucopy.Option{
+		{ucopy.WithArchive(true), ucopy.WithXattrs(false)},
+		{ucopy.WithXattrs(false), ucopy.WithArchive(true)},
+	} {
+		dst := filepath.Join(dir, fmt.Sprintf("xattrs-off-%d", i))
+		if _, err := ucopy.Copy(context.Background(), src, dst, opts...); err != nil {
+			t.Fatal(err)
+		}
+		if got := userXattrs(t, dst); len(got) != 0 {
+			t.Errorf("order %d: copy has xattrs %v, want none", i, got)
+		}
+	}
+	for i, opts := range [][]ucopy.Option{
+		{ucopy.WithArchive(false), ucopy.WithRecursive(true)},
+		{ucopy.WithRecursive(true), ucopy.WithArchive(false)},
+	} {
+		dst := filepath.Join(dir, fmt.Sprintf("recursive-%d", i))
+		stats, err := ucopy.Copy(context.Background(), tree, dst, opts...)
+		if err != nil {
+			t.Fatalf("order %d: %v", i, err)
+		}
+		if stats.Files != 1 || stats.Dirs != 2 {
+			t.Errorf("order %d: stats = %+v, want 1 file, 2 dirs", i, stats)
+		}
+		if b, err := os.ReadFile(filepath.Join(dst, "sub", "file")); err != nil || string(b) != "data" {
+			t.Errorf("order %d: copied file = %q, %v", i, b, err)
+		}
 	}
 }

@@ -16,9 +16,11 @@ type Option func(*config)
 
 type config struct {
 	archive bool
-	// Parts of archive mode set on their own: UCOPY_F_* bit -> on. They
-	// win over archive whatever the order of the options.
-	parts                                          map[uint64]bool
+	// Parts of archive mode switched on or off on their own (UCOPY_F_*
+	// bits), recorded for the library's ucopy_options.flags_set and
+	// flags_clear, which override flags whatever the order of the options.
+	// A bit is in at most one of them: the last switch of a part wins.
+	partsOn, partsOff                              uint64
 	dereference                                    bool
 	derefArgs                                      bool
 	dryRun                                         bool
@@ -63,18 +65,14 @@ func newConfig(opts []Option) config {
 	return c
 }
 
-// flags turns the booleans into UCOPY_F_* bits.
+// flags turns archive mode and the options outside it into UCOPY_F_* bits
+// for ucopy_options.flags. The parts of archive mode set on their own are
+// not folded in: they go to flags_set and flags_clear (see apply), and the
+// library applies them.
 func (c *config) flags() uint64 {
 	var f uint64
 	if c.archive {
 		f = cucopy.UCOPY_F_ARCHIVE
-	}
-	for bit, on := range c.parts {
-		if on {
-			f |= bit
-		} else {
-			f &^= bit
-		}
 	}
 	if c.dereference {
 		f |= cucopy.UCOPY_F_DEREFERENCE
@@ -112,13 +110,17 @@ func (c *config) flags() uint64 {
 	return f
 }
 
-// part sets one part of archive mode on its own.
+// part switches one part of archive mode on or off on its own: it goes to
+// flags_set or flags_clear, and out of the other one.
 func part(bit uint64, on bool) Option {
 	return func(c *config) {
-		if c.parts == nil {
-			c.parts = make(map[uint64]bool)
+		if on {
+			c.partsOn |= bit
+			c.partsOff &^= bit
+		} else {
+			c.partsOff |= bit
+			c.partsOn &^= bit
 		}
-		c.parts[bit] = on
 	}
 }
 
@@ -127,7 +129,11 @@ func part(bit uint64, on bool) Option {
 // -aHAX`): mode, times, owner, hard links, xattrs, ACLs, and FIFOs, sockets
 // and devices recreated. WithArchive(false) copies data only, and
 // directories only with WithRecursive(true). WithRecursive, WithXattrs,
-// WithACLs, WithSpecials and WithDevices change one part either way.
+// WithACLs, WithSpecials and WithDevices switch one part on or off, and
+// win over WithArchive whatever the order: WithArchive(true) after
+// WithXattrs(false) still copies no xattrs, and WithArchive(false) keeps
+// the parts switched on on their own (libucopy's flags_set and flags_clear
+// rule).
 func WithArchive(on bool) Option { return func(c *config) { c.archive = on } }
 
 // WithRecursive overrides whether directories are copied with their contents.
@@ -357,6 +363,8 @@ func (c *config) apply(h cucopy.Struct_SS_ucopy) error {
 	o := cucopy.NewUcopy_options()
 	defer cucopy.DeleteUcopy_options(o)
 	o.SetFlags(c.flags())
+	o.SetFlags_set(c.partsOn)
+	o.SetFlags_clear(c.partsOff)
 	o.SetOverwrite(uint(c.overwrite))
 	o.SetOwner_policy(uint(c.ownerPolicy))
 	o.SetWorkers(uint(c.workers))

@@ -31,11 +31,11 @@ func TestFlagsFollowTheLibraryArchiveMode(t *testing.T) {
 		{[]Option{WithAtomic(true), WithAtomic(false)}, cucopy.UCOPY_F_ARCHIVE},
 		{[]Option{WithFsync(true), WithDirectIO(false), WithArchive(false)},
 			cucopy.UCOPY_F_FSYNC | cucopy.UCOPY_F_NO_DIRECT_IO},
-		{[]Option{WithDevices(false), WithSpecials(false)},
-			cucopy.UCOPY_F_ARCHIVE &^ (cucopy.UCOPY_F_COPY_DEVICES | cucopy.UCOPY_F_COPY_SPECIALS)},
-		{[]Option{WithACLs(false), WithArchive(true)}, cucopy.UCOPY_F_ARCHIVE &^ cucopy.UCOPY_F_PRESERVE_ACLS},
-		{[]Option{WithArchive(false), WithXattrs(true), WithRecursive(true)},
-			cucopy.UCOPY_F_PRESERVE_XATTRS | cucopy.UCOPY_F_RECURSIVE},
+		// Parts switched on their own stay out of flags (flags_set and
+		// flags_clear carry them; see TestPartsGoToFlagsSetAndClear).
+		{[]Option{WithDevices(false), WithSpecials(false)}, cucopy.UCOPY_F_ARCHIVE},
+		{[]Option{WithACLs(false), WithArchive(true)}, cucopy.UCOPY_F_ARCHIVE},
+		{[]Option{WithArchive(false), WithXattrs(true), WithRecursive(true)}, 0},
 	} {
 		c := newConfig(tc.opts)
 		if got := c.flags(); got != tc.want {
@@ -55,5 +55,42 @@ func TestFlagsFollowTheLibraryArchiveMode(t *testing.T) {
 	}
 	if c := newConfig(nil); c.ownerPolicy != OwnerWarn {
 		t.Errorf("default owner policy %v, want warn", c.ownerPolicy)
+	}
+}
+
+// The three fields as the library gets them.
+func optionFields(opts ...Option) [3]uint64 {
+	c := newConfig(opts)
+	return [3]uint64{c.flags(), c.partsOn, c.partsOff}
+}
+
+// Archive mode goes to flags, each part switched on its own to flags_set or
+// flags_clear, so that the order of WithArchive and the parts does not
+// matter: libucopy applies (flags | flags_set) &^ flags_clear.
+func TestPartsGoToFlagsSetAndClear(t *testing.T) {
+	archive := cucopy.UCOPY_F_ARCHIVE
+	xattrs := cucopy.UCOPY_F_PRESERVE_XATTRS
+	recursive := cucopy.UCOPY_F_RECURSIVE
+	for _, tc := range []struct {
+		name string
+		a, b []Option
+		want [3]uint64
+	}{
+		{"archive, xattrs off", []Option{WithArchive(true), WithXattrs(false)},
+			[]Option{WithXattrs(false), WithArchive(true)}, [3]uint64{archive, 0, xattrs}},
+		{"no archive, recursive on", []Option{WithArchive(false), WithRecursive(true)},
+			[]Option{WithRecursive(true), WithArchive(false)}, [3]uint64{0, recursive, 0}},
+		{"last switch of a part wins", []Option{WithXattrs(false), WithXattrs(true)},
+			[]Option{WithXattrs(true), WithArchive(true), WithXattrs(false), WithArchive(true), WithXattrs(true)},
+			[3]uint64{archive, xattrs, 0}},
+		{"off again", []Option{WithArchive(false), WithRecursive(true), WithRecursive(false)},
+			[]Option{WithRecursive(false), WithArchive(false)}, [3]uint64{0, 0, recursive}},
+	} {
+		if got := optionFields(tc.a...); got != tc.want {
+			t.Errorf("%s: flags, flags_set, flags_clear = %#x, want %#x", tc.name, got, tc.want)
+		}
+		if got := optionFields(tc.b...); got != tc.want {
+			t.Errorf("%s (other order): flags, flags_set, flags_clear = %#x, want %#x", tc.name, got, tc.want)
+		}
 	}
 }

@@ -4,8 +4,10 @@
 #   UCOPY_PREFIX  where libucopy is installed (default /usr/local)
 #   CARGO_JOBS    parallel cargo jobs (default 2)
 # Runs rustfmt, clippy, every test (unit, integration, layout, doc tests
-# incl. the README), the copy example and the README examples as programs
-# of their own; exits non-zero on any failure.
+# incl. the README, and ucopy-sys-gen's check that ucopy-sys/src/bindings.rs
+# is what bindgen makes of include/ucopy.h, which needs libclang), the copy
+# example and the README examples as programs of their own; exits non-zero
+# on any failure.
 set -euo pipefail
 cd "$(dirname "$0")"
 

@@ -38,3 +38,18 @@ def flags_set(monkeypatch):
 
     monkeypatch.setattr(_copier._c, "ucopy_set_options", spy)
     return seen
+
+
+@pytest.fixture
+def option_flags(monkeypatch):
+    """(flags, flags_set, flags_clear) of each ucopy_options the bindings
+    hand to the library."""
+    seen = []
+    real = _c.ucopy_set_options
+
+    def spy(h, o):
+        seen.append((o.flags, o.flags_set, o.flags_clear))
+        return real(h, o)
+
+    monkeypatch.setattr(_copier._c, "ucopy_set_options", spy)
+    return seen

@@ -116,13 +116,63 @@ def test_fifo_is_skipped_without_specials(tmp_path):
 
 def test_archive_uses_the_library_archive_flags():
     from ucopy import cucopy
-    from ucopy._copier import _flags
+    from ucopy._copier import _flags, _parts
 
+    plain = dict(dereference=False, dereference_args=False, dry_run=False, noatime=False)
+    assert _flags(True, **plain) == cucopy.UCOPY_F_ARCHIVE
+    assert _flags(False, **plain) == 0
+    assert _flags(True, **dict(plain, noatime=True)) == cucopy.UCOPY_F_ARCHIVE | cucopy.UCOPY_F_NOATIME
     none = dict(recursive=None, preserve_mode=None, preserve_times=None, preserve_owner=None,
                 xattrs=None, acls=None, specials=None, devices=None)
-    plain = dict(dereference=False, dereference_args=False, dry_run=False, noatime=False)
-    assert _flags(True, **plain, **none) == cucopy.UCOPY_F_ARCHIVE
-    assert _flags(False, **plain, **none) == 0
-    assert _flags(True, **dict(plain, noatime=True), **none) == cucopy.UCOPY_F_ARCHIVE | cucopy.UCOPY_F_NOATIME
-    assert _flags(True, **plain, **dict(none, devices=False)) == \
-        cucopy.UCOPY_F_ARCHIVE & ~cucopy.UCOPY_F_COPY_DEVICES
+    assert _parts(**none) == (0, 0)
+    assert _parts(**dict(none, devices=False)) == (0, cucopy.UCOPY_F_COPY_DEVICES)
+    assert _parts(**dict(none, xattrs=True, acls=False)) == \
+        (cucopy.UCOPY_F_PRESERVE_XATTRS, cucopy.UCOPY_F_PRESERVE_ACLS)
+
+
+# Archive mode goes to flags, each part given on its own to flags_set or
+# flags_clear; libucopy runs with (flags | flags_set) & ~flags_clear.
+_ARCHIVE = ucopy.cucopy.UCOPY_F_ARCHIVE
+_XATTRS = ucopy.cucopy.UCOPY_F_PRESERVE_XATTRS
+_TIMES = ucopy.cucopy.UCOPY_F_PRESERVE_TIMES
+
+
+@pytest.mark.parametrize("kwargs, want", [
+    (dict(archive=True, xattrs=False), (_ARCHIVE, 0, _XATTRS)),
+    (dict(xattrs=False, archive=True), (_ARCHIVE, 0, _XATTRS)),
+    (dict(archive=False, preserve_times=True), (0, _TIMES, 0)),
+    (dict(preserve_times=True, archive=False), (0, _TIMES, 0)),
+    (dict(archive=False), (0, 0, 0)),
+    (dict(), (_ARCHIVE, 0, 0)),
+])
+def test_parts_go_to_flags_set_and_clear(option_flags, tmp_path, kwargs, want):
+    with ucopy.Copier(**kwargs):
+        pass
+    assert option_flags == [want]
+
+
+def test_archive_and_xattrs_off_in_either_order_copy_no_xattrs(xattr_file, tmp_path, option_flags):
+    ucopy.copy(xattr_file, tmp_path / "a", archive=True, xattrs=False)
+    ucopy.copy(xattr_file, tmp_path / "b", xattrs=False, archive=True)
+    with ucopy.Copier(xattrs=False, archive=True) as c:
+        c.run(xattr_file, tmp_path / "c")
+    assert option_flags[0] == option_flags[1] == option_flags[2] == (_ARCHIVE, 0, _XATTRS)
+    for name in "abc":
+        assert (tmp_path / name).read_bytes() == b"payload"
+        assert _user_xattrs(tmp_path / name) == {}
+
+
+def test_part_on_survives_archive_off_in_either_order(tmp_path, option_flags):
+    src = tmp_path / "src"
+    src.write_bytes(b"old")
+    os.utime(src, ns=(1_000_000_123, 2_000_000_456))
+    with ucopy.Copier(archive=False, preserve_times=True) as c:
+        c.run(src, tmp_path / "a")
+    with ucopy.Copier(preserve_times=True, archive=False) as c:
+        c.run(src, tmp_path / "b")
+    with ucopy.Copier(archive=False) as c:
+        c.run(src, tmp_path / "none")
+    assert option_flags == [(0, _TIMES, 0), (0, _TIMES, 0), (0, 0, 0)]
+    for name in "ab":
+        assert os.stat(tmp_path / name).st_mtime_ns == 2_000_000_456
+    assert os.stat(tmp_path / "none").st_mtime_ns != 2_000_000_456

@@ -7,12 +7,14 @@
 use std::env;
 use std::path::PathBuf;
 
-/// The oldest libucopy whose ucopy.h matches the declarations in src/lib.rs.
+/// The oldest libucopy whose ucopy.h matches the declarations in src/bindings.rs.
 const MIN_VERSION: &str = "0.1.0";
 
 fn main() {
     // docs.rs and similar builders have no libucopy; the declarations are
     // still worth documenting there.
+    // (Run again when that changes, not only when a file here does.)
+    println!("cargo:rerun-if-env-changed=DOCS_RS");
     if env::var_os("DOCS_RS").is_some() {
         return;
     }

@@ -867,6 +867,56 @@ intgo _wrap_ucopy_options_update_get_cucopy_a075d4cd6fe4b937(struct ucopy_option
 }
 
 
+void _wrap_ucopy_options_flags_set_set_cucopy_a075d4cd6fe4b937(struct ucopy_options *_swig_go_0, long long _swig_go_1) {
+  struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
+  uint64_t arg2 ;
+  
+  arg1 = *(struct ucopy_options **)&_swig_go_0; 
+  arg2 = (uint64_t)_swig_go_1; 
+  
+  if (arg1) (arg1)->flags_set = arg2;
+  
+}
+
+
+long long _wrap_ucopy_options_flags_set_get_cucopy_a075d4cd6fe4b937(struct ucopy_options *_swig_go_0) {
+  struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
+  uint64_t result;
+  long long _swig_go_result;
+  
+  arg1 = *(struct ucopy_options **)&_swig_go_0; 
+  
+  result = (uint64_t) ((arg1)->flags_set);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+void _wrap_ucopy_options_flags_clear_set_cucopy_a075d4cd6fe4b937(struct ucopy_options *_swig_go_0, long long _swig_go_1) {
+  struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
+  uint64_t arg2 ;
+  
+  arg1 = *(struct ucopy_options **)&_swig_go_0; 
+  arg2 = (uint64_t)_swig_go_1; 
+  
+  if (arg1) (arg1)->flags_clear = arg2;
+  
+}
+
+
+long long _wrap_ucopy_options_flags_clear_get_cucopy_a075d4cd6fe4b937(struct ucopy_options *_swig_go_0) {
+  struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
+  uint64_t result;
+  long long _swig_go_result;
+  
+  arg1 = *(struct ucopy_options **)&_swig_go_0; 
+  
+  result = (uint64_t) ((arg1)->flags_clear);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
 struct ucopy_options *_wrap_new_ucopy_options_cucopy_a075d4cd6fe4b937() {
   struct ucopy_options *result = 0 ;
   struct ucopy_options *_swig_go_result;

@@ -79,15 +79,11 @@ _DECISION = {
 
 def _flags(archive, *, dereference, dereference_args, dry_run, noatime, verify=False,
            delete=False, fsync=False, direct_io=True, one_file_system=False, atomic=False,
-           write_behind=True, **archive_parts) -> int:
-    """UCOPY_F_* bits: archive=True starts from UCOPY_F_ARCHIVE (whatever the
-    library counts as archive mode), archive=False from nothing; each of
-    ``archive_parts`` that is not None then sets or clears its own bit."""
+           write_behind=True) -> int:
+    """ucopy_options.flags: UCOPY_F_ARCHIVE (whatever the library counts as
+    archive mode) or nothing, plus the flags outside archive mode. The parts
+    of archive mode set on their own are not folded in: see _parts()."""
     flags = _c.UCOPY_F_ARCHIVE if archive else 0
-    for name, value in archive_parts.items():
-        if value is not None:
-            bit = _ARCHIVE_PARTS[name]
-            flags = flags | bit if value else flags & ~bit
     for on, bit in ((dereference, _c.UCOPY_F_DEREFERENCE),
                     (dereference_args, _c.UCOPY_F_DEREFERENCE_ARGS),
                     (dry_run, _c.UCOPY_F_DRY_RUN),
@@ -102,6 +98,22 @@ def _flags(archive, *, dereference, dereference_args, dry_run, noatime, verify=F
         if on:
             flags |= bit
     return flags
+
+
+def _parts(**archive_parts: Optional[bool]) -> Tuple[int, int]:
+    """(flags_set, flags_clear): the bits of the parts of archive mode given
+    as True and as False (None: as archive mode says). libucopy runs with
+    (flags | flags_set) & ~flags_clear, so these win over ``archive``
+    whatever the order of the keyword arguments."""
+    on = off = 0
+    for name, value in archive_parts.items():
+        if value is not None:
+            bit = _ARCHIVE_PARTS[name]
+            if value:
+                on, off = on | bit, off & ~bit
+            else:
+                on, off = on & ~bit, off | bit
+    return on, off
 
 
 # The keyword arguments that override one part of archive mode.
@@ -191,7 +203,9 @@ class Copier:
     devices. ``recursive``, ``preserve_mode``, ``preserve_times``,
     ``preserve_owner``, ``xattrs``, ``acls``, ``specials`` (FIFOs and
     sockets) and ``devices`` override one part each (None: as ``archive``
-    says); FIFOs, sockets and devices not copied are skipped, counted in
+    says), whatever the order of the keyword arguments: ``archive=True,
+    xattrs=False`` copies no xattrs, and ``archive=False, recursive=True``
+    copies directories (libucopy's ``flags_set``/``flags_clear`` rule); FIFOs, sockets and devices not copied are skipped, counted in
     ``Stats.skipped``. ``noatime=True`` reads sources without updating their
     access times where permitted. ``owner_policy`` ("warn", "fail",
     "ignore" or :class:`OwnerPolicy`) says what an owner that cannot be kept
@@ -327,10 +341,11 @@ class Copier:
             o.flags = _flags(archive, dereference=dereference, dereference_args=dereference_args,
                              dry_run=dry_run, noatime=noatime, verify=verify, delete=delete,
                              fsync=fsync, direct_io=direct_io, one_file_system=one_file_system,
-                             atomic=atomic, write_behind=write_behind,
-                             recursive=recursive, preserve_mode=preserve_mode,
-                             preserve_times=preserve_times, preserve_owner=preserve_owner,
-                             xattrs=xattrs, acls=acls, specials=specials, devices=devices)
+                             atomic=atomic, write_behind=write_behind)
+            o.flags_set, o.flags_clear = _parts(
+                recursive=recursive, preserve_mode=preserve_mode, preserve_times=preserve_times,
+                preserve_owner=preserve_owner, xattrs=xattrs, acls=acls, specials=specials,
+                devices=devices)
             o.overwrite = _OVERWRITE[Overwrite(overwrite)]
             o.owner_policy = _owner_policy(owner_policy)
             o.copy_method = _choice("copy_method", CopyMethod, _COPY_METHOD, copy_method)

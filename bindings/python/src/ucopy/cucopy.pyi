@@ -114,6 +114,8 @@ class ucopy_options:
     region_threshold: int
     region_size: int
     update: int
+    flags_set: int
+    flags_clear: int
     def __init__(self) -> None: ...
 
 class ucopy_stats:

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Prints the layout of every struct in the installed ucopy.h and the value
  * of every constant, one "key value" line each; tests/layout.rs compares the
- * output with the Rust declarations in src/lib.rs. */
+ * output with the Rust declarations (src/bindings.rs and src/lib.rs). */
 #include <stddef.h>
 #include <stdio.h>
 
@@ -68,6 +68,8 @@ int main(void) {
   FIELD(ucopy_options, region_size);
   FIELD(ucopy_options, update);
   FIELD(ucopy_options, reserved1);
+  FIELD(ucopy_options, flags_set);
+  FIELD(ucopy_options, flags_clear);
 
   STRUCT(ucopy_progress);
   FIELD(ucopy_progress, size);
@@ -134,6 +136,8 @@ int main(void) {
   printf("init.region_size %lld\n", (long long)init.region_size);
   printf("init.update %lld\n", (long long)init.update);
   printf("init.reserved1 %lld\n", (long long)init.reserved1);
+  printf("init.flags_set %lld\n", (long long)init.flags_set);
+  printf("init.flags_clear %lld\n", (long long)init.flags_clear);
 
   CONST(UCOPY_VERSION_MAJOR);
   CONST(UCOPY_VERSION_MINOR);

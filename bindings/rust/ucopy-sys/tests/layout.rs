@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
-//! Fails when src/lib.rs and the installed ucopy.h drift apart.
+//! Fails when the declarations (src/bindings.rs, generated from the
+//! repository's ucopy.h, and src/lib.rs) and the installed ucopy.h drift
+//! apart.
 //!
 //! tests/layout.c is compiled with the system C compiler (`$CC`, else `cc`)
 //! against the header pkg-config found, and prints sizes, alignments and
@@ -126,6 +128,8 @@ fn rust_table() -> Table {
     field!(ucopy_options, region_size);
     field!(ucopy_options, update);
     field!(ucopy_options, reserved1);
+    field!(ucopy_options, flags_set);
+    field!(ucopy_options, flags_clear);
 
     strukt!(ucopy_progress);
     field!(ucopy_progress, size);
@@ -202,6 +206,8 @@ fn rust_table() -> Table {
     put("init.region_size".to_owned(), init.region_size.into());
     put("init.update".to_owned(), init.update.into());
     put("init.reserved1".to_owned(), init.reserved1.into());
+    put("init.flags_set".to_owned(), init.flags_set.into());
+    put("init.flags_clear".to_owned(), init.flags_clear.into());
 
     consts!(
         UCOPY_VERSION_MAJOR,

@@ -114,11 +114,27 @@ impl<'a> Copier<'a> {
         }
     }
 
+    /// Sets or clears a flag outside archive mode in `flags`.
     fn flag(mut self, flag: u64, on: bool) -> Self {
         if on {
             self.options.flags |= flag;
         } else {
             self.options.flags &= !flag;
+        }
+        self
+    }
+
+    /// Switches one part of archive mode on or off on its own: the bit goes
+    /// to `flags_set` or `flags_clear` (and out of the other one), which the
+    /// library applies over `flags` whatever the order of the calls:
+    /// `(flags | flags_set) & !flags_clear`.
+    fn part(mut self, flag: u64, on: bool) -> Self {
+        if on {
+            self.options.flags_set |= flag;
+            self.options.flags_clear &= !flag;
+        } else {
+            self.options.flags_clear |= flag;
+            self.options.flags_set &= !flag;
         }
         self
     }
@@ -131,12 +147,24 @@ impl<'a> Copier<'a> {
     /// [`preserve_hardlinks`](Self::preserve_hardlinks),
     /// [`xattrs`](Self::xattrs), [`acls`](Self::acls),
     /// [`specials`](Self::specials) and [`devices`](Self::devices)
-    /// (`sys::UCOPY_F_ARCHIVE`). `archive(false)` turns all of them off;
-    /// later builder calls change single ones:
+    /// (`sys::UCOPY_F_ARCHIVE`). `archive(false)` turns off those that were
+    /// not switched on or off on their own.
+    ///
+    /// Those nine switches win over `archive` whatever the order of the
+    /// calls, as libucopy's `flags_set` and `flags_clear` do: `archive`
+    /// sets the mode, each switch records its part on its own. So
+    /// `archive(true).xattrs(false)` and `xattrs(false).archive(true)` both
+    /// copy without extended attributes, and after
+    /// `preserve_owner(true).archive(false)` owners are still kept:
     ///
     /// ```
-    /// // Archive mode without extended attributes.
+    /// // Archive mode without extended attributes, in either order.
     /// let copier = ucopy::Copier::new().archive(true).xattrs(false);
+    /// # drop(copier);
+    /// let copier = ucopy::Copier::new().xattrs(false).archive(true);
+    /// # drop(copier);
+    /// // Data and times only: archive off, times back on.
+    /// let copier = ucopy::Copier::new().preserve_times(true).archive(false);
     /// # drop(copier);
     /// ```
     pub fn archive(self, on: bool) -> Self {
@@ -145,23 +173,23 @@ impl<'a> Copier<'a> {
 
     /// Copy directories and their contents.
     pub fn recursive(self, on: bool) -> Self {
-        self.flag(sys::UCOPY_F_RECURSIVE, on)
+        self.part(sys::UCOPY_F_RECURSIVE, on)
     }
 
     /// Keep permission bits, including setuid, setgid and sticky.
     pub fn preserve_mode(self, on: bool) -> Self {
-        self.flag(sys::UCOPY_F_PRESERVE_MODE, on)
+        self.part(sys::UCOPY_F_PRESERVE_MODE, on)
     }
 
     /// Keep access and modification times, in nanoseconds.
     pub fn preserve_times(self, on: bool) -> Self {
-        self.flag(sys::UCOPY_F_PRESERVE_TIMES, on)
+        self.part(sys::UCOPY_F_PRESERVE_TIMES, on)
     }
 
     /// Keep uid and gid. Where the caller may not give an entry away, the
     /// [`owner_policy`](Self::owner_policy) says what happens.
     pub fn preserve_owner(self, on: bool) -> Self {
-        self.flag(sys::UCOPY_F_PRESERVE_OWNER, on)
+        self.part(sys::UCOPY_F_PRESERVE_OWNER, on)
     }
 
     /// What to do when an entry's owner cannot be kept: warn (the default),
@@ -193,27 +221,27 @@ impl<'a> Copier<'a> {
     /// reported once per run. See [`xattr_filter`](Self::xattr_filter) to
     /// leave names out.
     pub fn xattrs(self, on: bool) -> Self {
-        self.flag(sys::UCOPY_F_PRESERVE_XATTRS, on)
+        self.part(sys::UCOPY_F_PRESERVE_XATTRS, on)
     }
 
     /// Copy POSIX access ACLs, and default ACLs of directories (on in
     /// archive mode).
     pub fn acls(self, on: bool) -> Self {
-        self.flag(sys::UCOPY_F_PRESERVE_ACLS, on)
+        self.part(sys::UCOPY_F_PRESERVE_ACLS, on)
     }
 
     /// Recreate FIFOs and Unix sockets (on in archive mode); without it
     /// they are skipped, with an [`EventKind::Skipped`](crate::EventKind)
     /// event.
     pub fn specials(self, on: bool) -> Self {
-        self.flag(sys::UCOPY_F_COPY_SPECIALS, on)
+        self.part(sys::UCOPY_F_COPY_SPECIALS, on)
     }
 
     /// Recreate character and block devices (on in archive mode; needs
     /// `CAP_MKNOD`); without it they are skipped, with an
     /// [`EventKind::Skipped`](crate::EventKind) event.
     pub fn devices(self, on: bool) -> Self {
-        self.flag(sys::UCOPY_F_COPY_DEVICES, on)
+        self.part(sys::UCOPY_F_COPY_DEVICES, on)
     }
 
     /// Read sources without updating their access time (`O_NOATIME`),
@@ -478,7 +506,7 @@ impl<'a> Copier<'a> {
     /// Copy a file with several names in the tree once and hard-link the
     /// other names to the copy.
     pub fn preserve_hardlinks(self, on: bool) -> Self {
-        self.flag(sys::UCOPY_F_PRESERVE_HARDLINKS, on)
+        self.part(sys::UCOPY_F_PRESERVE_HARDLINKS, on)
     }
 
     /// Follow every symlink in the source.
@@ -854,5 +882,42 @@ mod tests {
         let c = Copier::new().atomic(true);
         assert_eq!(c.options.flags, base | sys::UCOPY_F_ATOMIC);
         assert_eq!(c.atomic(false).options.flags, base);
+    }
+
+    /// (flags, flags_set, flags_clear) as the library gets them.
+    fn fields(c: &Copier<'_>) -> (u64, u64, u64) {
+        (c.options.flags, c.options.flags_set, c.options.flags_clear)
+    }
+
+    #[test]
+    fn archive_and_parts_give_the_same_options_in_either_order() {
+        let archive = sys::UCOPY_F_ARCHIVE;
+        let xattrs = sys::UCOPY_F_PRESERVE_XATTRS;
+        let owner = sys::UCOPY_F_PRESERVE_OWNER;
+        let hardlinks = sys::UCOPY_F_PRESERVE_HARDLINKS;
+
+        let a = Copier::new().archive(true).xattrs(false);
+        let b = Copier::new().xattrs(false).archive(true);
+        assert_eq!(fields(&a), (archive, 0, xattrs));
+        assert_eq!(fields(&b), fields(&a));
+
+        let a = Copier::new().archive(false).preserve_owner(true);
+        let b = Copier::new().preserve_owner(true).archive(false);
+        assert_eq!(fields(&a), (0, owner, 0));
+        assert_eq!(fields(&b), fields(&a));
+
+        let a = Copier::new().archive(false).preserve_hardlinks(true);
+        let b = Copier::new().preserve_hardlinks(true).archive(false);
+        assert_eq!(fields(&a), (0, hardlinks, 0));
+        assert_eq!(fields(&b), fields(&a));
+
+        // The last switch of a part wins; a bit is never in both fields.
+        let c = Copier::new().xattrs(false).archive(true).xattrs(true);
+        assert_eq!(fields(&c), (archive, xattrs, 0));
+        let c = c.xattrs(false).archive(false).archive(true);
+        assert_eq!(fields(&c), (archive, 0, xattrs));
+        // Flags outside archive mode stay in flags, whatever archive says.
+        let c = Copier::new().noatime(true).archive(false);
+        assert_eq!(fields(&c), (sys::UCOPY_F_NOATIME, 0, 0));
     }
 }

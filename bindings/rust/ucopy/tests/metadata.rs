@@ -173,6 +173,70 @@ fn panic_in_xattr_filter_is_resumed_by_run() {
     assert_eq!(*calls.borrow(), 1, "the filter ran again after it panicked");
 }
 
+/// Archive mode and a part switched on its own copy the same way in either
+/// order (libucopy's flags_set/flags_clear rule): xattrs off wins over
+/// archive(true), and owners and hard links switched on survive
+/// archive(false).
+#[test]
+fn archive_and_parts_copy_the_same_in_either_order() {
+    let tmp = TempDir::new("xattr-order");
+    let src = xattr_source(&tmp);
+    for (name, copier) in [
+        ("a", Copier::new().archive(true).xattrs(false)),
+        ("b", Copier::new().xattrs(false).archive(true)),
+    ] {
+        let mut copier = copier;
+        copier.run(&src, tmp.join(name)).expect("copy");
+        assert_eq!(fs::read(tmp.join(name)).unwrap(), b"payload");
+        assert_eq!(user_xattrs(&tmp.join(name)), vec![], "{name}");
+    }
+
+    // Hard links: two names of one file stay one file only with the part on.
+    let tree = tmp.join("tree");
+    fs::create_dir(&tree).unwrap();
+    write_file(&tree.join("one"), b"linked", 0o644);
+    fs::hard_link(tree.join("one"), tree.join("two")).unwrap();
+    for (name, copier) in [
+        (
+            "h1",
+            Copier::new()
+                .archive(false)
+                .recursive(true)
+                .preserve_hardlinks(true),
+        ),
+        (
+            "h2",
+            Copier::new()
+                .preserve_hardlinks(true)
+                .recursive(true)
+                .archive(false),
+        ),
+        ("h3", Copier::new().recursive(true).archive(false)),
+    ] {
+        let mut copier = copier;
+        copier.run(&tree, tmp.join(name)).expect("copy");
+        let one = fs::metadata(tmp.join(name).join("one")).unwrap();
+        let two = fs::metadata(tmp.join(name).join("two")).unwrap();
+        let linked = one.ino() == two.ino();
+        assert_eq!(linked, name != "h3", "{name}: one and two linked: {linked}");
+    }
+
+    // Owners, where the process may give a file away.
+    if is_root() {
+        std::os::unix::fs::lchown(&src, Some(1234), Some(1234)).unwrap();
+        for (name, copier) in [
+            ("o1", Copier::new().archive(false).preserve_owner(true)),
+            ("o2", Copier::new().preserve_owner(true).archive(false)),
+        ] {
+            let mut copier = copier;
+            copier.run(&src, tmp.join(name)).expect("copy");
+            let m = fs::metadata(tmp.join(name)).unwrap();
+            assert_eq!((m.uid(), m.gid()), (1234, 1234), "{name}");
+            assert_eq!(user_xattrs(&tmp.join(name)), vec![], "{name}");
+        }
+    }
+}
+
 #[test]
 fn owner_is_kept_as_root_and_owner_policy_is_accepted() {
     if !is_root() {
