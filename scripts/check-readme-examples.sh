@@ -1,23 +1,30 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# Runs every README example of one binding exactly as written: each
-# ```python, ```go or ```rust block of README.md and of
-# bindings/<lang>/README.md becomes a program of its own, built against the
-# binding in this tree and the installed libucopy, and must exit with 0.
+# Runs every README example of one language exactly as written, built
+# against the installed libucopy, and each must exit with 0:
+#   c       each ```c block of README.md, compiled as C99 with -Werror and
+#           run on a small tree (a program taking SOURCE DEST), whose copy
+#           must then equal the source
+#   python, go, rust
+#           each ```python, ```go or ```rust block of README.md and of
+#           bindings/<lang>/README.md, a program of its own built against
+#           the binding in this tree
 #
-#   scripts/check-readme-examples.sh python|go|rust
+#   scripts/check-readme-examples.sh c|python|go|rust
 #
 #   UCOPY_PREFIX   where libucopy is installed (default /usr/local)
 #   PYTHON         the interpreter that has the ucopy package (default python3)
 #   UCOPY_README_OUT  if set, a directory that receives each example's
 #                  standard output as <readme>-<n>.out (readme: top, binding)
-# Called by bindings/<lang>/test.sh. Fails when a README has no example.
+# Called by scripts/test-all.sh (c) and bindings/<lang>/test.sh. Fails when
+# a README has no example.
 set -eu
-lang=${1:?usage: check-readme-examples.sh python|go|rust}
+lang=${1:?usage: check-readme-examples.sh c|python|go|rust}
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/scripts/use-installed-ucopy.sh"
 
 case $lang in
+  c) fence=c ;;
   python) fence=python ;;
   go) fence=go ;;
   rust) fence=rust ;;
@@ -39,7 +46,8 @@ extract() {
     { echo "check-readme-examples: no \`\`\`$fence block in $1" >&2; exit 1; }
 }
 extract "$root/README.md" top
-extract "$root/bindings/$lang/README.md" binding
+# C has no binding: its API is the one README.md shows.
+[ "$lang" = c ] || extract "$root/bindings/$lang/README.md" binding
 
 # run NAME CMD...: runs one example, keeps its output, says how it went.
 run() {
@@ -54,6 +62,23 @@ run() {
 
 examples=$(cd "$work" && ls ./*.src | sed 's|^\./||; s|\.src$||')
 case $lang in
+c)
+  # Each example copies a small tree with a subdirectory and a symlink,
+  # which must then be the same in the copy.
+  for ex in $examples; do
+    d=$work/$ex.d
+    mkdir -p "$d/src/sub"
+    cp "$work/$ex.src" "$d/example.c"
+    # shellcheck disable=SC2046 # pkg-config prints several words
+    cc -std=c99 -Wall -Wextra -Werror "$d/example.c" $(pkg-config --cflags --libs ucopy) \
+      -o "$d/example"
+    printf 'hello\n' >"$d/src/sub/a.txt"
+    ln -s sub/a.txt "$d/src/link"
+    run "$ex" sh -c '"$1/example" "$1/src" "$1/dst" &&
+      diff -r --no-dereference "$1/src" "$1/dst" &&
+      [ "$(readlink "$1/dst/link")" = sub/a.txt ]' sh "$d"
+  done
+  ;;
 python)
   py=${PYTHON:-python3}
   case $py in */*) py=$(cd "$(dirname "$py")" && pwd)/$(basename "$py") ;; esac

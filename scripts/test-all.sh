@@ -17,7 +17,7 @@ step "ctest (engine, C API, CLI, end to end)"
 (cd "$build" && ctest -j"$(nproc)" --output-on-failure)
 
 step "README C example"
-scripts/check-readme-example.sh
+scripts/check-readme-examples.sh c
 step "Python binding"
 bindings/python/test.sh
 step "Go binding"

@@ -5,8 +5,8 @@
 
 #include "cli_runner.hpp"
 #include "sample_tree.hpp"
+#include "support/tree_compare.h"
 #include "temp_tree.hpp"
-#include "tree_compare.hpp"
 
 using namespace cli_test;
 
@@ -25,16 +25,16 @@ TEST_F(BasicCopy, ArchiveCopyIsIdenticalAndExitsZero) {
   ASSERT_EQ(r.exit_code, 0) << r.describe();
   EXPECT_EQ(r.err, "") << r.describe();
   EXPECT_EQ(r.out, "") << "no output without -v";
-  const auto problems = compare_trees(src, dst);
-  EXPECT_TRUE(problems.empty()) << join_lines(problems);
+  const auto problems = ucopy_test::compare_trees(src, dst);
+  EXPECT_TRUE(problems.empty()) << ucopy_test::describe(problems);
 }
 
 TEST_F(BasicCopy, SmallestKnobsStillCopyEverything) {
   const RunResult r = run_ucopy({"-a", "--workers=1", "--queue-depth=8", "--files-in-flight=1",
                                  "--buffer-size=4K", src, dst});
   ASSERT_EQ(r.exit_code, 0) << r.describe();
-  const auto problems = compare_trees(src, dst);
-  EXPECT_TRUE(problems.empty()) << join_lines(problems);
+  const auto problems = ucopy_test::compare_trees(src, dst);
+  EXPECT_TRUE(problems.empty()) << ucopy_test::describe(problems);
 }
 
 TEST_F(BasicCopy, VerboseListsEachCopiedEntry) {

@@ -5,7 +5,7 @@
 // without the flag); existing entries are replaced, kept or refused by the
 // overwrite policy as before; hard links stay links; a cancelled run and a
 // killed one leave no temporary names behind (the latter after the next
-// run). Running out of room is in test_loop_filesystems.cpp.
+// run). Running out of room is in loop_filesystems_test.cpp.
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
