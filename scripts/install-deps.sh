@@ -18,7 +18,7 @@ apt-get install -y -qq --no-install-recommends \
   gnuplot-nox valgrind clang-format clang-tidy \
   clang libclang-rt-dev libclang-dev \
   debhelper dh-python python3-all-dev python3-setuptools lintian \
-  abigail-tools shellcheck zsh bash-completion \
+  abigail-tools shellcheck universal-ctags zsh bash-completion \
   autopkgtest mmdebstrap uidmap \
   >/dev/null
 
