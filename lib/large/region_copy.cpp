@@ -172,7 +172,7 @@ void HelperPool::thread_main() noexcept {
 bool HelperPool::open_source(Job &job) const {
   FileOp &op = *job.op;
   const Config &cfg = ctx_.cfg;
-  job.noatime = cfg.has(UCOPY_F_NOATIME) && (ctx_.id.euid == 0 || ctx_.id.euid == op.stx.stx_uid);
+  job.noatime = may_use_noatime(cfg, ctx_.id, op.stx.stx_uid);
   if (op.src_fd < 0) {
     const int src_flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | (op.follow ? 0 : O_NOFOLLOW) |
                           (job.noatime ? O_NOATIME : 0);
