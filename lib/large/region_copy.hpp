@@ -83,6 +83,11 @@ class HelperPool {
   bool open_source(Job &job) const;
   bool open_files(Job &job) const;
   bool size_destination(Job &job, bool prealloc) const;
+  bool try_clone(Job &job);
+  void open_direct_destination(Job &job) const;
+  void plan_regions(Job &job) const;
+  static bool worth_preallocating(const Job &job);
+  void add_region_helpers(const std::shared_ptr<Job> &job_ptr);
   void lead(const std::shared_ptr<Job> &job_ptr, Scratch &sc);
   void participate(Job &job, Scratch &sc, bool own_fd);
   void copy_region(Job &job, Scratch &sc, const SourceFds &src, uint64_t start, uint64_t end);
