@@ -200,39 +200,38 @@ bool HelperPool::open_source(Job &job) const {
   return true;
 }
 
-// Opens the source and creates the destination (by the overwrite policy).
-// False when the job is over (failed or skipped).
-bool HelperPool::open_files(Job &job) const {
+namespace {
+constexpr int kCreateFlags = O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
+}  // namespace
+
+// UCOPY_F_ATOMIC: the policy is applied to the final name now and at the
+// rename; the file is written under its fresh temporary name.
+bool HelperPool::create_temporary(Job &job) const {
   FileOp &op = *job.op;
-  const Config &cfg = ctx_.cfg;
-  DirNode &dir = *op.dir;
-  if (ctx_.stop.load()) {
-    job.fail(-ECANCELED, "");
+  const DirNode &dir = *op.dir;
+  const int rc = atomic_policy_check(ctx_.cfg, dir.dst_fd, op.dst_cname());
+  if (rc == 1) op.skipped = true;
+  if (rc != 0) {
+    if (rc < 0) job.fail(rc, "create");
     return false;
   }
-  if (!open_source(job)) return false;
-  const int dst_flags = O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
-  const mode_t mode = create_mode(cfg, ctx_.id, op.stx, file_created_gid(dir));
-  op.created_mode = mode;
-  if (!op.tmp_name.empty()) {
-    // UCOPY_F_ATOMIC: the policy is applied to the final name now and at
-    // the rename; the file is written under its fresh temporary name.
-    const int rc = atomic_policy_check(cfg, dir.dst_fd, op.dst_cname());
-    if (rc == 1) op.skipped = true;
-    if (rc != 0) {
-      if (rc < 0) job.fail(rc, "create");
-      return false;
-    }
-    job.dst = openat(dir.dst_fd, op.tmp_name.c_str(), dst_flags, mode);
-    if (job.dst < 0) {
-      job.fail(-errno, "create");
-      return false;
-    }
-    op.dst_created = true;
-    return true;
+  job.dst = openat(dir.dst_fd, op.tmp_name.c_str(), kCreateFlags, op.created_mode);
+  if (job.dst < 0) {
+    job.fail(-errno, "create");
+    return false;
   }
+  op.dst_created = true;
+  return true;
+}
+
+// Creates the destination under its final name by the overwrite policy:
+// an existing file is skipped, or (once) replaced, or an error.
+bool HelperPool::create_destination(Job &job) const {
+  FileOp &op = *job.op;
+  const DirNode &dir = *op.dir;
+  const Config &cfg = ctx_.cfg;
   for (;;) {
-    job.dst = openat(dir.dst_fd, op.dst_cname(), dst_flags, mode);
+    job.dst = openat(dir.dst_fd, op.dst_cname(), kCreateFlags, op.created_mode);
     if (job.dst >= 0) {
       op.dst_created = true;
       return true;
@@ -252,6 +251,19 @@ bool HelperPool::open_files(Job &job) const {
       return false;
     }
   }
+}
+
+// Opens the source and creates the destination (by the overwrite policy).
+// False when the job is over (failed or skipped).
+bool HelperPool::open_files(Job &job) const {
+  FileOp &op = *job.op;
+  if (ctx_.stop.load()) {
+    job.fail(-ECANCELED, "");
+    return false;
+  }
+  if (!open_source(job)) return false;
+  op.created_mode = create_mode(ctx_.cfg, ctx_.id, op.stx, file_created_gid(*op.dir));
+  return op.tmp_name.empty() ? create_destination(job) : create_temporary(job);
 }
 
 // Gives the destination its final size first (holes at the end exist, and

@@ -81,6 +81,8 @@ class HelperPool {
 
   void thread_main() noexcept;
   bool open_source(Job &job) const;
+  bool create_temporary(Job &job) const;
+  bool create_destination(Job &job) const;
   bool open_files(Job &job) const;
   bool size_destination(Job &job, bool prealloc) const;
   bool try_clone(Job &job);
