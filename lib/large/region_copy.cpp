@@ -562,31 +562,40 @@ void HelperPool::copy_piece(Job &job, Scratch &sc, const SourceFds &src, uint64_
   }
 }
 
+// A copied (not cloned) file once all its regions are done: what it wrote,
+// how, and the holes it kept.
+void HelperPool::account_copy(Job &job) {
+  FileOp &op = *job.op;
+  const uint64_t eof = job.eof_at.load();
+  if (eof < job.size) {
+    // Shrank while copied: the copy is what was read, no more.
+    if (ftruncate(job.dst, static_cast<off_t>(eof)) != 0) job.fail(-errno, "write");
+    op.changed = true;
+  }
+  op.written = job.bytes_cfr.load() + job.bytes_rw.load();
+  op.strategy = job.use_rw.load() ? Strategy::kReadWrite : Strategy::kCopyFileRange;
+  Counters::add_shared(cnt_.bytes_sparse, job.holes.load());
+}
+
+// UCOPY_F_VERIFY: the first `size` bytes of both files compared.
+void HelperPool::verify(Job &job, Scratch &sc, uint64_t size) {
+  char *a = sc.first();
+  char *b = sc.second();
+  const char *which = "verify";
+  int rc = a == nullptr || b == nullptr
+               ? -ENOMEM
+               : compare_files(job.src, job.dst, size, a, b, kChunk, ctx_.stop, &which);
+  if (rc == 0) Counters::add_shared(cnt_.files_verified, 1);
+  else if (rc == UCOPY_EVERIFY) job.fail(rc, "verify");
+  else job.fail(rc, which);
+}
+
 void HelperPool::finish(Job &job, Scratch &sc) {
   FileOp &op = *job.op;
-  if (!job.failed.load() && job.dst >= 0 && op.strategy != Strategy::kReflink) {
-    const uint64_t eof = job.eof_at.load();
-    if (eof < job.size) {
-      // Shrank while copied: the copy is what was read, no more.
-      if (ftruncate(job.dst, static_cast<off_t>(eof)) != 0) job.fail(-errno, "write");
-      op.changed = true;
-    }
-    op.written = job.bytes_cfr.load() + job.bytes_rw.load();
-    op.strategy = job.use_rw.load() ? Strategy::kReadWrite : Strategy::kCopyFileRange;
-    Counters::add_shared(cnt_.bytes_sparse, job.holes.load());
-  }
+  if (!job.failed.load() && job.dst >= 0 && op.strategy != Strategy::kReflink) account_copy(job);
   const uint64_t final_size = std::min(job.size, job.eof_at.load());
-  if (!job.failed.load() && job.dst >= 0 && ctx_.cfg.has(UCOPY_F_VERIFY)) {
-    char *a = sc.first();
-    char *b = sc.second();
-    const char *which = "verify";
-    int rc = a == nullptr || b == nullptr
-                 ? -ENOMEM
-                 : compare_files(job.src, job.dst, final_size, a, b, kChunk, ctx_.stop, &which);
-    if (rc == 0) Counters::add_shared(cnt_.files_verified, 1);
-    else if (rc == UCOPY_EVERIFY) job.fail(rc, "verify");
-    else job.fail(rc, which);
-  }
+  if (!job.failed.load() && job.dst >= 0 && ctx_.cfg.has(UCOPY_F_VERIFY))
+    verify(job, sc, final_size);
   if (!job.failed.load() && job.dst >= 0 && ctx_.cfg.has(UCOPY_F_FSYNC) && fsync(job.dst) != 0)
     job.fail(-errno, "fsync");
   if (job.dst_direct >= 0 && close(job.dst_direct) != 0 && !job.failed.load())

@@ -96,6 +96,8 @@ class HelperPool {
   void copy_piece(Job &job, Scratch &sc, const SourceFds &src, uint64_t start, uint64_t end);
   bool cfr_step(Job &job, int src_fd, uint64_t &off, uint64_t end);
   bool rw_step(Job &job, Scratch &sc, const SourceFds &src, uint64_t &off, uint64_t end);
+  void account_copy(Job &job);
+  void verify(Job &job, Scratch &sc, uint64_t size);
   void finish(Job &job, Scratch &sc);
 
   RunContext &ctx_;
