@@ -27,6 +27,8 @@ using Clock = std::chrono::steady_clock;
 
 CounterTotals sum(const RunContext &ctx) { return CounterTotals::sum(ctx.counters); }
 
+struct WorkerThreads;
+
 class Coordinator {
  public:
   Coordinator(ucopy &h, RunContext &ctx) : h_(h), ctx_(ctx), start_(Clock::now()) {}
@@ -34,6 +36,10 @@ class Coordinator {
   int run(const char *src, const char *dst);
 
  private:
+  void start_workers(WorkerThreads &wt);
+  std::unique_ptr<WriteBehind> start_write_behind() const;
+  void serve_workers(const std::atomic<unsigned> &running, WriteBehind *write_behind);
+  void finish_write_behind(std::unique_ptr<WriteBehind> &write_behind);
   void deliver_events();
   void sync_destination();
   void report_progress(bool finished);
@@ -115,10 +121,86 @@ void Coordinator::sync_destination() {
   }
 }
 
+// The worker threads of one run; `running` counts those not yet returned.
+struct WorkerThreads {
+  std::vector<std::unique_ptr<Worker>> workers;
+  std::vector<std::thread> threads;
+  std::atomic<unsigned> running{0};
+};
+
+// One worker per configured thread, each on counter block i + 1. A thread
+// that cannot start stops the run; those started finish as usual.
+void Coordinator::start_workers(WorkerThreads &wt) {
+  std::atomic<unsigned> &running = wt.running;
+  for (unsigned i = 0; i < ctx_.cfg.workers; i++) {
+    wt.workers.push_back(std::make_unique<Worker>(ctx_, *ctx_.counters[i + 1]));
+    Worker *w = wt.workers.back().get();
+    running.fetch_add(1);
+    try {
+      wt.threads.emplace_back([this, w, &running] {
+        w->run();
+        running.fetch_sub(1);
+        ctx_.events.notify();
+      });
+    } catch (const std::system_error &e) {
+      running.fetch_sub(1);
+      ctx_.fatal(-e.code().value(), std::string("cannot start a worker thread: ") + e.what());
+      break;
+    }
+  }
+}
+
+std::unique_ptr<WriteBehind> Coordinator::start_write_behind() const {
+  // Measured on 100k files of 4 KiB to a fresh ext4 (bench/levers.json):
+  // 32 and 64 MiB gave the same; far larger steps leave more for the end.
+  constexpr uint64_t kWriteBehindStep = uint64_t{64} << 20;
+  if (!ctx_.cfg.has(UCOPY_F_NO_WRITE_BEHIND) && !ctx_.cfg.has(UCOPY_F_DRY_RUN) &&
+      !ctx_.cfg.has(UCOPY_F_FSYNC))  // --fsync syncs every file itself
+    return std::make_unique<WriteBehind>(ctx_.dst_root, kWriteBehindStep);
+  return nullptr;
+}
+
+// On the caller's thread until the workers are done: answers their
+// questions (xattr names, the entry filter), delivers events, watches for
+// cancel, feeds write-behind and reports progress every interval.
+void Coordinator::serve_workers(const std::atomic<unsigned> &running, WriteBehind *write_behind) {
+  const unsigned interval = ctx_.cfg.progress_interval_ms;
+  const unsigned tick = std::min(interval, 50u);
+  auto next_progress = Clock::now() + std::chrono::milliseconds(interval);
+  while (running.load() > 0) {
+    ctx_.events.wait(tick);
+    ctx_.xattr_names.answer_pending();
+    if (ctx_.entry_filter.answer_pending()) ctx_.request_stop(UCOPY_EABORTED);
+    deliver_events();
+    if (h_.cancel.load()) ctx_.request_stop(-ECANCELED);
+    if (write_behind != nullptr) write_behind->written(sum(ctx_).bytes_buffered);
+    if (Clock::now() >= next_progress) {
+      report_progress(false);
+      next_progress = Clock::now() + std::chrono::milliseconds(interval);
+    }
+  }
+}
+
+void Coordinator::finish_write_behind(std::unique_ptr<WriteBehind> &write_behind) {
+  if (!write_behind) return;
+  if (ctx_.stop.load()) {
+    // A stopped run returns soon: the handle keeps the write-back in
+    // progress until the next run or ucopy_free().
+    write_behind->finish(false);
+    h_.unfinished_write_back = std::move(write_behind);
+    return;
+  }
+  // A finished one waits for it: its failure means that data may not
+  // have reached the disk.
+  const int wb_rc = write_behind->finish(true);
+  if (wb_rc != 0)
+    ctx_.report_error(*ctx_.counters.front(), wb_rc, "syncfs", UCOPY_TYPE_DIR, ctx_.src_root,
+                      ctx_.dst_root);
+}
+
 int Coordinator::run(const char *src, const char *dst) {
-  const unsigned nworkers = ctx_.cfg.workers;
   // One block per worker, one for setup, one for the large-file helpers.
-  for (unsigned i = 0; i <= nworkers + 1; i++)
+  for (unsigned i = 0; i <= ctx_.cfg.workers + 1; i++)
     ctx_.counters.push_back(std::make_unique<Counters>());
   // Declared before the worker threads: it outlives them.
   HelperPool helpers(ctx_, *ctx_.counters.back());
@@ -130,63 +212,12 @@ int Coordinator::run(const char *src, const char *dst) {
   if (rc != 0) return finish(rc, message);
   if (h_.cancel.load()) ctx_.request_stop(-ECANCELED);
 
-  std::vector<std::unique_ptr<Worker>> workers;
-  std::vector<std::thread> threads;
-  std::atomic<unsigned> running{0};
-  for (unsigned i = 0; i < nworkers; i++) {
-    workers.push_back(std::make_unique<Worker>(ctx_, *ctx_.counters[i + 1]));
-    Worker *w = workers.back().get();
-    running.fetch_add(1);
-    try {
-      threads.emplace_back([this, w, &running] {
-        w->run();
-        running.fetch_sub(1);
-        ctx_.events.notify();
-      });
-    } catch (const std::system_error &e) {
-      running.fetch_sub(1);
-      ctx_.fatal(-e.code().value(), std::string("cannot start a worker thread: ") + e.what());
-      break;
-    }
-  }
-
-  // Measured on 100k files of 4 KiB to a fresh ext4 (bench/levers.json):
-  // 32 and 64 MiB gave the same; far larger steps leave more for the end.
-  constexpr uint64_t kWriteBehindStep = uint64_t{64} << 20;
-  std::unique_ptr<WriteBehind> write_behind;
-  if (!ctx_.cfg.has(UCOPY_F_NO_WRITE_BEHIND) && !ctx_.cfg.has(UCOPY_F_DRY_RUN) &&
-      !ctx_.cfg.has(UCOPY_F_FSYNC))  // --fsync syncs every file itself
-    write_behind = std::make_unique<WriteBehind>(ctx_.dst_root, kWriteBehindStep);
-
-  const unsigned interval = ctx_.cfg.progress_interval_ms;
-  const unsigned tick = std::min(interval, 50u);
-  auto next_progress = Clock::now() + std::chrono::milliseconds(interval);
-  while (running.load() > 0) {
-    ctx_.events.wait(tick);
-    ctx_.xattr_names.answer_pending();
-    if (ctx_.entry_filter.answer_pending()) ctx_.request_stop(UCOPY_EABORTED);
-    deliver_events();
-    if (h_.cancel.load()) ctx_.request_stop(-ECANCELED);
-    if (write_behind) write_behind->written(sum(ctx_).bytes_buffered);
-    if (Clock::now() >= next_progress) {
-      report_progress(false);
-      next_progress = Clock::now() + std::chrono::milliseconds(interval);
-    }
-  }
-  for (auto &t : threads) t.join();
-  if (write_behind && ctx_.stop.load()) {
-    // A stopped run returns soon: the handle keeps the write-back in
-    // progress until the next run or ucopy_free().
-    write_behind->finish(false);
-    h_.unfinished_write_back = std::move(write_behind);
-  } else if (write_behind) {
-    // A finished one waits for it: its failure means that data may not
-    // have reached the disk.
-    const int wb_rc = write_behind->finish(true);
-    if (wb_rc != 0)
-      ctx_.report_error(*ctx_.counters.front(), wb_rc, "syncfs", UCOPY_TYPE_DIR, ctx_.src_root,
-                        ctx_.dst_root);
-  }
+  WorkerThreads workers;
+  start_workers(workers);
+  std::unique_ptr<WriteBehind> write_behind = start_write_behind();
+  serve_workers(workers.running, write_behind.get());
+  for (auto &t : workers.threads) t.join();
+  finish_write_behind(write_behind);
   if (ctx_.cfg.has(UCOPY_F_FSYNC) && !ctx_.cfg.has(UCOPY_F_DRY_RUN) && !ctx_.stop.load())
     sync_destination();
   deliver_events();

@@ -172,7 +172,7 @@ void HelperPool::thread_main() noexcept {
 bool HelperPool::open_source(Job &job) const {
   FileOp &op = *job.op;
   const Config &cfg = ctx_.cfg;
-  job.noatime = cfg.has(UCOPY_F_NOATIME) && (ctx_.id.euid == 0 || ctx_.id.euid == op.stx.stx_uid);
+  job.noatime = may_use_noatime(cfg, ctx_.id, op.stx.stx_uid);
   if (op.src_fd < 0) {
     const int src_flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | (op.follow ? 0 : O_NOFOLLOW) |
                           (job.noatime ? O_NOATIME : 0);
@@ -200,39 +200,38 @@ bool HelperPool::open_source(Job &job) const {
   return true;
 }
 
-// Opens the source and creates the destination (by the overwrite policy).
-// False when the job is over (failed or skipped).
-bool HelperPool::open_files(Job &job) const {
+namespace {
+constexpr int kCreateFlags = O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
+}  // namespace
+
+// UCOPY_F_ATOMIC: the policy is applied to the final name now and at the
+// rename; the file is written under its fresh temporary name.
+bool HelperPool::create_temporary(Job &job) const {
   FileOp &op = *job.op;
-  const Config &cfg = ctx_.cfg;
-  DirNode &dir = *op.dir;
-  if (ctx_.stop.load()) {
-    job.fail(-ECANCELED, "");
+  const DirNode &dir = *op.dir;
+  const int rc = atomic_policy_check(ctx_.cfg, dir.dst_fd, op.dst_cname());
+  if (rc == 1) op.skipped = true;
+  if (rc != 0) {
+    if (rc < 0) job.fail(rc, "create");
     return false;
   }
-  if (!open_source(job)) return false;
-  const int dst_flags = O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
-  const mode_t mode = create_mode(cfg, ctx_.id, op.stx, file_created_gid(dir));
-  op.created_mode = mode;
-  if (!op.tmp_name.empty()) {
-    // UCOPY_F_ATOMIC: the policy is applied to the final name now and at
-    // the rename; the file is written under its fresh temporary name.
-    const int rc = atomic_policy_check(cfg, dir.dst_fd, op.dst_cname());
-    if (rc == 1) op.skipped = true;
-    if (rc != 0) {
-      if (rc < 0) job.fail(rc, "create");
-      return false;
-    }
-    job.dst = openat(dir.dst_fd, op.tmp_name.c_str(), dst_flags, mode);
-    if (job.dst < 0) {
-      job.fail(-errno, "create");
-      return false;
-    }
-    op.dst_created = true;
-    return true;
+  job.dst = openat(dir.dst_fd, op.tmp_name.c_str(), kCreateFlags, op.created_mode);
+  if (job.dst < 0) {
+    job.fail(-errno, "create");
+    return false;
   }
+  op.dst_created = true;
+  return true;
+}
+
+// Creates the destination under its final name by the overwrite policy:
+// an existing file is skipped, or (once) replaced, or an error.
+bool HelperPool::create_destination(Job &job) const {
+  FileOp &op = *job.op;
+  const DirNode &dir = *op.dir;
+  const Config &cfg = ctx_.cfg;
   for (;;) {
-    job.dst = openat(dir.dst_fd, op.dst_cname(), dst_flags, mode);
+    job.dst = openat(dir.dst_fd, op.dst_cname(), kCreateFlags, op.created_mode);
     if (job.dst >= 0) {
       op.dst_created = true;
       return true;
@@ -252,6 +251,19 @@ bool HelperPool::open_files(Job &job) const {
       return false;
     }
   }
+}
+
+// Opens the source and creates the destination (by the overwrite policy).
+// False when the job is over (failed or skipped).
+bool HelperPool::open_files(Job &job) const {
+  FileOp &op = *job.op;
+  if (ctx_.stop.load()) {
+    job.fail(-ECANCELED, "");
+    return false;
+  }
+  if (!open_source(job)) return false;
+  op.created_mode = create_mode(ctx_.cfg, ctx_.id, op.stx, file_created_gid(*op.dir));
+  return op.tmp_name.empty() ? create_destination(job) : create_temporary(job);
 }
 
 // Gives the destination its final size first (holes at the end exist, and
@@ -283,57 +295,48 @@ bool HelperPool::size_destination(Job &job, bool prealloc) const {
   return true;
 }
 
-void HelperPool::lead(const std::shared_ptr<Job> &job_ptr, Scratch &sc) {
-  Job &job = *job_ptr;
-  FileOp &op = *job.op;
+// 1. A clone: whole file, no data moved, holes kept. True when that
+// settles the file: cloned, or failed where nothing else may be tried.
+bool HelperPool::try_clone(Job &job) {
   const Config &cfg = ctx_.cfg;
-  op.strategy = Strategy::kReadWrite;
-  if (!open_files(job)) {
-    finish(job, sc);
-    return;
-  }
-  job.size = op.stx.stx_size;
-
-  // 1. A clone: whole file, no data moved, holes kept.
+  FileOp &op = *job.op;
   const bool may_clone =
       cfg.reflink != UCOPY_REFLINK_NEVER &&
       (cfg.copy_method == UCOPY_COPY_AUTO || cfg.copy_method == UCOPY_COPY_REFLINK);
-  if (may_clone) {
-    int rc = clone_file(job.dst, job.src);
-    if (rc == 0) {
-      op.strategy = Strategy::kReflink;
-      Counters::add_shared(cnt_.bytes_reflinked, job.size);
-      Counters::add_shared(cnt_.bytes, job.size);
-      op.written = job.size;
-      finish(job, sc);
-      return;
-    }
-    if (!method_unsupported(-rc) || cfg.reflink == UCOPY_REFLINK_ALWAYS) {
-      job.fail(rc, "clone");
-      finish(job, sc);
-      return;
-    }
+  if (!may_clone) return false;
+  int rc = clone_file(job.dst, job.src);
+  if (rc == 0) {
+    op.strategy = Strategy::kReflink;
+    Counters::add_shared(cnt_.bytes_reflinked, job.size);
+    Counters::add_shared(cnt_.bytes, job.size);
+    op.written = job.size;
+    return true;
   }
-  // 2. copy_file_range, else read/write (chosen in size_destination and,
-  // on fallback, per chunk in copy_piece).
-  if (job.size == 0) {
-    finish(job, sc);
-    return;
+  if (!method_unsupported(-rc) || cfg.reflink == UCOPY_REFLINK_ALWAYS) {
+    job.fail(rc, "clone");
+    return true;
   }
-  if (job.size >= kDirectMin && !cfg.has(UCOPY_F_NO_DIRECT_IO)) {
-    // Read and written (not cloned, not copy_file_range), a large file
-    // bypasses the page cache. Measured with bench/large-acceptance.sh (4 GiB
-    // between two fresh direct-io loop ext4s, 2 CPUs): O_DIRECT 3-5 s cold
-    // and 1.5 s warm with 0.2-0.5 s of system time; four regions written
-    // through the page cache into a preallocated file 4-20 s with 3-16 s of
-    // system time. Where the filesystem refuses O_DIRECT (EINVAL), and for
-    // chunks that are not block-aligned (the tail), the page cache it is.
-    char self[64];
-    snprintf(self, sizeof self, "/proc/self/fd/%d", job.dst);
-    job.dst_direct = open(self, O_WRONLY | O_CLOEXEC | O_DIRECT);
-  }
+  return false;
+}
 
-  // 3. Regions.
+void HelperPool::open_direct_destination(Job &job) const {
+  if (job.size < kDirectMin || ctx_.cfg.has(UCOPY_F_NO_DIRECT_IO)) return;
+  // Read and written (not cloned, not copy_file_range), a large file
+  // bypasses the page cache. Measured with bench/large-acceptance.sh (4 GiB
+  // between two fresh direct-io loop ext4s, 2 CPUs): O_DIRECT 3-5 s cold
+  // and 1.5 s warm with 0.2-0.5 s of system time; four regions written
+  // through the page cache into a preallocated file 4-20 s with 3-16 s of
+  // system time. Where the filesystem refuses O_DIRECT (EINVAL), and for
+  // chunks that are not block-aligned (the tail), the page cache it is.
+  char self[64];
+  snprintf(self, sizeof self, "/proc/self/fd/%d", job.dst);
+  job.dst_direct = open(self, O_WRONLY | O_CLOEXEC | O_DIRECT);
+}
+
+// 3. Regions: above the threshold, `regions` pieces of an aligned size
+// (or of the configured one); below it, the whole file in one.
+void HelperPool::plan_regions(Job &job) const {
+  const Config &cfg = ctx_.cfg;
   if (cfg.region_threshold != 0 && job.size >= cfg.region_threshold) {
     uint64_t r = cfg.region_size;
     if (r == 0) {
@@ -346,33 +349,62 @@ void HelperPool::lead(const std::shared_ptr<Job> &job_ptr, Scratch &sc) {
     job.region = job.size;
     job.nregions = 1;
   }
-  // Preallocation helped O_DIRECT (4.9 s against 5.5 s) but made several
-  // regions written through the page cache (read/write without O_DIRECT, or
-  // copy_file_range within one filesystem) 3-6 times slower on ext4:
-  // unwritten extents converted piecemeal by concurrent writeback.
+}
+
+// Preallocation helped O_DIRECT (4.9 s against 5.5 s) but made several
+// regions written through the page cache (read/write without O_DIRECT, or
+// copy_file_range within one filesystem) 3-6 times slower on ext4:
+// unwritten extents converted piecemeal by concurrent writeback.
+bool HelperPool::worth_preallocating(const Job &job) {
   struct stat ss {};
   struct stat ds {};
   const bool across =
       fstat(job.src, &ss) == 0 && fstat(job.dst, &ds) == 0 && ss.st_dev != ds.st_dev;
-  const bool prealloc = job.nregions == 1 || (job.dst_direct >= 0 && across);
-  if (!size_destination(job, prealloc)) {
+  return job.nregions == 1 || (job.dst_direct >= 0 && across);
+}
+
+// Queues a task for each further helper the job's regions can use.
+void HelperPool::add_region_helpers(const std::shared_ptr<Job> &job_ptr) {
+  Job &job = *job_ptr;
+  const auto helpers = static_cast<unsigned>(std::min<uint64_t>(job.nregions, ctx_.cfg.regions));
+  job.active.store(helpers);
+  if (helpers <= 1) return;
+  std::lock_guard<std::mutex> lk(mu_);
+  // At the front: the file's regions go before files not yet started.
+  unsigned pushed = 0;
+  try {
+    for (; pushed + 1 < helpers; pushed++) tasks_.push_front(Task{job_ptr, false});
+  } catch (const std::bad_alloc &) {
+    // Fewer helpers, same regions; this thread's share keeps active > 0.
+    job.active.fetch_sub(helpers - 1 - pushed);
+  }
+  cv_.notify_all();
+}
+
+// A job's first task: opens the files, then clones, or sizes the
+// destination and copies the regions with the helpers it queues.
+void HelperPool::lead(const std::shared_ptr<Job> &job_ptr, Scratch &sc) {
+  Job &job = *job_ptr;
+  FileOp &op = *job.op;
+  op.strategy = Strategy::kReadWrite;
+  if (!open_files(job)) {
     finish(job, sc);
     return;
   }
-  const auto helpers = static_cast<unsigned>(std::min<uint64_t>(job.nregions, cfg.regions));
-  job.active.store(helpers);
-  if (helpers > 1) {
-    std::lock_guard<std::mutex> lk(mu_);
-    // At the front: the file's regions go before files not yet started.
-    unsigned pushed = 0;
-    try {
-      for (; pushed + 1 < helpers; pushed++) tasks_.push_front(Task{job_ptr, false});
-    } catch (const std::bad_alloc &) {
-      // Fewer helpers, same regions; this thread's share keeps active > 0.
-      job.active.fetch_sub(helpers - 1 - pushed);
-    }
-    cv_.notify_all();
+  job.size = op.stx.stx_size;
+  if (try_clone(job) || job.size == 0) {
+    finish(job, sc);
+    return;
   }
+  // 2. copy_file_range, else read/write (chosen in size_destination and,
+  // on fallback, per chunk in copy_piece).
+  open_direct_destination(job);
+  plan_regions(job);
+  if (!size_destination(job, worth_preallocating(job))) {
+    finish(job, sc);
+    return;
+  }
+  add_region_helpers(job_ptr);
   participate(job, sc, false);
 }
 
@@ -530,31 +562,40 @@ void HelperPool::copy_piece(Job &job, Scratch &sc, const SourceFds &src, uint64_
   }
 }
 
+// A copied (not cloned) file once all its regions are done: what it wrote,
+// how, and the holes it kept.
+void HelperPool::account_copy(Job &job) {
+  FileOp &op = *job.op;
+  const uint64_t eof = job.eof_at.load();
+  if (eof < job.size) {
+    // Shrank while copied: the copy is what was read, no more.
+    if (ftruncate(job.dst, static_cast<off_t>(eof)) != 0) job.fail(-errno, "write");
+    op.changed = true;
+  }
+  op.written = job.bytes_cfr.load() + job.bytes_rw.load();
+  op.strategy = job.use_rw.load() ? Strategy::kReadWrite : Strategy::kCopyFileRange;
+  Counters::add_shared(cnt_.bytes_sparse, job.holes.load());
+}
+
+// UCOPY_F_VERIFY: the first `size` bytes of both files compared.
+void HelperPool::verify(Job &job, Scratch &sc, uint64_t size) {
+  char *a = sc.first();
+  char *b = sc.second();
+  const char *which = "verify";
+  int rc = a == nullptr || b == nullptr
+               ? -ENOMEM
+               : compare_files(job.src, job.dst, size, a, b, kChunk, ctx_.stop, &which);
+  if (rc == 0) Counters::add_shared(cnt_.files_verified, 1);
+  else if (rc == UCOPY_EVERIFY) job.fail(rc, "verify");
+  else job.fail(rc, which);
+}
+
 void HelperPool::finish(Job &job, Scratch &sc) {
   FileOp &op = *job.op;
-  if (!job.failed.load() && job.dst >= 0 && op.strategy != Strategy::kReflink) {
-    const uint64_t eof = job.eof_at.load();
-    if (eof < job.size) {
-      // Shrank while copied: the copy is what was read, no more.
-      if (ftruncate(job.dst, static_cast<off_t>(eof)) != 0) job.fail(-errno, "write");
-      op.changed = true;
-    }
-    op.written = job.bytes_cfr.load() + job.bytes_rw.load();
-    op.strategy = job.use_rw.load() ? Strategy::kReadWrite : Strategy::kCopyFileRange;
-    Counters::add_shared(cnt_.bytes_sparse, job.holes.load());
-  }
+  if (!job.failed.load() && job.dst >= 0 && op.strategy != Strategy::kReflink) account_copy(job);
   const uint64_t final_size = std::min(job.size, job.eof_at.load());
-  if (!job.failed.load() && job.dst >= 0 && ctx_.cfg.has(UCOPY_F_VERIFY)) {
-    char *a = sc.first();
-    char *b = sc.second();
-    const char *which = "verify";
-    int rc = a == nullptr || b == nullptr
-                 ? -ENOMEM
-                 : compare_files(job.src, job.dst, final_size, a, b, kChunk, ctx_.stop, &which);
-    if (rc == 0) Counters::add_shared(cnt_.files_verified, 1);
-    else if (rc == UCOPY_EVERIFY) job.fail(rc, "verify");
-    else job.fail(rc, which);
-  }
+  if (!job.failed.load() && job.dst >= 0 && ctx_.cfg.has(UCOPY_F_VERIFY))
+    verify(job, sc, final_size);
   if (!job.failed.load() && job.dst >= 0 && ctx_.cfg.has(UCOPY_F_FSYNC) && fsync(job.dst) != 0)
     job.fail(-errno, "fsync");
   if (job.dst_direct >= 0 && close(job.dst_direct) != 0 && !job.failed.load())

@@ -81,14 +81,23 @@ class HelperPool {
 
   void thread_main() noexcept;
   bool open_source(Job &job) const;
+  bool create_temporary(Job &job) const;
+  bool create_destination(Job &job) const;
   bool open_files(Job &job) const;
   bool size_destination(Job &job, bool prealloc) const;
+  bool try_clone(Job &job);
+  void open_direct_destination(Job &job) const;
+  void plan_regions(Job &job) const;
+  static bool worth_preallocating(const Job &job);
+  void add_region_helpers(const std::shared_ptr<Job> &job_ptr);
   void lead(const std::shared_ptr<Job> &job_ptr, Scratch &sc);
   void participate(Job &job, Scratch &sc, bool own_fd);
   void copy_region(Job &job, Scratch &sc, const SourceFds &src, uint64_t start, uint64_t end);
   void copy_piece(Job &job, Scratch &sc, const SourceFds &src, uint64_t start, uint64_t end);
   bool cfr_step(Job &job, int src_fd, uint64_t &off, uint64_t end);
   bool rw_step(Job &job, Scratch &sc, const SourceFds &src, uint64_t &off, uint64_t end);
+  void account_copy(Job &job);
+  void verify(Job &job, Scratch &sc, uint64_t size);
   void finish(Job &job, Scratch &sc);
 
   RunContext &ctx_;

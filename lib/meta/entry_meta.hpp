@@ -16,6 +16,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,13 @@ struct Identity {
   mode_t umask = 022;
   static Identity current();
 };
+
+// UCOPY_F_NOATIME, only where O_NOATIME cannot fail with EPERM: we are root
+// or own the file. `owner` is the file's uid, or none when not known yet
+// (then only root may).
+inline bool may_use_noatime(const Config &cfg, const Identity &id, std::optional<uid_t> owner) {
+  return cfg.has(UCOPY_F_NOATIME) && (id.euid == 0 || (owner && id.euid == *owner));
+}
 
 // What applying metadata needs of the run it belongs to (RunContext holds
 // one, `meta`): the options, who the process is, the notices already given,
