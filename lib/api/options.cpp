@@ -39,7 +39,8 @@ constexpr bool single_bits_in_order() {
   }
   return true;
 }
-static_assert(single_bits_in_order(), "lib/api/flags.def: one single-bit flag a line, in bit order");
+static_assert(single_bits_in_order(),
+              "lib/api/flags.def: one single-bit flag a line, in bit order");
 
 constexpr uint64_t known_flags() {
   uint64_t all = 0;

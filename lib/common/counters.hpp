@@ -14,6 +14,10 @@
 
 namespace ucopy_impl {
 
+// The X-macros below expand to declarations and statements, which cannot
+// be parenthesised.
+// NOLINTBEGIN(bugprone-macro-parentheses)
+
 struct alignas(64) Counters {
 #define UCOPY_STAT(name, field) std::atomic<uint64_t> name{0};
 #define UCOPY_RUN(name) std::atomic<uint64_t> name{0};
@@ -63,5 +67,7 @@ struct CounterTotals {
 #include "common/counters.def"
   }
 };
+
+// NOLINTEND(bugprone-macro-parentheses)
 
 }  // namespace ucopy_impl

@@ -14,7 +14,9 @@
 #include <cerrno>
 #include <cstring>
 #include <new>
+#include <optional>
 
+#include "meta/entry_meta.hpp"
 #include "policy/atomic_names.hpp"
 #include "ucopy.h"
 #include "worker/sqe_chain.hpp"
@@ -266,8 +268,8 @@ void Worker::queue_open_src(FileOp &op, bool follow, const struct statx *st) {
   // No O_CLOEXEC: direct descriptors reject it (the installed one has it).
   // O_NOATIME only where it cannot fail with EPERM, which would end the
   // linked read too.
-  const bool noatime = ctx_.cfg.has(UCOPY_F_NOATIME) &&
-                       (ctx_.id.euid == 0 || (st != nullptr && ctx_.id.euid == st->stx_uid));
+  const bool noatime = may_use_noatime(
+      ctx_.cfg, ctx_.id, st != nullptr ? std::optional<uid_t>(st->stx_uid) : std::nullopt);
   const int open_flags =
       O_RDONLY | O_NONBLOCK | (follow ? 0 : O_NOFOLLOW) | (noatime ? O_NOATIME : 0);
   ring_.reserve(3);

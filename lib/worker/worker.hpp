@@ -56,13 +56,11 @@ class Worker {
   void on_cqe(FileOp &op, OpTag tag, int res);
   void drive(FileOp &op);
   bool atomic_target_free(FileOp &op);
-  void queue_create_dst(FileOp &op, SqeChain &chain);
+  void queue_create_dst(FileOp &op, SqeChain &chain) const;
   void queue_write(FileOp &op, SqeChain &chain);
-  void queue_drain(FileOp &op, SqeChain &chain);
   bool wants_splice(FileOp &op) const;
-  void queue_splice(FileOp &op, SqeChain &chain);
   void queue_read(FileOp &op, SqeChain &chain);
-  void queue_closes(FileOp &op, SqeChain &chain, bool dst_queued);
+  void queue_closes(FileOp &op, SqeChain &chain, bool dst_queued) const;
   bool drive_prelude(FileOp &op);
   // Step 1's look at the source through its descriptor; false when the op
   // failed (changed meanwhile, or not a regular file any more).
@@ -118,7 +116,7 @@ class Worker {
                      const struct statx &st, int rc, const char *op, const std::string &tmp,
                      int src_fd);
   MetaResult made_entry_meta(const DirEntry &e, const DirNode &dir, uint32_t type,
-                             const struct statx &st, const char *made_as, int src_fd);
+                             const struct statx &st, const char *made_as, int src_fd) const;
   bool commit_made(const DirEntry &e, const DirNode &dir, uint32_t type, const char *made_as,
                    MetaResult &m);
 

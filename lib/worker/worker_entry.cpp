@@ -115,7 +115,7 @@ void Worker::entry_created(const DirEntry &e, const std::shared_ptr<DirNode> &di
 // it: a user who owns the directory may have put a link to something else
 // under the name meanwhile.
 MetaResult Worker::made_entry_meta(const DirEntry &e, const DirNode &dir, uint32_t type,
-                                   const struct statx &st, const char *made_as, int src_fd) {
+                                   const struct statx &st, const char *made_as, int src_fd) const {
   MetaResult m;
   const int path_fd = open_made(dir.dst_fd, made_as, st);
   if (path_fd < 0) {

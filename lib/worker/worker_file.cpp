@@ -315,6 +315,34 @@ bool Worker::drive_prelude(FileOp &op) {
   return false;
 }
 
+namespace {
+void queue_drain(FileOp &op, SqeChain &chain) {
+  io_uring_sqe *s = chain.sqe();
+  io_uring_prep_splice(s, op.pipe_rd, -1, op.dst_slot(), static_cast<int64_t>(op.pipe_off),
+                       op.pipe_bytes, 0);
+  s->flags |= IOSQE_FIXED_FILE;  // applies to the output, the destination
+  chain.add(s, OpTag::kSpliceOut);
+}
+}  // namespace
+
+namespace {
+void queue_splice(FileOp &op, SqeChain &chain) {
+  const uint64_t left = op.stx.stx_size - op.file_off;
+  op.splice_len = static_cast<uint32_t>(left < op.pipe_cap ? left : op.pipe_cap);
+  op.pipe_off = op.file_off;
+  io_uring_sqe *in = chain.sqe();
+  io_uring_prep_splice(in, static_cast<int>(op.src_slot()), static_cast<int64_t>(op.file_off),
+                       op.pipe_wr, -1, op.splice_len, SPLICE_F_FD_IN_FIXED);
+  chain.add(in, OpTag::kSpliceIn);
+  // A short splice-in cancels this; the next step drains what came in.
+  io_uring_sqe *out = chain.sqe();
+  io_uring_prep_splice(out, op.pipe_rd, -1, op.dst_slot(), static_cast<int64_t>(op.file_off),
+                       op.splice_len, 0);
+  out->flags |= IOSQE_FIXED_FILE;
+  chain.add(out, OpTag::kSpliceOut);
+}
+}  // namespace
+
 // One step of the ring's data path: the SQEs that need no decision in
 // between (create, write, then read or splice, or the closes), linked.
 void Worker::drive(FileOp &op) {
@@ -351,7 +379,7 @@ bool Worker::atomic_target_free(FileOp &op) {
   return false;
 }
 
-void Worker::queue_create_dst(FileOp &op, SqeChain &chain) {
+void Worker::queue_create_dst(FileOp &op, SqeChain &chain) const {
   io_uring_sqe *s = chain.sqe();
   // Read back by --verify through the same descriptor.
   const int access = ctx_.cfg.has(UCOPY_F_VERIFY) ? O_RDWR : O_WRONLY;
@@ -374,34 +402,10 @@ void Worker::queue_write(FileOp &op, SqeChain &chain) {
   chain.add(s, OpTag::kWrite);
 }
 
-void Worker::queue_drain(FileOp &op, SqeChain &chain) {
-  io_uring_sqe *s = chain.sqe();
-  io_uring_prep_splice(s, op.pipe_rd, -1, op.dst_slot(), static_cast<int64_t>(op.pipe_off),
-                       op.pipe_bytes, 0);
-  s->flags |= IOSQE_FIXED_FILE;  // applies to the output, the destination
-  chain.add(s, OpTag::kSpliceOut);
-}
-
 // Splice the rest of a large file; the last byte probe stays a read.
 bool Worker::wants_splice(FileOp &op) const {
   return op.have_stat && op.stx.stx_size > 2ull * ctx_.cfg.buffer_size &&
          op.file_off < op.stx.stx_size && op.ensure_pipe();
-}
-
-void Worker::queue_splice(FileOp &op, SqeChain &chain) {
-  const uint64_t left = op.stx.stx_size - op.file_off;
-  op.splice_len = static_cast<uint32_t>(left < op.pipe_cap ? left : op.pipe_cap);
-  op.pipe_off = op.file_off;
-  io_uring_sqe *in = chain.sqe();
-  io_uring_prep_splice(in, static_cast<int>(op.src_slot()), static_cast<int64_t>(op.file_off),
-                       op.pipe_wr, -1, op.splice_len, SPLICE_F_FD_IN_FIXED);
-  chain.add(in, OpTag::kSpliceIn);
-  // A short splice-in cancels this; the next step drains what came in.
-  io_uring_sqe *out = chain.sqe();
-  io_uring_prep_splice(out, op.pipe_rd, -1, op.dst_slot(), static_cast<int64_t>(op.file_off),
-                       op.splice_len, 0);
-  out->flags |= IOSQE_FIXED_FILE;
-  chain.add(out, OpTag::kSpliceOut);
 }
 
 void Worker::queue_read(FileOp &op, SqeChain &chain) {
@@ -420,7 +424,7 @@ void Worker::queue_read(FileOp &op, SqeChain &chain) {
 // Linked after the last write: a short write cancels it, and the next step
 // writes the rest and closes again. The plain descriptor that replaces the
 // direct one carries the metadata calls of finish_ok().
-void Worker::queue_closes(FileOp &op, SqeChain &chain, bool dst_queued) {
+void Worker::queue_closes(FileOp &op, SqeChain &chain, bool dst_queued) const {
   if (op.dst_open || dst_queued) {
     if (ctx_.cfg.has(UCOPY_F_FSYNC)) {
       io_uring_sqe *s = chain.sqe();
