@@ -16,6 +16,8 @@ class SqeChain {
  public:
   SqeChain(Ring &ring, FileOp &op) : ring_(ring), op_(op) {}
 
+  // Whether the ring has the op's buffer registered (READ/WRITE_FIXED).
+  bool fixed_buffers() const { return ring_.buffers_registered(); }
   // A fresh SQE from the ring (room was reserved for the step).
   io_uring_sqe *sqe() { return ring_.sqe(); }
   // Queues `s`, prepared, as the next link of the chain.

@@ -14,12 +14,10 @@
 #include <cerrno>
 #include <cstring>
 #include <new>
-#include <optional>
 
-#include "meta/entry_meta.hpp"
 #include "policy/atomic_names.hpp"
 #include "ucopy.h"
-#include "worker/sqe_chain.hpp"
+#include "worker/file_steps.hpp"
 
 namespace ucopy_impl {
 
@@ -255,39 +253,7 @@ void Worker::start_file(const DirEntry &e, const std::shared_ptr<DirNode> &dir, 
     drive(op);
     return;
   }
-  queue_open_src(op, follow, st);
-}
-
-// Step 1: open the source, install it as a plain descriptor and read the
-// first chunk, linked.
-void Worker::queue_open_src(FileOp &op, bool follow, const struct statx *st) {
-  // O_NONBLOCK: a FIFO or device swapped in for the file cannot block the
-  // open (step 1 then sees its type). On Linux 6.18 io_uring still waits
-  // for cold-cache reads of such a regular file; a filesystem that answers
-  // EAGAIN instead gets the flag taken off (on_cqe).
-  // No O_CLOEXEC: direct descriptors reject it (the installed one has it).
-  // O_NOATIME only where it cannot fail with EPERM, which would end the
-  // linked read too.
-  const bool noatime = may_use_noatime(
-      ctx_.cfg, ctx_.id, st != nullptr ? std::optional<uid_t>(st->stx_uid) : std::nullopt);
-  const int open_flags =
-      O_RDONLY | O_NONBLOCK | (follow ? 0 : O_NOFOLLOW) | (noatime ? O_NOATIME : 0);
-  ring_.reserve(3);
-  SqeChain chain(ring_, op);
-  io_uring_sqe *s = chain.sqe();
-  io_uring_prep_openat_direct(s, op.dir->src_fd, op.name.c_str(), open_flags, 0, op.src_slot());
-  chain.add(s, OpTag::kOpenSrc);
-  s = chain.sqe();
-  prep_fd_install(s, op.src_slot());
-  chain.add(s, OpTag::kInstallSrc);
-  op.read_len = ctx_.cfg.buffer_size;
-  s = chain.sqe();
-  if (ring_.buffers_registered())
-    io_uring_prep_read_fixed(s, op.src_slot(), op.buf, op.read_len, 0, op.index);
-  else io_uring_prep_read(s, op.src_slot(), op.buf, op.read_len, 0);
-  s->flags |= IOSQE_FIXED_FILE;
-  chain.add(s, OpTag::kRead);
-  op.read_issued = true;
+  queue_open_src(StepScope{ring_, ctx_.cfg, ctx_.id}, op, follow, st);
 }
 
 void Worker::reap() {

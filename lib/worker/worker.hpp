@@ -23,8 +23,6 @@ namespace ucopy_impl {
 // Whether `st` may be one of several names of a file that the copy links.
 bool may_be_linked(const Config &cfg, const DirNode &dir, const struct statx &st);
 
-class SqeChain;
-
 class Worker {
  public:
   Worker(RunContext &ctx, Counters &cnt) : ctx_(ctx), cnt_(cnt) {}
@@ -46,7 +44,6 @@ class Worker {
   // comes from its open descriptor.
   void start_file(const DirEntry &e, const std::shared_ptr<DirNode> &dir, bool follow,
                   const struct statx *st);
-  void queue_open_src(FileOp &op, bool follow, const struct statx *st);
   // A top-level destination that is a device or FIFO: written into, as cp
   // does (worker_special_dest.cpp).
   void copy_into_special(FileOp &op);
@@ -56,11 +53,6 @@ class Worker {
   void on_cqe(FileOp &op, OpTag tag, int res);
   void drive(FileOp &op);
   bool atomic_target_free(FileOp &op);
-  void queue_create_dst(FileOp &op, SqeChain &chain) const;
-  void queue_write(FileOp &op, SqeChain &chain);
-  bool wants_splice(FileOp &op) const;
-  void queue_read(FileOp &op, SqeChain &chain);
-  void queue_closes(FileOp &op, SqeChain &chain, bool dst_queued) const;
   bool drive_prelude(FileOp &op);
   // Step 1's look at the source through its descriptor; false when the op
   // failed (changed meanwhile, or not a regular file any more).

@@ -14,6 +14,7 @@
 #include "policy/atomic_names.hpp"
 #include "policy/create_policy.hpp"
 #include "ucopy.h"
+#include "worker/file_steps.hpp"
 #include "worker/sqe_chain.hpp"
 #include "worker/worker.hpp"
 
@@ -315,34 +316,6 @@ bool Worker::drive_prelude(FileOp &op) {
   return false;
 }
 
-namespace {
-void queue_drain(FileOp &op, SqeChain &chain) {
-  io_uring_sqe *s = chain.sqe();
-  io_uring_prep_splice(s, op.pipe_rd, -1, op.dst_slot(), static_cast<int64_t>(op.pipe_off),
-                       op.pipe_bytes, 0);
-  s->flags |= IOSQE_FIXED_FILE;  // applies to the output, the destination
-  chain.add(s, OpTag::kSpliceOut);
-}
-}  // namespace
-
-namespace {
-void queue_splice(FileOp &op, SqeChain &chain) {
-  const uint64_t left = op.stx.stx_size - op.file_off;
-  op.splice_len = static_cast<uint32_t>(left < op.pipe_cap ? left : op.pipe_cap);
-  op.pipe_off = op.file_off;
-  io_uring_sqe *in = chain.sqe();
-  io_uring_prep_splice(in, static_cast<int>(op.src_slot()), static_cast<int64_t>(op.file_off),
-                       op.pipe_wr, -1, op.splice_len, SPLICE_F_FD_IN_FIXED);
-  chain.add(in, OpTag::kSpliceIn);
-  // A short splice-in cancels this; the next step drains what came in.
-  io_uring_sqe *out = chain.sqe();
-  io_uring_prep_splice(out, op.pipe_rd, -1, op.dst_slot(), static_cast<int64_t>(op.file_off),
-                       op.splice_len, 0);
-  out->flags |= IOSQE_FIXED_FILE;
-  chain.add(out, OpTag::kSpliceOut);
-}
-}  // namespace
-
 // One step of the ring's data path: the SQEs that need no decision in
 // between (create, write, then read or splice, or the closes), linked.
 void Worker::drive(FileOp &op) {
@@ -352,17 +325,17 @@ void Worker::drive(FileOp &op) {
   if (need_open && !op.tmp_name.empty() && !atomic_target_free(op)) return;
   ring_.reserve(7);
   SqeChain chain(ring_, op);
-  if (need_open) queue_create_dst(op, chain);
+  if (need_open) queue_create_dst(StepScope{ring_, ctx_.cfg, ctx_.id}, op, chain);
   if (op.buf_written < op.buf_len) queue_write(op, chain);
   const bool need_read = !op.eof && !op.read_issued;
   if (op.pipe_bytes > 0) {
     queue_drain(op, chain);  // a short splice-out left data in the pipe
-  } else if (need_read && wants_splice(op)) {
+  } else if (need_read && wants_splice(ctx_.cfg, op)) {
     queue_splice(op, chain);
   } else if (need_read) {
-    queue_read(op, chain);
+    queue_read(ctx_.cfg, op, chain);
   } else if (op.eof) {
-    queue_closes(op, chain, need_open);
+    queue_closes(ctx_.cfg, op, chain, need_open);
   }
   if (op.pending == 0) finish_ok(op);
 }
@@ -377,74 +350,6 @@ bool Worker::atomic_target_free(FileOp &op) {
   else op.fail(rc, "create");
   drive_failed(op);
   return false;
-}
-
-void Worker::queue_create_dst(FileOp &op, SqeChain &chain) const {
-  io_uring_sqe *s = chain.sqe();
-  // Read back by --verify through the same descriptor.
-  const int access = ctx_.cfg.has(UCOPY_F_VERIFY) ? O_RDWR : O_WRONLY;
-  op.created_mode = create_mode(ctx_.cfg, ctx_.id, op.stx, file_created_gid(*op.dir));
-  io_uring_prep_openat_direct(s, op.dir->dst_fd, op.create_cname(),
-                              access | O_CREAT | O_EXCL | O_NOFOLLOW, op.created_mode,
-                              op.dst_slot());
-  chain.add(s, OpTag::kOpenDst);
-}
-
-void Worker::queue_write(FileOp &op, SqeChain &chain) {
-  io_uring_sqe *s = chain.sqe();
-  char *p = op.buf + op.buf_written;
-  unsigned len = op.buf_len - op.buf_written;
-  uint64_t off = op.buf_off + op.buf_written;
-  if (ring_.buffers_registered())
-    io_uring_prep_write_fixed(s, op.dst_slot(), p, len, off, op.index);
-  else io_uring_prep_write(s, op.dst_slot(), p, len, off);
-  s->flags |= IOSQE_FIXED_FILE;
-  chain.add(s, OpTag::kWrite);
-}
-
-// Splice the rest of a large file; the last byte probe stays a read.
-bool Worker::wants_splice(FileOp &op) const {
-  return op.have_stat && op.stx.stx_size > 2ull * ctx_.cfg.buffer_size &&
-         op.file_off < op.stx.stx_size && op.ensure_pipe();
-}
-
-void Worker::queue_read(FileOp &op, SqeChain &chain) {
-  // Ask for one byte past the size we know, to notice a file that grew.
-  const uint64_t want = op.stx.stx_size + 1 - op.file_off;
-  op.read_len = static_cast<uint32_t>(want < ctx_.cfg.buffer_size ? want : ctx_.cfg.buffer_size);
-  io_uring_sqe *s = chain.sqe();
-  if (ring_.buffers_registered())
-    io_uring_prep_read_fixed(s, op.src_slot(), op.buf, op.read_len, op.file_off, op.index);
-  else io_uring_prep_read(s, op.src_slot(), op.buf, op.read_len, op.file_off);
-  s->flags |= IOSQE_FIXED_FILE;
-  chain.add(s, OpTag::kRead);
-  op.read_issued = true;
-}
-
-// Linked after the last write: a short write cancels it, and the next step
-// writes the rest and closes again. The plain descriptor that replaces the
-// direct one carries the metadata calls of finish_ok().
-void Worker::queue_closes(FileOp &op, SqeChain &chain, bool dst_queued) const {
-  if (op.dst_open || dst_queued) {
-    if (ctx_.cfg.has(UCOPY_F_FSYNC)) {
-      io_uring_sqe *s = chain.sqe();
-      io_uring_prep_fsync(s, static_cast<int>(op.dst_slot()), 0);
-      s->flags |= IOSQE_FIXED_FILE;
-      chain.add(s, OpTag::kFsync);
-    }
-    io_uring_sqe *s = chain.sqe();
-    prep_fd_install(s, op.dst_slot());
-    chain.add(s, OpTag::kInstallDst);
-    s = chain.sqe();
-    io_uring_prep_close_direct(s, op.dst_slot());
-    chain.add(s, OpTag::kCloseDst);
-  }
-  if (op.src_open) {
-    chain.cut();  // independent of the destination's chain
-    io_uring_sqe *s = chain.sqe();
-    io_uring_prep_close_direct(s, op.src_slot());
-    chain.add(s, OpTag::kCloseSrc);
-  }
 }
 
 void Worker::drive_helper(FileOp &op) {
