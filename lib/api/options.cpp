@@ -154,23 +154,49 @@ bool check_flag_fields(const ucopy_options &o, std::string &err) {
   return true;
 }
 
+// An enumerated field: its name, its largest value and the values the
+// message lists.
+struct EnumField {
+  const char *name;
+  uint32_t ucopy_options::*field;
+  uint32_t max;
+  const char *allowed;
+};
+
+// What to do with entries: checked first.
+constexpr EnumField kPolicyFields[] = {
+    {"overwrite", &ucopy_options::overwrite, UCOPY_OVERWRITE_SKIP,
+     "UCOPY_OVERWRITE_FAIL, _REPLACE or _SKIP"},
+    {"owner_policy", &ucopy_options::owner_policy, UCOPY_OWNER_IGNORE,
+     "UCOPY_OWNER_WARN, _FAIL or _IGNORE"},
+    {"update", &ucopy_options::update, UCOPY_UPDATE_CHECKSUM,
+     "UCOPY_UPDATE_NONE, _SIZE_MTIME or _CHECKSUM"},
+};
+
+// How file data moves.
+constexpr EnumField kDataFields[] = {
+    {"copy_method", &ucopy_options::copy_method, UCOPY_COPY_READ_WRITE,
+     "UCOPY_COPY_AUTO, _REFLINK, _FILE_RANGE or _READ_WRITE"},
+    {"reflink", &ucopy_options::reflink, UCOPY_REFLINK_NEVER,
+     "UCOPY_REFLINK_AUTO, _ALWAYS or _NEVER"},
+    {"sparse", &ucopy_options::sparse, UCOPY_SPARSE_NEVER, "UCOPY_SPARSE_AUTO, _ALWAYS or _NEVER"},
+};
+
+template <size_t N>
+bool check_enums(const ucopy_options &o, const EnumField (&fields)[N], std::string &err) {
+  for (const EnumField &f : fields) {
+    const uint32_t v = o.*f.field;
+    if (v <= f.max) continue;
+    err = std::string("invalid option ") + f.name + " = " + std::to_string(v) + ": must be " +
+          f.allowed;
+    return false;
+  }
+  return true;
+}
+
 // The enumerated policies and the reserved fields.
 bool check_policies(const ucopy_options &o, std::string &err) {
-  if (o.overwrite > UCOPY_OVERWRITE_SKIP) {
-    err = "invalid option overwrite = " + std::to_string(o.overwrite) +
-          ": must be UCOPY_OVERWRITE_FAIL, _REPLACE or _SKIP";
-    return false;
-  }
-  if (o.owner_policy > UCOPY_OWNER_IGNORE) {
-    err = "invalid option owner_policy = " + std::to_string(o.owner_policy) +
-          ": must be UCOPY_OWNER_WARN, _FAIL or _IGNORE";
-    return false;
-  }
-  if (o.update > UCOPY_UPDATE_CHECKSUM) {
-    err = "invalid option update = " + std::to_string(o.update) +
-          ": must be UCOPY_UPDATE_NONE, _SIZE_MTIME or _CHECKSUM";
-    return false;
-  }
+  if (!check_enums(o, kPolicyFields, err)) return false;
   if (o.reserved1 != 0) {
     err = "invalid option reserved1 = " + std::to_string(o.reserved1) + ": must be 0";
     return false;
@@ -203,25 +229,11 @@ bool check_queue_knobs(const ucopy_options &o, std::string &err) {
 // How file data is copied: method, clones, holes and the split of large
 // files into regions.
 bool check_large_file_knobs(const ucopy_options &o, std::string &err) {
-  if (o.copy_method > UCOPY_COPY_READ_WRITE) {
-    err = "invalid option copy_method = " + std::to_string(o.copy_method) +
-          ": must be UCOPY_COPY_AUTO, _REFLINK, _FILE_RANGE or _READ_WRITE";
-    return false;
-  }
-  if (o.reflink > UCOPY_REFLINK_NEVER) {
-    err = "invalid option reflink = " + std::to_string(o.reflink) +
-          ": must be UCOPY_REFLINK_AUTO, _ALWAYS or _NEVER";
-    return false;
-  }
+  if (!check_enums(o, kDataFields, err)) return false;
   if (o.reflink == UCOPY_REFLINK_ALWAYS &&
       (o.copy_method == UCOPY_COPY_FILE_RANGE || o.copy_method == UCOPY_COPY_READ_WRITE)) {
     err = "invalid options: reflink = UCOPY_REFLINK_ALWAYS contradicts copy_method = " +
           std::to_string(o.copy_method) + " (a method without clones)";
-    return false;
-  }
-  if (o.sparse > UCOPY_SPARSE_NEVER) {
-    err = "invalid option sparse = " + std::to_string(o.sparse) +
-          ": must be UCOPY_SPARSE_AUTO, _ALWAYS or _NEVER";
     return false;
   }
   if (!check_range("regions", o.regions, 1, UCOPY_REGIONS_MAX, err)) return false;
