@@ -76,8 +76,9 @@ def parse_args(argv):
                    help="comma list of warm,cold (default: both)")
     p.add_argument("--runs", type=int, help="timed runs per tool (default 5; --quick 2)")
     p.add_argument("--scale", type=float, help="multiply corpus counts/sizes (--quick: 0.01)")
-    p.add_argument("--tools", type=csv(peers.ALL), default=peers.ALL,
-                   help="comma list of ucopy,cp,rsync,tar (default: all)")
+    p.add_argument("--tools", type=csv(peers.ALL), default=None,
+                   help="comma list of ucopy,cp,rsync,tar,xcp,fcp (default: all, xcp and fcp "
+                   "when installed: cargo install xcp fcp)")
     p.add_argument("--ucopy", help="ucopy command; a non-ucopy command such as \"cp -a\" "
                    "is run as a stand-in (default: newest build*/tools/ucopy/ucopy, else PATH)")
     p.add_argument("--ucopy-report", choices=["stats", "json"], default="stats",
@@ -108,12 +109,15 @@ def parse_args(argv):
         a.scale = 0.01 if a.quick else 1.0
     if a.runs is None:
         a.runs = 1 if a.rss_scan else (2 if a.quick else 5)
-    if a.rss_scan and a.tools == peers.ALL:
+    tools_given = a.tools is not None
+    if not tools_given:
+        a.tools = peers.default_tools()
+    if a.rss_scan and not tools_given:
         a.tools = ["ucopy"]
     if a.update_scan:
         if a.rss_scan:
             p.error("--update-scan and --rss-scan are separate runs")
-        if a.tools == peers.ALL:
+        if not tools_given:
             a.tools = list(update_scan.TOOLS)
         if a.corpus == corpus.GROUPS["copy"]:
             a.corpus = ["small"]

@@ -175,5 +175,29 @@ class UpdateScan(unittest.TestCase):
                          ["rsync", "-a", "/s/", "/d/x/"])
 
 
+class CargoPeers(unittest.TestCase):
+    def test_argv_copies_src_to_dst_itself(self):
+        xcp = peers.argv("xcp", "/s", "/d/x", ["ucopy"], [])
+        self.assertEqual(xcp[1:], ["-r", "--no-progress", "/s", "/d/x"])
+        self.assertTrue(xcp[0].endswith("xcp"))
+        fcp = peers.argv("fcp", "/s", "/d/x", ["ucopy"], [])
+        self.assertEqual(fcp[1:], ["/s", "/d/x"])
+
+    def test_default_tools_take_only_installed_cargo_peers(self):
+        tools = peers.default_tools()
+        self.assertEqual(tools[:4], ["ucopy", "cp", "rsync", "tar"])
+        for t in peers.CARGO_PEERS:
+            self.assertEqual(t in tools, peers.find(t) is not None)
+
+    def test_lower_bound_is_noted_and_counts_as_best_peer(self):
+        results = fake_results([run(1.5, summary=SUMMARY)])
+        results["cells"].append({"fs": "ext4", "corpus": "small", "cache": "warm",
+                                 "tool": "fcp", "runs": [run(1.0), run(1.0)]})
+        rows = {r["tool"]: r for r in summarize.rows(results, ("ext4", "small", "warm"))}
+        self.assertIn("lower bound", rows["fcp"]["notes"])
+        self.assertNotIn("lower bound", rows["tar"]["notes"])
+        self.assertAlmostEqual(rows["ucopy"]["vs_best_peer"], 1.5)  # fcp 1.0 is best
+
+
 if __name__ == "__main__":
     unittest.main()

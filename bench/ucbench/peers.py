@@ -2,10 +2,30 @@
 """Command lines of the tools under test. Each copies SRC (a directory) to DST/x."""
 import os
 import shlex
+import shutil
 
-PEERS = ["cp", "rsync", "tar"]
+# Peers with cp -a's fidelity, from Debian's packages.
+CORE_PEERS = ["cp", "rsync", "tar"]
+# Peers from `cargo install xcp fcp` (bench/README.md): they keep less than -a
+# (no owner, xattrs or ACLs; fcp no times either), so they are a lower bound
+# to beat, not a like-for-like peer. Measured when installed.
+CARGO_PEERS = ["xcp", "fcp"]
+LESS_METADATA = set(CARGO_PEERS)
+PEERS = CORE_PEERS + CARGO_PEERS
 ALL = ["ucopy"] + PEERS
-LABEL = {"ucopy": "ucopy", "cp": "cp -a", "rsync": "rsync -a", "tar": "tar | tar"}
+LABEL = {"ucopy": "ucopy", "cp": "cp -a", "rsync": "rsync -a", "tar": "tar | tar",
+         "xcp": "xcp -r", "fcp": "fcp"}
+
+
+def find(tool):
+    """The tool's path: on PATH, or where `cargo install` puts it; None if absent."""
+    cargo_bin = os.path.join(os.path.expanduser("~"), ".cargo", "bin", tool)
+    return shutil.which(tool) or (cargo_bin if os.access(cargo_bin, os.X_OK) else None)
+
+
+def default_tools():
+    """ucopy, the Debian peers, and the cargo peers that are installed."""
+    return ["ucopy"] + CORE_PEERS + [t for t in CARGO_PEERS if find(t)]
 
 
 def is_real_ucopy(ucopy_argv):
@@ -33,4 +53,8 @@ def argv(tool, src, dst, ucopy_argv, extra_args, ucopy_report="stats"):
     if tool == "tar":
         q = shlex.quote
         return ["sh", "-c", f"mkdir {q(dst)} && tar -C {q(src)} -cf - . | tar -C {q(dst)} -xf -"]
+    if tool == "xcp":
+        return [find("xcp") or "xcp", "-r", "--no-progress", src, dst]
+    if tool == "fcp":
+        return [find("fcp") or "fcp", src, dst]
     raise ValueError(tool)

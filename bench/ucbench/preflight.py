@@ -4,6 +4,8 @@ import os
 import shutil
 import subprocess
 
+from . import peers
+
 
 class Refuse(Exception):
     pass
@@ -29,6 +31,9 @@ def check(fstypes, tools, need_cold, ucopy_argv, need_tools=True):
     for tool in sorted(set(needed)):
         if not shutil.which(tool):
             problems.append(f"missing tool: {tool}")
+    for tool in sorted(set(tools) & set(peers.CARGO_PEERS)):
+        if not peers.find(tool):
+            problems.append(f"missing tool: {tool} (cargo install {tool})")
     if "ucopy" in tools:
         exe = ucopy_argv[0] if ucopy_argv else ""
         if not (shutil.which(exe) or (os.path.isfile(exe) and os.access(exe, os.X_OK))):

@@ -6,7 +6,7 @@ re-rendered after this code changes.
 """
 import statistics
 
-from .peers import LABEL, PEERS
+from .peers import LABEL, LESS_METADATA, PEERS
 
 
 def _ok_runs(cell):
@@ -47,6 +47,8 @@ def rows(results, key):
         if failed:
             rcs = sorted({r["rc"] for r in c["runs"] if r["rc"] != 0})
             notes.append(f"FAILED {failed}/{len(c['runs'])} runs (exit {rcs})")
+        if c["tool"] in LESS_METADATA:
+            notes.append("keeps less than -a: a lower bound")
         if c["tool"] == "ucopy":
             v = verify.get((fs, corpus))
             if v is not None and not v["ok"]:
