@@ -19,7 +19,13 @@
  *    they need not be UTF-8 and may be longer than PATH_MAX.
  *  - A handle is used by one thread at a time. ucopy_cancel() is the one
  *    exception: it may be called from any thread or from a signal handler.
- *  - Callbacks run on the thread that called ucopy_run(), one at a time.
+ *  - Callbacks run on the thread that called ucopy_run(), or, for a run
+ *    started with ucopy_start(), on the thread calling ucopy_poll() or
+ *    ucopy_finish(); one at a time.
+ *  - A handle keeps its worker threads, io_uring rings and buffers between
+ *    runs (ucopy_trim() releases them early; ucopy_free() always does), so
+ *    a reused handle starts a run in microseconds. libucopy(3) gives the
+ *    cost model.
  *
  * Every function has a section-3 man page; libucopy(3) is the overview.
  */
@@ -88,7 +94,11 @@ UCOPY_API const char *ucopy_error_name(int code);
 #define UCOPY_F_PRESERVE_OWNER 0x8ull /* uid and gid; see ucopy_options.owner_policy */
 #define UCOPY_F_DEREFERENCE 0x10ull   /* follow every symlink in the source */
 #define UCOPY_F_DEREFERENCE_ARGS 0x20ull /* follow the top-level source if it is a symlink */
-#define UCOPY_F_DRY_RUN 0x40ull       /* walk and report, write nothing */
+/* Walk and report, write nothing: the plan. Each entry that would be
+ * copied is an UCOPY_EVENT_COPIED event (bytes: the data it would copy),
+ * each one left alone UCOPY_EVENT_SKIPPED, each removal (UCOPY_F_DELETE)
+ * UCOPY_EVENT_DELETED, and the stats count what would be done. */
+#define UCOPY_F_DRY_RUN 0x40ull
 /* A file with several names in the tree is copied once; its other names
  * become hard links to the copy. */
 #define UCOPY_F_PRESERVE_HARDLINKS 0x80ull
@@ -177,9 +187,15 @@ UCOPY_API const char *ucopy_error_name(int code);
 /* Values for ucopy_options.owner_policy: what to do when the owner of an
  * entry cannot be kept (a caller without CAP_CHOWN copying files owned by
  * someone else). The group alone is still kept where the caller may. */
-#define UCOPY_OWNER_WARN 0   /* copy it owned by the caller; an UCOPY_EVENT_WARNING per entry */
+/* copy it owned by the caller, as `cp -a` does; one UCOPY_EVENT_WARNING
+ * per run, for the first such entry, saying that later ones are not
+ * reported (only it counts in stats.warnings). */
+#define UCOPY_OWNER_WARN 0
 #define UCOPY_OWNER_FAIL 1   /* report an UCOPY_EVENT_ERROR for the entry */
 #define UCOPY_OWNER_IGNORE 2 /* copy it owned by the caller, silently (`cp -a`) */
+/* copy it owned by the caller; an UCOPY_EVENT_WARNING for every such entry
+ * (what UCOPY_OWNER_WARN did before 0.2). */
+#define UCOPY_OWNER_WARN_EACH 3
 /* Values for ucopy_options.copy_method: how file data is moved. Whatever the
  * method, a file falls back silently (per file) to the next one down when the
  * filesystem cannot do it (EXDEV, EOPNOTSUPP, ENOSYS, EINVAL). */
@@ -448,11 +464,55 @@ UCOPY_API int ucopy_set_filter_callback(ucopy_t *h, ucopy_filter_cb cb, void *us
  * returned and described by ucopy_last_error(), not reported as events. */
 UCOPY_API int ucopy_run(ucopy_t *h, const char *src, const char *dst);
 
-/* Ask a running ucopy_run() on `h` to stop soon (well within a second);
- * partial destination files are removed. Safe from any thread and from a
- * signal handler. A cancel that arrives when no run is active is kept for
- * the next run; ucopy_run() clears it when it returns. */
+/* Ask the run active on `h` (a ucopy_run() in progress, or a run that
+ * ucopy_start() started and ucopy_poll()/ucopy_finish() has not yet
+ * returned the result of) to stop soon (well within a second); partial
+ * destination files are removed. Safe from any thread and from a signal
+ * handler. A cancel only ever reaches the run that was active when it was
+ * called: with no run active it does nothing, so a cancel that comes just
+ * after a run ended never stops the next one. To cancel a run from another
+ * thread without racing its start, start it with ucopy_start() (the run is
+ * active when that returns) and wait with ucopy_finish(). (Before 0.2 a
+ * cancel with no run active was kept for the next run.) */
 UCOPY_API int ucopy_cancel(ucopy_t *h);
+
+/* ---- Running without blocking ------------------------------------------ */
+/* ucopy_poll() while the started run goes on. */
+#define UCOPY_RUNNING 1
+/* Start copying `src` to `dst` as ucopy_run() would, and return as soon as
+ * the run is under way: 0, or -EBUSY when a run is already active on the
+ * handle, or -EINVAL for empty paths. Problems found while the run starts
+ * (a missing source, ...) are its result, returned by ucopy_poll() or
+ * ucopy_finish() as ucopy_run() would return them. The run goes on on the
+ * library's threads; its callbacks wait for the caller to call
+ * ucopy_poll() (when ucopy_fd() is readable) or ucopy_finish(), and run on
+ * that thread. Each started run must be ended by ucopy_poll() returning
+ * its result or by ucopy_finish() before the handle starts another. */
+UCOPY_API int ucopy_start(ucopy_t *h, const char *src, const char *dst);
+/* A descriptor that polls readable (POLLIN) while the started run has
+ * something for ucopy_poll(): events or callbacks to deliver, a progress
+ * interval that has passed, or its end. For poll(2), epoll, GLib, libuv,
+ * asyncio's add_reader. It belongs to the handle and stays the same until
+ * ucopy_free(); do not read it or close it. Returns it, or a negative
+ * errno. */
+UCOPY_API int ucopy_fd(ucopy_t *h);
+/* Deliver what the started run has pending (event, filter, xattr-filter
+ * and progress callbacks) on the calling thread without waiting for the
+ * copy, and rearm ucopy_fd(). Returns UCOPY_RUNNING while the run goes on;
+ * once it has ended, its result, exactly as ucopy_run() would have
+ * returned it (the handle is then idle, stats and last error are the
+ * run's). The call that sees the end may wait for the end's own work: the
+ * final sync under UCOPY_F_FSYNC, a write-back in progress. -EINVAL when
+ * no run was started. */
+UCOPY_API int ucopy_poll(ucopy_t *h);
+/* Wait for the started run to end, delivering its callbacks on this
+ * thread, and return its result as ucopy_poll() does. -EINVAL when no run
+ * was started. */
+UCOPY_API int ucopy_finish(ucopy_t *h);
+/* Release the worker threads, rings and buffers the handle keeps between
+ * runs; the next run creates them again. 0, or -EBUSY while a run is
+ * active. */
+UCOPY_API int ucopy_trim(ucopy_t *h);
 
 typedef struct ucopy_stats {
   uint32_t size;     /* set by the library to the bytes it filled */
@@ -461,7 +521,11 @@ typedef struct ucopy_stats {
   uint64_t dirs;     /* directories created or merged into */
   uint64_t symlinks; /* symbolic links created */
   uint64_t specials; /* FIFOs, sockets and device nodes created */
-  uint64_t bytes;    /* data bytes written */
+  /* data bytes of the files that the run left in the destination: a file
+   * that failed or was cancelled, and whose partial copy was removed, does
+   * not count. In a dry run: the bytes that would be copied (and files,
+   * dirs, symlinks and specials count what would be created). */
+  uint64_t bytes;
   uint64_t failures; /* entries that could not be copied */
   uint64_t skipped;  /* entries left alone */
   uint64_t warnings; /* warning events: a source changed while read, metadata not kept */
