@@ -32,7 +32,7 @@ int Engine::begin(ucopy &h, const char *src, const char *dst, int wake_fd) {
   if (helpers_ != nullptr && helpers_->threads() > h.cfg.regions) helpers_.reset();
   if (helpers_ == nullptr) helpers_ = std::make_unique<HelperPool>();
   const uint64_t id = h.begin_run();
-  run_ = std::make_unique<Coordinator>(h, workers_, *helpers_, id);
+  run_ = std::make_unique<Coordinator>(h, workers_, *helpers_, id, identity());
   run_handle_ = &h;
   run_->start(src, dst, wake_fd);
   return 0;
@@ -85,8 +85,15 @@ int Engine::finish() {
   return end(*run_handle_);
 }
 
+const Identity &Engine::identity() {
+  if (!identity_ || identity_->euid != geteuid() || identity_->egid != getegid())
+    identity_ = Identity::current();
+  return *identity_;
+}
+
 int Engine::trim() {
   if (run_ != nullptr) return -EBUSY;
+  identity_.reset();
   workers_.trim();
   helpers_.reset();
   return 0;
