@@ -107,9 +107,9 @@ void SingleFile::write_and_finish() {
   Counters::add(cnt_.bytes_rw, n);
   Counters::add(cnt_.bytes_buffered, n);
   if (ctx_.cfg.has(UCOPY_F_FSYNC) && fsync(dst_.fd) != 0) return fail(-errno, "fsync", true);
-  MetaResult m = apply_entry_meta(ctx_.meta, EntryRef{src_.fd, "", false},
-                                  EntryRef{dst_.fd, "", false}, st_, file_created_gid(dir_),
-                                  created_mode_, false);
+  MetaResult m =
+      apply_entry_meta(ctx_.meta, EntryRef{src_.fd, "", false}, EntryRef{dst_.fd, "", false}, st_,
+                       file_created_gid(dir_), created_mode_, false);
   if (!ctx_.report_meta(cnt_, m, UCOPY_TYPE_FILE, [&](std::string &s, std::string &d) {
         s = src_path();
         d = dst_path();

@@ -32,8 +32,8 @@ size_t thread_count() {
   if (DIR *d = opendir("/proc/self/task")) {
     while (dirent *e = readdir(d)) {
       if (e->d_name[0] == '.') continue;
-      const std::string comm = ucopy_test::read_file(
-          AT_FDCWD, std::string("/proc/self/task/") + e->d_name + "/comm");
+      const std::string comm =
+          ucopy_test::read_file(AT_FDCWD, std::string("/proc/self/task/") + e->d_name + "/comm");
       if (comm.rfind("iou-", 0) != 0) n++;
     }
     closedir(d);
