@@ -42,6 +42,7 @@ int Engine::end(ucopy &h) {
   const int rc = run_->result();
   run_.reset();
   run_handle_ = nullptr;
+  h.started_wake_fd.store(-1);
   h.end_run();
   if (timer_fd_ >= 0) arm_timer(0);
   return rc;
@@ -60,6 +61,7 @@ int Engine::start(ucopy &h, const char *src, const char *dst) {
   if (rc != 0) return rc;
   drain_fds();
   if (h.progress_cb != nullptr) arm_timer(h.cfg.progress_interval_ms);
+  h.started_wake_fd.store(wake_fd_);
   const int begun = begin(h, src, dst, wake_fd_);
   // Ended already (could not start, or copied at once): say so through
   // the descriptor too.
