@@ -491,10 +491,10 @@ UCOPY_API int ucopy_cancel(ucopy_t *h);
 UCOPY_API int ucopy_start(ucopy_t *h, const char *src, const char *dst);
 /* A descriptor that polls readable (POLLIN) while the started run has
  * something for ucopy_poll(): events or callbacks to deliver, a progress
- * interval that has passed, or its end. For poll(2), epoll, GLib, libuv,
- * asyncio's add_reader. It belongs to the handle and stays the same until
- * ucopy_free(); do not read it or close it. Returns it, or a negative
- * errno. */
+ * interval that has passed, a cancel, or its end. For poll(2), epoll,
+ * GLib, libuv, asyncio's add_reader. It belongs to the handle and stays the
+ * same until ucopy_free(); do not read it or close it. Returns it, or a
+ * negative errno. */
 UCOPY_API int ucopy_fd(ucopy_t *h);
 /* Deliver what the started run has pending (event, filter, xattr-filter
  * and progress callbacks) on the calling thread without waiting for the
@@ -550,7 +550,7 @@ typedef struct ucopy_stats {
   uint64_t filtered;
 } ucopy_stats;
 
-/* The statistics of the last (or current) run, written into `stats`,
+/* The statistics of the last run that ended, written into `stats`,
  * which has room for `size` bytes (normally sizeof(ucopy_stats)). */
 UCOPY_API int ucopy_get_stats(const ucopy_t *h, ucopy_stats *stats,
                               size_t size);

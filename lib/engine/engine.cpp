@@ -60,7 +60,9 @@ int Engine::start(ucopy &h, const char *src, const char *dst) {
   const int rc = make_fds();
   if (rc != 0) return rc;
   drain_fds();
-  if (h.progress_cb != nullptr) arm_timer(h.cfg.progress_interval_ms);
+  // Every interval, with or without a progress callback: the serving
+  // thread also feeds write-behind.
+  arm_timer(h.cfg.progress_interval_ms);
   h.started_wake_fd.store(wake_fd_);
   const int begun = begin(h, src, dst, wake_fd_);
   // Ended already (could not start, or copied at once): say so through
