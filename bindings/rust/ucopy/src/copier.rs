@@ -23,16 +23,20 @@ use crate::{CopyMethod, Error, Overwrite, OwnerPolicy, Reflink, Sparse, Update};
 /// The defaults are those of libucopy: archive mode (`cp -a` plus xattrs
 /// and ACLs, like `rsync -aHAX`: recursive, keeping mode, times, owner,
 /// hard links, xattrs and ACLs, recreating FIFOs, sockets and devices),
-/// failing on existing destination entries, warning about owners that
-/// cannot be kept, and tuning knobs chosen by the library.
+/// failing on existing destination entries, warning (once per run) about
+/// owners that cannot be kept, and tuning knobs chosen by the library.
 ///
 /// # Threads
 ///
-/// Callbacks run on the thread that calls `run`, one at a time, so they
-/// need not be `Send` and may borrow local state (the `'a` lifetime). The
-/// price is that a `Copier` with its closures stays on the thread that
-/// built it (it is neither `Send` nor `Sync`). To stop a run from elsewhere,
-/// hand a [`Canceller`] to the other thread.
+/// The callbacks of a [`Copier::new`] (mode [`Local`]) run on the thread
+/// that calls `run`, one at a time, so they need not be `Send` and may
+/// borrow local state (the `'a` lifetime). The price is that such a
+/// `Copier` with its closures stays on the thread that built it (it is
+/// neither `Send` nor `Sync`). To stop a run from elsewhere, hand a
+/// [`Canceller`](crate::Canceller) to the other thread. A
+/// [`Copier::new_send`] (mode [`Sendable`](crate::Sendable)) takes only
+/// `Send` closures and is `Send`; it is the one
+/// [`copy_async`](Copier::copy_async) takes.
 ///
 /// ```compile_fail
 /// fn needs_send<T: Send>(_: T) {}
@@ -259,7 +263,7 @@ impl<'a, M: Mode> Copier<'a, M> {
     /// never followed, and a filesystem mounted below the destination is
     /// not entered. Each removed entry is an
     /// [`EventKind::Deleted`](crate::EventKind) event (op `"delete"`, `dst`
-    /// set, `src` empty) and counts in [`Stats::deleted`]; with
+    /// set, `src` empty) and counts in [`Stats::deleted`](crate::Stats::deleted); with
     /// [`dry_run`](Self::dry_run) they are reported and counted, nothing is
     /// removed.
     ///
@@ -502,7 +506,7 @@ impl<'a, M: Mode> Copier<'a, M> {
     /// policy decides). An outdated one is replaced whatever `overwrite`
     /// says; an up-to-date one still gets its owner, mode and times brought
     /// in line, is reported as a skipped event with op `"update"` and
-    /// counted in [`Stats::up_to_date`] (and `skipped`).
+    /// counted in [`Stats::up_to_date`](crate::Stats::up_to_date) (and `skipped`).
     ///
     /// ```
     /// # let tmp = std::env::temp_dir().join(format!("ucopy-doc-update-{}", std::process::id()));
@@ -562,7 +566,7 @@ impl<'a, M: Mode> Copier<'a, M> {
 
     /// How the data of regular files moves (default [`CopyMethod::Auto`]).
     /// A file falls back silently to the next method down when the
-    /// filesystem cannot do it; [`Stats`] tells which method moved what.
+    /// filesystem cannot do it; [`Stats`](crate::Stats) tells which method moved what.
     ///
     /// ```
     /// # let tmp = std::env::temp_dir().join(format!("ucopy-doc-method-{}", std::process::id()));
@@ -592,7 +596,7 @@ impl<'a, M: Mode> Copier<'a, M> {
     }
 
     /// What happens to holes in sparse files (`cp --sparse`; default
-    /// [`Sparse::Auto`], which keeps them). [`Stats::bytes_sparse`] counts
+    /// [`Sparse::Auto`], which keeps them). [`Stats::bytes_sparse`](crate::Stats::bytes_sparse) counts
     /// the bytes left as holes.
     pub fn sparse(mut self, sparse: Sparse) -> Self {
         self.options.sparse = sparse.to_raw();
@@ -603,7 +607,7 @@ impl<'a, M: Mode> Copier<'a, M> {
     /// compare them byte for byte (off by default; not part of archive
     /// mode). A difference fails the file with
     /// [`ErrorKind::VerifyMismatch`](crate::ErrorKind::VerifyMismatch) and
-    /// removes its copy; [`Stats::files_verified`] counts the files found
+    /// removes its copy; [`Stats::files_verified`](crate::Stats::files_verified) counts the files found
     /// equal. Costs a second read of both files.
     pub fn verify(self, on: bool) -> Self {
         self.flag(sys::UCOPY_F_VERIFY, on)

@@ -316,7 +316,7 @@ pub struct Progress {
     pub files_done: u64,
     /// Entries discovered so far.
     pub files_total: u64,
-    /// Data bytes written.
+    /// Data bytes written, plus the holes kept in sparse files.
     pub bytes_done: u64,
     /// Data bytes discovered so far.
     pub bytes_total: u64,
