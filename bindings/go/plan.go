@@ -6,15 +6,17 @@ import "context"
 
 // PlanEntry is what a copy would do to one entry, from one dry-run event.
 type PlanEntry struct {
-	// EventCopied: it would be copied; EventSkipped: left alone (an existing
-	// destination kept, up to date, or a special file not copied);
-	// EventDeleted: removed from the destination (WithDelete).
+	// EventCopied: it would be copied; EventSkipped: left alone (a
+	// destination up to date under WithUpdate, or a FIFO, socket or device
+	// not copied); EventDeleted: removed from the destination (WithDelete).
+	// libucopy's dry run does not apply WithOverwrite: an existing
+	// destination file is planned as EventCopied whatever the policy.
 	Action   EventType
 	FileType FileType
 	Src      string // the source entry ("" for EventDeleted)
 	Dst      string // the destination entry
 	Bytes    uint64 // the data it would copy (a file being copied), else 0
-	Op       string // why, for a skip: "update" when up to date, else ""
+	Op       string // the event's Op: "update" (up to date), "delete", else ""
 }
 
 func planEntry(e Event) PlanEntry {

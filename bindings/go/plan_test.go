@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	ucopy "github.com/ucopy/ucopy/bindings/go"
 )
@@ -25,7 +26,7 @@ func TestPlanListsCopiesSkipsAndDeletesAndWritesNothing(t *testing.T) {
 		filepath.Join(src, "new"):      bytes.Repeat([]byte{1}, 1000),
 		filepath.Join(src, "sub/deep"): bytes.Repeat([]byte{2}, 3000),
 		filepath.Join(src, "kept"):     []byte("source"),
-		filepath.Join(dst, "kept"):     []byte("destination"),
+		filepath.Join(dst, "kept"):     []byte("SOURCE"), // up to date: same size and mtime
 		filepath.Join(dst, "extra"):    []byte("only here"),
 	}
 	for p, b := range files {
@@ -34,8 +35,15 @@ func TestPlanListsCopiesSkipsAndDeletesAndWritesNothing(t *testing.T) {
 		}
 	}
 
+	mtime := time.Unix(1_600_000_000, 0)
+	for _, p := range []string{filepath.Join(src, "kept"), filepath.Join(dst, "kept")} {
+		if err := os.Chtimes(p, mtime, mtime); err != nil {
+			t.Fatal(err)
+		}
+	}
+
 	entries, stats, err := ucopy.Plan(context.Background(), src, dst,
-		ucopy.WithOverwrite(ucopy.OverwriteSkip), ucopy.WithDelete(true))
+		ucopy.WithUpdate(ucopy.UpdateSizeMtime), ucopy.WithDelete(true))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +64,9 @@ func TestPlanListsCopiesSkipsAndDeletesAndWritesNothing(t *testing.T) {
 		t.Errorf("sub/deep: %+v", e)
 	}
 	find(ucopy.EventCopied, "sub")
-	find(ucopy.EventSkipped, "kept")
+	if e := find(ucopy.EventSkipped, "kept"); e.Op != "update" {
+		t.Errorf("kept: %+v", e)
+	}
 	if e := find(ucopy.EventDeleted, "extra"); e.Dst != filepath.Join(dst, "extra") {
 		t.Errorf("extra: %+v", e)
 	}
@@ -70,7 +80,7 @@ func TestPlanListsCopiesSkipsAndDeletesAndWritesNothing(t *testing.T) {
 			t.Errorf("%s was created (%v)", p, err)
 		}
 	}
-	if b, _ := os.ReadFile(filepath.Join(dst, "kept")); string(b) != "destination" {
+	if b, _ := os.ReadFile(filepath.Join(dst, "kept")); string(b) != "SOURCE" {
 		t.Errorf("dst/kept = %q", b)
 	}
 	if _, err := os.Lstat(filepath.Join(dst, "extra")); err != nil {

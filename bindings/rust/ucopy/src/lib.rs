@@ -51,13 +51,17 @@
 //! # let tmp = std::env::temp_dir().join(format!("ucopy-doc-cancel-{}", std::process::id()));
 //! # std::fs::create_dir_all(tmp.join("src")).unwrap();
 //! # std::fs::write(tmp.join("src/file"), b"hello").unwrap();
-//! use ucopy::{Copier, ErrorKind, Progress};
+//! use ucopy::{Copier, ErrorKind, Filter};
 //!
-//! let mut copier = Copier::new();
+//! let copier = Copier::new();
 //! let canceller = copier.canceller();
 //! canceller.cancel(); // no run yet: nothing to stop
 //! let err = copier
-//!     .on_progress(move |_: &Progress| canceller.cancel()) // the run is active here
+//!     // The run is active when it asks its filter, before it copies.
+//!     .filter(move |_, _| {
+//!         canceller.cancel();
+//!         Filter::Copy
+//!     })
 //!     .run(tmp.join("src"), tmp.join("dst"))
 //!     .unwrap_err();
 //! assert_eq!(err.kind(), ErrorKind::Cancelled);

@@ -10,9 +10,11 @@ use crate::{Event, EventKind, FileType, Stats};
 pub enum PlanAction {
     /// Copy it (create or replace the destination entry).
     Copy,
-    /// Leave it alone: an existing destination kept
-    /// ([`Overwrite::Skip`](crate::Overwrite::Skip), up to date under
-    /// [`update`](crate::Copier::update)), or a special file not copied.
+    /// Leave it alone: an existing destination up to date under
+    /// [`update`](crate::Copier::update) (op `"update"`), or a FIFO, socket
+    /// or device not copied. (The library's dry run does not apply
+    /// [`overwrite`](crate::Copier::overwrite): an existing destination
+    /// file is planned as a `Copy` whatever the policy.)
     Skip,
     /// Remove the extraneous destination entry
     /// ([`delete_extraneous`](crate::Copier::delete_extraneous)).
@@ -31,8 +33,8 @@ pub struct PlanEntry {
     pub dst: PathBuf,
     /// The data it would copy ([`PlanAction::Copy`] of a file), else 0.
     pub bytes: u64,
-    /// Why, for a skip: `"update"` when the destination is up to date, as
-    /// in the event's `op` ("" when the library gives no reason).
+    /// The event's `op`: `"update"` for a skip because the destination is
+    /// up to date, `"delete"` for a delete, else "".
     pub op: String,
 }
 

@@ -5,8 +5,8 @@ mod common;
 
 use std::fs;
 
-use common::TempDir;
-use ucopy::{Copier, FileType, Overwrite, PlanAction};
+use common::{set_times, TempDir};
+use ucopy::{Copier, FileType, PlanAction, Update};
 
 #[test]
 fn plan_lists_copies_skips_and_deletes_and_writes_nothing() {
@@ -16,12 +16,15 @@ fn plan_lists_copies_skips_and_deletes_and_writes_nothing() {
     fs::create_dir_all(&dst).unwrap();
     fs::write(src.join("new"), vec![1u8; 1000]).unwrap();
     fs::write(src.join("sub/deep"), vec![2u8; 3000]).unwrap();
+    // Up to date (same size and mtime), so left alone.
     fs::write(src.join("kept"), b"source").unwrap();
-    fs::write(dst.join("kept"), b"destination").unwrap();
+    fs::write(dst.join("kept"), b"SOURCE").unwrap();
+    set_times(&src.join("kept"), 1_600_000_000, 0);
+    set_times(&dst.join("kept"), 1_600_000_000, 0);
     fs::write(dst.join("extra"), b"only here").unwrap();
 
     let plan = Copier::new()
-        .overwrite(Overwrite::Skip)
+        .update(Update::SizeMtime)
         .delete_extraneous(true)
         .plan(&src, &dst)
         .expect("plan");
@@ -36,7 +39,7 @@ fn plan_lists_copies_skips_and_deletes_and_writes_nothing() {
     assert_eq!(new.dst, dst.join("new"));
     assert_eq!(find(PlanAction::Copy, "sub/deep").bytes, 3000);
     find(PlanAction::Copy, "sub");
-    find(PlanAction::Skip, "kept");
+    assert_eq!(find(PlanAction::Skip, "kept").op, "update");
     assert_eq!(find(PlanAction::Delete, "extra").dst, dst.join("extra"));
     // The stats count what would be done.
     assert_eq!(
@@ -54,6 +57,6 @@ fn plan_lists_copies_skips_and_deletes_and_writes_nothing() {
 
     // Nothing was written.
     assert!(!dst.join("new").exists() && !dst.join("sub").exists());
-    assert_eq!(fs::read(dst.join("kept")).unwrap(), b"destination");
+    assert_eq!(fs::read(dst.join("kept")).unwrap(), b"SOURCE");
     assert!(dst.join("extra").exists());
 }
