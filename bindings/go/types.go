@@ -267,7 +267,8 @@ type Progress struct {
 	Elapsed    time.Duration
 }
 
-// Event reports one entry: an error, a warning, a skip or a copy.
+// Event reports one entry: an error, a warning, a skip, a copy or a
+// removal (WithDelete).
 type Event struct {
 	Type     EventType
 	Code     int           // 0, a negative errno value or a libucopy status code

@@ -7,7 +7,7 @@
 //! A panic must not unwind into C (it would abort the process), so each
 //! closure runs inside `catch_unwind`; the payload is kept in the state, the
 //! library is told to stop, and `Copier::run` resumes the panic once
-//! ucopy_run() has returned.
+//! ucopy_finish() has returned.
 
 use std::any::Any;
 use std::ffi::{CStr, OsStr};

@@ -44,6 +44,8 @@ struct Slot {
 /// the copy has stopped and cleaned up (well within a second; partial
 /// destination files are removed), so that nothing is left running; wrap
 /// it in your runtime's timeout (`tokio::time::timeout`) for a deadline.
+/// So a callback must not wait for whatever drops the future (a lock it
+/// holds, the task itself): the drop would wait for the callback in turn.
 /// A panic in a callback is resumed by `poll`.
 #[must_use = "a CopyFuture does nothing useful unless polled; dropping it cancels the copy"]
 pub struct CopyFuture {
