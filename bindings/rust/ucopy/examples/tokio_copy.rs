@@ -26,11 +26,10 @@ async fn main() -> ExitCode {
     };
     let limit = Duration::from_secs(args.get(2).and_then(|s| s.parse().ok()).unwrap_or(60));
 
-    let copy = Copier::new_send()
-        .on_progress(|p: &Progress| {
-            eprint!("\r{} of {} bytes", p.bytes_done, p.bytes_total);
-        })
-        .copy_async(&src, &dst);
+    let mut copier = Copier::new_send().on_progress(|p: &Progress| {
+        eprint!("\r{} of {} bytes", p.bytes_done, p.bytes_total);
+    });
+    let copy = copier.copy_async(&src, &dst);
     // Other tasks go on while it copies; this one just waits for it.
     match tokio::time::timeout(limit, copy).await {
         Ok(Ok(stats)) => {

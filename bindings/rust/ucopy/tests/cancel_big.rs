@@ -31,10 +31,10 @@ fn a_big_copy_stops_promptly_when_dropped_or_past_its_deadline() {
 
     // Read and write, so that no filesystem can clone it in an instant.
     let dropped = tmp.join("dropped");
-    let copy = Copier::new_send()
+    let mut copier = Copier::new_send()
         .copy_method(CopyMethod::ReadWrite)
-        .progress_interval(INTERVAL)
-        .copy_async(&src, &dropped);
+        .progress_interval(INTERVAL);
+    let copy = copier.copy_async(&src, &dropped);
     thread::sleep(AFTER);
     let t = Instant::now();
     drop(copy); // cancels, and returns once the run has cleaned up
