@@ -2,6 +2,8 @@
 #include "copy_runner.h"
 
 #include <ctime>
+#include <filesystem>
+#include <vector>
 
 #include <stdexcept>
 
@@ -44,6 +46,22 @@ CopyOutcome run_copy(const CopySpec &spec, const std::string &src, const std::st
   CopyOutcome out;
   ucopy_t *h = new_handle(spec, out);
   out.rc = ucopy_run(h, src.c_str(), dst.c_str());
+  ucopy_free(h);
+  return out;
+}
+
+CopyOutcome run_copy_per_file(const CopySpec &spec, const std::string &src,
+                              const std::string &dst) {
+  std::vector<std::string> names;
+  for (const auto &e : std::filesystem::directory_iterator(src))
+    if (e.symlink_status().type() == std::filesystem::file_type::regular)
+      names.push_back(e.path().filename());
+  CopyOutcome out;
+  ucopy_t *h = new_handle(spec, out);
+  for (const std::string &name : names) {
+    const int rc = ucopy_run(h, (src + "/" + name).c_str(), (dst + "/" + name).c_str());
+    if (out.rc == 0) out.rc = rc;
+  }
   ucopy_free(h);
   return out;
 }

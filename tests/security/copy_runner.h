@@ -29,6 +29,12 @@ struct CopyOutcome {
 // One run, src -> dst, with a fresh handle.
 CopyOutcome run_copy(const CopySpec &spec, const std::string &src, const std::string &dst);
 
+// The way a backup tool copies a change list: every regular file of `src`
+// copied by a run of its own to the same name in `dst`, all on one reused
+// handle (so through the single-file path). The outcome adds them up; rc is
+// the first non-zero one.
+CopyOutcome run_copy_per_file(const CopySpec &spec, const std::string &src, const std::string &dst);
+
 // One run on a thread of its own, so that the test can notice a run that
 // does not end, try ucopy_cancel() on it, and unblock it from outside.
 class WatchedCopy {
