@@ -71,3 +71,46 @@ func TestDeadlineExceeded(t *testing.T) {
 		t.Fatalf("got %v, want DeadlineExceeded", err)
 	}
 }
+
+// A context cancelled just as the copy starts stops it: the watcher starts
+// once the run is active (ucopy_start), so the cancel cannot fall into the
+// moment before the run begins and be lost.
+func TestContextCancelledAsTheCopyStartsStopsIt(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "src")
+	makeBigTree(t, src)
+	for i := 0; i < 10; i++ {
+		ctx, cancel := context.WithCancel(context.Background())
+		go cancel() // races Copy's start
+		start := time.Now()
+		_, err := ucopy.Copy(ctx, src, filepath.Join(dir, fmt.Sprintf("dst%d", i)))
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("round %d: got %v after %v, want context.Canceled", i, err, time.Since(start))
+		}
+		if took := time.Since(start); took > time.Second {
+			t.Errorf("round %d: Copy took %v to stop, want < 1s", i, took)
+		}
+	}
+}
+
+// A cancel that comes right after copy 1 returned does not stop copy 2.
+func TestLateCancelDoesNotStopTheNextCopy(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "src")
+	if err := os.Mkdir(src, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(src, "f"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 20; i++ {
+		ctx1, cancel1 := context.WithCancel(context.Background())
+		if _, err := ucopy.Copy(ctx1, src, filepath.Join(dir, fmt.Sprintf("a%d", i))); err != nil {
+			t.Fatalf("copy 1: %v", err)
+		}
+		cancel1() // too late for copy 1
+		if _, err := ucopy.Copy(context.Background(), src, filepath.Join(dir, fmt.Sprintf("b%d", i))); err != nil {
+			t.Fatalf("round %d: copy 2 was stopped: %v", i, err)
+		}
+	}
+}

@@ -21,6 +21,12 @@ import (
 // (see its documentation for errors.Is/As). When the copy finished but some
 // entries failed, err matches ErrPartial and the stats say how many.
 func Copy(ctx context.Context, src, dst string, opts ...Option) (Stats, error) {
+	return copyWith(ctx, src, dst, newConfig(opts), nil)
+}
+
+// copyWith is Copy with its configuration made; plan, when not nil,
+// receives the entries of the events that make a plan (see Plan).
+func copyWith(ctx context.Context, src, dst string, cfg config, plan *[]PlanEntry) (Stats, error) {
 	// C strings end at NUL: a path with one would name another file.
 	for _, p := range [...]string{src, dst} {
 		if strings.IndexByte(p, 0) >= 0 {
@@ -31,27 +37,29 @@ func Copy(ctx context.Context, src, dst string, opts ...Option) (Stats, error) {
 	if err := ctx.Err(); err != nil {
 		return Stats{}, cancelled(src, dst, err)
 	}
-	cfg := newConfig(opts)
 
 	h := cucopy.Ucopy_new()
 	if h.Swigcptr() == 0 {
 		return Stats{}, &Error{Op: "copy", Path: src, Dst: dst, Code: -int(syscall.ENOMEM),
 			Errno: syscall.ENOMEM, Msg: "out of memory"}
 	}
-	// One handle per Copy: a cancel that arrives after the run ended (the
-	// library keeps those for the next run) can then never hit another copy.
+	// One handle per Copy: simple, and no state crosses copies.
 	defer cucopy.Ucopy_free(h)
 	if err := cfg.apply(h); err != nil {
 		err.(*Error).Path, err.(*Error).Dst = src, dst
 		return Stats{}, err
 	}
 
-	r := &run{cfg: &cfg}
+	r := &run{cfg: &cfg, plan: plan}
 	d := &cucopy.Dispatcher{OnProgress: r.progress, OnEvent: r.event,
 		XattrFilter: cfg.xattrFilter, Filter: r.filter, Cancel: func() { cucopy.Ucopy_cancel(h) }}
 	handle := cgo.NewHandle(d)
 	defer handle.Delete()
 	mask := uint(cucopy.UCOPY_EVENT_MASK_ERROR)
+	if plan != nil {
+		mask |= cucopy.UCOPY_EVENT_MASK_COPIED | cucopy.UCOPY_EVENT_MASK_SKIPPED |
+			cucopy.UCOPY_EVENT_MASK_DELETED
+	}
 	if cfg.onEvent != nil {
 		mask = cucopy.UCOPY_EVENT_MASK_ALL
 	}
@@ -82,12 +90,18 @@ func Copy(ctx context.Context, src, dst string, opts ...Option) (Stats, error) {
 	return stats, r.makeError(ctx, h, rc, src, dst)
 }
 
-// runWatched runs the copy while a goroutine turns ctx's cancellation into
-// ucopy_cancel. The goroutine has exited when runWatched returns, so the
-// handle can be freed safely.
+// runWatched starts the copy, then waits for it (delivering the callbacks
+// on this goroutine) while another goroutine turns ctx's cancellation into
+// ucopy_cancel. The run is active once ucopy_start has returned, and the
+// watcher starts only then, so its cancel always reaches the run: a cancel
+// issued before a run is active does nothing. The watcher has exited when
+// runWatched returns, so the handle can be freed safely.
 func runWatched(ctx context.Context, h cucopy.Struct_SS_ucopy, src, dst string) int {
+	if rc := cucopy.Ucopy_start(h, src, dst); rc != 0 {
+		return rc
+	}
 	if ctx.Done() == nil {
-		return cucopy.Ucopy_run(h, src, dst)
+		return cucopy.Ucopy_finish(h)
 	}
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
@@ -100,7 +114,7 @@ func runWatched(ctx context.Context, h cucopy.Struct_SS_ucopy, src, dst string) 
 		case <-stop:
 		}
 	}()
-	rc := cucopy.Ucopy_run(h, src, dst)
+	rc := cucopy.Ucopy_finish(h)
 	close(stop)
 	wg.Wait()
 	return rc
@@ -111,6 +125,7 @@ func runWatched(ctx context.Context, h cucopy.Struct_SS_ucopy, src, dst string) 
 type run struct {
 	cfg      *config
 	failures []Event
+	plan     *[]PlanEntry // Plan's entries; nil for Copy
 }
 
 func (r *run) progress(p cucopy.Progress) bool {
@@ -124,6 +139,9 @@ func (r *run) filter(path string, st *syscall.Stat_t) int {
 
 func (r *run) event(ce cucopy.Event) int {
 	e := eventFromC(ce)
+	if r.plan != nil && e.Type != EventError && e.Type != EventWarning {
+		*r.plan = append(*r.plan, planEntry(e))
+	}
 	if e.Type != EventError {
 		if r.cfg.onEvent != nil {
 			r.cfg.onEvent(e)

@@ -10,9 +10,12 @@
 // Paths are Go strings, which are byte strings: names that are not UTF-8
 // reach the kernel unchanged, and event paths come back byte for byte.
 //
-// Cancellation: when ctx is done, the copy is cancelled (ucopy_cancel) and
-// Copy returns an *Error that matches context.Canceled (or
-// context.DeadlineExceeded) and syscall.ECANCELED with errors.Is.
+// Cancellation: when ctx is done, the copy is cancelled (ucopy_cancel),
+// however early: the watcher starts once the run is active. Copy returns an
+// *Error that matches context.Canceled (or context.DeadlineExceeded) and
+// syscall.ECANCELED with errors.Is; partial files are removed.
+//
+// Plan says what Copy would do, as a list of PlanEntry, writing nothing.
 //
 // Callbacks run on the goroutine that called Copy, one at a time. A panic in
 // a callback stops the copy; Copy then cleans up and re-panics with the same

@@ -155,7 +155,7 @@ func TestOwnerKeptAsRootAndOwnerPolicyPassedThrough(t *testing.T) {
 		if err := os.Lchown(src, 1234, 1234); err != nil {
 			t.Fatal(err)
 		}
-		for _, p := range []ucopy.OwnerPolicy{ucopy.OwnerWarn, ucopy.OwnerFail, ucopy.OwnerIgnore} {
+		for _, p := range []ucopy.OwnerPolicy{ucopy.OwnerWarn, ucopy.OwnerFail, ucopy.OwnerIgnore, ucopy.OwnerWarnEach} {
 			dst := filepath.Join(dir, "dst-"+p.String())
 			stats, err := ucopy.Copy(context.Background(), src, dst, ucopy.WithOwnerPolicy(p))
 			if err != nil {

@@ -164,8 +164,9 @@ func WithDevices(on bool) Option { return part(cucopy.UCOPY_F_COPY_DEVICES, on) 
 func WithNoatime(on bool) Option { return func(c *config) { c.noatime = on } }
 
 // WithOwnerPolicy says what an owner that cannot be kept means: OwnerWarn
-// (the default), OwnerFail or OwnerIgnore. Any other value makes Copy fail
-// with an *Error matching syscall.EINVAL, whose Msg names the field.
+// (the default: one warning per copy), OwnerWarnEach, OwnerFail or
+// OwnerIgnore. Any other value makes Copy fail with an *Error matching
+// syscall.EINVAL, whose Msg names the field.
 func WithOwnerPolicy(p OwnerPolicy) Option { return func(c *config) { c.ownerPolicy = p } }
 
 // WithXattrFilter decides which extended attributes are copied while
@@ -319,7 +320,10 @@ func WithDereference(on bool) Option { return func(c *config) { c.dereference = 
 // WithDereferenceArgs follows the source only if it is itself a symlink.
 func WithDereferenceArgs(on bool) Option { return func(c *config) { c.derefArgs = on } }
 
-// WithDryRun walks and reports, writing nothing.
+// WithDryRun walks and reports, writing nothing: each entry that would be
+// copied is an EventCopied whose Bytes is the data it would copy, each one
+// left alone an EventSkipped, each removal (WithDelete) an EventDeleted, and
+// the Stats count what would be done. Plan collects those events.
 func WithDryRun(on bool) Option { return func(c *config) { c.dryRun = on } }
 
 // WithOverwrite says what to do with existing destination entries.
@@ -353,8 +357,9 @@ func WithErrorHandler(f func(Event) Decision) Option {
 	return func(c *config) { c.onError = f }
 }
 
-// WithEventHandler calls f for every other event too (copied, skipped,
-// warning), for logging. Errors still go to the error handler.
+// WithEventHandler calls f for every event (copied, skipped, deleted,
+// warning, and errors too), for logging. An error goes to f first, then to
+// the error handler, which decides.
 func WithEventHandler(f func(Event)) Option { return func(c *config) { c.onEvent = f } }
 
 // apply writes the configuration into a fresh options struct and hands it

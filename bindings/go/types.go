@@ -20,20 +20,38 @@ const (
 	OverwriteSkip    Overwrite = Overwrite(cucopy.UCOPY_OVERWRITE_SKIP)    // keep it, count as skipped
 )
 
+func (o Overwrite) String() string {
+	switch o {
+	case OverwriteFail:
+		return "fail"
+	case OverwriteReplace:
+		return "replace"
+	case OverwriteSkip:
+		return "skip"
+	}
+	return fmt.Sprintf("Overwrite(%d)", int(o))
+}
+
 // OwnerPolicy says what happens when the owner of an entry cannot be kept
 // (a caller without CAP_CHOWN copying files owned by someone else) while
 // owners are preserved. The group alone is still kept where the caller may.
 type OwnerPolicy int
 
 const (
-	// OwnerWarn copies the entry owned by the caller and reports an
-	// EventWarning for it (errno EPERM, Op "chown"). The default.
+	// OwnerWarn copies the entry owned by the caller, as cp -a does, and
+	// reports one EventWarning per copy (errno EPERM, Op "chown"), for the
+	// first such entry, saying that later ones are not reported; only it
+	// counts in Stats.Warnings. The default. (Before 0.2 it warned for every
+	// entry: that is now OwnerWarnEach.)
 	OwnerWarn OwnerPolicy = OwnerPolicy(cucopy.UCOPY_OWNER_WARN)
 	// OwnerFail reports an EventError for the entry: it counts as failed.
 	OwnerFail OwnerPolicy = OwnerPolicy(cucopy.UCOPY_OWNER_FAIL)
 	// OwnerIgnore copies the entry owned by the caller, silently, as cp -a
 	// does.
 	OwnerIgnore OwnerPolicy = OwnerPolicy(cucopy.UCOPY_OWNER_IGNORE)
+	// OwnerWarnEach copies the entry owned by the caller and reports an
+	// EventWarning for every such entry (each counts in Stats.Warnings).
+	OwnerWarnEach OwnerPolicy = OwnerPolicy(cucopy.UCOPY_OWNER_WARN_EACH)
 )
 
 func (p OwnerPolicy) String() string {
@@ -44,6 +62,8 @@ func (p OwnerPolicy) String() string {
 		return "fail"
 	case OwnerIgnore:
 		return "ignore"
+	case OwnerWarnEach:
+		return "warn-each"
 	}
 	return fmt.Sprintf("OwnerPolicy(%d)", int(p))
 }
@@ -189,9 +209,25 @@ const (
 	EventError   EventType = EventType(cucopy.UCOPY_EVENT_ERROR)   // the entry could not be copied
 	EventWarning EventType = EventType(cucopy.UCOPY_EVENT_WARNING) // copied, but the source changed or metadata was not kept
 	EventSkipped EventType = EventType(cucopy.UCOPY_EVENT_SKIPPED) // existing destination kept, or a special/device not copied
-	EventCopied  EventType = EventType(cucopy.UCOPY_EVENT_COPIED)  // the entry was copied
+	EventCopied  EventType = EventType(cucopy.UCOPY_EVENT_COPIED)  // the entry was copied (in a dry run: would be)
 	EventDeleted EventType = EventType(cucopy.UCOPY_EVENT_DELETED) // an extraneous destination entry was removed (WithDelete)
 )
+
+func (t EventType) String() string {
+	switch t {
+	case EventError:
+		return "error"
+	case EventWarning:
+		return "warning"
+	case EventSkipped:
+		return "skipped"
+	case EventCopied:
+		return "copied"
+	case EventDeleted:
+		return "deleted"
+	}
+	return fmt.Sprintf("EventType(%d)", int(t))
+}
 
 // FileType is the kind of entry an Event is about.
 type FileType int
@@ -204,6 +240,22 @@ const (
 	TypeSpecial FileType = FileType(cucopy.UCOPY_TYPE_SPECIAL) // FIFO, socket, device
 )
 
+func (t FileType) String() string {
+	switch t {
+	case TypeUnknown:
+		return "unknown"
+	case TypeFile:
+		return "file"
+	case TypeDir:
+		return "dir"
+	case TypeSymlink:
+		return "symlink"
+	case TypeSpecial:
+		return "special"
+	}
+	return fmt.Sprintf("FileType(%d)", int(t))
+}
+
 // Progress is a snapshot of a running copy. Values never go backwards; the
 // last call of a copy has Finished set.
 type Progress struct {
@@ -215,7 +267,8 @@ type Progress struct {
 	Elapsed    time.Duration
 }
 
-// Event reports one entry: an error, a warning, a skip or a copy.
+// Event reports one entry: an error, a warning, a skip, a copy or a
+// removal (WithDelete).
 type Event struct {
 	Type     EventType
 	Code     int           // 0, a negative errno value or a libucopy status code
@@ -225,19 +278,27 @@ type Event struct {
 	Dst      string // destination path
 	Op       string // what failed: "open", "read", "write", ... ("" if none)
 	Message  string // one line for humans: path, operation and reason
-	Bytes    uint64 // data bytes written for this entry
+	Bytes    uint64 // data bytes written for this entry (in a dry run: that it would copy)
 }
 
-// Stats are the counters of a finished copy.
+// Stats are the counters of a finished copy. In a dry run (WithDryRun,
+// Plan) the entry counts and Bytes say what would be done.
 type Stats struct {
-	Files, Dirs, Symlinks, Specials uint64 // entries created
-	Bytes                           uint64 // data bytes written
-	Failures                        uint64 // entries that could not be copied
-	Skipped                         uint64 // entries left alone
-	Warnings                        uint64 // entries copied while their source changed
-	Elapsed                         time.Duration
-	SQEsSubmitted                   uint64 // io_uring submission queue entries
-	IOUringEnters                   uint64 // io_uring_enter system calls
+	Files, Dirs, Symlinks, Specials uint64 // entries created (dirs: or merged into)
+	// Data bytes of the files the copy left in the destination: a file that
+	// failed or was cancelled, and whose partial copy was removed, does not
+	// count (after a cancel: what was kept, not what was written).
+	Bytes    uint64
+	Failures uint64 // entries that could not be copied
+	Skipped  uint64 // entries left alone
+	// Warning events, not entries: a source that changed while it was read,
+	// metadata (an xattr, an ACL, the owner) that could not be kept. Under
+	// OwnerWarn (the default) owners that could not be kept count once per
+	// copy, and a destination filesystem without xattr or ACL support once.
+	Warnings      uint64
+	Elapsed       time.Duration
+	SQEsSubmitted uint64 // io_uring submission queue entries
+	IOUringEnters uint64 // io_uring_enter system calls
 
 	// Regular files and their data bytes by the way the data moved. A file
 	// that fell back partway counts under the method it ended with; bytes

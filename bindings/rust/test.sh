@@ -6,8 +6,8 @@
 # Runs rustfmt, clippy, every test (unit, integration, layout, doc tests
 # incl. the README, and ucopy-sys-gen's check that ucopy-sys/src/bindings.rs
 # is what bindgen makes of include/ucopy.h, which needs libclang), the copy
-# example and the README examples as programs of their own; exits non-zero
-# on any failure.
+# and tokio_copy examples and the README examples as programs of their own;
+# exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -46,6 +46,11 @@ ln -s sub/hello.txt "$scratch/src/link"
 cargo run -q -j "$jobs" -p ucopy --example copy -- "$scratch/src" "$scratch/dst"
 cmp "$scratch/src/sub/hello.txt" "$scratch/dst/sub/hello.txt"
 [ "$(readlink "$scratch/dst/link")" = sub/hello.txt ]
+
+echo "== example: tokio_copy"
+cargo run -q -j "$jobs" -p ucopy --example tokio_copy -- "$scratch/src" "$scratch/dst-async" 60 |
+  grep -q '^copied 1 files, 6 bytes$'
+cmp "$scratch/src/sub/hello.txt" "$scratch/dst-async/sub/hello.txt"
 
 echo "== README examples (this one's and the top-level one), as written"
 "$(pwd)/../../scripts/check-readme-examples.sh" rust

@@ -4,7 +4,8 @@ package cucopy
 
 // The C trampolines in ucopy.i (SWIGGO section) call the exported
 // functions below with a runtime/cgo.Handle that points at a *Dispatcher.
-// Callbacks run on the goroutine that called Ucopy_run, one at a time.
+// Callbacks run on the goroutine that called Ucopy_finish (or Ucopy_run),
+// one at a time.
 
 /*
 #include <stdint.h>
@@ -45,7 +46,7 @@ type Event struct {
 
 // Dispatcher holds one run's Go callbacks and the first panic raised by
 // one of them; a panic stops the run, and the caller re-raises it after
-// Ucopy_run returns (a panic must never unwind through C frames).
+// Ucopy_finish returns (a panic must never unwind through C frames).
 type Dispatcher struct {
 	OnProgress  func(Progress) bool // return true to stop the run
 	OnEvent     func(Event) int     // returns UCOPY_CONTINUE/SKIP/ABORT

@@ -52,8 +52,8 @@ typedef long long swig_type_18;
 typedef _gostring_ swig_type_19;
 typedef _gostring_ swig_type_20;
 typedef _gostring_ swig_type_21;
-typedef long long swig_type_22;
-typedef long long swig_type_23;
+typedef _gostring_ swig_type_22;
+typedef _gostring_ swig_type_23;
 typedef long long swig_type_24;
 typedef long long swig_type_25;
 typedef long long swig_type_26;
@@ -97,7 +97,9 @@ typedef long long swig_type_63;
 typedef long long swig_type_64;
 typedef long long swig_type_65;
 typedef long long swig_type_66;
-typedef _gostring_ swig_type_67;
+typedef long long swig_type_67;
+typedef long long swig_type_68;
+typedef _gostring_ swig_type_69;
 extern void _wrap_Swig_free_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
 extern uintptr_t _wrap_Swig_malloc_cucopy_a075d4cd6fe4b937(swig_intgo arg1);
 extern swig_intgo _wrap_ucopy_go_set_callbacks_cucopy_a075d4cd6fe4b937(uintptr_t arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5, swig_intgo arg6);
@@ -167,58 +169,63 @@ extern swig_intgo _wrap_ucopy_add_filter_rule_cucopy_a075d4cd6fe4b937(uintptr_t 
 extern swig_intgo _wrap_ucopy_clear_filter_rules_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
 extern swig_intgo _wrap_ucopy_run_cucopy_a075d4cd6fe4b937(uintptr_t arg1, swig_type_20 arg2, swig_type_21 arg3);
 extern swig_intgo _wrap_ucopy_cancel_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
+extern swig_intgo _wrap_ucopy_start_cucopy_a075d4cd6fe4b937(uintptr_t arg1, swig_type_22 arg2, swig_type_23 arg3);
+extern swig_intgo _wrap_ucopy_fd_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
+extern swig_intgo _wrap_ucopy_poll_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
+extern swig_intgo _wrap_ucopy_finish_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
+extern swig_intgo _wrap_ucopy_trim_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
 extern void _wrap_ucopy_stats_size_set_cucopy_a075d4cd6fe4b937(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_ucopy_stats_size_get_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
 extern void _wrap_ucopy_stats_reserved_set_cucopy_a075d4cd6fe4b937(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_ucopy_stats_reserved_get_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
-extern void _wrap_ucopy_stats_files_set_cucopy_a075d4cd6fe4b937(uintptr_t arg1, swig_type_22 arg2);
-extern swig_type_23 _wrap_ucopy_stats_files_get_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
-extern void _wrap_ucopy_stats_dirs_set_cucopy_a075d4cd6fe4b937(uintptr_t arg1, swig_type_24 arg2);
-extern swig_type_25 _wrap_ucopy_stats_dirs_get_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
-extern void _wrap_ucopy_stats_symlinks_set_cucopy_a075d4cd6fe4b937(uintptr_t arg1, swig_type_26 arg2);
-extern swig_type_27 _wrap_ucopy_stats_symlinks_get_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
-extern void _wrap_ucopy_stats_specials_set_cucopy_a075d4cd6fe4b937(uintptr_t arg1, swig_type_28 arg2);
-extern swig_type_29 _wrap_ucopy_stats_specials_get_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
-extern void _wrap_ucopy_stats_bytes_set_cucopy_a075d4cd6fe4b937(uintptr_t arg1, swig_type_30 arg2);
-extern swig_type_31 _wrap_ucopy_stats_bytes_get_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
-extern void _wrap_ucopy_stats_failures_set_cucopy_a075d4cd6fe4b937(uintptr_t arg1, swig_type_32 arg2);
-extern swig_type_33 _wrap_ucopy_stats_failures_get_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
-extern void _wrap_ucopy_stats_skipped_set_cucopy_a075d4cd6fe4b937(uintptr_t arg1, swig_type_34 arg2);
-extern swig_type_35 _wrap_ucopy_stats_skipped_get_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
-extern void _wrap_ucopy_stats_warnings_set_cucopy_a075d4cd6fe4b937(uintptr_t arg1, swig_type_36 arg2);
-extern swig_type_37 _wrap_ucopy_stats_warnings_get_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
-extern void _wrap_ucopy_stats_elapsed_ns_set_cucopy_a075d4cd6fe4b937(uintptr_t arg1, swig_type_38 arg2);
-extern swig_type_39 _wrap_ucopy_stats_elapsed_ns_get_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
-extern void _wrap_ucopy_stats_sqes_submitted_set_cucopy_a075d4cd6fe4b937(uintptr_t arg1, swig_type_40 arg2);
-extern swig_type_41 _wrap_ucopy_stats_sqes_submitted_get_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
-extern void _wrap_ucopy_stats_io_uring_enters_set_cucopy_a075d4cd6fe4b937(uintptr_t arg1, swig_type_42 arg2);
-extern swig_type_43 _wrap_ucopy_stats_io_uring_enters_get_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
-extern void _wrap_ucopy_stats_files_reflinked_set_cucopy_a075d4cd6fe4b937(uintptr_t arg1, swig_type_44 arg2);
-extern swig_type_45 _wrap_ucopy_stats_files_reflinked_get_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
-extern void _wrap_ucopy_stats_bytes_reflinked_set_cucopy_a075d4cd6fe4b937(uintptr_t arg1, swig_type_46 arg2);
-extern swig_type_47 _wrap_ucopy_stats_bytes_reflinked_get_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
-extern void _wrap_ucopy_stats_files_copy_file_range_set_cucopy_a075d4cd6fe4b937(uintptr_t arg1, swig_type_48 arg2);
-extern swig_type_49 _wrap_ucopy_stats_files_copy_file_range_get_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
-extern void _wrap_ucopy_stats_bytes_copy_file_range_set_cucopy_a075d4cd6fe4b937(uintptr_t arg1, swig_type_50 arg2);
-extern swig_type_51 _wrap_ucopy_stats_bytes_copy_file_range_get_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
-extern void _wrap_ucopy_stats_files_read_write_set_cucopy_a075d4cd6fe4b937(uintptr_t arg1, swig_type_52 arg2);
-extern swig_type_53 _wrap_ucopy_stats_files_read_write_get_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
-extern void _wrap_ucopy_stats_bytes_read_write_set_cucopy_a075d4cd6fe4b937(uintptr_t arg1, swig_type_54 arg2);
-extern swig_type_55 _wrap_ucopy_stats_bytes_read_write_get_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
-extern void _wrap_ucopy_stats_bytes_sparse_set_cucopy_a075d4cd6fe4b937(uintptr_t arg1, swig_type_56 arg2);
-extern swig_type_57 _wrap_ucopy_stats_bytes_sparse_get_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
-extern void _wrap_ucopy_stats_files_verified_set_cucopy_a075d4cd6fe4b937(uintptr_t arg1, swig_type_58 arg2);
-extern swig_type_59 _wrap_ucopy_stats_files_verified_get_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
-extern void _wrap_ucopy_stats_up_to_date_set_cucopy_a075d4cd6fe4b937(uintptr_t arg1, swig_type_60 arg2);
-extern swig_type_61 _wrap_ucopy_stats_up_to_date_get_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
-extern void _wrap_ucopy_stats_deleted_set_cucopy_a075d4cd6fe4b937(uintptr_t arg1, swig_type_62 arg2);
-extern swig_type_63 _wrap_ucopy_stats_deleted_get_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
-extern void _wrap_ucopy_stats_filtered_set_cucopy_a075d4cd6fe4b937(uintptr_t arg1, swig_type_64 arg2);
-extern swig_type_65 _wrap_ucopy_stats_filtered_get_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
+extern void _wrap_ucopy_stats_files_set_cucopy_a075d4cd6fe4b937(uintptr_t arg1, swig_type_24 arg2);
+extern swig_type_25 _wrap_ucopy_stats_files_get_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
+extern void _wrap_ucopy_stats_dirs_set_cucopy_a075d4cd6fe4b937(uintptr_t arg1, swig_type_26 arg2);
+extern swig_type_27 _wrap_ucopy_stats_dirs_get_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
+extern void _wrap_ucopy_stats_symlinks_set_cucopy_a075d4cd6fe4b937(uintptr_t arg1, swig_type_28 arg2);
+extern swig_type_29 _wrap_ucopy_stats_symlinks_get_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
+extern void _wrap_ucopy_stats_specials_set_cucopy_a075d4cd6fe4b937(uintptr_t arg1, swig_type_30 arg2);
+extern swig_type_31 _wrap_ucopy_stats_specials_get_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
+extern void _wrap_ucopy_stats_bytes_set_cucopy_a075d4cd6fe4b937(uintptr_t arg1, swig_type_32 arg2);
+extern swig_type_33 _wrap_ucopy_stats_bytes_get_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
+extern void _wrap_ucopy_stats_failures_set_cucopy_a075d4cd6fe4b937(uintptr_t arg1, swig_type_34 arg2);
+extern swig_type_35 _wrap_ucopy_stats_failures_get_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
+extern void _wrap_ucopy_stats_skipped_set_cucopy_a075d4cd6fe4b937(uintptr_t arg1, swig_type_36 arg2);
+extern swig_type_37 _wrap_ucopy_stats_skipped_get_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
+extern void _wrap_ucopy_stats_warnings_set_cucopy_a075d4cd6fe4b937(uintptr_t arg1, swig_type_38 arg2);
+extern swig_type_39 _wrap_ucopy_stats_warnings_get_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
+extern void _wrap_ucopy_stats_elapsed_ns_set_cucopy_a075d4cd6fe4b937(uintptr_t arg1, swig_type_40 arg2);
+extern swig_type_41 _wrap_ucopy_stats_elapsed_ns_get_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
+extern void _wrap_ucopy_stats_sqes_submitted_set_cucopy_a075d4cd6fe4b937(uintptr_t arg1, swig_type_42 arg2);
+extern swig_type_43 _wrap_ucopy_stats_sqes_submitted_get_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
+extern void _wrap_ucopy_stats_io_uring_enters_set_cucopy_a075d4cd6fe4b937(uintptr_t arg1, swig_type_44 arg2);
+extern swig_type_45 _wrap_ucopy_stats_io_uring_enters_get_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
+extern void _wrap_ucopy_stats_files_reflinked_set_cucopy_a075d4cd6fe4b937(uintptr_t arg1, swig_type_46 arg2);
+extern swig_type_47 _wrap_ucopy_stats_files_reflinked_get_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
+extern void _wrap_ucopy_stats_bytes_reflinked_set_cucopy_a075d4cd6fe4b937(uintptr_t arg1, swig_type_48 arg2);
+extern swig_type_49 _wrap_ucopy_stats_bytes_reflinked_get_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
+extern void _wrap_ucopy_stats_files_copy_file_range_set_cucopy_a075d4cd6fe4b937(uintptr_t arg1, swig_type_50 arg2);
+extern swig_type_51 _wrap_ucopy_stats_files_copy_file_range_get_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
+extern void _wrap_ucopy_stats_bytes_copy_file_range_set_cucopy_a075d4cd6fe4b937(uintptr_t arg1, swig_type_52 arg2);
+extern swig_type_53 _wrap_ucopy_stats_bytes_copy_file_range_get_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
+extern void _wrap_ucopy_stats_files_read_write_set_cucopy_a075d4cd6fe4b937(uintptr_t arg1, swig_type_54 arg2);
+extern swig_type_55 _wrap_ucopy_stats_files_read_write_get_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
+extern void _wrap_ucopy_stats_bytes_read_write_set_cucopy_a075d4cd6fe4b937(uintptr_t arg1, swig_type_56 arg2);
+extern swig_type_57 _wrap_ucopy_stats_bytes_read_write_get_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
+extern void _wrap_ucopy_stats_bytes_sparse_set_cucopy_a075d4cd6fe4b937(uintptr_t arg1, swig_type_58 arg2);
+extern swig_type_59 _wrap_ucopy_stats_bytes_sparse_get_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
+extern void _wrap_ucopy_stats_files_verified_set_cucopy_a075d4cd6fe4b937(uintptr_t arg1, swig_type_60 arg2);
+extern swig_type_61 _wrap_ucopy_stats_files_verified_get_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
+extern void _wrap_ucopy_stats_up_to_date_set_cucopy_a075d4cd6fe4b937(uintptr_t arg1, swig_type_62 arg2);
+extern swig_type_63 _wrap_ucopy_stats_up_to_date_get_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
+extern void _wrap_ucopy_stats_deleted_set_cucopy_a075d4cd6fe4b937(uintptr_t arg1, swig_type_64 arg2);
+extern swig_type_65 _wrap_ucopy_stats_deleted_get_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
+extern void _wrap_ucopy_stats_filtered_set_cucopy_a075d4cd6fe4b937(uintptr_t arg1, swig_type_66 arg2);
+extern swig_type_67 _wrap_ucopy_stats_filtered_get_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
 extern uintptr_t _wrap_new_ucopy_stats_cucopy_a075d4cd6fe4b937(void);
 extern void _wrap_delete_ucopy_stats_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
-extern swig_intgo _wrap_ucopy_get_stats_cucopy_a075d4cd6fe4b937(uintptr_t arg1, uintptr_t arg2, swig_type_66 arg3);
-extern swig_type_67 _wrap_ucopy_last_error_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
+extern swig_intgo _wrap_ucopy_get_stats_cucopy_a075d4cd6fe4b937(uintptr_t arg1, uintptr_t arg2, swig_type_68 arg3);
+extern swig_type_69 _wrap_ucopy_last_error_cucopy_a075d4cd6fe4b937(uintptr_t arg1);
 #undef intgo
 */
 import "C"
@@ -405,6 +412,7 @@ const UCOPY_OVERWRITE_SKIP int = 2
 const UCOPY_OWNER_WARN int = 0
 const UCOPY_OWNER_FAIL int = 1
 const UCOPY_OWNER_IGNORE int = 2
+const UCOPY_OWNER_WARN_EACH int = 3
 const UCOPY_COPY_AUTO int = 0
 const UCOPY_COPY_REFLINK int = 1
 const UCOPY_COPY_FILE_RANGE int = 2
@@ -885,6 +893,51 @@ func Ucopy_cancel(arg1 Struct_SS_ucopy) (_swig_ret int) {
 	return swig_r
 }
 
+const UCOPY_RUNNING int = 1
+
+func Ucopy_start(arg1 Struct_SS_ucopy, arg2 string, arg3 string) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := getSwigcptr(arg1)
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	swig_r = (int)(C._wrap_ucopy_start_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0), *(*C.swig_type_22)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_23)(unsafe.Pointer(&_swig_i_2))))
+	if Swig_escape_always_false {
+		Swig_escape_val = arg2
+	}
+	if Swig_escape_always_false {
+		Swig_escape_val = arg3
+	}
+	return swig_r
+}
+
+func Ucopy_fd(arg1 Struct_SS_ucopy) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := getSwigcptr(arg1)
+	swig_r = (int)(C._wrap_ucopy_fd_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0)))
+	return swig_r
+}
+
+func Ucopy_poll(arg1 Struct_SS_ucopy) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := getSwigcptr(arg1)
+	swig_r = (int)(C._wrap_ucopy_poll_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0)))
+	return swig_r
+}
+
+func Ucopy_finish(arg1 Struct_SS_ucopy) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := getSwigcptr(arg1)
+	swig_r = (int)(C._wrap_ucopy_finish_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0)))
+	return swig_r
+}
+
+func Ucopy_trim(arg1 Struct_SS_ucopy) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := getSwigcptr(arg1)
+	swig_r = (int)(C._wrap_ucopy_trim_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0)))
+	return swig_r
+}
+
 type SwigcptrUcopy_stats uintptr
 
 func (p SwigcptrUcopy_stats) Swigcptr() uintptr {
@@ -923,7 +976,7 @@ func (arg1 SwigcptrUcopy_stats) GetReserved() (_swig_ret uint) {
 func (arg1 SwigcptrUcopy_stats) SetFiles(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_files_set_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0), C.swig_type_22(_swig_i_1))
+	C._wrap_ucopy_stats_files_set_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0), C.swig_type_24(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetFiles() (_swig_ret uint64) {
@@ -936,7 +989,7 @@ func (arg1 SwigcptrUcopy_stats) GetFiles() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetDirs(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_dirs_set_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0), C.swig_type_24(_swig_i_1))
+	C._wrap_ucopy_stats_dirs_set_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0), C.swig_type_26(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetDirs() (_swig_ret uint64) {
@@ -949,7 +1002,7 @@ func (arg1 SwigcptrUcopy_stats) GetDirs() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetSymlinks(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_symlinks_set_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0), C.swig_type_26(_swig_i_1))
+	C._wrap_ucopy_stats_symlinks_set_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0), C.swig_type_28(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetSymlinks() (_swig_ret uint64) {
@@ -962,7 +1015,7 @@ func (arg1 SwigcptrUcopy_stats) GetSymlinks() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetSpecials(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_specials_set_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0), C.swig_type_28(_swig_i_1))
+	C._wrap_ucopy_stats_specials_set_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0), C.swig_type_30(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetSpecials() (_swig_ret uint64) {
@@ -975,7 +1028,7 @@ func (arg1 SwigcptrUcopy_stats) GetSpecials() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetBytes(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_bytes_set_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0), C.swig_type_30(_swig_i_1))
+	C._wrap_ucopy_stats_bytes_set_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0), C.swig_type_32(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetBytes() (_swig_ret uint64) {
@@ -988,7 +1041,7 @@ func (arg1 SwigcptrUcopy_stats) GetBytes() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetFailures(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_failures_set_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0), C.swig_type_32(_swig_i_1))
+	C._wrap_ucopy_stats_failures_set_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0), C.swig_type_34(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetFailures() (_swig_ret uint64) {
@@ -1001,7 +1054,7 @@ func (arg1 SwigcptrUcopy_stats) GetFailures() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetSkipped(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_skipped_set_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0), C.swig_type_34(_swig_i_1))
+	C._wrap_ucopy_stats_skipped_set_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0), C.swig_type_36(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetSkipped() (_swig_ret uint64) {
@@ -1014,7 +1067,7 @@ func (arg1 SwigcptrUcopy_stats) GetSkipped() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetWarnings(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_warnings_set_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0), C.swig_type_36(_swig_i_1))
+	C._wrap_ucopy_stats_warnings_set_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0), C.swig_type_38(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetWarnings() (_swig_ret uint64) {
@@ -1027,7 +1080,7 @@ func (arg1 SwigcptrUcopy_stats) GetWarnings() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetElapsed_ns(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_elapsed_ns_set_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0), C.swig_type_38(_swig_i_1))
+	C._wrap_ucopy_stats_elapsed_ns_set_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0), C.swig_type_40(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetElapsed_ns() (_swig_ret uint64) {
@@ -1040,7 +1093,7 @@ func (arg1 SwigcptrUcopy_stats) GetElapsed_ns() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetSqes_submitted(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_sqes_submitted_set_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0), C.swig_type_40(_swig_i_1))
+	C._wrap_ucopy_stats_sqes_submitted_set_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0), C.swig_type_42(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetSqes_submitted() (_swig_ret uint64) {
@@ -1053,7 +1106,7 @@ func (arg1 SwigcptrUcopy_stats) GetSqes_submitted() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetIo_uring_enters(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_io_uring_enters_set_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0), C.swig_type_42(_swig_i_1))
+	C._wrap_ucopy_stats_io_uring_enters_set_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0), C.swig_type_44(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetIo_uring_enters() (_swig_ret uint64) {
@@ -1066,7 +1119,7 @@ func (arg1 SwigcptrUcopy_stats) GetIo_uring_enters() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetFiles_reflinked(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_files_reflinked_set_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0), C.swig_type_44(_swig_i_1))
+	C._wrap_ucopy_stats_files_reflinked_set_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0), C.swig_type_46(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetFiles_reflinked() (_swig_ret uint64) {
@@ -1079,7 +1132,7 @@ func (arg1 SwigcptrUcopy_stats) GetFiles_reflinked() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetBytes_reflinked(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_bytes_reflinked_set_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0), C.swig_type_46(_swig_i_1))
+	C._wrap_ucopy_stats_bytes_reflinked_set_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0), C.swig_type_48(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetBytes_reflinked() (_swig_ret uint64) {
@@ -1092,7 +1145,7 @@ func (arg1 SwigcptrUcopy_stats) GetBytes_reflinked() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetFiles_copy_file_range(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_files_copy_file_range_set_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0), C.swig_type_48(_swig_i_1))
+	C._wrap_ucopy_stats_files_copy_file_range_set_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0), C.swig_type_50(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetFiles_copy_file_range() (_swig_ret uint64) {
@@ -1105,7 +1158,7 @@ func (arg1 SwigcptrUcopy_stats) GetFiles_copy_file_range() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetBytes_copy_file_range(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_bytes_copy_file_range_set_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0), C.swig_type_50(_swig_i_1))
+	C._wrap_ucopy_stats_bytes_copy_file_range_set_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0), C.swig_type_52(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetBytes_copy_file_range() (_swig_ret uint64) {
@@ -1118,7 +1171,7 @@ func (arg1 SwigcptrUcopy_stats) GetBytes_copy_file_range() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetFiles_read_write(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_files_read_write_set_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0), C.swig_type_52(_swig_i_1))
+	C._wrap_ucopy_stats_files_read_write_set_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0), C.swig_type_54(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetFiles_read_write() (_swig_ret uint64) {
@@ -1131,7 +1184,7 @@ func (arg1 SwigcptrUcopy_stats) GetFiles_read_write() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetBytes_read_write(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_bytes_read_write_set_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0), C.swig_type_54(_swig_i_1))
+	C._wrap_ucopy_stats_bytes_read_write_set_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0), C.swig_type_56(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetBytes_read_write() (_swig_ret uint64) {
@@ -1144,7 +1197,7 @@ func (arg1 SwigcptrUcopy_stats) GetBytes_read_write() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetBytes_sparse(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_bytes_sparse_set_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0), C.swig_type_56(_swig_i_1))
+	C._wrap_ucopy_stats_bytes_sparse_set_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0), C.swig_type_58(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetBytes_sparse() (_swig_ret uint64) {
@@ -1157,7 +1210,7 @@ func (arg1 SwigcptrUcopy_stats) GetBytes_sparse() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetFiles_verified(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_files_verified_set_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0), C.swig_type_58(_swig_i_1))
+	C._wrap_ucopy_stats_files_verified_set_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0), C.swig_type_60(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetFiles_verified() (_swig_ret uint64) {
@@ -1170,7 +1223,7 @@ func (arg1 SwigcptrUcopy_stats) GetFiles_verified() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetUp_to_date(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_up_to_date_set_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0), C.swig_type_60(_swig_i_1))
+	C._wrap_ucopy_stats_up_to_date_set_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0), C.swig_type_62(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetUp_to_date() (_swig_ret uint64) {
@@ -1183,7 +1236,7 @@ func (arg1 SwigcptrUcopy_stats) GetUp_to_date() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetDeleted(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_deleted_set_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0), C.swig_type_62(_swig_i_1))
+	C._wrap_ucopy_stats_deleted_set_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0), C.swig_type_64(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetDeleted() (_swig_ret uint64) {
@@ -1196,7 +1249,7 @@ func (arg1 SwigcptrUcopy_stats) GetDeleted() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetFiltered(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_filtered_set_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0), C.swig_type_64(_swig_i_1))
+	C._wrap_ucopy_stats_filtered_set_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0), C.swig_type_66(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetFiltered() (_swig_ret uint64) {
@@ -1275,7 +1328,7 @@ func Ucopy_get_stats(arg1 Struct_SS_ucopy, arg2 Ucopy_stats, arg3 int64) (_swig_
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_ucopy_get_stats_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_66(_swig_i_2)))
+	swig_r = (int)(C._wrap_ucopy_get_stats_cucopy_a075d4cd6fe4b937(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_68(_swig_i_2)))
 	return swig_r
 }
 

@@ -1119,6 +1119,85 @@ intgo _wrap_ucopy_cancel_cucopy_a075d4cd6fe4b937(struct ucopy *_swig_go_0) {
 }
 
 
+intgo _wrap_ucopy_start_cucopy_a075d4cd6fe4b937(struct ucopy *_swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
+  ucopy_t *arg1 = (ucopy_t *) 0 ;
+  char *arg2 = (char *) 0 ;
+  char *arg3 = (char *) 0 ;
+  int result;
+  intgo _swig_go_result;
+  
+  arg1 = *(ucopy_t **)&_swig_go_0; 
+  
+  arg2 = (char *)malloc(_swig_go_1.n + 1);
+  memcpy(arg2, _swig_go_1.p, _swig_go_1.n);
+  arg2[_swig_go_1.n] = '\0';
+  
+  
+  arg3 = (char *)malloc(_swig_go_2.n + 1);
+  memcpy(arg3, _swig_go_2.p, _swig_go_2.n);
+  arg3[_swig_go_2.n] = '\0';
+  
+  
+  result = (int)ucopy_start(arg1,(char const *)arg2,(char const *)arg3);
+  _swig_go_result = result; 
+  free(arg2); 
+  free(arg3); 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_ucopy_fd_cucopy_a075d4cd6fe4b937(struct ucopy *_swig_go_0) {
+  ucopy_t *arg1 = (ucopy_t *) 0 ;
+  int result;
+  intgo _swig_go_result;
+  
+  arg1 = *(ucopy_t **)&_swig_go_0; 
+  
+  result = (int)ucopy_fd(arg1);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_ucopy_poll_cucopy_a075d4cd6fe4b937(struct ucopy *_swig_go_0) {
+  ucopy_t *arg1 = (ucopy_t *) 0 ;
+  int result;
+  intgo _swig_go_result;
+  
+  arg1 = *(ucopy_t **)&_swig_go_0; 
+  
+  result = (int)ucopy_poll(arg1);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_ucopy_finish_cucopy_a075d4cd6fe4b937(struct ucopy *_swig_go_0) {
+  ucopy_t *arg1 = (ucopy_t *) 0 ;
+  int result;
+  intgo _swig_go_result;
+  
+  arg1 = *(ucopy_t **)&_swig_go_0; 
+  
+  result = (int)ucopy_finish(arg1);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_ucopy_trim_cucopy_a075d4cd6fe4b937(struct ucopy *_swig_go_0) {
+  ucopy_t *arg1 = (ucopy_t *) 0 ;
+  int result;
+  intgo _swig_go_result;
+  
+  arg1 = *(ucopy_t **)&_swig_go_0; 
+  
+  result = (int)ucopy_trim(arg1);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
 void _wrap_ucopy_stats_size_set_cucopy_a075d4cd6fe4b937(struct ucopy_stats *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint32_t arg2 ;

@@ -43,6 +43,7 @@ pub const UCOPY_OVERWRITE_SKIP: u32 = 2;
 pub const UCOPY_OWNER_WARN: u32 = 0;
 pub const UCOPY_OWNER_FAIL: u32 = 1;
 pub const UCOPY_OWNER_IGNORE: u32 = 2;
+pub const UCOPY_OWNER_WARN_EACH: u32 = 3;
 pub const UCOPY_COPY_AUTO: u32 = 0;
 pub const UCOPY_COPY_REFLINK: u32 = 1;
 pub const UCOPY_COPY_FILE_RANGE: u32 = 2;
@@ -91,6 +92,7 @@ pub const UCOPY_ABORT: ::core::ffi::c_int = 2;
 pub const UCOPY_FILTER_EXCLUDE: ::core::ffi::c_int = 0;
 pub const UCOPY_FILTER_INCLUDE: ::core::ffi::c_int = 1;
 pub const UCOPY_FILTER_PATTERN_MAX: u32 = 4096;
+pub const UCOPY_RUNNING: u32 = 1;
 extern "C" {
     pub fn ucopy_version() -> ::core::ffi::c_uint;
 }
@@ -340,6 +342,25 @@ extern "C" {
 }
 extern "C" {
     pub fn ucopy_cancel(h: *mut ucopy_t) -> ::core::ffi::c_int;
+}
+extern "C" {
+    pub fn ucopy_start(
+        h: *mut ucopy_t,
+        src: *const ::core::ffi::c_char,
+        dst: *const ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
+}
+extern "C" {
+    pub fn ucopy_fd(h: *mut ucopy_t) -> ::core::ffi::c_int;
+}
+extern "C" {
+    pub fn ucopy_poll(h: *mut ucopy_t) -> ::core::ffi::c_int;
+}
+extern "C" {
+    pub fn ucopy_finish(h: *mut ucopy_t) -> ::core::ffi::c_int;
+}
+extern "C" {
+    pub fn ucopy_trim(h: *mut ucopy_t) -> ::core::ffi::c_int;
 }
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone, PartialEq, Eq)]

@@ -34,6 +34,11 @@ static int (*const f_set_xattr_filter)(ucopy_t *, int (*)(const char *, void *),
                                        void *) = ucopy_set_xattr_filter;
 static int (*const f_run)(ucopy_t *, const char *, const char *) = ucopy_run;
 static int (*const f_cancel)(ucopy_t *) = ucopy_cancel;
+static int (*const f_start)(ucopy_t *, const char *, const char *) = ucopy_start;
+static int (*const f_fd)(ucopy_t *) = ucopy_fd;
+static int (*const f_poll)(ucopy_t *) = ucopy_poll;
+static int (*const f_finish)(ucopy_t *) = ucopy_finish;
+static int (*const f_trim)(ucopy_t *) = ucopy_trim;
 static int (*const f_get_stats)(const ucopy_t *, ucopy_stats *, size_t) = ucopy_get_stats;
 static const char *(*const f_last_error)(const ucopy_t *) = ucopy_last_error;
 
@@ -44,7 +49,8 @@ int main(void) {
       (f_error_name != NULL) + (f_options_init != NULL) + (f_new != NULL) +
       (f_free != NULL) + (f_set_options != NULL) + (f_set_progress != NULL) +
       (f_set_event != NULL) + (f_set_xattr_filter != NULL) + (f_run != NULL) + (f_cancel != NULL) +
-      (f_get_stats != NULL) + (f_last_error != NULL);
+      (f_get_stats != NULL) + (f_last_error != NULL) + (f_start != NULL) +
+      (f_fd != NULL) + (f_poll != NULL) + (f_finish != NULL) + (f_trim != NULL);
   const ucopy_options init = UCOPY_OPTIONS_INIT;
   printf("functions %d\n", functions);
 
@@ -177,6 +183,7 @@ int main(void) {
   CONST(UCOPY_OWNER_WARN);
   CONST(UCOPY_OWNER_FAIL);
   CONST(UCOPY_OWNER_IGNORE);
+  CONST(UCOPY_OWNER_WARN_EACH);
   CONST(UCOPY_COPY_AUTO);
   CONST(UCOPY_COPY_REFLINK);
   CONST(UCOPY_COPY_FILE_RANGE);
@@ -225,5 +232,6 @@ int main(void) {
   CONST(UCOPY_ABORT);
   CONST(UCOPY_FILTER_EXCLUDE);
   CONST(UCOPY_FILTER_INCLUDE);
+  CONST(UCOPY_RUNNING);
   return 0;
 }

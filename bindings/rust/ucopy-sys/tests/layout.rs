@@ -106,7 +106,7 @@ fn rust_table() -> Table {
         ($($c:ident),* $(,)?) => { $( put(format!("const {}", stringify!($c)), $c as i128); )* };
     }
 
-    put("functions".to_owned(), 15);
+    put("functions".to_owned(), 20);
 
     strukt!(ucopy_options);
     field!(ucopy_options, size);
@@ -248,6 +248,7 @@ fn rust_table() -> Table {
         UCOPY_OWNER_WARN,
         UCOPY_OWNER_FAIL,
         UCOPY_OWNER_IGNORE,
+        UCOPY_OWNER_WARN_EACH,
         UCOPY_COPY_AUTO,
         UCOPY_COPY_REFLINK,
         UCOPY_COPY_FILE_RANGE,
@@ -296,6 +297,7 @@ fn rust_table() -> Table {
         UCOPY_ABORT,
         UCOPY_FILTER_EXCLUDE,
         UCOPY_FILTER_INCLUDE,
+        UCOPY_RUNNING,
     );
     t
 }

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: MIT
 //! The `extern "C"` trampolines that call the user's closures.
 //!
-//! libucopy calls them on the thread that called ucopy_run(), one at a
-//! time, with `user` pointing at the `RunState` on `Copier::run`'s stack.
+//! libucopy calls them on the thread that called ucopy_finish() (see
+//! run.rs), one at a time, with `user` pointing at the `RunState` on that
+//! thread's stack.
 //! A panic must not unwind into C (it would abort the process), so each
 //! closure runs inside `catch_unwind`; the payload is kept in the state, the
 //! library is told to stop, and `Copier::run` resumes the panic once
-//! ucopy_run() has returned.
+//! ucopy_finish() has returned.
 
 use std::any::Any;
 use std::ffi::{CStr, OsStr};
@@ -19,7 +20,7 @@ use std::path::Path;
 
 use ucopy_sys as sys;
 
-use crate::{Decision, EntryMeta, Event, Filter, Progress};
+use crate::{Decision, EntryMeta, Event, EventKind, Filter, PlanEntry, Progress};
 
 pub(crate) type ProgressFn<'a> = dyn FnMut(&Progress) -> ControlFlow<()> + 'a;
 pub(crate) type EventFn<'a> = dyn FnMut(&Event) -> Decision + 'a;
@@ -30,6 +31,9 @@ pub(crate) type FilterFn<'a> = dyn FnMut(&Path, &EntryMeta) -> Filter + 'a;
 pub(crate) struct RunState<'s, 'a> {
     pub(crate) progress: Option<&'s mut ProgressFn<'a>>,
     pub(crate) event: Option<&'s mut EventFn<'a>>,
+    pub(crate) error: Option<&'s mut EventFn<'a>>,
+    /// `Copier::plan`: where the dry run's entries are collected.
+    pub(crate) plan: Option<&'s mut Vec<PlanEntry>>,
     pub(crate) xattr_filter: Option<&'s mut XattrFilterFn<'a>>,
     pub(crate) filter: Option<&'s mut FilterFn<'a>>,
     /// The running handle: a panic in the xattr filter, whose answer cannot
@@ -109,21 +113,41 @@ pub(crate) unsafe extern "C" fn event_trampoline(
     if state.panic.is_some() {
         return sys::UCOPY_ABORT;
     }
-    let Some(f) = state.event.as_mut() else {
-        return sys::UCOPY_CONTINUE;
-    };
     if raw.is_null() {
         return sys::UCOPY_CONTINUE;
     }
     // SAFETY: the event's pointers are valid C strings during this call.
     let event = Event::from_raw(&read_sized(raw));
-    match catch_unwind(AssertUnwindSafe(|| f(&event))) {
+    if let (Some(plan), Some(entry)) = (state.plan.as_mut(), PlanEntry::from_event(&event)) {
+        plan.push(entry);
+    }
+    let (on_event, on_error) = (state.event.as_deref_mut(), state.error.as_deref_mut());
+    match catch_unwind(AssertUnwindSafe(|| decide(&event, on_event, on_error))) {
         Ok(decision) => decision.to_raw(),
         Err(payload) => {
             state.panic = Some(payload);
             sys::UCOPY_ABORT
         }
     }
+}
+
+/// `on_event` sees every event first; for an error, `on_error` (when set)
+/// then decides, unless `on_event` already said `Abort`.
+fn decide(
+    event: &Event,
+    on_event: Option<&mut EventFn<'_>>,
+    on_error: Option<&mut EventFn<'_>>,
+) -> Decision {
+    let mut decision = on_event.map_or(Decision::Continue, |f| f(event));
+    if decision == Decision::Abort {
+        return decision;
+    }
+    if event.kind == EventKind::Error {
+        if let Some(f) = on_error {
+            decision = f(event);
+        }
+    }
+    decision
 }
 
 pub(crate) unsafe extern "C" fn xattr_filter_trampoline(

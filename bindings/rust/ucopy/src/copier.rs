@@ -1,26 +1,21 @@
 // SPDX-License-Identifier: MIT
-//! The `Copier` builder: options, callbacks and `run`.
+//! The `Copier` builder: its options. The callbacks are set in
+//! `local.rs` and `sendable.rs`, runs are made in `run.rs`.
 
 use std::ffi::{CString, OsStr};
 use std::fmt;
-use std::os::raw::{c_int, c_void};
+use std::marker::PhantomData;
+use std::os::raw::c_int;
 use std::os::unix::ffi::OsStrExt;
-use std::path::Path;
-use std::ptr;
 use std::sync::Arc;
 use std::time::Duration;
 
 use ucopy_sys as sys;
 
-use crate::callbacks::{
-    event_trampoline, filter_trampoline, progress_trampoline, xattr_filter_trampoline, EventFn,
-    FilterFn, ProgressControl, ProgressFn, RunState, XattrFilterFn,
-};
-use crate::handle::{Canceller, Handle};
-use crate::{
-    path, CopyMethod, Decision, EntryMeta, Error, Event, Filter, Overwrite, OwnerPolicy, Progress,
-    Reflink, Sparse, Stats, Update,
-};
+use crate::callbacks::{EventFn, FilterFn, ProgressFn, XattrFilterFn};
+use crate::handle::Handle;
+use crate::mode::{Local, Mode};
+use crate::{CopyMethod, Error, Overwrite, OwnerPolicy, Reflink, Sparse, Update};
 
 /// Copies a file or a directory tree; configure it with the builder
 /// methods, then call [`run`](Copier::run) (as often as you like).
@@ -28,16 +23,20 @@ use crate::{
 /// The defaults are those of libucopy: archive mode (`cp -a` plus xattrs
 /// and ACLs, like `rsync -aHAX`: recursive, keeping mode, times, owner,
 /// hard links, xattrs and ACLs, recreating FIFOs, sockets and devices),
-/// failing on existing destination entries, warning about owners that
-/// cannot be kept, and tuning knobs chosen by the library.
+/// failing on existing destination entries, warning (once per run) about
+/// owners that cannot be kept, and tuning knobs chosen by the library.
 ///
 /// # Threads
 ///
-/// Callbacks run on the thread that calls `run`, one at a time, so they
-/// need not be `Send` and may borrow local state (the `'a` lifetime). The
-/// price is that a `Copier` with its closures stays on the thread that
-/// built it (it is neither `Send` nor `Sync`). To stop a run from elsewhere,
-/// hand a [`Canceller`] to the other thread.
+/// The callbacks of a [`Copier::new`] (mode [`Local`]) run on the thread
+/// that calls `run`, one at a time, so they need not be `Send` and may
+/// borrow local state (the `'a` lifetime). The price is that such a
+/// `Copier` with its closures stays on the thread that built it (it is
+/// neither `Send` nor `Sync`). To stop a run from elsewhere, hand a
+/// [`Canceller`](crate::Canceller) to the other thread. A
+/// [`Copier::new_send`] (mode [`Sendable`](crate::Sendable)) takes only
+/// `Send` closures and is `Send`; it is the one
+/// [`copy_async`](Copier::copy_async) takes.
 ///
 /// ```compile_fail
 /// fn needs_send<T: Send>(_: T) {}
@@ -74,16 +73,22 @@ use crate::{
 /// # std::fs::remove_dir_all(&tmp).unwrap();
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub struct Copier<'a> {
-    handle: Arc<Handle>,
-    options: sys::ucopy_options,
-    progress: Option<Box<ProgressFn<'a>>>,
-    event: Option<(Box<EventFn<'a>>, u32)>,
-    xattr_filter: Option<Box<XattrFilterFn<'a>>>,
+pub struct Copier<'a, M: Mode = Local> {
+    pub(crate) handle: Arc<Handle>,
+    pub(crate) options: sys::ucopy_options,
+    pub(crate) progress: Option<Box<ProgressFn<'a>>>,
+    /// `on_event`: every event.
+    pub(crate) event: Option<Box<EventFn<'a>>>,
+    /// `on_error`: error events, after `on_event`.
+    pub(crate) error: Option<Box<EventFn<'a>>>,
+    pub(crate) xattr_filter: Option<Box<XattrFilterFn<'a>>>,
     /// Include/exclude rules in the order given; checked when `run` hands
     /// them to the library.
-    rules: Vec<(c_int, Vec<u8>)>,
-    filter: Option<Box<FilterFn<'a>>>,
+    pub(crate) rules: Vec<(c_int, Vec<u8>)>,
+    pub(crate) filter: Option<Box<FilterFn<'a>>>,
+    /// Where the callbacks may run: `Local` (the caller's thread) or
+    /// `Sendable` (any thread, so every closure is `Send`).
+    pub(crate) mode: PhantomData<M>,
 }
 
 impl Default for Copier<'_> {
@@ -92,12 +97,9 @@ impl Default for Copier<'_> {
     }
 }
 
-impl<'a> Copier<'a> {
-    /// A new copier with the library's default options.
-    ///
-    /// # Panics
-    /// When the library cannot allocate its handle (out of memory).
-    pub fn new() -> Copier<'a> {
+impl<'a, M: Mode> Copier<'a, M> {
+    /// A copier with the library's default options, in either mode.
+    pub(crate) fn with_defaults() -> Copier<'a, M> {
         let mut options = sys::UCOPY_OPTIONS_INIT;
         // SAFETY: `options` has room for size_of bytes. The library's
         // defaults win over the header's where the two differ.
@@ -108,9 +110,11 @@ impl<'a> Copier<'a> {
             options,
             progress: None,
             event: None,
+            error: None,
             xattr_filter: None,
             rules: Vec::new(),
             filter: None,
+            mode: PhantomData,
         }
     }
 
@@ -192,8 +196,9 @@ impl<'a> Copier<'a> {
         self.part(sys::UCOPY_F_PRESERVE_OWNER, on)
     }
 
-    /// What to do when an entry's owner cannot be kept: warn (the default),
-    /// fail the entry, or ignore it silently like `cp -a`.
+    /// What to do when an entry's owner cannot be kept: warn once per run
+    /// (the default), warn for each entry, fail the entry, or ignore it
+    /// silently like `cp -a`; see [`OwnerPolicy`].
     ///
     /// ```
     /// use ucopy::{Copier, OwnerPolicy};
@@ -204,7 +209,7 @@ impl<'a> Copier<'a> {
     /// # drop(copier);
     /// ```
     ///
-    /// Only the three policies exist; a raw number is a type error:
+    /// Only the four policies exist; a raw number is a type error:
     ///
     /// ```compile_fail
     /// let copier = ucopy::Copier::new().owner_policy(3);
@@ -258,7 +263,7 @@ impl<'a> Copier<'a> {
     /// never followed, and a filesystem mounted below the destination is
     /// not entered. Each removed entry is an
     /// [`EventKind::Deleted`](crate::EventKind) event (op `"delete"`, `dst`
-    /// set, `src` empty) and counts in [`Stats::deleted`]; with
+    /// set, `src` empty) and counts in [`Stats::deleted`](crate::Stats::deleted); with
     /// [`dry_run`](Self::dry_run) they are reported and counted, nothing is
     /// removed.
     ///
@@ -439,47 +444,8 @@ impl<'a> Copier<'a> {
         self
     }
 
-    /// Decides entry by entry what is copied: `f` gets each entry's path
-    /// relative to the source and its metadata, for every entry the
-    /// [`exclude`](Self::exclude)/[`include`](Self::include) rules let
-    /// through, and answers a [`Filter`] (or a `bool`: `true` copies).
-    /// [`Filter::Skip`] leaves a directory out with everything below it.
-    /// It runs on the thread that calls `run`; the library hands it a
-    /// directory's entries in chunks. A panic in `f` stops the run and is
-    /// resumed by `run`, as for the other callbacks.
-    ///
-    /// ```
-    /// # let tmp = std::env::temp_dir().join(format!("ucopy-doc-filter-{}", std::process::id()));
-    /// # std::fs::create_dir_all(tmp.join("src/cache")).unwrap();
-    /// # std::fs::write(tmp.join("src/big"), vec![0u8; 4096]).unwrap();
-    /// # std::fs::write(tmp.join("src/small"), b"hi").unwrap();
-    /// use ucopy::{Copier, Filter};
-    ///
-    /// let stats = Copier::new()
-    ///     .filter(|path, meta| {
-    ///         if path.starts_with("cache") || meta.len() > 1000 {
-    ///             Filter::Skip
-    ///         } else {
-    ///             Filter::Copy
-    ///         }
-    ///     })
-    ///     .run(tmp.join("src"), tmp.join("dst"))?;
-    /// assert_eq!(stats.filtered, 2);
-    /// assert!(tmp.join("dst/small").exists());
-    /// # std::fs::remove_dir_all(&tmp).unwrap();
-    /// # Ok::<(), ucopy::Error>(())
-    /// ```
-    pub fn filter<F, R>(mut self, mut f: F) -> Self
-    where
-        F: FnMut(&Path, &EntryMeta) -> R + 'a,
-        R: Into<Filter>,
-    {
-        self.filter = Some(Box::new(move |p: &Path, m: &EntryMeta| f(p, m).into()));
-        self
-    }
-
     /// Hands the rules to the library, replacing those of an earlier run.
-    fn apply_rules(&self) -> Result<(), Error> {
+    pub(crate) fn apply_rules(&self) -> Result<(), Error> {
         let h = self.handle.as_ptr();
         // SAFETY: valid handle.
         unsafe { sys::ucopy_clear_filter_rules(h) };
@@ -519,7 +485,12 @@ impl<'a> Copier<'a> {
         self.flag(sys::UCOPY_F_DEREFERENCE_ARGS, on)
     }
 
-    /// Walk and report, write nothing.
+    /// Walk and report, write nothing: each entry that would be copied is
+    /// an [`EventKind::Copied`](crate::EventKind::Copied) event whose
+    /// `bytes` is the data it would copy, each one left alone a `Skipped`
+    /// event, each removal ([`delete_extraneous`](Self::delete_extraneous))
+    /// a `Deleted` one, and the [`Stats`](crate::Stats) count what would be
+    /// done. [`plan`](Self::plan) collects those events for you.
     pub fn dry_run(self, on: bool) -> Self {
         self.flag(sys::UCOPY_F_DRY_RUN, on)
     }
@@ -535,7 +506,7 @@ impl<'a> Copier<'a> {
     /// policy decides). An outdated one is replaced whatever `overwrite`
     /// says; an up-to-date one still gets its owner, mode and times brought
     /// in line, is reported as a skipped event with op `"update"` and
-    /// counted in [`Stats::up_to_date`] (and `skipped`).
+    /// counted in [`Stats::up_to_date`](crate::Stats::up_to_date) (and `skipped`).
     ///
     /// ```
     /// # let tmp = std::env::temp_dir().join(format!("ucopy-doc-update-{}", std::process::id()));
@@ -595,7 +566,7 @@ impl<'a> Copier<'a> {
 
     /// How the data of regular files moves (default [`CopyMethod::Auto`]).
     /// A file falls back silently to the next method down when the
-    /// filesystem cannot do it; [`Stats`] tells which method moved what.
+    /// filesystem cannot do it; [`Stats`](crate::Stats) tells which method moved what.
     ///
     /// ```
     /// # let tmp = std::env::temp_dir().join(format!("ucopy-doc-method-{}", std::process::id()));
@@ -625,7 +596,7 @@ impl<'a> Copier<'a> {
     }
 
     /// What happens to holes in sparse files (`cp --sparse`; default
-    /// [`Sparse::Auto`], which keeps them). [`Stats::bytes_sparse`] counts
+    /// [`Sparse::Auto`], which keeps them). [`Stats::bytes_sparse`](crate::Stats::bytes_sparse) counts
     /// the bytes left as holes.
     pub fn sparse(mut self, sparse: Sparse) -> Self {
         self.options.sparse = sparse.to_raw();
@@ -636,7 +607,7 @@ impl<'a> Copier<'a> {
     /// compare them byte for byte (off by default; not part of archive
     /// mode). A difference fails the file with
     /// [`ErrorKind::VerifyMismatch`](crate::ErrorKind::VerifyMismatch) and
-    /// removes its copy; [`Stats::files_verified`] counts the files found
+    /// removes its copy; [`Stats::files_verified`](crate::Stats::files_verified) counts the files found
     /// equal. Costs a second read of both files.
     pub fn verify(self, on: bool) -> Self {
         self.flag(sys::UCOPY_F_VERIFY, on)
@@ -666,161 +637,15 @@ impl<'a> Copier<'a> {
         self.options.region_size = bytes;
         self
     }
-
-    /// Calls `f` with a [`Progress`] report at most once per progress
-    /// interval and once more at the end (`finished`). `f` returns `()`, or
-    /// a `ControlFlow<()>` whose `Break` stops the run with
-    /// [`ErrorKind::Aborted`](crate::ErrorKind::Aborted).
-    pub fn on_progress<F, R>(mut self, mut f: F) -> Self
-    where
-        F: FnMut(&Progress) -> R + 'a,
-        R: ProgressControl,
-    {
-        self.progress = Some(Box::new(move |p: &Progress| f(p).into_control_flow()));
-        self
-    }
-
-    /// Calls `f` for every entry that cannot be copied; its [`Decision`]
-    /// says what happens next. Replaces an earlier `on_event`.
-    pub fn on_error<F>(mut self, f: F) -> Self
-    where
-        F: FnMut(&Event) -> Decision + 'a,
-    {
-        self.event = Some((Box::new(f), sys::UCOPY_EVENT_MASK_ERROR));
-        self
-    }
-
-    /// Calls `f` for every event: errors, warnings, skipped and copied
-    /// entries. For errors the [`Decision`] works as in `on_error`; for the
-    /// others only `Abort` has an effect. Replaces an earlier `on_error`.
-    pub fn on_event<F>(mut self, f: F) -> Self
-    where
-        F: FnMut(&Event) -> Decision + 'a,
-    {
-        self.event = Some((Box::new(f), sys::UCOPY_EVENT_MASK_ALL));
-        self
-    }
-
-    /// Decides which extended attributes are copied while
-    /// [`xattrs`](Self::xattrs) is on: `f` gets a name such as
-    /// `user.origin` and returns `true` to copy it. It is asked once per
-    /// distinct name in a run (the answer is kept), on the thread that calls
-    /// `run`. `system.*` names (ACLs, see [`acls`](Self::acls)) and
-    /// `security.evm` never reach it. Without a filter every attribute is
-    /// copied.
-    ///
-    /// A panic in `f` stops the run and is resumed by `run`, as for the
-    /// other callbacks.
-    ///
-    /// ```
-    /// # let tmp = std::env::temp_dir().join(format!("ucopy-doc-xattr-{}", std::process::id()));
-    /// # std::fs::create_dir_all(&tmp).unwrap();
-    /// # std::fs::write(tmp.join("file"), b"data").unwrap();
-    /// use std::os::unix::ffi::OsStrExt;
-    ///
-    /// // Leave out the user.cache.* attributes, keep the others.
-    /// let stats = ucopy::Copier::new()
-    ///     .xattr_filter(|name| !name.as_bytes().starts_with(b"user.cache."))
-    ///     .run(tmp.join("file"), tmp.join("copy"))?;
-    /// assert_eq!(stats.files, 1);
-    /// # std::fs::remove_dir_all(&tmp).unwrap();
-    /// # Ok::<(), ucopy::Error>(())
-    /// ```
-    pub fn xattr_filter<F>(mut self, f: F) -> Self
-    where
-        F: FnMut(&OsStr) -> bool + 'a,
-    {
-        self.xattr_filter = Some(Box::new(f));
-        self
-    }
-
-    /// A handle that stops this copier's runs from any thread.
-    pub fn canceller(&self) -> Canceller {
-        Canceller::new(Arc::clone(&self.handle))
-    }
-
-    /// Copies `src` to `dst` and blocks until done. `dst` is the name the
-    /// copy gets, not a directory to copy into; an existing directory at
-    /// `dst` is merged into when `src` is a directory.
-    ///
-    /// Paths are passed to the kernel as their raw bytes, so they need not
-    /// be UTF-8; a path with a NUL byte gives [`ErrorKind::InvalidPath`].
-    ///
-    /// Returns the statistics when everything was copied, else an [`Error`]
-    /// whose [`kind`](Error::kind) tells what happened: `Partial` when some
-    /// entries failed (the rest was copied), `Cancelled`, `Aborted`, or
-    /// another kind when nothing could be copied.
-    ///
-    /// [`ErrorKind::InvalidPath`]: crate::ErrorKind::InvalidPath
-    pub fn run(&mut self, src: impl AsRef<Path>, dst: impl AsRef<Path>) -> Result<Stats, Error> {
-        let src = path::to_cstring(src.as_ref())?;
-        let dst = path::to_cstring(dst.as_ref())?;
-        let h = self.handle.as_ptr();
-
-        // SAFETY: valid handle and options; the library copies the options.
-        let rc = unsafe { sys::ucopy_set_options(h, &self.options) };
-        if rc != 0 {
-            return Err(Error::new(rc, self.handle.last_error(), None));
-        }
-        self.apply_rules()?;
-
-        let mask = self.event.as_ref().map_or(0, |(_, mask)| *mask);
-        let mut state = RunState {
-            progress: self.progress.as_deref_mut(),
-            event: self.event.as_mut().map(|(f, _)| &mut **f),
-            xattr_filter: self.xattr_filter.as_deref_mut(),
-            filter: self.filter.as_deref_mut(),
-            handle: h,
-            panic: None,
-        };
-        let has_progress = state.progress.is_some();
-        let has_event = state.event.is_some();
-        let has_xattr_filter = state.xattr_filter.is_some();
-        let has_filter = state.filter.is_some();
-        let user = &mut state as *mut RunState<'_, 'a> as *mut c_void;
-
-        // SAFETY: `state` lives on this stack frame until after the
-        // callbacks are removed again below, so the library never holds a
-        // dangling `user` pointer; the trampolines match the C signatures.
-        let rc = unsafe {
-            if has_progress {
-                sys::ucopy_set_progress_callback(h, Some(progress_trampoline), user);
-            }
-            if has_event {
-                sys::ucopy_set_event_callback(h, Some(event_trampoline), user, mask);
-            }
-            if has_xattr_filter {
-                sys::ucopy_set_xattr_filter(h, Some(xattr_filter_trampoline), user);
-            }
-            if has_filter {
-                sys::ucopy_set_filter_callback(h, Some(filter_trampoline), user);
-            }
-            let rc = sys::ucopy_run(h, src.as_ptr(), dst.as_ptr());
-            sys::ucopy_set_progress_callback(h, None, ptr::null_mut());
-            sys::ucopy_set_event_callback(h, None, ptr::null_mut(), 0);
-            sys::ucopy_set_xattr_filter(h, None, ptr::null_mut());
-            sys::ucopy_set_filter_callback(h, None, ptr::null_mut());
-            rc
-        };
-
-        if let Some(payload) = state.panic.take() {
-            std::panic::resume_unwind(payload);
-        }
-        let stats = self.handle.stats();
-        if rc == 0 {
-            Ok(stats)
-        } else {
-            Err(Error::new(rc, self.handle.last_error(), Some(stats)))
-        }
-    }
 }
 
-impl fmt::Debug for Copier<'_> {
+impl<M: Mode> fmt::Debug for Copier<'_, M> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Copier")
             .field("options", &self.options)
             .field("on_progress", &self.progress.is_some())
-            .field("on_event", &self.event.as_ref().map(|(_, mask)| mask))
+            .field("on_event", &self.event.is_some())
+            .field("on_error", &self.error.is_some())
             .field("xattr_filter", &self.xattr_filter.is_some())
             .field("rules", &self.rules.len())
             .field("filter", &self.filter.is_some())

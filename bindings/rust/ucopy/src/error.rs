@@ -18,8 +18,14 @@ pub enum ErrorKind {
     /// The run finished but some entries could not be copied; the rest was.
     /// [`Error::stats`] says how many failed.
     Partial,
-    /// The run was stopped by a [`Canceller`](crate::Canceller).
+    /// The run was stopped by a [`Canceller`](crate::Canceller), or by
+    /// dropping its [`CopyFuture`](crate::CopyFuture).
     Cancelled,
+    /// The run was stopped because its deadline passed
+    /// ([`Copier::copy_with_deadline`](crate::Copier::copy_with_deadline)).
+    /// The code is still `-ECANCELED` (the library's), the `io::ErrorKind`
+    /// is `TimedOut`.
+    TimedOut,
     /// A callback stopped the run ([`Decision::Abort`](crate::Decision) or
     /// `ControlFlow::Break` from a progress callback).
     Aborted,
@@ -45,23 +51,48 @@ pub enum ErrorKind {
 
 /// An error from libucopy (or from the bindings, for [`ErrorKind::InvalidPath`]).
 ///
-/// `From<Error> for std::io::Error` keeps the kind: operating-system errors
-/// become `io::Error::from_raw_os_error(errno)` (so `raw_os_error()` and
-/// `kind()` work as for any system call, but the library's message naming
-/// the path is not carried: log [`Error`] itself if you need it); the
-/// library's own codes become an `io::Error` wrapping this error.
-#[derive(Clone)]
+/// `From<Error> for std::io::Error` wraps this error, so that nothing is
+/// lost on the way through `?`: the `io::Error` has the matching
+/// [`kind`](std::io::Error::kind) ([`io_kind`](Error::io_kind)), displays the
+/// library's message (the path and the reason), gives this `Error` back
+/// with `get_ref`/`into_inner` and a downcast, and its
+/// [`source`](std::error::Error::source) is this error's source: for an
+/// OS error (and a cancel) the plain `io::Error` of the errno, whose
+/// `raw_os_error()` is the errno. (The wrapping `io::Error` itself has no
+/// `raw_os_error()`: std keeps that for bare errno values.)
 pub struct Error {
     inner: Box<Inner>,
 }
 
-#[derive(Clone)]
 struct Inner {
     code: i32,
     kind: ErrorKind,
     message: String,
     path: Option<PathBuf>,
     stats: Option<Stats>,
+    /// The errno as an `io::Error`, for `source()` (which must return a
+    /// reference, so it is kept, not made on demand).
+    os: Option<io::Error>,
+}
+
+impl Clone for Error {
+    fn clone(&self) -> Error {
+        let i = &self.inner;
+        Error {
+            inner: Box::new(Inner {
+                code: i.code,
+                kind: i.kind,
+                message: i.message.clone(),
+                path: i.path.clone(),
+                stats: i.stats,
+                os: i
+                    .os
+                    .as_ref()
+                    .and_then(io::Error::raw_os_error)
+                    .map(io::Error::from_raw_os_error),
+            }),
+        }
+    }
 }
 
 impl Error {
@@ -71,15 +102,35 @@ impl Error {
         } else {
             message
         };
+        let kind = kind_of(code);
+        let os = matches!(kind, ErrorKind::Os | ErrorKind::Cancelled)
+            .then(|| io::Error::from_raw_os_error(-code));
         Error {
             inner: Box::new(Inner {
                 code,
-                kind: kind_of(code),
+                kind,
                 message,
                 path: None,
                 stats,
+                os,
             }),
         }
+    }
+
+    /// The error of a run that failed: `src` is the path it is about when
+    /// the library knows no better one.
+    pub(crate) fn of_run(code: i32, message: String, stats: Stats, src: &Path) -> Error {
+        let mut e = Error::new(code, message, Some(stats));
+        e.inner.path = Some(src.to_owned());
+        e
+    }
+
+    /// A cancel becomes a timeout: the cancel came from a deadline.
+    pub(crate) fn into_timed_out(mut self) -> Error {
+        if self.inner.kind == ErrorKind::Cancelled {
+            self.inner.kind = ErrorKind::TimedOut;
+        }
+        self
     }
 
     pub(crate) fn invalid_path(path: &Path) -> Error {
@@ -110,13 +161,11 @@ impl Error {
         self.inner.code
     }
 
-    /// The positive errno value for [`ErrorKind::Os`] and
-    /// [`ErrorKind::Cancelled`] (`ECANCELED`), else `None`.
+    /// The positive errno value for [`ErrorKind::Os`],
+    /// [`ErrorKind::Cancelled`] and [`ErrorKind::TimedOut`] (both
+    /// `ECANCELED`), else `None`.
     pub fn raw_os_error(&self) -> Option<i32> {
-        match self.kind() {
-            ErrorKind::Os | ErrorKind::Cancelled => Some(-self.inner.code),
-            _ => None,
-        }
+        self.inner.os.as_ref().and_then(io::Error::raw_os_error)
     }
 
     /// The code's symbolic name, e.g. `"ENOENT"` or `"UCOPY_EPARTIAL"`.
@@ -133,13 +182,21 @@ impl Error {
 
     /// The path the error is about, where the bindings know it: the
     /// offending path of [`ErrorKind::InvalidPath`], the source entry of an
-    /// error from [`Event::error`]. Run-level errors name their path in
-    /// [`message`](Error::message) only.
+    /// error from [`Event::error`], the source of the copy for an error a
+    /// run returned (whose [`message`](Error::message) may name a path
+    /// below it). `None` for options or filter rules the library refused.
     pub fn path(&self) -> Option<&Path> {
         self.inner.path.as_deref()
     }
 
-    /// The statistics of the run that failed (`None` when it never started).
+    /// The statistics of the run, for every error a run returned: also
+    /// when it could not start (a missing source: all zero), was cancelled
+    /// (what it had done by then; `bytes` counts only files left complete)
+    /// or ended [`Partial`](ErrorKind::Partial). `None` for errors found
+    /// before the library was asked to run (an [`InvalidPath`], options or
+    /// filter rules it refused) and for the errors of [`Event::error`].
+    ///
+    /// [`InvalidPath`]: ErrorKind::InvalidPath
     pub fn stats(&self) -> Option<&Stats> {
         self.inner.stats.as_ref()
     }
@@ -150,6 +207,7 @@ impl Error {
             ErrorKind::Os | ErrorKind::Cancelled => {
                 io::Error::from_raw_os_error(-self.inner.code).kind()
             }
+            ErrorKind::TimedOut => io::ErrorKind::TimedOut,
             ErrorKind::InvalidPath | ErrorKind::SameFile | ErrorKind::DestinationInsideSource => {
                 io::ErrorKind::InvalidInput
             }
@@ -178,7 +236,17 @@ impl fmt::Debug for Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.inner.message)?;
+        // The library's messages name their path; its static fallback
+        // (strerror) does not, so the known path goes in front of it.
+        match &self.inner.path {
+            Some(p) if !self.inner.message.contains(&*p.to_string_lossy()) => {
+                write!(f, "{}: {}", p.display(), self.inner.message)?
+            }
+            _ => f.write_str(&self.inner.message)?,
+        }
+        if self.kind() == ErrorKind::TimedOut {
+            f.write_str(" (deadline passed)")?;
+        }
         if let (ErrorKind::Partial, Some(stats)) = (self.kind(), &self.inner.stats) {
             write!(f, " ({} failed)", stats.failures)?;
         }
@@ -186,14 +254,19 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    /// For an OS error, a cancel or a timeout: the bare `io::Error` of the
+    /// errno (its `raw_os_error()`), the reason without the path.
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.inner.os.as_ref().map(|e| e as _)
+    }
+}
 
 impl From<Error> for io::Error {
+    /// Wraps the error (see [`Error`]): same kind, the message with the
+    /// path, the original reachable through `get_ref` and `source`.
     fn from(e: Error) -> io::Error {
-        match e.raw_os_error() {
-            Some(errno) => io::Error::from_raw_os_error(errno),
-            None => io::Error::new(e.io_kind(), e),
-        }
+        io::Error::new(e.io_kind(), e)
     }
 }
 

@@ -16,9 +16,9 @@ pub(crate) struct Handle(NonNull<sys::ucopy_t>);
 
 // SAFETY: the C API lets a handle move between threads (it is "used by one
 // thread at a time") and allows ucopy_cancel() from any thread at any time.
-// Every other call is made through `Copier`, which is neither Send nor Sync
-// and needs `&mut self` to run, so those calls come from one thread at a
-// time; `Canceller` only ever calls `cancel`. ucopy_free() runs in `Drop`,
+// Every other call is made through `Copier`, which needs `&mut self` (or
+// `self`, for copy_async) to run and is not Sync, so those calls come from
+// one thread at a time; `Canceller` only ever calls `cancel`. ucopy_free() runs in `Drop`,
 // when no `Copier` (and so no run) can be left.
 unsafe impl Send for Handle {}
 unsafe impl Sync for Handle {}
@@ -72,16 +72,18 @@ impl Drop for Handle {
     }
 }
 
-/// Stops a running [`Copier::run`](crate::Copier::run) from any thread.
+/// Stops a run of its [`Copier`](crate::Copier) from any thread.
 ///
-/// Obtained with [`Copier::canceller`](crate::Copier::canceller); it is
+/// Obtained with [`Copier::canceller`](crate::Copier::canceller) or
+/// [`CopyFuture::canceller`](crate::CopyFuture::canceller); it is
 /// `Send + Sync + Clone` and keeps the underlying handle alive, so calling
 /// [`cancel`](Canceller::cancel) is always safe, even after the run ended
 /// or the `Copier` was dropped.
 ///
-/// As in the C API, a cancel that arrives while no run is active is kept
-/// for the next run of the same `Copier`, which then stops at once with
-/// [`ErrorKind::Cancelled`](crate::ErrorKind::Cancelled).
+/// A cancel reaches only the run that is active when it is issued (from
+/// the moment `run` has started it until `run` returns): one that arrives
+/// while no run is active does nothing, so a late cancel never stops the
+/// next run of the same `Copier`. (Before 0.2 it was kept for the next run.)
 #[derive(Clone)]
 pub struct Canceller {
     handle: Arc<Handle>,

@@ -19,10 +19,11 @@
 //! ```
 //!
 //! Errors are [`Error`]s: a library status code with the library's message,
-//! sorted into an [`ErrorKind`] (partial copy, cancelled, aborted, same file,
-//! destination inside the source, an OS error, ...). They convert into
-//! `std::io::Error` with the matching `io::ErrorKind`, so `?` works in
-//! functions returning `io::Result`:
+//! sorted into an [`ErrorKind`] (partial copy, cancelled, timed out,
+//! aborted, same file, destination inside the source, an OS error, ...).
+//! They convert into `std::io::Error` with the matching `io::ErrorKind`
+//! and the message naming the path, so `?` works in functions returning
+//! `io::Result` and loses nothing:
 //!
 //! ```
 //! use std::io;
@@ -33,41 +34,73 @@
 //! }
 //! let err = backup().unwrap_err();
 //! assert_eq!(err.kind(), io::ErrorKind::NotFound);
-//! assert_eq!(err.raw_os_error(), Some(libc::ENOENT));
+//! assert!(err.to_string().contains("/nonexistent/ucopy-doc"), "{err}");
+//! // The reason, as the bare errno:
+//! let os = std::error::Error::source(&err).unwrap().downcast_ref::<io::Error>().unwrap();
+//! assert_eq!(os.raw_os_error(), Some(libc::ENOENT));
+//! // And the ucopy::Error itself:
+//! let original = err.get_ref().unwrap().downcast_ref::<ucopy::Error>().unwrap();
+//! assert_eq!(original.kind(), ucopy::ErrorKind::Os);
 //! ```
 //!
-//! A run can be stopped from another thread with a [`Canceller`]:
+//! A run can be stopped from another thread with a [`Canceller`]; a cancel
+//! reaches only the run active when it is issued (one before the run, or
+//! after it ended, does nothing):
 //!
 //! ```
 //! # let tmp = std::env::temp_dir().join(format!("ucopy-doc-cancel-{}", std::process::id()));
 //! # std::fs::create_dir_all(tmp.join("src")).unwrap();
-//! use ucopy::{Copier, ErrorKind};
+//! # std::fs::write(tmp.join("src/file"), b"hello").unwrap();
+//! use ucopy::{Copier, ErrorKind, Filter};
 //!
-//! let mut copier = Copier::new();
+//! let copier = Copier::new();
 //! let canceller = copier.canceller();
-//! // A cancel that arrives before the run starts is kept for it.
-//! std::thread::spawn(move || canceller.cancel()).join().unwrap();
-//! let err = copier.run(tmp.join("src"), tmp.join("dst")).unwrap_err();
+//! canceller.cancel(); // no run yet: nothing to stop
+//! let err = copier
+//!     // The run is active when it asks its filter, before it copies.
+//!     .filter(move |_, _| {
+//!         canceller.cancel();
+//!         Filter::Copy
+//!     })
+//!     .run(tmp.join("src"), tmp.join("dst"))
+//!     .unwrap_err();
 //! assert_eq!(err.kind(), ErrorKind::Cancelled);
 //! # std::fs::remove_dir_all(&tmp).unwrap();
 //! ```
+//!
+//! For async code, [`Copier::new_send`] makes a copier whose callbacks are
+//! `Send`, and [`Copier::copy_async`] turns a copy into a [`CopyFuture`]
+//! that works with any executor; dropping it cancels the copy.
+//! [`Copier::copy_with_deadline`] stops a copy at a deadline, and
+//! [`Copier::plan`] gives a dry run as data.
 //!
 //! The library is linked through the `ucopy-sys` crate, which finds it with
 //! pkg-config.
 
 mod callbacks;
 mod copier;
+mod deadline;
 mod error;
 mod filter;
+mod future;
 mod handle;
+mod local;
+mod mode;
 mod path;
+mod plan;
+mod run;
+mod sendable;
 mod types;
 
 pub use callbacks::ProgressControl;
 pub use copier::Copier;
+pub use deadline::Deadline;
 pub use error::{Error, ErrorKind};
 pub use filter::{EntryMeta, Filter};
+pub use future::CopyFuture;
 pub use handle::Canceller;
+pub use mode::{Local, Mode, Sendable};
+pub use plan::{Plan, PlanAction, PlanEntry};
 pub use types::{
     CopyMethod, Decision, Event, EventKind, FileType, Overwrite, OwnerPolicy, Progress, Reflink,
     Sparse, Stats, Update,

@@ -3,6 +3,7 @@
 //! statistics, progress reports and events.
 
 use std::ffi::{CStr, OsStr};
+use std::io;
 use std::os::raw::c_char;
 use std::os::unix::ffi::OsStrExt;
 use std::path::PathBuf;
@@ -41,15 +42,21 @@ impl Overwrite {
 /// preserved. The group alone is still kept where the caller may.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum OwnerPolicy {
-    /// Copy the entry owned by the caller and report a
-    /// [`EventKind::Warning`] for it (code `-EPERM`, op `"chown"`). The
-    /// default.
+    /// Copy the entry owned by the caller, as `cp -a` does, and report
+    /// one [`EventKind::Warning`] per run (code `-EPERM`, op `"chown"`),
+    /// for the first such entry, saying that later ones are not reported;
+    /// only it counts in [`Stats::warnings`]. The default. (Before 0.2 it
+    /// warned for every entry: that is now [`WarnEach`](Self::WarnEach).)
     #[default]
     Warn,
     /// Report an [`EventKind::Error`] for the entry: it counts as failed.
     Fail,
     /// Copy the entry owned by the caller, silently, as `cp -a` does.
     Ignore,
+    /// Copy the entry owned by the caller and report an
+    /// [`EventKind::Warning`] for every such entry (each counts in
+    /// [`Stats::warnings`]).
+    WarnEach,
 }
 
 impl OwnerPolicy {
@@ -58,6 +65,7 @@ impl OwnerPolicy {
             OwnerPolicy::Warn => sys::UCOPY_OWNER_WARN,
             OwnerPolicy::Fail => sys::UCOPY_OWNER_FAIL,
             OwnerPolicy::Ignore => sys::UCOPY_OWNER_IGNORE,
+            OwnerPolicy::WarnEach => sys::UCOPY_OWNER_WARN_EACH,
         }
     }
 }
@@ -202,7 +210,8 @@ impl Decision {
     }
 }
 
-/// The statistics of a run.
+/// The statistics of a run. In a [dry run](crate::Copier::dry_run) the
+/// counts of entries and `bytes` say what would be done.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Stats {
@@ -214,15 +223,21 @@ pub struct Stats {
     pub symlinks: u64,
     /// FIFOs, sockets and device nodes created.
     pub specials: u64,
-    /// Data bytes written.
+    /// Data bytes of the files the run left in the destination: a file
+    /// that failed or was cancelled, and whose partial copy was removed,
+    /// does not count (so after a cancel it is what was kept, not what was
+    /// written). In a dry run: the bytes that would be copied.
     pub bytes: u64,
     /// Entries that could not be copied.
     pub failures: u64,
     /// Entries left alone: existing destinations kept, and FIFOs, sockets
     /// or devices while copying them is off.
     pub skipped: u64,
-    /// Entries copied, but not exactly: the source changed, or metadata
-    /// (owner, an xattr, an ACL) could not be kept.
+    /// Warning events: an entry copied while its source changed, or
+    /// metadata (an xattr, an ACL, the owner) that could not be kept. Not a
+    /// count of entries: under [`OwnerPolicy::Warn`] (the default) the
+    /// owners that could not be kept count once per run, and a destination
+    /// filesystem without xattr or ACL support once.
     pub warnings: u64,
     pub elapsed: Duration,
     /// io_uring submission queue entries.
@@ -301,7 +316,7 @@ pub struct Progress {
     pub files_done: u64,
     /// Entries discovered so far.
     pub files_total: u64,
-    /// Data bytes written.
+    /// Data bytes written, plus the holes kept in sparse files.
     pub bytes_done: u64,
     /// Data bytes discovered so far.
     pub bytes_total: u64,
@@ -335,7 +350,8 @@ pub enum EventKind {
     /// device while [`specials`](crate::Copier::specials) /
     /// [`devices`](crate::Copier::devices) is off.
     Skipped,
-    /// An entry was copied.
+    /// An entry was copied (in a [dry run](crate::Copier::dry_run): would
+    /// be, and `bytes` is the data it would copy).
     Copied,
     /// An extraneous destination entry was removed (or, in a dry run, would
     /// be) under [`delete_extraneous`](crate::Copier::delete_extraneous):
@@ -382,8 +398,8 @@ impl FileType {
 }
 
 /// Something that happened to one entry during a run, as seen by
-/// [`Copier::on_event`](crate::Copier::on_event) and
-/// [`Copier::on_error`](crate::Copier::on_error).
+/// [`Copier::on_event`](crate::Copier::on_event) (every kind) and
+/// [`Copier::on_error`](crate::Copier::on_error) (errors only).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Event {
@@ -399,7 +415,8 @@ pub struct Event {
     pub op: String,
     /// One line for humans: path, operation and reason.
     pub message: String,
-    /// Data bytes written for this entry.
+    /// Data bytes written for this entry (in a dry run: that it would
+    /// copy).
     pub bytes: u64,
 }
 
@@ -423,6 +440,19 @@ impl Event {
     /// source path), or `None` when the code is 0.
     pub fn error(&self) -> Option<Error> {
         (self.code != 0).then(|| Error::from_event(self))
+    }
+
+    /// The `std::io::ErrorKind` of the event's code, or `None` when the
+    /// code is 0 (e.g. a copied entry). A library code without an errno
+    /// maps as [`Error::io_kind`] does (a verify mismatch is `InvalidData`).
+    pub fn io_kind(&self) -> Option<io::ErrorKind> {
+        self.error().map(|e| e.io_kind())
+    }
+
+    /// The positive errno of the event's code (`EACCES` for `-EACCES`), or
+    /// `None` when the code is 0 or a library code.
+    pub fn raw_os_error(&self) -> Option<i32> {
+        self.error().and_then(|e| e.raw_os_error())
     }
 }
 

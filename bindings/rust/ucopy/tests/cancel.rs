@@ -63,7 +63,9 @@ fn cancel_from_another_thread_stops_the_run_promptly() {
         waited < Duration::from_secs(1),
         "run took {waited:?} to stop"
     );
-    assert_eq!(io::Error::from(err).raw_os_error(), Some(libc::ECANCELED));
+    let io_err = io::Error::from(err);
+    let os = std::error::Error::source(&io_err).and_then(|s| s.downcast_ref::<io::Error>());
+    assert_eq!(os.and_then(io::Error::raw_os_error), Some(libc::ECANCELED));
 
     // Partial destination files are removed: what is left is complete.
     if dst.exists() {
@@ -75,19 +77,62 @@ fn cancel_from_another_thread_stops_the_run_promptly() {
 }
 
 #[test]
-fn a_cancel_before_the_run_is_kept_for_it_then_cleared() {
-    let tmp = TempDir::new("pending");
+fn a_cancel_with_no_run_active_does_nothing() {
+    let tmp = TempDir::new("idle-cancel");
     let src = tmp.join("src");
     fs::create_dir(&src).unwrap();
     fs::write(src.join("f"), b"x").unwrap();
 
     let mut copier = Copier::new();
     copier.canceller().cancel();
-    let err = copier.run(&src, tmp.join("dst1")).unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::Cancelled);
-    // The run cleared it: the next run is not cancelled.
-    copier.run(&src, tmp.join("dst2")).expect("second run");
-    assert_eq!(fs::read(tmp.join("dst2/f")).unwrap(), b"x");
+    copier
+        .run(&src, tmp.join("dst"))
+        .expect("a cancel before the run must not stop it");
+    assert_eq!(fs::read(tmp.join("dst/f")).unwrap(), b"x");
+}
+
+#[test]
+fn a_cancel_right_after_run_1_does_not_stop_run_2() {
+    let tmp = TempDir::new("late-cancel");
+    let src = tmp.join("src");
+    fs::create_dir(&src).unwrap();
+    fs::write(src.join("f"), b"x").unwrap();
+
+    // One copier, so one library handle for both runs.
+    let mut copier = Copier::new();
+    let canceller = copier.canceller();
+    for round in 0..20 {
+        copier
+            .run(&src, tmp.join(format!("a{round}")))
+            .expect("run 1");
+        // The cancel meant for run 1 comes late, from another thread.
+        let late = canceller.clone();
+        std::thread::spawn(move || late.cancel()).join().unwrap();
+        let run2 = copier.run(&src, tmp.join(format!("b{round}")));
+        assert!(run2.is_ok(), "round {round}: run 2 was stopped: {run2:?}");
+    }
+}
+
+#[test]
+fn a_cancel_from_the_first_callback_stops_the_run() {
+    // The run is active once it delivers callbacks, so a cancel issued
+    // from one always reaches it (with ucopy_start, whatever the timing).
+    let tmp = TempDir::new("cancel-in-callback");
+    let (src, dst) = (tmp.join("src"), tmp.join("dst"));
+    make_big_tree(&src, BIG_FILES, BIG_SIZE);
+    let copier = Copier::new().progress_interval(Duration::from_millis(10));
+    let canceller = copier.canceller();
+    let err = copier
+        .on_progress(move |_: &Progress| canceller.cancel())
+        .run(&src, &dst)
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Cancelled, "{err:?}");
+    let stats = err.stats().expect("a run's error has its stats");
+    assert_eq!(
+        stats.bytes % BIG_SIZE as u64,
+        0,
+        "bytes counts complete files only: {stats:?}"
+    );
 }
 
 #[test]

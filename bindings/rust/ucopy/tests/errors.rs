@@ -27,9 +27,56 @@ fn missing_source_is_not_found() {
         err.message()
     );
     assert_eq!(err.io_kind(), io::ErrorKind::NotFound);
+    assert_eq!(err.path(), Some(tmp.join("missing-src").as_path()));
     let io_err = io::Error::from(err);
     assert_eq!(io_err.kind(), io::ErrorKind::NotFound);
-    assert_eq!(io_err.raw_os_error(), Some(libc::ENOENT));
+    // Through `?` into io::Error the path and the reason stay in the text...
+    let text = io_err.to_string();
+    assert!(text.contains("missing-src"), "no path in {text:?}");
+    let reason = io::Error::from_raw_os_error(libc::ENOENT).to_string();
+    let reason = reason.split(" (os error").next().unwrap();
+    assert!(text.contains(reason), "no reason {reason:?} in {text:?}");
+    // ...the errno is the source...
+    let source = std::error::Error::source(&io_err).expect("a source");
+    let os = source
+        .downcast_ref::<io::Error>()
+        .expect("an io::Error source");
+    assert_eq!(os.raw_os_error(), Some(libc::ENOENT));
+    // ...and the original error is inside.
+    let original = io_err.get_ref().unwrap().downcast_ref::<ucopy::Error>();
+    assert_eq!(original.map(|e| e.code()), Some(-libc::ENOENT));
+}
+
+#[test]
+fn events_give_their_io_kind_and_errno() {
+    let tmp = TempDir::new("event-kind");
+    let (src, dst) = (tmp.join("src"), tmp.join("dst"));
+    fs::create_dir_all(&src).unwrap();
+    fs::create_dir_all(&dst).unwrap();
+    fs::write(src.join("exists"), b"new").unwrap();
+    fs::write(src.join("fresh"), b"new").unwrap();
+    fs::write(dst.join("exists"), b"old").unwrap();
+
+    let mut events = Vec::<Event>::new();
+    let _ = Copier::new()
+        .on_event(|e| {
+            events.push(e.clone());
+            Decision::Continue
+        })
+        .run(&src, &dst);
+    let error = events.iter().find(|e| e.kind == EventKind::Error);
+    let error = error.unwrap_or_else(|| panic!("no error event: {events:?}"));
+    assert_eq!(
+        error.io_kind(),
+        Some(io::ErrorKind::AlreadyExists),
+        "{error:?}"
+    );
+    assert_eq!(error.raw_os_error(), Some(libc::EEXIST));
+    let copied = events
+        .iter()
+        .find(|e| e.kind == EventKind::Copied && e.src.ends_with("fresh"));
+    let copied = copied.unwrap_or_else(|| panic!("no copied event: {events:?}"));
+    assert_eq!((copied.io_kind(), copied.raw_os_error()), (None, None));
 }
 
 #[test]

@@ -248,9 +248,14 @@ fn owner_is_kept_as_root_and_owner_policy_is_accepted() {
     write_file(&src, b"owned", 0o640);
     std::os::unix::fs::lchown(&src, Some(1234), Some(1234)).unwrap();
 
-    for (i, policy) in [OwnerPolicy::Warn, OwnerPolicy::Fail, OwnerPolicy::Ignore]
-        .into_iter()
-        .enumerate()
+    for (i, policy) in [
+        OwnerPolicy::Warn,
+        OwnerPolicy::Fail,
+        OwnerPolicy::Ignore,
+        OwnerPolicy::WarnEach,
+    ]
+    .into_iter()
+    .enumerate()
     {
         let dst = tmp.join(format!("dst{i}"));
         let stats = Copier::new()

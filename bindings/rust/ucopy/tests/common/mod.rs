@@ -231,3 +231,56 @@ pub fn make_big_tree(root: &Path, files: usize, size: usize) {
         write_file(&root.join(format!("big{i}")), &data, 0o644);
     }
 }
+
+/// Runs a future to completion on this thread: a minimal executor (the
+/// thread parks until the waker unparks it), so the tests need no runtime.
+pub fn block_on<F: std::future::Future>(f: F) -> F::Output {
+    use std::sync::Arc;
+    use std::task::{Context, Poll, Wake, Waker};
+
+    struct Unpark(std::thread::Thread);
+    impl Wake for Unpark {
+        fn wake(self: Arc<Self>) {
+            self.0.unpark();
+        }
+    }
+    let waker = Waker::from(Arc::new(Unpark(std::thread::current())));
+    let mut cx = Context::from_waker(&waker);
+    let mut f = std::pin::pin!(f);
+    loop {
+        if let Poll::Ready(out) = f.as_mut().poll(&mut cx) {
+            return out;
+        }
+        std::thread::park();
+    }
+}
+
+/// Checks what a cancelled copy of `src` (files of one size) left in
+/// `dst`: no temporary names, and every file complete and equal to its
+/// source. Returns how many files are there.
+pub fn complete_files_left(src: &Path, dst: &Path) -> usize {
+    if !dst.exists() {
+        return 0;
+    }
+    let mut n = 0;
+    for entry in fs::read_dir(dst).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name();
+        assert!(
+            !name.as_bytes().starts_with(b".ucopy-tmp"),
+            "a temporary file was left: {name:?}"
+        );
+        let (s, d) = (src.join(&name), entry.path());
+        assert_eq!(
+            fs::metadata(&d).unwrap().len(),
+            fs::metadata(&s).unwrap().len(),
+            "a partial file was left: {d:?}"
+        );
+        assert!(
+            fs::read(&s).unwrap() == fs::read(&d).unwrap(),
+            "{d:?} differs from {s:?}"
+        );
+        n += 1;
+    }
+    n
+}
