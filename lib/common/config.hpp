@@ -29,11 +29,6 @@ struct Config {
   bool has(uint64_t f) const { return (flags & f) != 0; }
 };
 
-// Whether a dry run must open existing destination directories, to tell
-// what is up to date or extraneous.
-inline bool looks_at_destination(const Config &cfg) {
-  return cfg.update != UCOPY_UPDATE_NONE || cfg.has(UCOPY_F_DELETE);
-}
 
 // The defaults that ucopy_options_init() and UCOPY_OPTIONS_INIT describe.
 void default_options(ucopy_options *opts);

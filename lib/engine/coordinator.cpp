@@ -84,10 +84,16 @@ void Coordinator::start(const char *src, const char *dst, int wake_fd) {
 
 bool Coordinator::serve() {
   if (ended_) return true;
+  // Events first: taking them clears the queue's wake-up, and a question a
+  // worker posts after that wakes us again. Answering first lost such a
+  // wake-up and left the worker waiting a whole tick (a filter callback on
+  // /usr/share/doc, 5.2k files on tmpfs: 2.1 s against 0.2 s without it).
+  deliver_events();
   ctx_.xattr_names.answer_pending();
   if (ctx_.entry_filter.answer_pending()) ctx_.request_stop(UCOPY_EABORTED);
-  deliver_events();
-  if (h_.cancelled_run.load() == run_id_) ctx_.request_stop(-ECANCELED);
+  // Once: a stop wakes the serving thread, which would otherwise stop the
+  // run again on every round while it winds down (busy polling).
+  if (!ctx_.stop.load() && h_.cancelled_run.load() == run_id_) ctx_.request_stop(-ECANCELED);
   if (write_behind_) write_behind_->written(sum(ctx_).bytes_buffered);
   if (Clock::now() >= next_progress_) {
     report_progress(false);

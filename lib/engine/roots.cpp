@@ -121,9 +121,8 @@ int prepare_dir_root(RunContext &ctx, const struct statx &sst, bool dst_exists, 
     ctx.dst_root_fd.fd = fcntl(root->dst_fd, F_DUPFD_CLOEXEC, 0);
     // What a killed --atomic run left at the top; below, open_dir() sees to it.
     if (dst_exists && ctx.cfg.has(UCOPY_F_ATOMIC)) remove_leftover_temps(root->dst_fd);
-  } else if (looks_at_destination(ctx.cfg)) {
-    // A dry run with --update or --delete compares with the destination,
-    // if it exists.
+  } else {
+    // A dry run compares with the destination, if it exists.
     root->dst_fd = open(dst.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   }
   Counters &cnt = *ctx.counters[0];
@@ -156,7 +155,7 @@ int prepare_entry_root(RunContext &ctx, const struct statx &sst, bool src_is_lin
   if (!ctx.cfg.has(UCOPY_F_DRY_RUN)) {
     node->dst_fd = open(dst_dir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
     if (node->dst_fd < 0) return fail(message, format_message("create", dst, -errno), -errno);
-  } else if (looks_at_destination(ctx.cfg)) {
+  } else {  // a dry run: the plan looks at the destination, if it exists
     node->dst_fd = open(dst_dir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
   }
   ctx.live_dirs.store(1);

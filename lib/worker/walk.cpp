@@ -148,10 +148,9 @@ bool open_dir(RunContext &ctx, Counters &cnt, const std::shared_ptr<DirNode> &no
                                                  node->st.stx_dev_minor != ctx.root_dev_minor);
   }
   if (rc == 0 && !ctx.cfg.has(UCOPY_F_DRY_RUN)) rc = make_dst_dir(ctx, cnt, *node, op);
-  // A dry run with --update or --delete looks at what the destination
-  // already holds.
-  if (rc == 0 && ctx.cfg.has(UCOPY_F_DRY_RUN) && looks_at_destination(ctx.cfg) &&
-      parent.dst_fd >= 0)
+  // A dry run looks at what the destination already holds, so that its
+  // plan tells what is up to date, kept, refused or extraneous.
+  if (rc == 0 && ctx.cfg.has(UCOPY_F_DRY_RUN) && parent.dst_fd >= 0)
     node->dst_fd =
         openat(parent.dst_fd, node->name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   if (rc != 0) {

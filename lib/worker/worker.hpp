@@ -100,6 +100,7 @@ class Worker {
   void skip_special(const DirEntry &e, const std::shared_ptr<DirNode> &dir, const struct statx &st);
   void dry_run_entry(const DirEntry &e, const std::shared_ptr<DirNode> &dir,
                      const struct statx &st);
+  bool dry_run_meets_existing(const DirEntry &e, const DirNode &dir, uint32_t type);
   void push_subdir(const DirEntry &e, const std::shared_ptr<DirNode> &dir, bool follow);
   // Finishes a symlink or special file after its creation returned `rc`
   // (0, 1 for skipped, or -errno from `op`): events, counters, metadata.

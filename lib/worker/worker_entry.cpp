@@ -234,6 +234,7 @@ void Worker::dry_run_entry(const DirEntry &e, const std::shared_ptr<DirNode> &di
                            const struct statx &st) {
   const uint32_t type = file_type_of(st.stx_mode);
   Counters::add(cnt_.entries_done, 1);
+  if (dry_run_meets_existing(e, *dir, type)) return;
   if (type == UCOPY_TYPE_FILE) {
     Counters::add(cnt_.bytes_found, st.stx_size);
     Counters::add(cnt_.files, 1);
@@ -247,6 +248,27 @@ void Worker::dry_run_entry(const DirEntry &e, const std::shared_ptr<DirNode> &di
                        src = dir->entry_src_path(ctx_, e.name);
                        dst = dir->entry_dst_path(ctx_, e.dst_name);
                      });
+}
+
+// The plan's answer for an entry whose name the destination holds already
+// (not a directory, which is merged into): kept under
+// UCOPY_OVERWRITE_SKIP, refused under UCOPY_OVERWRITE_FAIL, as the real run
+// would do. True when it reported the entry. (--update decided before.)
+bool Worker::dry_run_meets_existing(const DirEntry &e, const DirNode &dir, uint32_t type) {
+  const uint32_t policy = ctx_.cfg.overwrite;
+  if (dir.dst_fd < 0 || ctx_.cfg.update != UCOPY_UPDATE_NONE || policy == UCOPY_OVERWRITE_REPLACE)
+    return false;
+  struct stat d {};
+  const std::string name(e.dst_name);
+  if (fstatat(dir.dst_fd, name.c_str(), &d, AT_SYMLINK_NOFOLLOW) != 0 || S_ISDIR(d.st_mode))
+    return false;
+  if (policy == UCOPY_OVERWRITE_SKIP)
+    ctx_.report_skipped_existing(cnt_, type, dir.entry_src_path(ctx_, e.name),
+                                 dir.entry_dst_path(ctx_, e.dst_name));
+  else
+    ctx_.report_error(cnt_, -EEXIST, "create", type, dir.entry_src_path(ctx_, e.name),
+                      dir.entry_dst_path(ctx_, e.dst_name));
+  return true;
 }
 
 }  // namespace ucopy_impl
