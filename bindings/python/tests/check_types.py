@@ -91,3 +91,19 @@ def check(src: str, dst: pathlib.Path, raw: bytes) -> None:
     print(replaced.files, plain)
     version: str = ucopy.library_version()
     print(seconds, more, copied, copied_str, version)
+
+
+def events_and_plans(src: str, dst: str) -> None:
+    def log(e: ucopy.Event) -> None:
+        print(e.type, e.src_path, e.bytes)
+
+    kinds: List[ucopy.EventKindName] = ["copied", "deleted"]
+    ucopy.copy(src, dst, on_event=log, events=kinds, on_error=lambda e: ucopy.Decision.SKIP)
+    with ucopy.Copier(on_event=log, events=[ucopy.EventType.ERROR, "warning"],
+                      owner_policy="warn_each") as c:
+        entries: List[ucopy.PlanEntry] = c.plan(src, dst)
+    action: ucopy.PlanAction = entries[0].action
+    size: int = sum(e.size for e in ucopy.plan(src, dst, update="checksum", delete=True))
+    options: ucopy.CopierOptions = {"overwrite": "replace", "workers": 2}
+    more: List[ucopy.PlanEntry] = ucopy.plan(src, dst, **options)
+    print(action, size, more)

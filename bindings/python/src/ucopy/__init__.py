@@ -4,6 +4,7 @@
 >>> import ucopy
 >>> stats = ucopy.copy("src", "dst")               # like cp -a src dst
 >>> ucopy.copytree("src", "dst2", ignore=shutil.ignore_patterns("*.pyc"))
+>>> [e.path for e in ucopy.plan("src", "dst3") if e.action == "copy"]  # a dry run
 
 Paths may be str, bytes or os.PathLike; names that are not UTF-8 survive
 (str paths are encoded like os.fsencode, event paths decoded like
@@ -16,6 +17,19 @@ SameFileError, DestinationInsideSourceError, VerifyError.
 from . import cucopy as _c
 from ._copier import Copier, copy
 from ._copytree import copytree
+from ._literals import (
+    CopyMethodName,
+    DecisionName,
+    EventKindName,
+    OverwriteName,
+    OwnerPolicyName,
+    PlanAction,
+    ReflinkName,
+    SparseName,
+    UpdateName,
+)
+from ._options import CopierOptions
+from ._plan import plan
 from ._errors import (
     AbortedError,
     CancelledError,
@@ -34,6 +48,7 @@ from ._types import (
     FileType,
     OwnerPolicy,
     Overwrite,
+    PlanEntry,
     Progress,
     Reflink,
     Sparse,
@@ -53,25 +68,37 @@ __all__ = [
     "AbortedError",
     "CancelledError",
     "Copier",
+    "CopierOptions",
     "CopyMethod",
+    "CopyMethodName",
     "Decision",
+    "DecisionName",
     "DestinationInsideSourceError",
     "Error",
     "Event",
+    "EventKindName",
     "EventType",
     "FileType",
-    "OwnerPolicy",
     "Overwrite",
+    "OverwriteName",
+    "OwnerPolicy",
+    "OwnerPolicyName",
     "PartialCopyError",
+    "PlanAction",
+    "PlanEntry",
     "Progress",
     "Reflink",
+    "ReflinkName",
     "SameFileError",
     "SourceChangedError",
     "Sparse",
+    "SparseName",
     "Stats",
     "Update",
+    "UpdateName",
     "VerifyError",
     "copy",
     "copytree",
     "library_version",
+    "plan",
 ]
