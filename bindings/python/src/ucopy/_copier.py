@@ -477,9 +477,13 @@ class Copier:
     def run(self, src: PathArg, dst: PathArg) -> Stats:
         """Copy ``src`` to ``dst`` (the name the copy gets; an existing
         directory there is merged into) and return the statistics."""
+        return self._run_filtered(src, dst, self._filter_tramp)
+
+    def _run_filtered(self, src, dst, entry_filter) -> Stats:
+        """run() with a raw entry filter of the caller's (copytree's ignore)."""
         h = self._begin()
         try:
-            return self._run(h, src, dst, self._filter_tramp)
+            return self._run(h, src, dst, entry_filter)
         finally:
             self._run_lock.release()
 
