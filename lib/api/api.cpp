@@ -7,7 +7,6 @@
 #include <string>
 
 #include "common/config.hpp"
-#include "engine/engine.hpp"
 #include "engine/handle.hpp"
 #include "ucopy.h"
 
@@ -141,20 +140,55 @@ UCOPY_API int ucopy_set_filter_callback(ucopy_t *h, ucopy_filter_cb cb, void *us
   return 0;
 }
 
+namespace {
+bool bad_paths(ucopy *h, const char *src, const char *dst) {
+  if (src != nullptr && dst != nullptr && *src != '\0' && *dst != '\0') return false;
+  h->last_error = "invalid argument: source and destination must be non-empty paths";
+  return true;
+}
+}  // namespace
+
 UCOPY_API int ucopy_run(ucopy_t *h, const char *src, const char *dst) {
   if (h == nullptr) return -EINVAL;
   return guarded(h, [&] {
-    if (src == nullptr || dst == nullptr || *src == '\0' || *dst == '\0') {
-      h->last_error = "invalid argument: source and destination must be non-empty paths";
-      return -EINVAL;
-    }
-    return ucopy_impl::run_copy(*h, src, dst);
+    if (bad_paths(h, src, dst)) return -EINVAL;
+    return h->engine.run(*h, src, dst);
   });
+}
+
+UCOPY_API int ucopy_start(ucopy_t *h, const char *src, const char *dst) {
+  if (h == nullptr) return -EINVAL;
+  return guarded(h, [&] {
+    if (bad_paths(h, src, dst)) return -EINVAL;
+    const int rc = h->engine.start(*h, src, dst);
+    if (rc == -EBUSY) h->last_error = "a run is already active on this handle";
+    return rc;
+  });
+}
+
+UCOPY_API int ucopy_fd(ucopy_t *h) {
+  if (h == nullptr) return -EINVAL;
+  return guarded(h, [&] { return h->engine.fd(); });
+}
+
+UCOPY_API int ucopy_poll(ucopy_t *h) {
+  if (h == nullptr) return -EINVAL;
+  return guarded(h, [&] { return h->engine.poll(); });
+}
+
+UCOPY_API int ucopy_finish(ucopy_t *h) {
+  if (h == nullptr) return -EINVAL;
+  return guarded(h, [&] { return h->engine.finish(); });
+}
+
+UCOPY_API int ucopy_trim(ucopy_t *h) {
+  if (h == nullptr) return -EINVAL;
+  return guarded(h, [&] { return h->engine.trim(); });
 }
 
 UCOPY_API int ucopy_cancel(ucopy_t *h) {
   if (h == nullptr) return -EINVAL;
-  h->cancel.store(true);
+  h->cancel_active();
   return 0;
 }
 

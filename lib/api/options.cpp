@@ -167,8 +167,8 @@ struct EnumField {
 constexpr EnumField kPolicyFields[] = {
     {"overwrite", &ucopy_options::overwrite, UCOPY_OVERWRITE_SKIP,
      "UCOPY_OVERWRITE_FAIL, _REPLACE or _SKIP"},
-    {"owner_policy", &ucopy_options::owner_policy, UCOPY_OWNER_IGNORE,
-     "UCOPY_OWNER_WARN, _FAIL or _IGNORE"},
+    {"owner_policy", &ucopy_options::owner_policy, UCOPY_OWNER_WARN_EACH,
+     "UCOPY_OWNER_WARN, _FAIL, _IGNORE or _WARN_EACH"},
     {"update", &ucopy_options::update, UCOPY_UPDATE_CHECKSUM,
      "UCOPY_UPDATE_NONE, _SIZE_MTIME or _CHECKSUM"},
 };

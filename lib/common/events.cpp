@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "common/events.hpp"
 
+#include <sys/eventfd.h>
+
 #include <atomic>
 #include <chrono>
 
@@ -13,7 +15,7 @@ bool EventQueue::push(EventRecord &&ev, const std::atomic<bool> &stopping) {
     has_room_.wait_for(lk, std::chrono::milliseconds(50));
   }
   items_.push_back(std::move(ev));
-  has_items_.notify_one();
+  wake_locked();
   return true;
 }
 
@@ -28,7 +30,21 @@ void EventQueue::take_all(std::deque<EventRecord> &out) {
 void EventQueue::notify() {
   std::lock_guard<std::mutex> lk(mu_);
   poked_ = true;
+  wake_locked();
+}
+
+void EventQueue::rearm_wake_fd() {
+  std::lock_guard<std::mutex> lk(mu_);
+  fd_signalled_ = false;
+}
+
+// One eventfd write per round of the coordinator, not one per event.
+void EventQueue::wake_locked() {
   has_items_.notify_one();
+  if (wake_fd_ >= 0 && !fd_signalled_) {
+    fd_signalled_ = true;
+    eventfd_write(wake_fd_, 1);
+  }
 }
 
 void EventQueue::wait(unsigned timeout_ms) {

@@ -36,14 +36,25 @@ class EventQueue {
   void notify();
   // Waits until events arrive, notify() is called or the timeout passes.
   void wait(unsigned timeout_ms);
+  // An eventfd that push() and notify() also signal, so that a caller
+  // polling ucopy_fd() wakes up; -1 (the default) for none. Set before the
+  // run's threads start.
+  void set_wake_fd(int fd) { wake_fd_ = fd; }
+  // Called before the eventfd is drained: the next wake-up writes it again
+  // (what came before the drain is there for the round that follows it).
+  void rearm_wake_fd();
 
  private:
+  void wake_locked();
+
   std::mutex mu_;
   std::condition_variable has_items_;
   std::condition_variable has_room_;
   std::deque<EventRecord> items_;
   size_t capacity_;
   bool poked_ = false;
+  bool fd_signalled_ = false;  // written since the coordinator last took
+  int wake_fd_ = -1;
 };
 
 }  // namespace ucopy_impl

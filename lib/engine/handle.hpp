@@ -8,6 +8,7 @@
 #include <string>
 
 #include "common/config.hpp"
+#include "engine/engine.hpp"
 #include "engine/write_behind.hpp"
 #include "policy/filter_rules.hpp"
 #include "ucopy.h"
@@ -30,12 +31,27 @@ struct ucopy {
   ucopy_impl::FilterRules filter_rules;
   ucopy_filter_cb filter_cb = nullptr;
   void *filter_user = nullptr;
-  // Lock-free, so ucopy_cancel() may set it from a signal handler.
-  std::atomic<bool> cancel{false};
-  static_assert(std::atomic<bool>::is_always_lock_free);
+  // Runs are numbered; ucopy_cancel() marks the number of the run active
+  // when it is called, so a late cancel never reaches a later run. Lock-
+  // free, so that it may be called from a signal handler.
+  std::atomic<uint64_t> active_run{0};  // 0: none
+  std::atomic<uint64_t> cancelled_run{0};
+  static_assert(std::atomic<uint64_t>::is_always_lock_free);
+  uint64_t runs = 0;
+  uint64_t begin_run() {
+    active_run.store(++runs);
+    return runs;
+  }
+  void end_run() { active_run.store(0); }
+  void cancel_active() {
+    const uint64_t r = active_run.load();
+    if (r != 0) cancelled_run.store(r);
+  }
   ucopy_stats stats{};
   std::string last_error;
   // A stopped run returns without waiting for its write-back in progress;
   // the next run or ucopy_free() waits for it (and its descriptor).
   std::unique_ptr<ucopy_impl::WriteBehind> unfinished_write_back;
+  // Last: it goes first, finishing a started run while the rest is here.
+  ucopy_impl::Engine engine;
 };

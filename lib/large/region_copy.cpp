@@ -135,7 +135,7 @@ int HelperPool::submit(FileOp &op, Mailbox &mb) {
   job->mb = &mb;
   std::lock_guard<std::mutex> lk(mu_);
   // Threads start on first need, so that a run of small files pays nothing.
-  while (threads_.size() < ctx_.cfg.regions) {
+  while (threads_.size() < ctx_->cfg.regions) {
     try {
       threads_.emplace_back([this] { thread_main(); });
     } catch (const std::system_error &e) {
@@ -171,8 +171,8 @@ void HelperPool::thread_main() noexcept {
 // inode's, and a stat taken by name before must be of that inode.
 bool HelperPool::open_source(Job &job) const {
   FileOp &op = *job.op;
-  const Config &cfg = ctx_.cfg;
-  job.noatime = may_use_noatime(cfg, ctx_.id, op.stx.stx_uid);
+  const Config &cfg = ctx_->cfg;
+  job.noatime = may_use_noatime(cfg, ctx_->id, op.stx.stx_uid);
   if (op.src_fd < 0) {
     const int src_flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | (op.follow ? 0 : O_NOFOLLOW) |
                           (job.noatime ? O_NOATIME : 0);
@@ -209,7 +209,7 @@ constexpr int kCreateFlags = O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
 bool HelperPool::create_temporary(Job &job) const {
   FileOp &op = *job.op;
   const DirNode &dir = *op.dir;
-  const int rc = atomic_policy_check(ctx_.cfg, dir.dst_fd, op.dst_cname());
+  const int rc = atomic_policy_check(ctx_->cfg, dir.dst_fd, op.dst_cname());
   if (rc == 1) op.skipped = true;
   if (rc != 0) {
     if (rc < 0) job.fail(rc, "create");
@@ -229,7 +229,7 @@ bool HelperPool::create_temporary(Job &job) const {
 bool HelperPool::create_destination(Job &job) const {
   FileOp &op = *job.op;
   const DirNode &dir = *op.dir;
-  const Config &cfg = ctx_.cfg;
+  const Config &cfg = ctx_->cfg;
   for (;;) {
     job.dst = openat(dir.dst_fd, op.dst_cname(), kCreateFlags, op.created_mode);
     if (job.dst >= 0) {
@@ -257,12 +257,12 @@ bool HelperPool::create_destination(Job &job) const {
 // False when the job is over (failed or skipped).
 bool HelperPool::open_files(Job &job) const {
   FileOp &op = *job.op;
-  if (ctx_.stop.load()) {
+  if (ctx_->stop.load()) {
     job.fail(-ECANCELED, "");
     return false;
   }
   if (!open_source(job)) return false;
-  op.created_mode = create_mode(ctx_.cfg, ctx_.id, op.stx, file_created_gid(*op.dir));
+  op.created_mode = create_mode(ctx_->cfg, ctx_->id, op.stx, file_created_gid(*op.dir));
   return op.tmp_name.empty() ? create_destination(job) : create_temporary(job);
 }
 
@@ -270,7 +270,7 @@ bool HelperPool::open_files(Job &job) const {
 // zero blocks left out read back as zeros), and preallocates a dense file in
 // one piece (fewer extents; no room means failing before any data moved).
 bool HelperPool::size_destination(Job &job, bool prealloc) const {
-  const Config &cfg = ctx_.cfg;
+  const Config &cfg = ctx_->cfg;
   const struct statx &stx = job.op->stx;
   // Holes: look for data segments when the file has fewer blocks than its
   // size says (as cp does), or always under UCOPY_SPARSE_ALWAYS.
@@ -298,7 +298,7 @@ bool HelperPool::size_destination(Job &job, bool prealloc) const {
 // 1. A clone: whole file, no data moved, holes kept. True when that
 // settles the file: cloned, or failed where nothing else may be tried.
 bool HelperPool::try_clone(Job &job) {
-  const Config &cfg = ctx_.cfg;
+  const Config &cfg = ctx_->cfg;
   FileOp &op = *job.op;
   const bool may_clone =
       cfg.reflink != UCOPY_REFLINK_NEVER &&
@@ -307,8 +307,8 @@ bool HelperPool::try_clone(Job &job) {
   int rc = clone_file(job.dst, job.src);
   if (rc == 0) {
     op.strategy = Strategy::kReflink;
-    Counters::add_shared(cnt_.bytes_reflinked, job.size);
-    Counters::add_shared(cnt_.bytes, job.size);
+    Counters::add_shared(cnt_->bytes_reflinked, job.size);
+    Counters::add_shared(cnt_->bytes_moved, job.size);
     op.written = job.size;
     return true;
   }
@@ -320,7 +320,7 @@ bool HelperPool::try_clone(Job &job) {
 }
 
 void HelperPool::open_direct_destination(Job &job) const {
-  if (job.size < kDirectMin || ctx_.cfg.has(UCOPY_F_NO_DIRECT_IO)) return;
+  if (job.size < kDirectMin || ctx_->cfg.has(UCOPY_F_NO_DIRECT_IO)) return;
   // Read and written (not cloned, not copy_file_range), a large file
   // bypasses the page cache. Measured with bench/large-acceptance.sh (4 GiB
   // between two fresh direct-io loop ext4s, 2 CPUs): O_DIRECT 3-5 s cold
@@ -336,7 +336,7 @@ void HelperPool::open_direct_destination(Job &job) const {
 // 3. Regions: above the threshold, `regions` pieces of an aligned size
 // (or of the configured one); below it, the whole file in one.
 void HelperPool::plan_regions(Job &job) const {
-  const Config &cfg = ctx_.cfg;
+  const Config &cfg = ctx_->cfg;
   if (cfg.region_threshold != 0 && job.size >= cfg.region_threshold) {
     uint64_t r = cfg.region_size;
     if (r == 0) {
@@ -366,7 +366,7 @@ bool HelperPool::worth_preallocating(const Job &job) {
 // Queues a task for each further helper the job's regions can use.
 void HelperPool::add_region_helpers(const std::shared_ptr<Job> &job_ptr) {
   Job &job = *job_ptr;
-  const auto helpers = static_cast<unsigned>(std::min<uint64_t>(job.nregions, ctx_.cfg.regions));
+  const auto helpers = static_cast<unsigned>(std::min<uint64_t>(job.nregions, ctx_->cfg.regions));
   job.active.store(helpers);
   if (helpers <= 1) return;
   std::lock_guard<std::mutex> lk(mu_);
@@ -488,9 +488,9 @@ bool HelperPool::cfr_step(Job &job, int src_fd, uint64_t &off, uint64_t end) {
   }
   off += static_cast<uint64_t>(n);  // a short copy goes on from where it stopped
   job.bytes_cfr.fetch_add(static_cast<uint64_t>(n));
-  Counters::add_shared(cnt_.bytes_cfr, static_cast<uint64_t>(n));
-  Counters::add_shared(cnt_.bytes_buffered, static_cast<uint64_t>(n));
-  Counters::add_shared(cnt_.bytes, static_cast<uint64_t>(n));
+  Counters::add_shared(cnt_->bytes_cfr, static_cast<uint64_t>(n));
+  Counters::add_shared(cnt_->bytes_buffered, static_cast<uint64_t>(n));
+  Counters::add_shared(cnt_->bytes_moved, static_cast<uint64_t>(n));
   return true;
 }
 
@@ -536,9 +536,9 @@ bool HelperPool::rw_step(Job &job, Scratch &sc, const SourceFds &src, uint64_t &
   if (skipped != 0) job.holes.fetch_add(skipped);
   const uint64_t wrote = got - skipped;
   job.bytes_rw.fetch_add(wrote);
-  Counters::add_shared(cnt_.bytes_rw, wrote);
-  if (dst != job.dst_direct) Counters::add_shared(cnt_.bytes_buffered, wrote);
-  Counters::add_shared(cnt_.bytes, wrote);
+  Counters::add_shared(cnt_->bytes_rw, wrote);
+  if (dst != job.dst_direct) Counters::add_shared(cnt_->bytes_buffered, wrote);
+  Counters::add_shared(cnt_->bytes_moved, wrote);
   off += got;
   if (got < len) {
     job.note_eof(off);
@@ -552,7 +552,7 @@ void HelperPool::copy_piece(Job &job, Scratch &sc, const SourceFds &src, uint64_
   uint64_t off = start;
   while (off < end) {
     if (job.stopped() || off >= job.eof_at.load(std::memory_order_relaxed)) return;
-    if (ctx_.stop.load(std::memory_order_relaxed)) {
+    if (ctx_->stop.load(std::memory_order_relaxed)) {
       job.fail(-ECANCELED, "");
       return;
     }
@@ -574,7 +574,7 @@ void HelperPool::account_copy(Job &job) {
   }
   op.written = job.bytes_cfr.load() + job.bytes_rw.load();
   op.strategy = job.use_rw.load() ? Strategy::kReadWrite : Strategy::kCopyFileRange;
-  Counters::add_shared(cnt_.bytes_sparse, job.holes.load());
+  Counters::add_shared(cnt_->bytes_sparse, job.holes.load());
 }
 
 // UCOPY_F_VERIFY: the first `size` bytes of both files compared.
@@ -584,8 +584,8 @@ void HelperPool::verify(Job &job, Scratch &sc, uint64_t size) {
   const char *which = "verify";
   int rc = a == nullptr || b == nullptr
                ? -ENOMEM
-               : compare_files(job.src, job.dst, size, a, b, kChunk, ctx_.stop, &which);
-  if (rc == 0) Counters::add_shared(cnt_.files_verified, 1);
+               : compare_files(job.src, job.dst, size, a, b, kChunk, ctx_->stop, &which);
+  if (rc == 0) Counters::add_shared(cnt_->files_verified, 1);
   else if (rc == UCOPY_EVERIFY) job.fail(rc, "verify");
   else job.fail(rc, which);
 }
@@ -594,9 +594,9 @@ void HelperPool::finish(Job &job, Scratch &sc) {
   FileOp &op = *job.op;
   if (!job.failed.load() && job.dst >= 0 && op.strategy != Strategy::kReflink) account_copy(job);
   const uint64_t final_size = std::min(job.size, job.eof_at.load());
-  if (!job.failed.load() && job.dst >= 0 && ctx_.cfg.has(UCOPY_F_VERIFY))
+  if (!job.failed.load() && job.dst >= 0 && ctx_->cfg.has(UCOPY_F_VERIFY))
     verify(job, sc, final_size);
-  if (!job.failed.load() && job.dst >= 0 && ctx_.cfg.has(UCOPY_F_FSYNC) && fsync(job.dst) != 0)
+  if (!job.failed.load() && job.dst >= 0 && ctx_->cfg.has(UCOPY_F_FSYNC) && fsync(job.dst) != 0)
     job.fail(-errno, "fsync");
   if (job.dst_direct >= 0 && close(job.dst_direct) != 0 && !job.failed.load())
     job.fail(-errno, "close");

@@ -56,9 +56,18 @@ class Mailbox {
 
 class HelperPool {
  public:
-  // `cnt` is the helpers' own counter block (written with atomic adds).
-  HelperPool(RunContext &ctx, Counters &cnt) : ctx_(ctx), cnt_(cnt) {}
+  // The threads start on first need and stay for later runs of the
+  // handle that holds the pool; each run binds it first.
+  HelperPool() = default;
   ~HelperPool();
+  // For the run `ctx`, between runs only; `cnt` is the helpers' own counter
+  // block (written with atomic adds).
+  void bind(RunContext &ctx, Counters &cnt) {
+    ctx_ = &ctx;
+    cnt_ = &cnt;
+  }
+  // Threads started so far (at most the `regions` of the runs it served).
+  size_t threads() const { return threads_.size(); }
   HelperPool(const HelperPool &) = delete;
   HelperPool &operator=(const HelperPool &) = delete;
 
@@ -100,8 +109,8 @@ class HelperPool {
   void verify(Job &job, Scratch &sc, uint64_t size);
   void finish(Job &job, Scratch &sc);
 
-  RunContext &ctx_;
-  Counters &cnt_;
+  RunContext *ctx_ = nullptr;
+  Counters *cnt_ = nullptr;
   std::mutex mu_;
   std::condition_variable cv_;
   std::deque<Task> tasks_;

@@ -52,6 +52,8 @@ struct MetaScope {
   XattrNames &xattr_names;
   const std::atomic<bool> &stop;
   EventQueue &events;
+  // UCOPY_OWNER_WARN: the run's one notice has been given.
+  std::atomic<bool> &owner_noticed;
 };
 
 // An entry named relative to a directory descriptor; an empty name means

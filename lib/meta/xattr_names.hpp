@@ -25,6 +25,9 @@ class XattrNames {
     user_ = user;
   }
 
+  // Whether a filter callback decides (answered on the serving thread).
+  bool filtering() const { return cb_ != nullptr; }
+
   // Names the library never copies as plain xattrs: system.* (POSIX ACLs
   // have their own step, others such as NFSv4 ACLs are not portable) and
   // security.evm (computed by the kernel).

@@ -113,6 +113,23 @@ void RunContext::report_skipped_existing(Counters &cnt, uint32_t file_type, std:
   report(cnt, std::move(ev));
 }
 
+void RunContext::report_source_changed(Counters &cnt, uint64_t written, uint64_t size,
+                                       std::string src, std::string dst) {
+  EventRecord ev;
+  ev.type = UCOPY_EVENT_WARNING;
+  ev.code = UCOPY_ECHANGED;
+  ev.file_type = UCOPY_TYPE_FILE;
+  ev.bytes = written;
+  if (wants(UCOPY_EVENT_WARNING)) {
+    ev.op = "read";
+    ev.message = format_message("read", src, UCOPY_ECHANGED) + " (copied " +
+                 std::to_string(written) + " of " + std::to_string(size) + " bytes)";
+    ev.src = std::move(src);
+    ev.dst = std::move(dst);
+  }
+  report(cnt, std::move(ev));
+}
+
 void RunContext::dir_finished() {
   if (live_dirs.fetch_sub(1) == 1) {
     done.store(true);

@@ -58,7 +58,8 @@ struct RunContext {
   HardlinkMap links;
   XattrNames xattr_names;
   OncePerFilesystem unsupported;  // destination features reported missing
-  MetaScope meta{cfg, id, unsupported, xattr_names, stop, events};
+  std::atomic<bool> owner_noticed{false};
+  MetaScope meta{cfg, id, unsupported, xattr_names, stop, events, owner_noticed};
   HelperPool *helpers = nullptr;  // the large-file threads, owned by the coordinator
   std::vector<std::unique_ptr<Counters>> counters;  // one per worker + setup
 
@@ -83,11 +84,18 @@ struct RunContext {
   void report_error(Counters &cnt, int code, const char *op, uint32_t file_type, std::string src,
                     std::string dst);
 
+  // A warning: the file changed while it was read (`written` of `size`
+  // bytes copied). The paths are used only when the callback wants it.
+  void report_source_changed(Counters &cnt, uint64_t written, uint64_t size, std::string src,
+                             std::string dst);
   // An existing destination kept under UCOPY_OVERWRITE_SKIP.
   void report_skipped_existing(Counters &cnt, uint32_t file_type, std::string src, std::string dst);
-  // An entry copied; the paths are built only when the callback wants it.
+  // An entry copied (in a dry run: to be copied) with `bytes` of data,
+  // which count in stats.bytes from now on; the paths are built only when
+  // the callback wants it.
   template <typename PathsFn>
   void report_copied(Counters &cnt, uint32_t file_type, uint64_t bytes, PathsFn paths) {
+    Counters::add(cnt.bytes, bytes);
     if (!wants(UCOPY_EVENT_COPIED)) return;
     EventRecord ev;
     ev.type = UCOPY_EVENT_COPIED;

@@ -17,8 +17,15 @@ void prep_fd_install(io_uring_sqe *s, unsigned slot) {
   s->flags |= IOSQE_FIXED_FILE;
 }
 
-Ring::~Ring() {
+Ring::~Ring() { close(); }
+
+void Ring::close() {
   if (ready_) io_uring_queue_exit(&ring_);
+  ring_ = io_uring{};
+  ready_ = false;
+  buffers_registered_ = false;
+  can_install_fds_ = false;
+  fixed_files_ = 0;
 }
 
 int Ring::init(unsigned entries, unsigned cq_entries, unsigned fixed_files, void *buf_base,

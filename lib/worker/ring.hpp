@@ -24,6 +24,9 @@ class Ring {
   // and `nbufs` buffers of `buf_size` bytes at `buf_base`. Returns 0 or -errno.
   int init(unsigned entries, unsigned cq_entries, unsigned fixed_files, void *buf_base,
            size_t buf_size, unsigned nbufs);
+  // Tears the ring down (init() may follow). Nothing may be in flight.
+  void close();
+  bool ready() const { return ready_; }
 
   unsigned fixed_files() const { return fixed_files_; }
   bool buffers_registered() const { return buffers_registered_; }

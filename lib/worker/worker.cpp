@@ -39,7 +39,6 @@ constexpr unsigned kStatxMask = STATX_BASIC_STATS;
 
 Worker::~Worker() {
   for (FileOp &op : ops_) op.drop_pipe();
-  if (bufs_ != nullptr) munmap(bufs_, bufs_len_);
 }
 
 void Worker::run() noexcept {
@@ -55,28 +54,27 @@ void Worker::run() noexcept {
   } catch (...) {
     ctx_.fatal(-EIO, "internal error in a worker thread");
   }
-  Counters::add(cnt_.sqes, ring_.sqes_submitted());
-  Counters::add(cnt_.enters, ring_.enters());
+  Counters::add(cnt_.sqes, ring_.sqes_submitted() - sqes_before_);
+  Counters::add(cnt_.enters, ring_.enters() - enters_before_);
 }
 
 int Worker::setup() {
   const Config &cfg = ctx_.cfg;
   listing_.set_filtering(ctx_.filtering());
   unsigned n = std::min(cfg.files_in_flight, files_within_fd_limit(cfg.workers));
-  if (!cfg.has(UCOPY_F_DRY_RUN)) {
-    bufs_len_ = static_cast<size_t>(n) * cfg.buffer_size;
-    void *p = mmap(nullptr, bufs_len_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (p == MAP_FAILED) {
-      bufs_len_ = 0;
-      return -ENOMEM;
-    }
-    bufs_ = static_cast<char *>(p);
-  }
   // Each file in flight may have up to seven SQEs queued at once, and a
   // detached close.
-  unsigned cq = std::max(n * 8, cfg.queue_depth * 2);
-  int rc = ring_.init(cfg.queue_depth, cq, n * 2, bufs_, cfg.buffer_size, bufs_ ? n : 0);
+  RingShape shape;
+  shape.entries = cfg.queue_depth;
+  shape.cq_entries = std::max(n * 8, cfg.queue_depth * 2);
+  shape.fixed_files = n * 2;
+  shape.nbufs = cfg.has(UCOPY_F_DRY_RUN) ? 0 : n;
+  shape.buf_size = cfg.buffer_size;
+  int rc = slot_.prepare(shape);
   if (rc < 0) return rc;
+  sqes_before_ = ring_.sqes_submitted();
+  enters_before_ = ring_.enters();
+  char *bufs = slot_.bufs();
   // RLIMIT_NOFILE may have limited the direct descriptors; two per file.
   n = std::min(n, ring_.fixed_files() / 2);
   mailbox_ = std::make_unique<Mailbox>(n);
@@ -85,7 +83,7 @@ int Worker::setup() {
   free_ops_.reserve(n);
   for (unsigned i = 0; i < n; i++) {
     ops_[i].index = i;
-    ops_[i].buf = bufs_ ? bufs_ + static_cast<size_t>(i) * cfg.buffer_size : nullptr;
+    ops_[i].buf = bufs ? bufs + static_cast<size_t>(i) * cfg.buffer_size : nullptr;
     free_ops_.push_back(&ops_[n - 1 - i]);
   }
   return 0;

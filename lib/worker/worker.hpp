@@ -17,6 +17,7 @@
 #include "worker/listing.hpp"
 #include "worker/ring.hpp"
 #include "worker/walk.hpp"
+#include "worker/worker_slot.hpp"
 
 namespace ucopy_impl {
 
@@ -25,7 +26,9 @@ bool may_be_linked(const Config &cfg, const DirNode &dir, const struct statx &st
 
 class Worker {
  public:
-  Worker(RunContext &ctx, Counters &cnt) : ctx_(ctx), cnt_(cnt) {}
+  // `slot`: the ring and buffers of this thread, kept between runs.
+  Worker(RunContext &ctx, Counters &cnt, WorkerSlot &slot)
+      : ctx_(ctx), cnt_(cnt), slot_(slot), ring_(slot.ring()) {}
   ~Worker();
   Worker(const Worker &) = delete;
   Worker &operator=(const Worker &) = delete;
@@ -114,18 +117,20 @@ class Worker {
 
   RunContext &ctx_;
   Counters &cnt_;
-  // Before ring_, so that the ring (and its read of the eventfd) goes first.
+  WorkerSlot &slot_;
+  Ring &ring_;
+  uint64_t sqes_before_ = 0;  // the slot's ring counts across runs
+  uint64_t enters_before_ = 0;
+  // Not armed when a run ends (no op is with the helpers then), so the
+  // ring kept in the slot holds no read of it.
   std::unique_ptr<Mailbox> mailbox_;
   bool mailbox_armed_ = false;
   unsigned helper_ops_ = 0;  // ops handed to the helpers, not yet back
   void wait_for_helpers();
   std::vector<FileOp *> mail_;
   std::unique_ptr<char[]> verify_buf_;
-  Ring ring_;
   std::vector<FileOp> ops_;
   std::vector<FileOp *> free_ops_;
-  char *bufs_ = nullptr;
-  size_t bufs_len_ = 0;
   unsigned inflight_ = 0;
   unsigned detached_ = 0;        // closes queued by close_detached(), not yet done
   Listing listing_{ctx_, cnt_};  // the directory being listed, through the filters

@@ -87,7 +87,7 @@ void Worker::on_open_dst(FileOp &op, int res) const {
 bool Worker::took_write(FileOp &op, int res) {
   if (res > 0) {
     op.written += static_cast<uint64_t>(res);
-    Counters::add(cnt_.bytes, static_cast<uint64_t>(res));
+    Counters::add(cnt_.bytes_moved, static_cast<uint64_t>(res));
     Counters::add(cnt_.bytes_rw, static_cast<uint64_t>(res));
     Counters::add(cnt_.bytes_buffered, static_cast<uint64_t>(res));
     return true;
@@ -483,20 +483,10 @@ void Worker::report_file_copied(const FileOp &op) {
     case Strategy::kReadWrite: Counters::add(cnt_.files_rw, 1); break;
   }
   if (op.changed) {
-    EventRecord ev;
-    ev.type = UCOPY_EVENT_WARNING;
-    ev.code = UCOPY_ECHANGED;
-    ev.file_type = UCOPY_TYPE_FILE;
-    ev.bytes = op.written;
-    if (ctx_.wants(UCOPY_EVENT_WARNING)) {
-      ev.src = dir.entry_src_path(ctx_, op.name);
-      ev.dst = dir.entry_dst_path(ctx_, op.dst_cname());
-      ev.op = "read";
-      ev.message = format_message("read", ev.src, UCOPY_ECHANGED) + " (copied " +
-                   std::to_string(op.written) + " of " + std::to_string(op.stx.stx_size) +
-                   " bytes)";
-    }
-    ctx_.report(cnt_, std::move(ev));
+    const bool paths = ctx_.wants(UCOPY_EVENT_WARNING);
+    ctx_.report_source_changed(cnt_, op.written, op.stx.stx_size,
+                               paths ? dir.entry_src_path(ctx_, op.name) : std::string(),
+                               paths ? dir.entry_dst_path(ctx_, op.dst_cname()) : std::string());
   }
   ctx_.report_copied(cnt_, UCOPY_TYPE_FILE, op.written, [&](std::string &src, std::string &dst) {
     src = dir.entry_src_path(ctx_, op.name);

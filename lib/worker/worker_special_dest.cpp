@@ -78,7 +78,7 @@ void Worker::copy_into_special(FileOp &op) {
     } else {
       off += static_cast<uint64_t>(n);
       op.written = off;
-      Counters::add(cnt_.bytes, static_cast<uint64_t>(n));
+      Counters::add(cnt_.bytes_moved, static_cast<uint64_t>(n));
     }
   }
   if (dst >= 0 && close(dst) != 0 && op.err == 0) op.fail(-errno, "close");

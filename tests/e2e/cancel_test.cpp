@@ -53,17 +53,34 @@ TEST_F(Cancel, MidTreeStopsQuicklyWithoutLeaksOrCompleteLookingPartials) {
   EXPECT_SAME_TREE(src, dst, opts);
 }
 
-TEST_F(Cancel, CancelBeforeRunIsKeptForTheNextRunOnly) {
+// A cancel reaches only the run active when it is called: one that comes
+// right after a run returned (before 0.2 it was kept) never stops the next.
+TEST_F(Cancel, CancelAfterARunNeverStopsTheNext) {
   build_sized_files(src);
   protect_source();
   CopySession session;
-  // A cancelled first run may leave finished files behind; replace them.
+  ASSERT_EQ(session.apply(), 0);
+  RunRecord first = session.run(src, dst);
+  EXPECT_CLEAN_RUN(first);
+  ASSERT_EQ(ucopy_cancel(session.handle()), 0);
+  const std::string second_dst = dst + "-2";
+  RunRecord second = session.run(src, second_dst);
+  EXPECT_CLEAN_RUN(second);
+  EXPECT_SAME_TREE(src, second_dst);
+}
+
+// A run started with ucopy_start() is active when that returns, so a
+// cancel issued at once reaches it, and only it.
+TEST_F(Cancel, CancelRightAfterStartStopsThatRunOnly) {
+  build_sized_files(src);
+  protect_source();
+  CopySession session;
   session.options.overwrite = UCOPY_OVERWRITE_REPLACE;
   ASSERT_EQ(session.apply(), 0);
-  ASSERT_EQ(ucopy_cancel(session.handle()), 0);
-  RunRecord first = session.run(src, dst);
-  EXPECT_EQ(first.rc, -ECANCELED) << first.describe_events();
-  // The run cleared the pending cancel: the next one copies everything.
+  ucopy_t *h = session.handle();
+  ASSERT_EQ(ucopy_start(h, src.c_str(), dst.c_str()), 0) << ucopy_last_error(h);
+  ASSERT_EQ(ucopy_cancel(h), 0);
+  EXPECT_EQ(ucopy_finish(h), -ECANCELED) << ucopy_last_error(h);
   RunRecord second = session.run(src, dst);
   EXPECT_CLEAN_RUN(second);
   EXPECT_SAME_TREE(src, dst);

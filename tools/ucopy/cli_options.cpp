@@ -156,6 +156,7 @@ std::optional<uint32_t> parse_owner_policy(std::string_view word) {
   if (word == "warn") return UCOPY_OWNER_WARN;
   if (word == "fail") return UCOPY_OWNER_FAIL;
   if (word == "ignore") return UCOPY_OWNER_IGNORE;
+  if (word == "warn-each") return UCOPY_OWNER_WARN_EACH;
   return std::nullopt;
 }
 
@@ -327,7 +328,7 @@ OptionError apply_policy_option(int c, const char *arg, CliOptions &o) {
       const auto policy = parse_owner_policy(arg);
       if (!policy)
         return std::string("invalid value for --owner-policy: '") + arg +
-               "' (expected warn, fail or ignore)";
+               "' (expected warn, warn-each, fail or ignore)";
       o.owner_policy = *policy;
       return std::nullopt;
     }
