@@ -3,6 +3,8 @@
 
 >>> import ucopy
 >>> stats = ucopy.copy("src", "dst")               # like cp -a src dst
+>>> ucopy.copy2("src/a.txt", "dst")                 # like shutil.copy2
+>>> stats = await ucopy.acopy("src", "dst4")        # on an asyncio loop
 >>> ucopy.copytree("src", "dst2", ignore=shutil.ignore_patterns("*.pyc"))
 >>> [e.path for e in ucopy.plan("src", "dst3") if e.action == "copy"]  # a dry run
 
@@ -15,6 +17,7 @@ SameFileError, DestinationInsideSourceError, VerifyError.
 """
 
 from . import cucopy as _c
+from ._async import AsyncCopier, acopy
 from ._copier import Copier, copy
 from ._copytree import copytree
 from ._literals import (
@@ -30,6 +33,7 @@ from ._literals import (
 )
 from ._options import CopierOptions
 from ._plan import plan
+from ._single import copy2, copyfile
 from ._errors import (
     AbortedError,
     CancelledError,
@@ -66,6 +70,7 @@ def library_version() -> str:
 
 __all__ = [
     "AbortedError",
+    "AsyncCopier",
     "CancelledError",
     "Copier",
     "CopierOptions",
@@ -97,7 +102,10 @@ __all__ = [
     "Update",
     "UpdateName",
     "VerifyError",
+    "acopy",
     "copy",
+    "copy2",
+    "copyfile",
     "copytree",
     "library_version",
     "plan",

@@ -540,6 +540,19 @@ class Copier:
                             self._mask if mask is None else mask, xattr_filter, entry_filter)
         return self._result(h, rc, src, dst)
 
+    def _run_quick(self, src, dst) -> None:
+        """run() without the Stats (building them costs more than a small
+        file's copy): for copyfile()/copy2(), which return the path."""
+        h = self._begin()
+        try:
+            progress, event, xattr_filter = self._tramps
+            del self._failures[:]
+            rc = _c.pyucopy_run(h, src, dst, progress, event, self._mask, xattr_filter, self._filter_tramp)
+            if rc != 0:
+                self._result(h, rc, src, dst)
+        finally:
+            self._run_lock.release()
+
     def _result(self, h, rc: int, src, dst) -> Stats:
         """The run's stats, or the exception for its status."""
         stats = self._stats(h)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import stat
-from typing import Callable, Dict, Iterable, List, Optional, Set, Union
+from typing import Any, Callable, Dict, Iterable, Optional, Set, Union
 
 from . import cucopy as _c
 
@@ -26,7 +26,7 @@ class IgnoreFilter:
     stat fields, st_mode first). ``then`` is another raw filter asked about
     what ``ignore`` keeps, or None."""
 
-    def __init__(self, root: _Name, ignore: Callable[[_Name, List[_Name]], Iterable[_Name]],
+    def __init__(self, root: _Name, ignore: Callable[[Any, Any], Iterable[Any]],
                  then: Optional[Callable[..., int]] = None) -> None:
         self._root = root
         self._as_bytes = isinstance(root, bytes)  # shutil passes bytes names for a bytes root
@@ -35,6 +35,7 @@ class IgnoreFilter:
         # Relative directory path (bytes, as the library gives it) -> the
         # names ignore() returned for that directory.
         self._ignored: Dict[bytes, Set[_Name]] = {b"": self._ask(root)}
+        # str names for a str root, bytes for bytes: Any, as for ignore.
 
     def ignores(self, src_path: str) -> bool:
         """Whether ``ignore`` left out the entry an event names. The library
