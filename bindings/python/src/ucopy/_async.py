@@ -77,8 +77,7 @@ async def _drive(c: Copier, h: Any, src: PathArg, dst: PathArg) -> Stats:
         return c._result(h, rc, src, dst)
     loop = asyncio.get_running_loop()
     ended: "asyncio.Future[int]" = loop.create_future()
-    fd = _c.ucopy_fd(h)
-    loop.add_reader(fd, _deliver, loop, fd, run, ended)
+    poller = _Poller(loop, _c.ucopy_fd(h), run, ended)
     cancelled: Optional[BaseException] = None
     while True:
         try:
@@ -91,20 +90,56 @@ async def _drive(c: Copier, h: Any, src: PathArg, dst: PathArg) -> Stats:
                 raise  # cannot happen: nothing cancels `ended`
             if cancelled is None:
                 cancelled = e
-                _c.ucopy_cancel(h)  # the end (cleanup included) comes within an interval
+                _c.ucopy_cancel(h)
+                # Poll now: the run acts on a cancel when polled, and would
+                # otherwise wait for its next progress tick.
+                poller.deliver()
     if cancelled is not None:
         raise cancelled
     return c._result(h, rc, src, dst)
 
 
-def _deliver(loop: asyncio.AbstractEventLoop, fd: int, run: Any, ended: "asyncio.Future[int]") -> None:
-    """The reader callback: ucopy_poll() on the loop's thread."""
-    try:
-        rc = _c.pyucopy_poll(run)
-    except BaseException as e:  # a callback's exception, once the run has ended
-        loop.remove_reader(fd)
-        ended.set_exception(e)
-        return
-    if rc != _c.UCOPY_RUNNING:
-        loop.remove_reader(fd)
-        ended.set_result(rc)
+class _Poller:
+    """Calls ucopy_poll() on the loop's thread whenever ucopy_fd() is
+    readable, and settles ``ended`` with the run's result.
+
+    While a stopped run winds down, libucopy 0.2 keeps the descriptor
+    readable with nothing to deliver; polling it back to back would spin
+    the loop's thread and take a CPU from the run's own cleanup. So after
+    a burst of empty wakeups the reader rests for a few milliseconds."""
+
+    SPINS = 16  # wakeups less than SPIN_GAP apart before resting
+    SPIN_GAP = 0.001
+    REST = 0.003
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, fd: int, run: Any,
+                 ended: "asyncio.Future[int]") -> None:
+        self._loop, self._fd, self._run, self._ended = loop, fd, run, ended
+        self._last = 0.0
+        self._spins = 0
+        loop.add_reader(fd, self.deliver)
+
+    def deliver(self) -> None:
+        if self._ended.done():
+            return  # an extra call (after a cancel) once the run had ended
+        try:
+            rc = _c.pyucopy_poll(self._run)
+        except BaseException as e:  # a callback's exception, once the run has ended
+            self._loop.remove_reader(self._fd)
+            self._ended.set_exception(e)
+            return
+        if rc != _c.UCOPY_RUNNING:
+            self._loop.remove_reader(self._fd)
+            self._ended.set_result(rc)
+            return
+        now = self._loop.time()
+        self._spins = self._spins + 1 if now - self._last < self.SPIN_GAP else 0
+        self._last = now
+        if self._spins >= self.SPINS:
+            self._spins = 0
+            self._loop.remove_reader(self._fd)
+            self._loop.call_later(self.REST, self._rearm)
+
+    def _rearm(self) -> None:
+        if not self._ended.done():
+            self._loop.add_reader(self._fd, self.deliver)

@@ -91,7 +91,9 @@ def copyfile(src: PathArg, dst: _Dst, *, follow_symlinks: bool = True) -> _Dst:
 
     Unlike shutil, an existing ``dst`` is replaced by a new file (shutil
     truncates and rewrites it, keeping its inode, mode and hard links, and
-    writes through a symlink ``dst``)."""
+    writes through a symlink ``dst``), and a new file gets the permission
+    bits of ``src`` less the umask, as ``cp`` does (shutil: 0o666 less the
+    umask)."""
     _single((False, follow_symlinks)).copy(src, dst)
     return dst
 
