@@ -107,3 +107,13 @@ def events_and_plans(src: str, dst: str) -> None:
     options: ucopy.CopierOptions = {"overwrite": "replace", "workers": 2}
     more: List[ucopy.PlanEntry] = ucopy.plan(src, dst, **options)
     print(action, size, more)
+
+
+async def singles_and_async(src: str, dst: pathlib.Path) -> None:
+    into: Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"] = ucopy.copy2(src, dst)
+    same: pathlib.Path = ucopy.copyfile(src, dst / "f", follow_symlinks=False)
+    stats: ucopy.Stats = await ucopy.acopy(src, dst, overwrite="skip", progress_interval=0.5)
+    async with ucopy.AsyncCopier(update="size-mtime", on_event=print, events=["copied"]) as c:
+        again: ucopy.Stats = await c.copy(src, dst)
+        c.cancel()
+    print(into, same, stats.files, again.bytes)
