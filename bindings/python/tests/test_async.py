@@ -125,3 +125,23 @@ def test_cancelling_the_task_stops_the_run_and_leaves_complete_files(gigabyte, t
     assert not [n for n in left if n.startswith(".ucopy")], left
     for name in left:
         assert filecmp.cmp(gigabyte / name, dst / name, shallow=False), f"{name} is a partial copy"
+
+
+def test_a_closed_coroutine_ends_its_run_before_the_handle_goes(big_tree, tmp_path):
+    # Never awaited to the end: closing it must cancel and finish the run
+    # before AsyncCopier frees the handle (no crash, no copy going on).
+    async def main():
+        watched = len(asyncio.get_running_loop()._selector.get_map())  # type: ignore[attr-defined]
+        coro = ucopy.acopy(big_tree, tmp_path / "dst", progress_interval=0.01)
+        step = coro.send(None)  # starts the run, stops at its first await
+        assert step is not None
+        assert len(asyncio.get_running_loop()._selector.get_map()) == watched + 1
+        coro.close()
+        # The run's descriptor is no longer watched: nothing polls a freed handle.
+        assert len(asyncio.get_running_loop()._selector.get_map()) == watched
+        await asyncio.sleep(0.05)
+        return ucopy.copy(big_tree, tmp_path / "after")  # the library is still fine
+
+    assert run(main()).files == len(os.listdir(big_tree))
+    left = os.listdir(tmp_path / "dst") if (tmp_path / "dst").exists() else []
+    assert len(left) < len(os.listdir(big_tree)), "the closed copy ran to the end"

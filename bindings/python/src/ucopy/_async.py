@@ -79,21 +79,33 @@ async def _drive(c: Copier, h: Any, src: PathArg, dst: PathArg) -> Stats:
     ended: "asyncio.Future[int]" = loop.create_future()
     poller = _Poller(loop, _c.ucopy_fd(h), run, ended)
     cancelled: Optional[BaseException] = None
-    while True:
-        try:
-            # shield: cancelling the task must not cancel `ended`, which
-            # the run settles; the loop goes on until it has.
-            rc = await asyncio.shield(ended)
-            break
-        except asyncio.CancelledError as e:
-            if ended.done():
-                raise  # cannot happen: nothing cancels `ended`
-            if cancelled is None:
-                cancelled = e
-                _c.ucopy_cancel(h)
-                # Poll now: the run acts on a cancel when polled, and would
-                # otherwise wait for its next progress tick.
-                poller.deliver()
+    try:
+        while True:
+            try:
+                # shield: cancelling the task must not cancel `ended`, which
+                # the run settles; the loop goes on until it has.
+                rc = await asyncio.shield(ended)
+                break
+            except asyncio.CancelledError as e:
+                if ended.done():
+                    raise  # cannot happen: nothing cancels `ended`
+                if cancelled is None:
+                    cancelled = e
+                    _c.ucopy_cancel(h)
+                    # Poll now: the run acts on a cancel when polled, and
+                    # would otherwise wait for its next progress tick.
+                    poller.deliver()
+    finally:
+        if not ended.done():
+            # Left without the run's end: the coroutine was closed (or
+            # something else thrown in). The handle may be freed next, so
+            # the run must end here: cancel it and wait, blocking.
+            poller.stop()
+            _c.ucopy_cancel(h)
+            try:
+                _c.pyucopy_finish(run)
+            except BaseException:  # noqa: B012 -- a callback's, lost to the one leaving
+                pass
     if cancelled is not None:
         raise cancelled
     return c._result(h, rc, src, dst)
@@ -139,6 +151,11 @@ class _Poller:
             self._spins = 0
             self._loop.remove_reader(self._fd)
             self._loop.call_later(self.REST, self._rearm)
+
+    def stop(self) -> None:
+        """Stop watching the descriptor (the run is ended elsewhere)."""
+        self._ended.cancel()  # also keeps a pending _rearm from adding it back
+        self._loop.remove_reader(self._fd)
 
     def _rearm(self) -> None:
         if not self._ended.done():
