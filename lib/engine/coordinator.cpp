@@ -25,10 +25,11 @@ constexpr uint64_t kWriteBehindStep = uint64_t{64} << 20;
 
 }  // namespace
 
-Coordinator::Coordinator(ucopy &h, WorkerPool &workers, HelperPool &helpers, uint64_t run_id)
+Coordinator::Coordinator(ucopy &h, WorkerPool &workers, HelperPool &helpers, uint64_t run_id,
+                         const Identity &id)
     : h_(h), workers_(workers), helpers_(helpers), run_id_(run_id), start_(Clock::now()) {
   ctx_.cfg = h.cfg;
-  ctx_.id = Identity::current();
+  ctx_.id = id;
   ctx_.event_mask = h.event_cb != nullptr ? h.event_mask : 0;
   ctx_.xattr_names.set_filter(h.xattr_filter_cb, h.xattr_filter_user);
   // A copy: a callback may change the handle's rules during the run.

@@ -26,7 +26,9 @@ class HelperPool;
 class Coordinator {
  public:
   // `run_id`: the handle's number for this run; a cancel for it stops it.
-  Coordinator(ucopy &h, WorkerPool &workers, HelperPool &helpers, uint64_t run_id);
+  // `id`: who the process is (Engine keeps it between runs).
+  Coordinator(ucopy &h, WorkerPool &workers, HelperPool &helpers, uint64_t run_id,
+              const Identity &id);
   ~Coordinator();
   Coordinator(const Coordinator &) = delete;
   Coordinator &operator=(const Coordinator &) = delete;

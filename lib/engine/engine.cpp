@@ -32,7 +32,7 @@ int Engine::begin(ucopy &h, const char *src, const char *dst, int wake_fd) {
   if (helpers_ != nullptr && helpers_->threads() > h.cfg.regions) helpers_.reset();
   if (helpers_ == nullptr) helpers_ = std::make_unique<HelperPool>();
   const uint64_t id = h.begin_run();
-  run_ = std::make_unique<Coordinator>(h, workers_, *helpers_, id);
+  run_ = std::make_unique<Coordinator>(h, workers_, *helpers_, id, identity());
   run_handle_ = &h;
   run_->start(src, dst, wake_fd);
   return 0;
@@ -42,6 +42,7 @@ int Engine::end(ucopy &h) {
   const int rc = run_->result();
   run_.reset();
   run_handle_ = nullptr;
+  h.started_wake_fd.store(-1);
   h.end_run();
   if (timer_fd_ >= 0) arm_timer(0);
   return rc;
@@ -60,6 +61,7 @@ int Engine::start(ucopy &h, const char *src, const char *dst) {
   if (rc != 0) return rc;
   drain_fds();
   if (h.progress_cb != nullptr) arm_timer(h.cfg.progress_interval_ms);
+  h.started_wake_fd.store(wake_fd_);
   const int begun = begin(h, src, dst, wake_fd_);
   // Ended already (could not start, or copied at once): say so through
   // the descriptor too.
@@ -85,8 +87,15 @@ int Engine::finish() {
   return end(*run_handle_);
 }
 
+const Identity &Engine::identity() {
+  if (!identity_ || identity_->euid != geteuid() || identity_->egid != getegid())
+    identity_ = Identity::current();
+  return *identity_;
+}
+
 int Engine::trim() {
   if (run_ != nullptr) return -EBUSY;
+  identity_.reset();
   workers_.trim();
   helpers_.reset();
   return 0;

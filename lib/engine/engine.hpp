@@ -7,6 +7,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 
 #include "engine/coordinator.hpp"
 #include "engine/worker_pool.hpp"
@@ -45,6 +46,12 @@ class Engine {
   void drain_fds() const;
   void arm_timer(unsigned interval_ms) const;
 
+  // Who the process is: read at the first run and again when the
+  // effective ids change or after trim(). The umask it holds comes from
+  // /proc/self/status (reading it through umask() would race with other
+  // threads), four system calls that were a fifth of a 4 KiB copy.
+  const Identity &identity();
+  std::optional<Identity> identity_;
   WorkerPool workers_;
   std::unique_ptr<HelperPool> helpers_;
   std::unique_ptr<Coordinator> run_;

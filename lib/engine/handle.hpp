@@ -3,6 +3,8 @@
 // runs with (the C entry points in api/ only fill it and read it).
 #pragma once
 
+#include <sys/eventfd.h>
+
 #include <atomic>
 #include <memory>
 #include <string>
@@ -43,9 +45,15 @@ struct ucopy {
     return runs;
   }
   void end_run() { active_run.store(0); }
+  // The eventfd behind ucopy_fd() while a started run is active, else -1:
+  // a cancel wakes whoever polls it, so the stop is served at once.
+  std::atomic<int> started_wake_fd{-1};
   void cancel_active() {
     const uint64_t r = active_run.load();
-    if (r != 0) cancelled_run.store(r);
+    if (r == 0) return;
+    cancelled_run.store(r);
+    const int fd = started_wake_fd.load();
+    if (fd >= 0) eventfd_write(fd, 1);  // async-signal-safe: one write(2)
   }
   ucopy_stats stats{};
   std::string last_error;

@@ -88,7 +88,9 @@ bool apply_owner(const MetaScope &scope, const EntryRef &dst, const struct statx
     case UCOPY_OWNER_WARN:
       // Once per run: a user copying others' files is told, not flooded.
       if (!scope.owner_noticed.exchange(true))
-        r.notice(-err, "chown", what + " not kept (later entries whose owner cannot be kept are not reported)", false);
+        r.notice(-err, "chown",
+                 what + " not kept (later entries whose owner cannot be kept are not reported)",
+                 false);
       break;
     default: break;
   }

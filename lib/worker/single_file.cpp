@@ -78,9 +78,15 @@ bool SingleFile::open_and_read() {
                    O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC | (noatime ? O_NOATIME : 0));
   if (src_.fd < 0 || statx(src_.fd, "", AT_EMPTY_PATH, STATX_BASIC_STATS, &st_) != 0) return false;
   if (!S_ISREG(st_.stx_mode) || !small_enough(cfg, st_)) return false;
-  // One byte more than the size: a file that grew meanwhile is seen.
+  // One byte more than the size: a file that grew meanwhile is seen. A
+  // read that returns the size is at the end already (one system call);
+  // anything else reads on to the end.
   buf_ = std::make_unique<char[]>(st_.stx_size + 1);
-  len_ = read_full(src_.fd, buf_.get(), st_.stx_size + 1, 0);
+  len_ = pread(src_.fd, buf_.get(), st_.stx_size + 1, 0);
+  if (len_ >= 0 && static_cast<uint64_t>(len_) != st_.stx_size) {
+    const ssize_t more = read_full(src_.fd, buf_.get() + len_, st_.stx_size + 1 - len_, len_);
+    len_ = more < 0 ? more : len_ + more;
+  }
   if (len_ < 0) return false;
   created_mode_ = create_mode(cfg, ctx_.id, st_, file_created_gid(dir_));
   dst_.fd = openat(dir_.dst_fd, dir_.single_dst_name.c_str(),
@@ -101,9 +107,9 @@ void SingleFile::write_and_finish() {
   Counters::add(cnt_.bytes_rw, n);
   Counters::add(cnt_.bytes_buffered, n);
   if (ctx_.cfg.has(UCOPY_F_FSYNC) && fsync(dst_.fd) != 0) return fail(-errno, "fsync", true);
-  MetaResult m = apply_entry_meta(ctx_.meta, EntryRef{src_.fd, "", false},
-                                  EntryRef{dst_.fd, "", false}, st_, file_created_gid(dir_),
-                                  created_mode_, false);
+  MetaResult m =
+      apply_entry_meta(ctx_.meta, EntryRef{src_.fd, "", false}, EntryRef{dst_.fd, "", false}, st_,
+                       file_created_gid(dir_), created_mode_, false);
   if (!ctx_.report_meta(cnt_, m, UCOPY_TYPE_FILE, [&](std::string &s, std::string &d) {
         s = src_path();
         d = dst_path();

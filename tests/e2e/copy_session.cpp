@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "copy_session.h"
 
+#include <poll.h>
+
 #include <time.h>
 
 #include <condition_variable>
@@ -242,6 +244,39 @@ RunRecord CopySession::run(const std::string &src, const std::string &dst) {
   record.stats.size = sizeof record.stats;
   ucopy_get_stats(h_, &record.stats, sizeof record.stats);
   record.last_error = safe(ucopy_last_error(h_));
+  return record;
+}
+
+RunRecord CopySession::run_polled(const std::string &src, const std::string &dst,
+                                  unsigned *wakeups) {
+  RunRecord record;
+  current_ = &record;
+  ucopy_set_event_callback(h_, &CopySession::event_trampoline, this, UCOPY_EVENT_MASK_ALL);
+  ucopy_set_progress_callback(h_, &CopySession::progress_trampoline, this);
+  const int fd = ucopy_fd(h_);
+  uint64_t start = monotonic_ns();
+  record.rc = ucopy_start(h_, src.c_str(), dst.c_str());
+  unsigned woken = 0;
+  if (record.rc == 0) record.rc = UCOPY_RUNNING;
+  while (record.rc == UCOPY_RUNNING) {
+    // Ten seconds without the descriptor becoming readable is a hang.
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, 10000) != 1) {
+      record.rc = -ETIMEDOUT;
+      record.last_error = "ucopy_fd() did not become readable within 10 s";
+      ucopy_cancel(h_);
+      ucopy_finish(h_);
+      break;
+    }
+    woken++;
+    record.rc = ucopy_poll(h_);
+  }
+  record.wall_ns = monotonic_ns() - start;
+  current_ = nullptr;
+  if (wakeups != nullptr) *wakeups = woken;
+  record.stats.size = sizeof record.stats;
+  ucopy_get_stats(h_, &record.stats, sizeof record.stats);
+  if (record.last_error.empty()) record.last_error = safe(ucopy_last_error(h_));
   return record;
 }
 

@@ -62,7 +62,10 @@ class CopySession {
 
   // Runs src -> dst with all events and progress recorded.
   RunRecord run(const std::string &src, const std::string &dst);
-  // The same, with ucopy_cancel() called from another thread once progress
+  // The same through ucopy_start(), driven only by poll(2) on ucopy_fd()
+  // and ucopy_poll(); `wakeups` gets the number of times poll returned.
+  RunRecord run_polled(const std::string &src, const std::string &dst, unsigned *wakeups = nullptr);
+  // The same as run(), with ucopy_cancel() called from another thread once progress
   // shows `files` entries done. *cancel_at_ns gets the monotonic time of the
   // cancel, or 0 when the run ended first. Replaces on_progress.
   RunRecord run_cancelled_after(const std::string &src, const std::string &dst, uint64_t files,

@@ -334,9 +334,10 @@ TEST_F(Metadata, OwnerPolicyDecidesWhenTheOwnerCannotBeKept) {
     uint64_t warnings, failures;
   };
   // WARN tells once per run, WARN_EACH per entry.
-  for (const Case &c : {Case{UCOPY_OWNER_WARN, 0, 1, 0}, Case{UCOPY_OWNER_WARN_EACH, 0, entries + 1, 0},
-                        Case{UCOPY_OWNER_FAIL, UCOPY_EPARTIAL, 0, entries + 1},
-                        Case{UCOPY_OWNER_IGNORE, 0, 0, 0}}) {
+  for (const Case &c :
+       {Case{UCOPY_OWNER_WARN, 0, 1, 0}, Case{UCOPY_OWNER_WARN_EACH, 0, entries + 1, 0},
+        Case{UCOPY_OWNER_FAIL, UCOPY_EPARTIAL, 0, entries + 1},
+        Case{UCOPY_OWNER_IGNORE, 0, 0, 0}}) {
     SCOPED_TRACE(c.policy);
     const std::string target = tmp / ("out/p" + std::to_string(c.policy));
     auto child = ucopy_test::run_as_nobody([&] {
