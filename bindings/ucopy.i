@@ -105,6 +105,14 @@
 /* pyucopy_run takes Python callables and calls back into Python, so it
  * releases and re-takes the GIL itself instead of SWIG's blanket release. */
 %nothread pyucopy_run;
+%nothread pyucopy_start;
+%nothread pyucopy_poll;
+%nothread pyucopy_finish;
+/* Python starts, polls and finishes a run through the pyucopy_ versions,
+ * which install the trampolines for the run's whole life. */
+%ignore ucopy_start;
+%ignore ucopy_poll;
+%ignore ucopy_finish;
 
 %{
 /* State of one pyucopy_run() call, shared with the trampolines. It lives on
@@ -270,6 +278,123 @@ static int pyucopy_entry_filter_tramp(const char *path, const struct stat *st,
 }
 %}
 
+%{
+/* Fill ctx with the callables (borrowed) and install the trampolines on h;
+ * 0, or -1 with a Python error set. */
+static int pyucopy_install(pyucopy_ctx *ctx, ucopy_t *h, PyObject *progress,
+                           PyObject *event, uint32_t mask,
+                           PyObject *xattr_filter, PyObject *entry_filter) {
+  if (!h) {
+    PyErr_SetString(PyExc_ValueError, "handle is closed");
+    return -1;
+  }
+  if ((progress != Py_None && !PyCallable_Check(progress)) ||
+      (event != Py_None && !PyCallable_Check(event)) ||
+      (xattr_filter != Py_None && !PyCallable_Check(xattr_filter)) ||
+      (entry_filter != Py_None && !PyCallable_Check(entry_filter))) {
+    PyErr_SetString(PyExc_TypeError, "callbacks must be callable or None");
+    return -1;
+  }
+  ctx->progress = progress == Py_None ? NULL : progress;
+  ctx->event = event == Py_None ? NULL : event;
+  ctx->xattr_filter = xattr_filter == Py_None ? NULL : xattr_filter;
+  ctx->entry_filter = entry_filter == Py_None ? NULL : entry_filter;
+  ctx->h = h;
+  ucopy_set_progress_callback(h, pyucopy_progress_tramp, ctx);
+  ucopy_set_event_callback(h, ctx->event ? pyucopy_event_tramp : NULL, ctx,
+                           ctx->event ? mask : 0);
+  ucopy_set_xattr_filter(h, ctx->xattr_filter ? pyucopy_xattr_filter_tramp : NULL,
+                         ctx);
+  ucopy_set_filter_callback(h, ctx->entry_filter ? pyucopy_entry_filter_tramp : NULL,
+                            ctx);
+  return 0;
+}
+
+static void pyucopy_uninstall(ucopy_t *h) {
+  ucopy_set_progress_callback(h, NULL, NULL);
+  ucopy_set_event_callback(h, NULL, NULL, 0);
+  ucopy_set_xattr_filter(h, NULL, NULL);
+  ucopy_set_filter_callback(h, NULL, NULL);
+}
+
+/* The result of a run that has ended: the exception a callback raised
+ * (moved out of ctx), or rc. */
+static PyObject *pyucopy_result(pyucopy_ctx *ctx, int rc) {
+  if (ctx->exc_type) {
+    PyErr_Restore(ctx->exc_type, ctx->exc_value, ctx->exc_tb);
+    ctx->exc_type = ctx->exc_value = ctx->exc_tb = NULL;
+    return NULL;
+  }
+  return PyLong_FromLong(rc);
+}
+
+/* A run started by pyucopy_start(): it outlives the call, so its state is
+ * on the heap, owned by a capsule that holds references to the callables.
+ * The trampolines point at it until the run's result has been taken. */
+typedef struct {
+  pyucopy_ctx ctx;
+  int active; /* started, result not yet returned */
+} pyucopy_started;
+
+#define PYUCOPY_RUN_CAPSULE "ucopy.started_run"
+
+static void pyucopy_started_release(pyucopy_started *s) {
+  Py_CLEAR(s->ctx.progress);
+  Py_CLEAR(s->ctx.event);
+  Py_CLEAR(s->ctx.xattr_filter);
+  Py_CLEAR(s->ctx.entry_filter);
+  Py_CLEAR(s->ctx.exc_type);
+  Py_CLEAR(s->ctx.exc_value);
+  Py_CLEAR(s->ctx.exc_tb);
+}
+
+/* The capsule's destructor. A run still active here was abandoned (its
+ * driver never polled it to the end): mark it failing, so that the
+ * trampolines stop calling Python, cancel it and wait for it; the handle
+ * must still be open, which the Python layer sees to. */
+static void pyucopy_started_free(PyObject *capsule) {
+  pyucopy_started *s = (pyucopy_started *)PyCapsule_GetPointer(capsule, PYUCOPY_RUN_CAPSULE);
+  if (!s) return;
+  if (s->active) {
+    if (!s->ctx.exc_type) {
+      Py_INCREF(PyExc_RuntimeError);
+      s->ctx.exc_type = PyExc_RuntimeError;
+    }
+    ucopy_cancel(s->ctx.h);
+    Py_BEGIN_ALLOW_THREADS
+    ucopy_finish(s->ctx.h);
+    Py_END_ALLOW_THREADS
+    pyucopy_uninstall(s->ctx.h);
+  }
+  pyucopy_started_release(s);
+  free(s);
+}
+
+static pyucopy_started *pyucopy_started_get(PyObject *capsule) {
+  pyucopy_started *s = (pyucopy_started *)PyCapsule_GetPointer(capsule, PYUCOPY_RUN_CAPSULE);
+  if (s && !s->active) {
+    PyErr_SetString(PyExc_ValueError, "this run has ended");
+    return NULL;
+  }
+  return s;
+}
+
+/* ucopy_poll() or ucopy_finish() of a started run, then its result once
+ * it has ended. */
+static PyObject *pyucopy_wait(PyObject *capsule, int block) {
+  pyucopy_started *s = pyucopy_started_get(capsule);
+  int rc;
+  if (!s) return NULL;
+  Py_BEGIN_ALLOW_THREADS
+  rc = block ? ucopy_finish(s->ctx.h) : ucopy_poll(s->ctx.h);
+  Py_END_ALLOW_THREADS
+  if (rc == UCOPY_RUNNING) return PyLong_FromLong(rc); /* an exception waits for the end */
+  s->active = 0;
+  pyucopy_uninstall(s->ctx.h);
+  return pyucopy_result(&s->ctx, rc);
+}
+%}
+
 %inline %{
 /* Run src -> dst on h with Python callbacks; returns the status code, or
  * raises the first exception a callback raised (the run was stopped then).
@@ -280,42 +405,62 @@ PyObject *pyucopy_run(ucopy_t *h, const char *src, const char *dst,
                       PyObject *xattr_filter, PyObject *entry_filter) {
   pyucopy_ctx ctx = {NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
   int rc;
-  if (!h) {
-    PyErr_SetString(PyExc_ValueError, "handle is closed");
+  if (pyucopy_install(&ctx, h, progress, event, mask, xattr_filter, entry_filter) < 0)
     return NULL;
-  }
-  if ((progress != Py_None && !PyCallable_Check(progress)) ||
-      (event != Py_None && !PyCallable_Check(event)) ||
-      (xattr_filter != Py_None && !PyCallable_Check(xattr_filter)) ||
-      (entry_filter != Py_None && !PyCallable_Check(entry_filter))) {
-    PyErr_SetString(PyExc_TypeError, "callbacks must be callable or None");
-    return NULL;
-  }
-  ctx.progress = progress == Py_None ? NULL : progress;
-  ctx.event = event == Py_None ? NULL : event;
-  ctx.xattr_filter = xattr_filter == Py_None ? NULL : xattr_filter;
-  ctx.entry_filter = entry_filter == Py_None ? NULL : entry_filter;
-  ctx.h = h;
-  ucopy_set_progress_callback(h, pyucopy_progress_tramp, &ctx);
-  ucopy_set_event_callback(h, ctx.event ? pyucopy_event_tramp : NULL, &ctx,
-                           ctx.event ? mask : 0);
-  ucopy_set_xattr_filter(h, ctx.xattr_filter ? pyucopy_xattr_filter_tramp : NULL,
-                         &ctx);
-  ucopy_set_filter_callback(h, ctx.entry_filter ? pyucopy_entry_filter_tramp : NULL,
-                            &ctx);
   Py_BEGIN_ALLOW_THREADS
   rc = ucopy_run(h, src, dst);
   Py_END_ALLOW_THREADS
-  ucopy_set_progress_callback(h, NULL, NULL);
-  ucopy_set_event_callback(h, NULL, NULL, 0);
-  ucopy_set_xattr_filter(h, NULL, NULL);
-  ucopy_set_filter_callback(h, NULL, NULL);
-  if (ctx.exc_type) {
-    PyErr_Restore(ctx.exc_type, ctx.exc_value, ctx.exc_tb);
+  pyucopy_uninstall(h);
+  return pyucopy_result(&ctx, rc);
+}
+
+/* ucopy_start() with the callbacks of pyucopy_run(). Returns (0, run) with
+ * `run` the capsule to hand to pyucopy_poll()/pyucopy_finish() until one
+ * returns the result (not UCOPY_RUNNING), or (status, None) when the run
+ * did not start (-EBUSY, -EINVAL). The callbacks run in those calls. */
+PyObject *pyucopy_start(ucopy_t *h, const char *src, const char *dst,
+                        PyObject *progress, PyObject *event, uint32_t mask,
+                        PyObject *xattr_filter, PyObject *entry_filter) {
+  pyucopy_started *s = (pyucopy_started *)calloc(1, sizeof *s);
+  PyObject *capsule;
+  int rc;
+  if (!s) return PyErr_NoMemory();
+  if (pyucopy_install(&s->ctx, h, progress, event, mask, xattr_filter, entry_filter) < 0) {
+    free(s);
     return NULL;
   }
-  return PyLong_FromLong(rc);
+  /* The run keeps the callables: hold them for its whole life. */
+  Py_XINCREF(s->ctx.progress);
+  Py_XINCREF(s->ctx.event);
+  Py_XINCREF(s->ctx.xattr_filter);
+  Py_XINCREF(s->ctx.entry_filter);
+  capsule = PyCapsule_New(s, PYUCOPY_RUN_CAPSULE, pyucopy_started_free);
+  if (!capsule) {
+    pyucopy_uninstall(h);
+    pyucopy_started_release(s);
+    free(s);
+    return NULL;
+  }
+  Py_BEGIN_ALLOW_THREADS
+  rc = ucopy_start(h, src, dst);
+  Py_END_ALLOW_THREADS
+  if (rc != 0) {
+    pyucopy_uninstall(h);
+    Py_DECREF(capsule);
+    return Py_BuildValue("(iO)", rc, Py_None);
+  }
+  s->active = 1;
+  return Py_BuildValue("(iN)", 0, capsule);
 }
+
+/* Deliver the started run's pending callbacks on this thread (call it when
+ * ucopy_fd(h) is readable): UCOPY_RUNNING while it goes on, then its status
+ * as pyucopy_run() returns it (or the exception a callback raised). */
+PyObject *pyucopy_poll(PyObject *run) { return pyucopy_wait(run, 0); }
+
+/* Wait for the started run to end, delivering its callbacks on this
+ * thread; its result as pyucopy_poll() gives it. */
+PyObject *pyucopy_finish(PyObject *run) { return pyucopy_wait(run, 1); }
 %}
 
 #endif /* SWIGPYTHON */

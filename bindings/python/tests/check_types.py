@@ -91,3 +91,29 @@ def check(src: str, dst: pathlib.Path, raw: bytes) -> None:
     print(replaced.files, plain)
     version: str = ucopy.library_version()
     print(seconds, more, copied, copied_str, version)
+
+
+def events_and_plans(src: str, dst: str) -> None:
+    def log(e: ucopy.Event) -> None:
+        print(e.type, e.src_path, e.bytes)
+
+    kinds: List[ucopy.EventKindName] = ["copied", "deleted"]
+    ucopy.copy(src, dst, on_event=log, events=kinds, on_error=lambda e: ucopy.Decision.SKIP)
+    with ucopy.Copier(on_event=log, events=[ucopy.EventType.ERROR, "warning"],
+                      owner_policy="warn_each") as c:
+        entries: List[ucopy.PlanEntry] = c.plan(src, dst)
+    action: ucopy.PlanAction = entries[0].action
+    size: int = sum(e.size for e in ucopy.plan(src, dst, update="checksum", delete=True))
+    options: ucopy.CopierOptions = {"overwrite": "replace", "workers": 2}
+    more: List[ucopy.PlanEntry] = ucopy.plan(src, dst, **options)
+    print(action, size, more)
+
+
+async def singles_and_async(src: str, dst: pathlib.Path) -> None:
+    into: Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"] = ucopy.copy2(src, dst)
+    same: pathlib.Path = ucopy.copyfile(src, dst / "f", follow_symlinks=False)
+    stats: ucopy.Stats = await ucopy.acopy(src, dst, overwrite="skip", progress_interval=0.5)
+    async with ucopy.AsyncCopier(update="size-mtime", on_event=print, events=["copied"]) as c:
+        again: ucopy.Stats = await c.copy(src, dst)
+        c.cancel()
+    print(into, same, stats.files, again.bytes)

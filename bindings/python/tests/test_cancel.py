@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: MIT
 import errno
+import os
 import signal
 import subprocess
 import sys
@@ -97,3 +98,27 @@ def test_ctrl_c_without_a_progress_callback(big_tree, tmp_path):
         proc.kill()
     assert out == ["interrupted", "inside"], out
     assert took < 1.5, f"exit took {took:.2f}s after SIGINT"
+
+
+def test_a_cancel_with_no_run_active_does_not_stop_the_next_run(sample):
+    src, dst = sample
+    with ucopy.Copier() as c:
+        c.cancel()  # nothing is running: libucopy >= 0.2 forgets it
+        assert c.run(src, dst).files > 0
+
+
+def test_after_a_cancel_stats_bytes_counts_what_is_left(big_tree, tmp_path):
+    dst = tmp_path / "dst"
+    copier = []
+
+    def progress(p):
+        if not p.finished and p.bytes_done > 0:
+            copier[0].cancel()
+
+    with ucopy.Copier(progress_interval=0.01, progress=progress) as c:
+        copier.append(c)
+        with pytest.raises(ucopy.CancelledError) as info:
+            c.run(big_tree, dst)
+    left = sum(os.path.getsize(os.path.join(dst, n)) for n in os.listdir(dst)) if dst.exists() else 0
+    assert info.value.stats.bytes == left
+    assert left < 96 * (4 << 20), "nothing was cancelled"

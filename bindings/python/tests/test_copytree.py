@@ -113,3 +113,75 @@ def test_dirs_exist_ok(linky, tmp_path, ignore):
     ucopy.copytree(linky, dst, ignore=IGNORES[ignore], dirs_exist_ok=True)
     assert (dst / "top.txt").read_text() == "top"
     assert (dst / "extra").read_text() == "kept"
+
+
+def ignore_log(log, result=("mod.pyc",)):
+    def ignore(d, names):
+        log.append((d, list(names)))
+        return set(result)
+    return ignore
+
+
+@pytest.mark.parametrize("symlinks", [False, True])
+def test_ignore_gets_the_dirs_and_names_shutil_passes(tmp_path, symlinks):
+    # Exact paths and name lists (in listing order), empty directories and
+    # directories reached through a symlink included; each directory once.
+    src = make_linky(tmp_path)
+    (src / "empty").mkdir()
+    (src / "pkg" / "deeper" / "deepest").mkdir(parents=True)
+    want_log, got_log = [], []
+    shutil.copytree(str(src), tmp_path / "want", symlinks=symlinks, ignore=ignore_log(want_log))
+    ucopy.copytree(str(src), tmp_path / "got", symlinks=symlinks, ignore=ignore_log(got_log))
+    assert sorted(got_log) == sorted(want_log)
+    assert len({d for d, _ in got_log}) == len(got_log), "a directory was asked about twice"
+    assert_same_tree(tmp_path / "want", tmp_path / "got")
+
+
+def test_bytes_src_gives_ignore_bytes_like_shutil(linky, tmp_path):
+    want_log, got_log = [], []
+    shutil.copytree(os.fsencode(linky), os.fsencode(tmp_path / "want"), ignore=ignore_log(want_log, [b"mod.pyc"]))
+    ucopy.copytree(os.fsencode(linky), os.fsencode(tmp_path / "got"), ignore=ignore_log(got_log, [b"mod.pyc"]))
+    assert sorted(got_log) == sorted(want_log)
+    assert all(isinstance(d, bytes) for d, _ in got_log)
+    assert_same_tree(tmp_path / "want", tmp_path / "got")
+
+
+def test_copytree_with_ignore_is_one_library_run(linky, tmp_path, monkeypatch):
+    from ucopy import _copier
+    runs = []
+    real = _copier._c.pyucopy_run
+    monkeypatch.setattr(_copier._c, "pyucopy_run", lambda *a: runs.append(a[1:3]) or real(*a))
+    ucopy.copytree(linky, tmp_path / "got", ignore=shutil.ignore_patterns("*.pyc", "tmp*"))
+    assert len(runs) == 1, runs
+    assert not (tmp_path / "got" / "pkg" / "mod.pyc").exists()
+    assert (tmp_path / "got" / "pkg" / "mod.py").exists()
+
+
+def test_an_ignored_dangling_symlink_is_left_out_like_shutil(tmp_path):
+    src = make_linky(tmp_path, dangling=True)
+    ignore = shutil.ignore_patterns("link-dangling")
+    shutil.copytree(src, tmp_path / "want", ignore=ignore)  # no error: never looked at
+    ucopy.copytree(src, tmp_path / "got", ignore=ignore)
+    assert_same_tree(tmp_path / "want", tmp_path / "got")
+
+
+def test_an_exception_in_ignore_stops_the_copy_and_is_reraised(linky, tmp_path):
+    class Boom(Exception):
+        pass
+
+    def ignore(d, names):
+        if d.endswith("pkg"):
+            raise Boom(d)
+        return ()
+
+    with pytest.raises(Boom):
+        ucopy.copytree(linky, tmp_path / "got", ignore=ignore)
+
+
+def test_a_filter_is_asked_about_what_ignore_keeps(linky, tmp_path):
+    asked = []
+    ucopy.copytree(linky, tmp_path / "got", ignore=shutil.ignore_patterns("*.pyc"),
+                   filter=lambda p, st: asked.append(p) or p != "top.txt")
+    assert not [p for p in asked if p.endswith(".pyc")]
+    assert not (tmp_path / "got" / "top.txt").exists()
+    assert (tmp_path / "got" / "pkg" / "mod.py").exists()

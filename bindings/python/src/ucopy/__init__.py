@@ -3,7 +3,10 @@
 
 >>> import ucopy
 >>> stats = ucopy.copy("src", "dst")               # like cp -a src dst
+>>> ucopy.copy2("src/a.txt", "dst")                 # like shutil.copy2
+>>> stats = await ucopy.acopy("src", "dst4")        # on an asyncio loop
 >>> ucopy.copytree("src", "dst2", ignore=shutil.ignore_patterns("*.pyc"))
+>>> [e.path for e in ucopy.plan("src", "dst3") if e.action == "copy"]  # a dry run
 
 Paths may be str, bytes or os.PathLike; names that are not UTF-8 survive
 (str paths are encoded like os.fsencode, event paths decoded like
@@ -14,8 +17,23 @@ SameFileError, DestinationInsideSourceError, VerifyError.
 """
 
 from . import cucopy as _c
+from ._async import AsyncCopier, acopy
 from ._copier import Copier, copy
 from ._copytree import copytree
+from ._literals import (
+    CopyMethodName,
+    DecisionName,
+    EventKindName,
+    OverwriteName,
+    OwnerPolicyName,
+    PlanAction,
+    ReflinkName,
+    SparseName,
+    UpdateName,
+)
+from ._options import CopierOptions
+from ._plan import plan
+from ._single import copy2, copyfile
 from ._errors import (
     AbortedError,
     CancelledError,
@@ -34,6 +52,7 @@ from ._types import (
     FileType,
     OwnerPolicy,
     Overwrite,
+    PlanEntry,
     Progress,
     Reflink,
     Sparse,
@@ -51,27 +70,43 @@ def library_version() -> str:
 
 __all__ = [
     "AbortedError",
+    "AsyncCopier",
     "CancelledError",
     "Copier",
+    "CopierOptions",
     "CopyMethod",
+    "CopyMethodName",
     "Decision",
+    "DecisionName",
     "DestinationInsideSourceError",
     "Error",
     "Event",
+    "EventKindName",
     "EventType",
     "FileType",
-    "OwnerPolicy",
     "Overwrite",
+    "OverwriteName",
+    "OwnerPolicy",
+    "OwnerPolicyName",
     "PartialCopyError",
+    "PlanAction",
+    "PlanEntry",
     "Progress",
     "Reflink",
+    "ReflinkName",
     "SameFileError",
     "SourceChangedError",
     "Sparse",
+    "SparseName",
     "Stats",
     "Update",
+    "UpdateName",
     "VerifyError",
+    "acopy",
     "copy",
+    "copy2",
+    "copyfile",
     "copytree",
     "library_version",
+    "plan",
 ]

@@ -5,10 +5,22 @@ from __future__ import annotations
 
 import os
 import threading
-from typing import Callable, List, Optional, Sequence, Tuple, Union
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 from . import cucopy as _c
 from ._errors import error_from_code
+from ._literals import (
+    CopyMethodName,
+    DecisionName,
+    EventKindName,
+    FilterAction,
+    OverwriteName,
+    OwnerPolicyName,
+    PlanAction,
+    ReflinkName,
+    SparseName,
+    UpdateName,
+)
 from ._types import (
     CopyMethod,
     Decision,
@@ -17,6 +29,7 @@ from ._types import (
     FileType,
     OwnerPolicy,
     Overwrite,
+    PlanEntry,
     Progress,
     Reflink,
     Sparse,
@@ -26,16 +39,19 @@ from ._types import (
 
 PathArg = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
 ProgressCallback = Callable[[Progress], object]
-ErrorCallback = Callable[[Event], Union[Decision, str, None]]
+ErrorCallback = Callable[[Event], Union[Decision, DecisionName, None]]
+#: Gets every event of the kinds asked for (``events=``); what it returns is
+#: ignored: it observes, ``on_error`` decides. Raising stops the copy.
+EventCallback = Callable[[Event], object]
 #: Gets an xattr name such as "user.origin" (str, decoded like os.fsdecode,
 #: as os.listxattr gives them); returns true to copy that attribute.
 XattrFilter = Callable[[str], bool]
 #: ("exclude" or "include", pattern): rsync's include/exclude rules.
-FilterRule = Tuple[str, Union[str, bytes]]
+FilterRule = Tuple[FilterAction, Union[str, bytes]]
 #: Gets an entry's path relative to the source (str, decoded like
 #: os.fsdecode) and its os.stat_result (lstat); returns true to copy it,
 #: false to leave it out, or a Decision ("continue", "skip", "abort").
-EntryFilter = Callable[[str, os.stat_result], Union[bool, Decision, str, None]]
+EntryFilter = Callable[[str, os.stat_result], Union[bool, Decision, DecisionName, None]]
 
 _FILTER_ACTION = {"exclude": _c.UCOPY_FILTER_EXCLUDE, "include": _c.UCOPY_FILTER_INCLUDE}
 
@@ -46,6 +62,7 @@ _OVERWRITE = {
 }
 _OWNER_POLICY = {
     OwnerPolicy.WARN: _c.UCOPY_OWNER_WARN,
+    OwnerPolicy.WARN_EACH: _c.UCOPY_OWNER_WARN_EACH,
     OwnerPolicy.FAIL: _c.UCOPY_OWNER_FAIL,
     OwnerPolicy.IGNORE: _c.UCOPY_OWNER_IGNORE,
 }
@@ -70,6 +87,7 @@ _UPDATE = {
     Update.SIZE_MTIME: _c.UCOPY_UPDATE_SIZE_MTIME,
     Update.CHECKSUM: _c.UCOPY_UPDATE_CHECKSUM,
 }
+_EVENT_KIND = {kind.name.lower(): kind for kind in EventType}
 _DECISION = {
     Decision.CONTINUE: _c.UCOPY_CONTINUE,
     Decision.SKIP: _c.UCOPY_SKIP,
@@ -142,6 +160,23 @@ def _owner_policy(value) -> int:
     return _choice("owner_policy", OwnerPolicy, _OWNER_POLICY, value)
 
 
+def _event_mask(kinds) -> int:
+    """The UCOPY_EVENT_MASK_* bits of ``events=``: EventType members or
+    their lower-case names; None means every kind."""
+    if kinds is None:
+        return sum(1 << kind for kind in EventType)
+    if isinstance(kinds, (str, int)):
+        kinds = (kinds,)  # one kind given bare, not a string to iterate
+    mask = 0
+    for kind in kinds:
+        try:
+            mask |= 1 << EventType(_EVENT_KIND[kind] if isinstance(kind, str) else kind)
+        except (KeyError, ValueError):
+            allowed = ", ".join(repr(name) for name in _EVENT_KIND)
+            raise ValueError(f"events must hold EventType members or {allowed}, not {kind!r}") from None
+    return mask
+
+
 def _decision_code(answer) -> int:
     if answer is None:  # a handler that only logs: carry on
         return _c.UCOPY_CONTINUE
@@ -184,18 +219,53 @@ def _event(type_, code, file_type, src, dst, op, message, nbytes) -> Event:
                  os.fsdecode(dst), op, os.fsdecode(message), nbytes)
 
 
+#: The event kinds a plan is made of, and the action each means.
+_PLAN_ACTION: Dict[int, PlanAction] = {
+    EventType.COPIED: "copy", EventType.SKIPPED: "skip", EventType.DELETED: "delete"}
+_PLAN_MASK = sum(1 << kind for kind in _PLAN_ACTION)
+
+
+def _event_tramp(observer, observed: int, on_error, failures: List[Event]):
+    """The event callback handed to the library: ``observer`` gets the
+    kinds in the ``observed`` mask (on_event), then errors go to
+    ``on_error`` for a decision and, unless skipped, into ``failures``.
+    It captures no Copier, so a Copier holds no reference cycle."""
+
+    def tramp(kind, *raw):
+        event = _event(kind, *raw)
+        if observed >> kind & 1:
+            observer(event)
+        if kind != _c.UCOPY_EVENT_ERROR:
+            return _c.UCOPY_CONTINUE  # other kinds are not decided on
+        decision = _c.UCOPY_CONTINUE if on_error is None else _decision_code(on_error(event))
+        if decision != _c.UCOPY_SKIP:  # skipped entries are not failures
+            failures.append(event)
+        return decision
+
+    return tramp
+
+
 class Copier:
     """A reusable copier: options and callbacks set once, ``run()`` many
     times. Use it as a context manager (or call ``close()``).
 
     ``run()`` releases the GIL while it copies; ``cancel()`` may be called
     from any other thread and makes the running ``run()`` raise
-    :class:`ucopy.CancelledError` soon (well within a second). A cancel that
-    comes when no run is active cancels the next run (libucopy keeps it).
+    :class:`ucopy.CancelledError` soon (well within a second). A cancel
+    reaches only the run active when it is called: with no run active it
+    does nothing (libucopy >= 0.2), so it never stops a later run.
 
     Callbacks run on the thread that called ``run()``, with the GIL held.
     An exception raised in one stops the copy and is re-raised by ``run()``;
     so is KeyboardInterrupt (Ctrl-C), noticed at each progress tick.
+
+    Events: ``on_event(event)`` receives every :class:`Event` of the kinds
+    in ``events`` (:class:`EventType` members or "error", "warning",
+    "skipped", "copied", "deleted"; None, the default, means all of them);
+    what it returns is ignored. ``on_error(event)`` decides about errors
+    ("continue", "skip", "abort"). Both may be set: an error event goes to
+    ``on_event`` first (when it asks for errors), then to ``on_error``.
+    Asking for "copied" costs a Python call per entry copied.
 
     ``archive=True`` (the default) is libucopy's archive mode: ``cp -a``
     plus xattrs and ACLs (``rsync -aHAX``): recursive, keeping mode, times,
@@ -208,8 +278,9 @@ class Copier:
     copies directories (libucopy's ``flags_set``/``flags_clear`` rule); FIFOs, sockets and devices not copied are skipped, counted in
     ``Stats.skipped``. ``noatime=True`` reads sources without updating their
     access times where permitted. ``owner_policy`` ("warn", "fail",
-    "ignore" or :class:`OwnerPolicy`) says what an owner that cannot be kept
-    means. ``xattr_filter(name)`` is asked once per distinct xattr name in a
+    "warn_each", "ignore" or :class:`OwnerPolicy`) says what an owner that
+    cannot be kept means: by default ("warn") one warning event per run, for
+    the first such entry; "warn_each" one per entry. ``xattr_filter(name)`` is asked once per distinct xattr name in a
     run (``str``; ``os.fsencode(name)`` gives the bytes) and returns true to
     copy the attribute.
 
@@ -284,7 +355,7 @@ class Copier:
         *,
         archive: bool = True,
         recursive: Optional[bool] = None,
-        overwrite: Union[Overwrite, str] = Overwrite.FAIL,
+        overwrite: Union[Overwrite, OverwriteName] = Overwrite.FAIL,
         dereference: bool = False,
         dereference_args: bool = False,
         dry_run: bool = False,
@@ -296,15 +367,15 @@ class Copier:
         specials: Optional[bool] = None,
         devices: Optional[bool] = None,
         noatime: bool = False,
-        owner_policy: Union[OwnerPolicy, str] = OwnerPolicy.WARN,
-        copy_method: Union[CopyMethod, str] = CopyMethod.AUTO,
-        reflink: Union[Reflink, str] = Reflink.AUTO,
-        sparse: Union[Sparse, str] = Sparse.AUTO,
+        owner_policy: Union[OwnerPolicy, OwnerPolicyName] = OwnerPolicy.WARN,
+        copy_method: Union[CopyMethod, CopyMethodName] = CopyMethod.AUTO,
+        reflink: Union[Reflink, ReflinkName] = Reflink.AUTO,
+        sparse: Union[Sparse, SparseName] = Sparse.AUTO,
         verify: bool = False,
         regions: Optional[int] = None,
         region_threshold: Optional[int] = None,
         region_size: Optional[int] = None,
-        update: Union[Update, str] = Update.NEVER,
+        update: Union[Update, UpdateName] = Update.NEVER,
         delete: bool = False,
         fsync: bool = False,
         direct_io: bool = True,
@@ -321,15 +392,26 @@ class Copier:
         progress: Optional[ProgressCallback] = None,
         on_error: Optional[ErrorCallback] = None,
         xattr_filter: Optional[XattrFilter] = None,
+        on_event: Optional[EventCallback] = None,
+        events: Optional[Iterable[Union[EventType, EventKindName]]] = None,
     ) -> None:
         for name, cb in (("progress", progress), ("on_error", on_error), ("xattr_filter", xattr_filter),
-                         ("filter", filter)):
+                         ("filter", filter), ("on_event", on_event)):
             if cb is not None and not callable(cb):
                 raise TypeError(f"{name} must be callable or None")
         self._progress = progress
         self._on_error = on_error
         self._xattr_filter = xattr_filter
         self._filter = filter
+        self._on_event = on_event
+        # Errors are always asked for: they make PartialCopyError. Other
+        # kinds only when someone listens, since each costs a Python call.
+        self._observed = _event_mask(events) if on_event is not None else 0
+        self._mask = _c.UCOPY_EVENT_MASK_ERROR | self._observed
+        self._failures: List[Event] = []  # the running run's, for PartialCopyError
+        # Built once: a run only hands them to the library (cheap repeated runs).
+        self._tramps = (self._progress_tramp(), self._event_tramp(), self._xattr_filter_tramp())
+        self._filter_tramp = self._entry_filter_tramp()
         self._run_lock = threading.Lock()  # one run at a time per handle
         self._state_lock = threading.Lock()  # guards _h against close() vs cancel()
         self._h = _c.ucopy_new()
@@ -346,12 +428,13 @@ class Copier:
                 recursive=recursive, preserve_mode=preserve_mode, preserve_times=preserve_times,
                 preserve_owner=preserve_owner, xattrs=xattrs, acls=acls, specials=specials,
                 devices=devices)
-            o.overwrite = _OVERWRITE[Overwrite(overwrite)]
+            o.overwrite = _choice("overwrite", Overwrite, _OVERWRITE, overwrite)
             o.owner_policy = _owner_policy(owner_policy)
             o.copy_method = _choice("copy_method", CopyMethod, _COPY_METHOD, copy_method)
             o.reflink = _choice("reflink", Reflink, _REFLINK, reflink)
             o.sparse = _choice("sparse", Sparse, _SPARSE, sparse)
             o.update = _choice("update", Update, _UPDATE, update)
+            self._options = o  # plan() runs with its dry-run bit set
             self._set_options(h, o, progress_interval, workers=workers,
                               files_in_flight=files_in_flight, queue_depth=queue_depth,
                               buffer_size=buffer_size, regions=regions,
@@ -394,22 +477,88 @@ class Copier:
     def run(self, src: PathArg, dst: PathArg) -> Stats:
         """Copy ``src`` to ``dst`` (the name the copy gets; an existing
         directory there is merged into) and return the statistics."""
-        if not self._run_lock.acquire(blocking=False):
-            raise RuntimeError("this Copier is already running in another thread")
+        return self._run_filtered(src, dst, self._filter_tramp)
+
+    def _run_filtered(self, src, dst, entry_filter) -> Stats:
+        """run() with a raw entry filter of the caller's (copytree's ignore)."""
+        h = self._begin()
         try:
-            h = self._h
-            if h is None:
-                raise ValueError("Copier is closed")
-            failures: List[Event] = []
-            rc = _c.pyucopy_run(h, src, dst, self._progress_tramp(),
-                                self._event_tramp(failures), _c.UCOPY_EVENT_MASK_ERROR,
-                                self._xattr_filter_tramp(), self._entry_filter_tramp())
-            stats = self._stats(h)
-            if rc == 0:
-                return stats
-            raise error_from_code(rc, src, dst, _c.ucopy_last_error(h), failures, stats)
+            return self._run(h, src, dst, entry_filter)
         finally:
             self._run_lock.release()
+
+    def plan(self, src: PathArg, dst: PathArg) -> List[PlanEntry]:
+        """What ``run(src, dst)`` would do, as data: a dry run (nothing is
+        written) whose events become one :class:`PlanEntry` per entry that
+        would be copied ("copy", ``size`` its data bytes), left alone
+        ("skip": an up-to-date or kept destination, a special file not
+        copied) or removed ("delete", with ``delete=True``), in the order the
+        library reports them. ``on_event`` and ``on_error`` are called as in
+        a run; entries that fail raise as ``run()`` does."""
+        entries: List[PlanEntry] = []
+        root = os.fsdecode(os.fspath(dst))
+        user, observed = self._on_event, self._observed
+
+        def note(event: Event) -> None:
+            if observed >> event.type & 1:
+                user(event)  # type: ignore[misc]  # set whenever observed is
+            action = _PLAN_ACTION.get(event.type)
+            if action is not None:
+                size = event.bytes if action == "copy" else 0
+                entries.append(PlanEntry(os.path.relpath(event.dst_path, root), action,
+                                         event.file_type, size))
+
+        h = self._begin()
+        try:
+            flags = self._options.flags
+            self._options.flags = flags | _c.UCOPY_F_DRY_RUN
+            _c.ucopy_set_options(h, self._options)
+            try:
+                tramp = _event_tramp(note, _PLAN_MASK | observed, self._on_error, self._failures)
+                self._run(h, src, dst, self._filter_tramp, tramp, _PLAN_MASK | self._mask)
+            finally:
+                self._options.flags = flags
+                _c.ucopy_set_options(h, self._options)
+        finally:
+            self._run_lock.release()
+        return entries
+
+    def _begin(self):
+        """Take the run lock and return the handle (release the lock after)."""
+        if not self._run_lock.acquire(blocking=False):
+            raise RuntimeError("this Copier is already running in another thread")
+        if self._h is None:
+            self._run_lock.release()
+            raise ValueError("Copier is closed")
+        return self._h
+
+    def _run(self, h, src, dst, entry_filter, event_tramp=None, mask=None) -> Stats:
+        """One blocking run with this Copier's callbacks (or the ones given)."""
+        progress, event, xattr_filter = self._tramps
+        del self._failures[:]
+        rc = _c.pyucopy_run(h, src, dst, progress, event_tramp or event,
+                            self._mask if mask is None else mask, xattr_filter, entry_filter)
+        return self._result(h, rc, src, dst)
+
+    def _run_quick(self, src, dst) -> None:
+        """run() without the Stats (building them costs more than a small
+        file's copy): for copyfile()/copy2(), which return the path."""
+        h = self._begin()
+        try:
+            progress, event, xattr_filter = self._tramps
+            del self._failures[:]
+            rc = _c.pyucopy_run(h, src, dst, progress, event, self._mask, xattr_filter, self._filter_tramp)
+            if rc != 0:
+                self._result(h, rc, src, dst)
+        finally:
+            self._run_lock.release()
+
+    def _result(self, h, rc: int, src, dst) -> Stats:
+        """The run's stats, or the exception for its status."""
+        stats = self._stats(h)
+        if rc == 0:
+            return stats
+        raise error_from_code(rc, src, dst, _c.ucopy_last_error(h), list(self._failures), stats)
 
     def _progress_tramp(self):
         user = self._progress
@@ -441,18 +590,9 @@ class Copier:
 
         return tramp
 
-    def _event_tramp(self, failures: List[Event]):
+    def _event_tramp(self):
         # Installed even without on_error: the failures make PartialCopyError.
-        user = self._on_error
-
-        def tramp(*raw):
-            event = _event(*raw)
-            decision = _c.UCOPY_CONTINUE if user is None else _decision_code(user(event))
-            if decision != _c.UCOPY_SKIP:  # skipped entries are not failures
-                failures.append(event)
-            return decision
-
-        return tramp
+        return _event_tramp(self._on_event, self._observed, self._on_error, self._failures)
 
     @staticmethod
     def _stats(h) -> Stats:
@@ -461,7 +601,8 @@ class Copier:
         return Stats(**{name: getattr(s, name) for name in Stats.__dataclass_fields__})
 
     def cancel(self) -> None:
-        """Ask the running (or the next) ``run()`` to stop. Thread-safe."""
+        """Ask the active run to stop; with no run active, do nothing (a
+        cancel never reaches a later run). Thread-safe."""
         with self._state_lock:
             if self._h is not None:
                 _c.ucopy_cancel(self._h)
@@ -501,7 +642,7 @@ def copy(
     *,
     archive: bool = True,
     recursive: Optional[bool] = None,
-    overwrite: Union[Overwrite, str] = Overwrite.FAIL,
+    overwrite: Union[Overwrite, OverwriteName] = Overwrite.FAIL,
     dereference: bool = False,
     dry_run: bool = False,
     xattrs: Optional[bool] = None,
@@ -509,15 +650,15 @@ def copy(
     specials: Optional[bool] = None,
     devices: Optional[bool] = None,
     noatime: bool = False,
-    owner_policy: Union[OwnerPolicy, str] = OwnerPolicy.WARN,
-    copy_method: Union[CopyMethod, str] = CopyMethod.AUTO,
-    reflink: Union[Reflink, str] = Reflink.AUTO,
-    sparse: Union[Sparse, str] = Sparse.AUTO,
+    owner_policy: Union[OwnerPolicy, OwnerPolicyName] = OwnerPolicy.WARN,
+    copy_method: Union[CopyMethod, CopyMethodName] = CopyMethod.AUTO,
+    reflink: Union[Reflink, ReflinkName] = Reflink.AUTO,
+    sparse: Union[Sparse, SparseName] = Sparse.AUTO,
     verify: bool = False,
     regions: Optional[int] = None,
     region_threshold: Optional[int] = None,
     region_size: Optional[int] = None,
-    update: Union[Update, str] = Update.NEVER,
+    update: Union[Update, UpdateName] = Update.NEVER,
     delete: bool = False,
     fsync: bool = False,
     direct_io: bool = True,
@@ -534,6 +675,8 @@ def copy(
     on_error: Optional[ErrorCallback] = None,
     progress_interval: Optional[float] = None,
     xattr_filter: Optional[XattrFilter] = None,
+    on_event: Optional[EventCallback] = None,
+    events: Optional[Iterable[Union[EventType, EventKindName]]] = None,
 ) -> Stats:
     """Copy ``src`` to ``dst`` like ``cp -a`` plus xattrs and ACLs (by
     default) and return the statistics. See :class:`Copier` for the
@@ -549,5 +692,6 @@ def copy(
                 one_file_system=one_file_system, rules=rules, filter=filter, workers=workers,
                 files_in_flight=files_in_flight, queue_depth=queue_depth,
                 buffer_size=buffer_size, progress_interval=progress_interval,
-                progress=progress, on_error=on_error, xattr_filter=xattr_filter) as c:
+                progress=progress, on_error=on_error, xattr_filter=xattr_filter,
+                on_event=on_event, events=events) as c:
         return c.run(src, dst)

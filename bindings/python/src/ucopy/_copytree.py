@@ -1,30 +1,30 @@
 # SPDX-License-Identifier: MIT
 """copytree(): shutil.copytree's meaning for src, dst, symlinks, ignore and
-dirs_exist_ok, with the data copied by libucopy.
+dirs_exist_ok, as one libucopy run.
 
 shutil.copytree copies what copy2 copies: contents, permission bits,
 times and extended attributes (POSIX ACLs among them), not the owner.
-Without ``ignore`` the whole tree is one libucopy run. With ``ignore`` the
-tree is walked here exactly as shutil walks it (``ignore(dir, names)`` once
-per directory, top-down), directories are made and stamped here, and each
-other entry is copied by its own libucopy run on one reused handle.
+``ignore`` is answered through libucopy's entry filter (see _ignore.py):
+``ignore(dir, names)`` is called once per directory copied, with the names
+shutil would pass, and the names it returns are left out.
 
 Differences from shutil that remain: hard links within the tree are kept
-as links by the single-run path (shutil copies each link separately),
-and FIFOs/sockets/devices are recreated instead of reported as errors.
+as links (shutil copies each name separately), FIFOs/sockets/devices are
+recreated instead of reported as errors, and ``ignore`` is asked about a
+directory when its parent's listing is filtered, before the library
+enters it (shutil asks in its depth-first walk order).
 """
 
 from __future__ import annotations
 
 import errno
 import os
-import shutil
-from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple, TypeVar, cast
+from typing import Any, Callable, Dict, Iterable, List, Optional, TypeVar, Union, cast
 
-from . import cucopy as _c
-from ._copier import Copier, PathArg
-from ._errors import PartialCopyError
-from ._types import Overwrite
+from ._copier import Copier, ErrorCallback, PathArg
+from ._ignore import IgnoreFilter
+from ._literals import DecisionName
+from ._types import Decision, Event, Overwrite
 
 IgnoreCallback = Callable[[str, List[str]], Iterable[str]]
 _Dst = TypeVar("_Dst", bound=PathArg)  # copytree returns dst as passed, like shutil
@@ -42,55 +42,39 @@ def copytree(
     object passed in), as :func:`shutil.copytree` does for these arguments. Errors from
     individual entries are collected and raised at the end as one
     :class:`ucopy.PartialCopyError`, which is a :class:`shutil.Error` with
-    the same ``args[0]`` list of ``(src, dst, reason)``.
+    the same ``args[0]`` list of ``(src, dst, reason)``. An exception raised
+    by ``ignore`` stops the copy and is re-raised.
 
-    Extra keyword arguments (``workers``, ``progress``, ...) go to
-    :class:`ucopy.Copier`; the copy options themselves are fixed by the
-    shutil semantics."""
+    Extra keyword arguments (``workers``, ``progress``, ``filter``, ...) go
+    to :class:`ucopy.Copier` (a ``filter`` is asked about what ``ignore``
+    keeps); the copy options themselves are fixed by the shutil semantics."""
     s, d = os.fspath(src), os.fspath(cast(PathArg, dst))
     if not dirs_exist_ok and os.path.lexists(d):
         # What shutil's os.makedirs(dst) raises, before anything is copied.
         raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), d)
-    common: Dict[str, Any] = dict(archive=False, preserve_mode=True, preserve_times=True, xattrs=True,
-                                  acls=True, specials=True, devices=True, overwrite=Overwrite.REPLACE)
-    common.update(copier_options)
-    if ignore is None:
-        # One run: the top-level src is always followed (os.scandir does),
-        # inner symlinks are followed unless symlinks=True.
-        with Copier(recursive=True, dereference=not symlinks, dereference_args=True, **common) as c:
-            c.run(s, d)
-        return dst
-    with Copier(recursive=False, dereference_args=True, **common) as follow, \
-            Copier(recursive=False, **common) as as_link:
-        _walk(s, d, symlinks, ignore, dirs_exist_ok, follow, as_link)
+    options: Dict[str, Any] = dict(archive=False, preserve_mode=True, preserve_times=True, xattrs=True,
+                                   acls=True, specials=True, devices=True, overwrite=Overwrite.REPLACE)
+    options.update(copier_options)
+    ignorer = None if ignore is None else IgnoreFilter(s, ignore)
+    if ignorer is not None:
+        options["on_error"] = _skip_ignored(ignorer, options.get("on_error"))
+    # The top-level src is always followed (os.scandir does); inner
+    # symlinks are followed unless symlinks=True.
+    with Copier(recursive=True, dereference=not symlinks, dereference_args=True, **options) as c:
+        entry_filter = c._filter_tramp
+        if ignorer is not None:
+            ignorer.then, entry_filter = entry_filter, ignorer
+        c._run_filtered(s, d, entry_filter)
     return dst
 
 
-def _walk(src, dst, symlinks, ignore, dirs_exist_ok, follow: Copier, as_link: Copier) -> None:
-    with os.scandir(src) as it:
-        entries = list(it)
-    ignored = set(ignore(os.fspath(src), [e.name for e in entries]))
-    os.makedirs(dst, exist_ok=dirs_exist_ok)
-    errors: List[Tuple[object, object, str]] = []
-    for entry in entries:
-        if entry.name in ignored:
-            continue
-        s, d = os.path.join(src, entry.name), os.path.join(dst, entry.name)
-        try:
-            if entry.is_symlink() and symlinks:
-                as_link.run(s, d)  # the link itself, with its times
-            elif entry.is_dir():  # follows symlinks, as shutil does
-                _walk(s, d, symlinks, ignore, dirs_exist_ok, follow, as_link)
-            else:
-                follow.run(s, d)  # a file, or what a symlink points at
-        except shutil.Error as err:  # includes PartialCopyError
-            errors.extend(err.args[0])
-        except OSError as why:
-            errors.append((s, d, str(why)))
-    try:
-        shutil.copystat(src, dst)  # after the contents, so times stick
-    except OSError as why:
-        # Like shutil: copying file access times may fail on Windows only.
-        errors.append((src, dst, str(why)))
-    if errors:
-        raise shutil.Error(errors)
+def _skip_ignored(ignorer: IgnoreFilter, on_error: Optional[ErrorCallback]) -> ErrorCallback:
+    """on_error that skips the failures of entries ``ignore`` left out
+    (reported before the filter was asked), else asks the caller's."""
+
+    def decide(event: Event) -> Union[Decision, DecisionName, None]:
+        if ignorer.ignores(event.src_path):
+            return Decision.SKIP
+        return None if on_error is None else on_error(event)
+
+    return decide

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from . import cucopy as _c
+from ._literals import PlanAction
 
 
 class Decision(str, enum.Enum):
@@ -37,7 +38,13 @@ class OwnerPolicy(str, enum.Enum):
     without CAP_CHOWN copying files owned by someone else) while owners are
     preserved. The group alone is still kept where the caller may."""
 
-    WARN = "warn"  #: copy it owned by the caller; a warning event per entry (the default)
+    #: copy it owned by the caller, as ``cp -a`` does; one warning event per
+    #: run, for the first such entry (the default; only it counts in
+    #: ``Stats.warnings``)
+    WARN = "warn"
+    #: copy it owned by the caller; a warning event for every such entry
+    #: (what "warn" did before libucopy 0.2)
+    WARN_EACH = "warn_each"
     FAIL = "fail"  #: report an error for the entry (it counts as failed)
     IGNORE = "ignore"  #: copy it owned by the caller, silently, as ``cp -a`` does
 
@@ -84,9 +91,12 @@ class Update(str, enum.Enum):
 
 
 class EventType(enum.IntEnum):
-    ERROR = _c.UCOPY_EVENT_ERROR
+    ERROR = _c.UCOPY_EVENT_ERROR  #: an entry could not be copied
+    #: copied, but not exactly: the source changed, some metadata not kept
     WARNING = _c.UCOPY_EVENT_WARNING
+    #: left alone: an existing destination kept, a special file not copied
     SKIPPED = _c.UCOPY_EVENT_SKIPPED
+    #: an entry was copied (in a dry run: would be; ``bytes`` is then its size)
     COPIED = _c.UCOPY_EVENT_COPIED
     #: an extraneous destination entry was removed (``delete=True``; in a dry
     #: run, found): ``dst_path`` names it, ``src_path`` is empty, op "delete"
@@ -129,7 +139,9 @@ class Event:
     dst_path: str
     op: str  #: what failed: "open", "read", "write", ... ("" if none)
     message: str  #: one line for humans: path, operation and reason
-    bytes: int  #: data bytes written for this entry
+    #: data bytes written for this entry (in a dry run, for a COPIED file:
+    #: the bytes it would copy)
+    bytes: int
 
     @property
     def errno(self) -> Optional[int]:
@@ -146,6 +158,18 @@ class Event:
 
 
 @dataclass(frozen=True)
+class PlanEntry:
+    """One entry of a dry run's plan (:func:`ucopy.plan`): what the copy
+    would do to it. ``path`` is the destination path relative to ``dst``
+    ("." for ``dst`` itself), decoded like :func:`os.fsdecode`."""
+
+    path: str
+    action: PlanAction  #: "copy", "skip" (left alone) or "delete" (``delete=True``)
+    file_type: FileType
+    size: int  #: data bytes it would copy (0 but for regular files being copied)
+
+
+@dataclass(frozen=True)
 class Stats:
     """The counters of a finished copy."""
 
@@ -153,7 +177,10 @@ class Stats:
     dirs: int = 0  #: directories created or merged into
     symlinks: int = 0
     specials: int = 0  #: FIFOs, sockets and device nodes
-    bytes: int = 0  #: data bytes written
+    #: data bytes of the files the run left in the destination: a file that
+    #: failed or was cancelled, and whose partial copy was removed, does not
+    #: count; in a dry run, the bytes that would be copied
+    bytes: int = 0
     failures: int = 0  #: entries that could not be copied
     skipped: int = 0  #: entries left alone (existing destinations; FIFOs, sockets, devices when off)
     warnings: int = 0  #: entries copied not exactly: the source changed, metadata not kept

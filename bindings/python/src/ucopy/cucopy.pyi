@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # Type stubs for the SWIG-generated module (built from bindings/ucopy.i).
-from typing import Callable, Optional, Union
+from typing import Callable, Optional, Tuple, Union
 import os
 
 _Path = Union[str, bytes, os.PathLike]
@@ -47,6 +47,7 @@ UCOPY_OVERWRITE_SKIP: int
 UCOPY_OWNER_WARN: int
 UCOPY_OWNER_FAIL: int
 UCOPY_OWNER_IGNORE: int
+UCOPY_OWNER_WARN_EACH: int
 UCOPY_COPY_AUTO: int
 UCOPY_COPY_REFLINK: int
 UCOPY_COPY_FILE_RANGE: int
@@ -77,6 +78,7 @@ UCOPY_EVENT_WARNING: int
 UCOPY_EVENT_SKIPPED: int
 UCOPY_EVENT_COPIED: int
 UCOPY_EVENT_DELETED: int
+UCOPY_RUNNING: int
 UCOPY_EVENT_MASK_ERROR: int
 UCOPY_EVENT_MASK_WARNING: int
 UCOPY_EVENT_MASK_SKIPPED: int
@@ -157,6 +159,8 @@ def ucopy_free(h: Optional[_Handle]) -> None: ...
 def ucopy_set_options(h: _Handle, opts: ucopy_options) -> int: ...
 def ucopy_run(h: _Handle, src: _Path, dst: _Path) -> int: ...
 def ucopy_cancel(h: _Handle) -> int: ...
+def ucopy_fd(h: _Handle) -> int: ...
+def ucopy_trim(h: _Handle) -> int: ...
 def ucopy_get_stats(h: _Handle, stats: ucopy_stats, size: int) -> int: ...
 def ucopy_last_error(h: _Handle) -> str: ...
 def ucopy_add_filter_rule(h: _Handle, action: int, pattern: _Path) -> int: ...
@@ -182,3 +186,18 @@ def pyucopy_run(
     xattr_filter: Optional[_XattrFilterTramp],
     entry_filter: Optional[_EntryFilterTramp],
 ) -> int: ...
+
+class _StartedRun: ...  # a capsule: the state of a run pyucopy_start() started
+
+def pyucopy_start(
+    h: _Handle,
+    src: _Path,
+    dst: _Path,
+    progress: Optional[_ProgressTramp],
+    event: Optional[_EventTramp],
+    mask: int,
+    xattr_filter: Optional[_XattrFilterTramp],
+    entry_filter: Optional[_EntryFilterTramp],
+) -> Tuple[int, Optional[_StartedRun]]: ...
+def pyucopy_poll(run: _StartedRun) -> int: ...
+def pyucopy_finish(run: _StartedRun) -> int: ...
