@@ -18,9 +18,10 @@ class Overwrite : public E2eTest {
     existing = build_conflicting_trees(src, dst);
     protect_source();
   }
-  RunRecord copy_with_policy(uint32_t policy) {
+  RunRecord copy_with_policy(uint32_t policy, uint64_t extra_flags = 0) {
     CopySession session;
     session.options.overwrite = policy;
+    session.options.flags |= extra_flags;
     EXPECT_EQ(session.apply(), 0);
     return session.run(src, dst);
   }
@@ -79,6 +80,31 @@ TEST_F(Overwrite, SkipKeepsExistingAndCountsSkipped) {
   expect_old_content_kept();
   expect_rest_copied();
   EXPECT_EQ(r.stats.files, 18u - existing.conflicts.size());
+}
+
+// A dry run is the plan of the real one: the same errors, skips and
+// copies, with nothing written.
+TEST_F(Overwrite, DryRunPlansWhatEachPolicyWouldDo) {
+  for (uint32_t policy : {UCOPY_OVERWRITE_FAIL, UCOPY_OVERWRITE_SKIP, UCOPY_OVERWRITE_REPLACE}) {
+    SCOPED_TRACE(policy);
+    RunRecord plan = copy_with_policy(policy, UCOPY_F_DRY_RUN);
+    std::set<std::string> refused, kept, copied;
+    for (const RecordedEvent &e : plan.events_of_type(UCOPY_EVENT_ERROR)) {
+      EXPECT_EQ(e.code, -EEXIST) << e.message;
+      refused.insert(e.src_path);
+    }
+    for (const RecordedEvent &e : plan.events_of_type(UCOPY_EVENT_SKIPPED)) kept.insert(e.src_path);
+    for (const RecordedEvent &e : plan.events_of_type(UCOPY_EVENT_COPIED))
+      if (e.file_type == UCOPY_TYPE_FILE) copied.insert(e.src_path);
+    const std::set<std::string> none;
+    EXPECT_EQ(refused, policy == UCOPY_OVERWRITE_FAIL ? conflict_src_paths() : none);
+    EXPECT_EQ(kept, policy == UCOPY_OVERWRITE_SKIP ? conflict_src_paths() : none);
+    EXPECT_EQ(copied.size(),
+              18u - (policy == UCOPY_OVERWRITE_REPLACE ? 0 : existing.conflicts.size()))
+        << plan.describe_events();
+    EXPECT_EQ(plan.stats.files, copied.size());
+    expect_old_content_kept();
+  }
 }
 
 TEST_F(Overwrite, ReplaceTurnsDirectoryIntoFileConflictIntoAnError) {
