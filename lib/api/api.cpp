@@ -153,7 +153,8 @@ UCOPY_API int ucopy_run(ucopy_t *h, const char *src, const char *dst) {
   return guarded(h, [&] {
     if (bad_paths(h, src, dst)) return -EINVAL;
     const int rc = h->engine.run(*h, src, dst);
-    if (rc == -EBUSY && h->engine.active()) h->last_error = "a run is already active on this handle";
+    if (rc == -EBUSY && h->engine.active())
+      h->last_error = "a run is already active on this handle";
     return rc;
   });
 }

@@ -29,7 +29,6 @@ struct Config {
   bool has(uint64_t f) const { return (flags & f) != 0; }
 };
 
-
 // The defaults that ucopy_options_init() and UCOPY_OPTIONS_INIT describe.
 void default_options(ucopy_options *opts);
 
