@@ -185,3 +185,33 @@ def test_a_filter_is_asked_about_what_ignore_keeps(linky, tmp_path):
     assert not [p for p in asked if p.endswith(".pyc")]
     assert not (tmp_path / "got" / "top.txt").exists()
     assert (tmp_path / "got" / "pkg" / "mod.py").exists()
+
+
+def test_ignore_patterns_become_library_rules():
+    """shutil.ignore_patterns() runs as the library's exclude rules (no call
+    into Python per entry) when its patterns mean the same to fnmatch and to
+    the library; anything else stays a callback."""
+    from ucopy._copytree import ignore_patterns_as_rules
+    assert ignore_patterns_as_rules(shutil.ignore_patterns("*.pyc", "tmp*", "__pycache__", "?x")) == [
+        ("exclude", b"*.pyc"), ("exclude", b"tmp*"), ("exclude", b"__pycache__"), ("exclude", b"?x")]
+    for kept_as_callback in (shutil.ignore_patterns("[^a]*"), shutil.ignore_patterns("*.pyc", "a\\b"),
+                             shutil.ignore_patterns("a/b"), shutil.ignore_patterns(""),
+                             lambda d, names: set()):
+        assert ignore_patterns_as_rules(kept_as_callback) is None
+
+
+@pytest.mark.parametrize("patterns", [("*.pyc", "tmp*"), ("[!m]*",), (".*", "*~")])
+def test_ignore_patterns_same_tree_as_shutil(tmp_path, patterns):
+    """Rules or callback, the names left out are shutil's, dotfiles and
+    names with brackets included."""
+    src = tmp_path / "src"
+    for rel in ("a/mod.pyc", "a/mod.py", "tmpx/f", ".hidden", "b/.x~", "b/[m]", "b/x~", "m.c"):
+        (src / rel).parent.mkdir(parents=True, exist_ok=True)
+        (src / rel).write_text(rel)
+    ignore = shutil.ignore_patterns(*patterns)
+    shutil.copytree(src, tmp_path / "want", ignore=ignore)
+    ucopy.copytree(src, tmp_path / "got", ignore=ignore)
+    def names(root):
+        return sorted(str(p.relative_to(root)) for p in root.rglob("*"))
+    assert names(tmp_path / "got") == names(tmp_path / "want")
+

@@ -8,7 +8,7 @@ use std::env;
 use std::path::PathBuf;
 
 /// The oldest libucopy whose ucopy.h matches the declarations in src/bindings.rs.
-const MIN_VERSION: &str = "0.1.0";
+const MIN_VERSION: &str = "0.2.0";
 
 fn main() {
     // docs.rs and similar builders have no libucopy; the declarations are

@@ -288,9 +288,9 @@ func Ucopy_go_set_callbacks(arg1 Struct_SS_ucopy, arg2 uint, arg3 int, arg4 uint
 }
 
 const UCOPY_VERSION_MAJOR int = 0
-const UCOPY_VERSION_MINOR int = 1
+const UCOPY_VERSION_MINOR int = 2
 const UCOPY_VERSION_PATCH int = 0
-const UCOPY_VERSION_NUMBER int = 100
+const UCOPY_VERSION_NUMBER int = 200
 
 func Ucopy_version() (_swig_ret uint) {
 	var swig_r uint

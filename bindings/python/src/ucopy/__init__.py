@@ -60,7 +60,7 @@ from ._types import (
     Update,
 )
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 
 def library_version() -> str:
