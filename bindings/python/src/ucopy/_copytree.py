@@ -48,13 +48,18 @@ def copytree(
 
     Extra keyword arguments (``workers``, ``progress``, ``filter``, ...) go
     to :class:`ucopy.Copier` (a ``filter`` is asked about what ``ignore``
-    keeps); the copy options themselves are fixed by the shutil semantics."""
+    keeps); the copy options themselves are fixed by the shutil semantics,
+    write-behind off included (``write_behind=True`` turns it on)."""
     s, d = os.fspath(src), os.fspath(cast(PathArg, dst))
     if not dirs_exist_ok and os.path.lexists(d):
         # What shutil's os.makedirs(dst) raises, before anything is copied.
         raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), d)
     options: Dict[str, Any] = dict(archive=False, preserve_mode=True, preserve_times=True, xattrs=True,
-                                   acls=True, specials=True, devices=True, overwrite=Overwrite.REPLACE)
+                                   acls=True, specials=True, devices=True, overwrite=Overwrite.REPLACE,
+                                   # Like shutil, return once the data is in the page cache: with
+                                   # write-behind the run waits for a write-back it started (128 MB of
+                                   # /usr/share/doc to a fresh ext4: 229 ms instead of 96 ms).
+                                   write_behind=False)
     options.update(copier_options)
     rules = None if ignore is None or isinstance(s, bytes) else ignore_patterns_as_rules(ignore)
     if rules is not None:  # shutil.ignore_patterns(): the library's own rules, no callback
