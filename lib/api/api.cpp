@@ -152,10 +152,7 @@ UCOPY_API int ucopy_run(ucopy_t *h, const char *src, const char *dst) {
   if (h == nullptr) return -EINVAL;
   return guarded(h, [&] {
     if (bad_paths(h, src, dst)) return -EINVAL;
-    const int rc = h->engine.run(*h, src, dst);
-    if (rc == -EBUSY && h->engine.active())
-      h->last_error = "a run is already active on this handle";
-    return rc;
+    return h->engine.run(*h, src, dst);
   });
 }
 
@@ -163,9 +160,7 @@ UCOPY_API int ucopy_start(ucopy_t *h, const char *src, const char *dst) {
   if (h == nullptr) return -EINVAL;
   return guarded(h, [&] {
     if (bad_paths(h, src, dst)) return -EINVAL;
-    const int rc = h->engine.start(*h, src, dst);
-    if (rc == -EBUSY) h->last_error = "a run is already active on this handle";
-    return rc;
+    return h->engine.start(*h, src, dst);
   });
 }
 

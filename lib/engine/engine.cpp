@@ -25,8 +25,13 @@ Engine::~Engine() {
     if (fd >= 0) close(fd);
 }
 
+int Engine::busy(ucopy &h) {
+  h.last_error = "a run is already active on this handle";
+  return -EBUSY;
+}
+
 int Engine::begin(ucopy &h, const char *src, const char *dst, int wake_fd) {
-  if (run_ != nullptr) return -EBUSY;
+  if (run_ != nullptr) return busy(h);
   // Fewer regions than the helper threads a previous run started: the
   // pool starts again, so that the option's bound on memory holds.
   if (helpers_ != nullptr && helpers_->threads() > h.cfg.regions) helpers_.reset();
@@ -56,7 +61,7 @@ int Engine::run(ucopy &h, const char *src, const char *dst) {
 }
 
 int Engine::start(ucopy &h, const char *src, const char *dst) {
-  if (run_ != nullptr) return -EBUSY;
+  if (run_ != nullptr) return busy(h);
   const int rc = make_fds();
   if (rc != 0) return rc;
   drain_fds();

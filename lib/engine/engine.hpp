@@ -40,6 +40,8 @@ class Engine {
   bool active() const { return run_ != nullptr; }
 
  private:
+  // -EBUSY, with the handle's last error saying why.
+  static int busy(ucopy &h);
   int begin(ucopy &h, const char *src, const char *dst, int wake_fd);
   int end(ucopy &h);
   int make_fds();
