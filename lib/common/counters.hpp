@@ -8,11 +8,48 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <mutex>
+#include <string>
 #include <vector>
 
 #include "ucopy.h"
 
 namespace ucopy_impl {
+
+// What one worker is doing, for progress reports: its phase (relaxed
+// stores on the worker's own block) and, when the serving thread asks, the
+// path of a file it starts. Asking keeps the copy off the hot path: one path
+// per worker per progress interval, not one per file.
+struct InFlight {
+  std::atomic<uint32_t> phase{0};  // UCOPY_PHASE_*, 0 when idle
+  std::atomic<bool> wanted{false};
+
+  void set_phase(uint32_t p) { phase.store(p, std::memory_order_relaxed); }
+  bool path_wanted() const { return wanted.load(std::memory_order_relaxed); }
+  void publish(std::string p) {
+    std::lock_guard<std::mutex> g(mu_);
+    path_ = std::move(p);
+    wanted.store(false, std::memory_order_relaxed);
+  }
+  // The last path published, and a request for the next one.
+  void take(std::string &out) {
+    {
+      std::lock_guard<std::mutex> g(mu_);
+      out = path_;
+    }
+    ask();
+  }
+  void ask() { wanted.store(true, std::memory_order_relaxed); }
+  // An idle worker has nothing in flight.
+  void clear() {
+    set_phase(0);
+    publish(std::string());
+  }
+
+ private:
+  std::mutex mu_;
+  std::string path_;
+};
 
 // The X-macros below expand to declarations and statements, which cannot
 // be parenthesised.
@@ -22,6 +59,7 @@ struct alignas(64) Counters {
 #define UCOPY_STAT(name, field) std::atomic<uint64_t> name{0};
 #define UCOPY_RUN(name) std::atomic<uint64_t> name{0};
 #include "common/counters.def"
+  InFlight in_flight;  // not a counter: summed by nothing below
 
   static void add(std::atomic<uint64_t> &c, uint64_t n) {
     // Only the owning worker writes: a load and a store avoid a locked RMW.

@@ -11,6 +11,7 @@
 #include "engine/roots.hpp"
 #include "engine/worker_pool.hpp"
 #include "large/region_copy.hpp"
+#include "ucopy.h"
 #include "worker/single_file.hpp"
 
 namespace ucopy_impl {
@@ -69,6 +70,7 @@ void Coordinator::start(const char *src, const char *dst, int wake_fd) {
     return;
   }
   if (h_.cancelled_run.load() == run_id_) ctx_.request_stop(-ECANCELED);
+  start_prescan();
   // A single small regular file is copied here, on this thread: waking the
   // workers would cost more than the copy (libucopy(3), "Cost model").
   if (!ctx_.stop.load() && copy_single_file(ctx_, *ctx_.counters.front())) {
@@ -107,9 +109,16 @@ bool Coordinator::serve() {
 }
 
 void Coordinator::end_run() {
+  if (prescan_) prescan_->stop();
+  const bool syncs =
+      ctx_.cfg.has(UCOPY_F_FSYNC) && !ctx_.cfg.has(UCOPY_F_DRY_RUN) && !ctx_.stop.load();
+  if (syncs || write_behind_) {
+    // Waiting for the disk may take a while: say so before.
+    run_phase_ = UCOPY_PHASE_SYNCING;
+    report_progress(false);
+  }
   finish_write_behind();
-  if (ctx_.cfg.has(UCOPY_F_FSYNC) && !ctx_.cfg.has(UCOPY_F_DRY_RUN) && !ctx_.stop.load())
-    sync_destination();
+  if (syncs) sync_destination();
   deliver_events();
   result_ = finish(0, "");
   ended_ = true;
@@ -144,18 +153,93 @@ void Coordinator::report_progress(bool finished) {
   ucopy_progress p{};
   p.size = sizeof p;
   p.finished = finished ? 1 : 0;
-  // Counters are read one after another while workers move on: clamp so
-  // that nothing goes backwards and done never exceeds total.
-  p.files_done = std::max(last_.files_done, t.entries_done);
-  p.files_total = std::max({last_.files_total, t.entries_found, p.files_done});
-  // Holes kept in sparse files count as done: the totals count them too.
-  p.bytes_done = std::max(last_.bytes_done, t.bytes_moved + t.bytes_sparse);
-  p.bytes_total = std::max({last_.bytes_total, t.bytes_found, p.bytes_done});
+  fill_totals(p, t, finished);
   p.elapsed_ns = elapsed_ns();
+  if (p.elapsed_ns > last_.elapsed_ns)
+    p.bytes_per_sec =
+        static_cast<uint64_t>(static_cast<double>(p.bytes_done - last_.bytes_done) * 1e9 /
+                              static_cast<double>(p.elapsed_ns - last_.elapsed_ns));
+  // As the final statistics count them (finish()).
+  p.files_failed = t.failures - std::min(t.failures, errors_skipped_);
+  p.files_skipped = t.skipped + errors_skipped_;
+  fill_in_flight(p);
+  if (finished) p.current_path = nullptr;
   last_ = p;
   // A non-zero return from the final call still counts: bindings use it to
   // carry an exception raised there out of the run.
   if (h_.progress_cb(&p, h_.progress_user) != 0) ctx_.request_stop(UCOPY_EABORTED);
+}
+
+// The counting walk runs ahead of the copy on its own thread (a directory
+// source only; a single entry's totals are known now).
+void Coordinator::start_prescan() {
+  // The walk cannot know what a filter callback will leave out.
+  if (ctx_.cfg.has(UCOPY_F_NO_PRESCAN) || ctx_.entry_filter.active()) return;
+  if (ctx_.src_root_fd.fd < 0) {
+    single_entry_ = true;
+    return;
+  }
+  try {
+    prescan_ = std::make_unique<Prescan>(ctx_, ctx_.src_root_fd.fd, ctx_.src_root_st);
+    ctx_.src_root_fd.fd = -1;  // the walk owns it now
+  } catch (...) {
+    // No thread to spare: the totals become final when the run ends.
+    prescan_.reset();
+  }
+}
+
+// Totals: the largest of what the workers have found, what the counting
+// walk has counted and what is done, never less than reported before.
+void Coordinator::fill_totals(ucopy_progress &p, const CounterTotals &t, bool finished) const {
+  uint64_t counted_entries = 0;
+  uint64_t counted_bytes = 0;
+  bool final = finished || last_.totals_final != 0;
+  if (prescan_) {
+    const PrescanTotals &s = prescan_->totals();
+    final = final || s.done.load(std::memory_order_acquire);
+    counted_entries = s.entries.load(std::memory_order_relaxed);
+    counted_bytes = s.bytes.load(std::memory_order_relaxed);
+  } else if (single_entry_) {
+    final = true;
+    counted_entries = 1;
+    counted_bytes = S_ISREG(ctx_.src_root_st.stx_mode) ? ctx_.src_root_st.stx_size : 0;
+  }
+  p.totals_final = final ? 1 : 0;
+  // Counters are read one after another while workers move on: clamp so
+  // that nothing goes backwards and done never exceeds total.
+  p.files_done = std::max(last_.files_done, t.entries_done);
+  p.files_total = std::max({last_.files_total, t.entries_found, p.files_done, counted_entries});
+  // Holes kept in sparse files count as done: the totals count them too;
+  // so do files settled without writing (up to date, kept).
+  p.bytes_done = std::max(last_.bytes_done, t.bytes_moved + t.bytes_sparse + t.bytes_passed);
+  p.bytes_total = std::max({last_.bytes_total, t.bytes_found, p.bytes_done, counted_bytes});
+}
+
+// The phase and one path in flight, from the workers in turn; each is asked
+// for its next path now, which it gives when it starts a file.
+void Coordinator::fill_in_flight(ucopy_progress &p) {
+  p.phase = run_phase_;
+  const unsigned n = ctx_.cfg.workers;
+  if (!workers_started_ || n == 0 || run_phase_ != 0) {
+    if (p.phase == 0) p.phase = last_.phase != 0 ? last_.phase : UCOPY_PHASE_COPYING;
+    return;
+  }
+  current_path_.clear();
+  uint32_t any_phase = 0;
+  for (unsigned i = 0; i < n; i++) {
+    InFlight &w = ctx_.counters[1 + (next_reported_ + i) % n]->in_flight;
+    const uint32_t phase = w.phase.load(std::memory_order_relaxed);
+    if (any_phase == 0) any_phase = phase;
+    if (!current_path_.empty()) {
+      w.ask();
+      continue;
+    }
+    w.take(current_path_);
+    if (!current_path_.empty() && phase != 0) p.phase = phase;
+  }
+  next_reported_ = (next_reported_ + 1) % n;
+  if (p.phase == 0) p.phase = any_phase != 0 ? any_phase : UCOPY_PHASE_WALKING;
+  p.current_path = current_path_.empty() ? nullptr : current_path_.c_str();
 }
 
 // UCOPY_F_FSYNC, last step: the directory holding the destination root (its

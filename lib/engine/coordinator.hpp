@@ -15,6 +15,7 @@
 
 #include "engine/write_behind.hpp"
 #include "run/run_context.hpp"
+#include "worker/prescan.hpp"
 
 struct ucopy;
 
@@ -54,6 +55,9 @@ class Coordinator {
   using Clock = std::chrono::steady_clock;
   void deliver_events();
   void report_progress(bool finished);
+  void start_prescan();
+  void fill_totals(ucopy_progress &p, const CounterTotals &t, bool finished) const;
+  void fill_in_flight(ucopy_progress &p);
   void sync_destination();
   void finish_write_behind();
   void end_run();
@@ -71,7 +75,12 @@ class Coordinator {
   bool ended_ = false;
   int result_ = 0;
   ucopy_progress last_{};
-  uint64_t errors_skipped_ = 0;  // errors the callback chose to skip
+  std::unique_ptr<Prescan> prescan_;  // the counting walk, for a tree
+  bool single_entry_ = false;         // a top-level non-directory: totals known
+  uint32_t run_phase_ = 0;            // UCOPY_PHASE_SYNCING at the end, else 0
+  unsigned next_reported_ = 0;        // the worker whose path is reported next
+  std::string current_path_;          // what progress.current_path points to
+  uint64_t errors_skipped_ = 0;       // errors the callback chose to skip
   std::deque<EventRecord> batch_;
   std::unique_ptr<WriteBehind> write_behind_;
 };

@@ -108,6 +108,10 @@ int prepare_dir_root(RunContext &ctx, const struct statx &sst, bool dst_exists, 
     return fail(message, format_message("stat", src, -errno), -errno);
   ctx.root_dev_major = root->st.stx_dev_major;
   ctx.root_dev_minor = root->st.stx_dev_minor;
+  ctx.src_root_st = root->st;
+  // Its own open file description: a dup would share the listing's offset.
+  if (!ctx.cfg.has(UCOPY_F_NO_PRESCAN))
+    ctx.src_root_fd.fd = openat(root->src_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (!ctx.cfg.has(UCOPY_F_DRY_RUN)) {
     // 0700 until the final owner and mode go on (apply_dir_meta()).
     if (!dst_exists && mkdir(dst.c_str(), S_IRWXU) != 0 && errno != EEXIST)
@@ -179,6 +183,7 @@ int prepare_roots(RunContext &ctx, const char *src_arg, const char *dst_arg, std
   if (src_is_link && follow_top && statx(AT_FDCWD, src.c_str(), 0, kMask, &sst) != 0)
     return fail(message, format_message("stat", src, -errno), -errno);
   const bool src_dir = S_ISDIR(sst.stx_mode);
+  ctx.src_root_st = sst;
   if (src_dir && !ctx.cfg.has(UCOPY_F_RECURSIVE))
     return fail(message, "'" + src + "' is a directory: copying it needs UCOPY_F_RECURSIVE",
                 -EISDIR);

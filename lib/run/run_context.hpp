@@ -41,6 +41,11 @@ struct RunContext {
     HeldFd &operator=(const HeldFd &) = delete;
     ~HeldFd();
   } dst_root_fd;
+  // The source root as prepare_roots() found it (followed where the run
+  // follows it), and when it is a directory a descriptor of it for the
+  // counting walk (worker/prescan.hpp); -1 for a single entry.
+  struct statx src_root_st {};
+  HeldFd src_root_fd;
   uint32_t event_mask = 0;  // events the user's callback wants
   // The source root's filesystem, for UCOPY_F_ONE_FILE_SYSTEM.
   uint32_t root_dev_major = 0;

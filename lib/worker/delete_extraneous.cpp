@@ -101,9 +101,8 @@ bool excluded_by_rules(const RunContext &ctx, const DirNode &node, const std::st
   return rules.excludes(rel, is_dir);
 }
 
-}  // namespace
-
-void delete_extraneous(RunContext &ctx, Counters &cnt, DirNode &node) {
+// Removes the destination's names that the source lacks.
+void delete_names(RunContext &ctx, Counters &cnt, DirNode &node) {
   struct stat dst_st;
   if (fstat(node.dst_fd, &dst_st) != 0) return;
   std::vector<std::string> names;
@@ -127,6 +126,15 @@ void delete_extraneous(RunContext &ctx, Counters &cnt, DirNode &node) {
     path += name;
     remover.remove(node.dst_fd, name, path);
   }
+}
+
+}  // namespace
+
+void delete_extraneous(RunContext &ctx, Counters &cnt, DirNode &node) {
+  const uint32_t was = cnt.in_flight.phase.load(std::memory_order_relaxed);
+  cnt.in_flight.set_phase(UCOPY_PHASE_DELETING);
+  delete_names(ctx, cnt, node);
+  cnt.in_flight.set_phase(was);
 }
 
 }  // namespace ucopy_impl

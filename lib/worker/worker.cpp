@@ -54,6 +54,7 @@ void Worker::run() noexcept {
   } catch (...) {
     ctx_.fatal(-EIO, "internal error in a worker thread");
   }
+  cnt_.in_flight.clear();
   Counters::add(cnt_.sqes, ring_.sqes_submitted() - sqes_before_);
   Counters::add(cnt_.enters, ring_.enters() - enters_before_);
 }
@@ -118,6 +119,7 @@ void Worker::loop() {
 }
 
 bool Worker::next_cursor() {
+  cnt_.in_flight.set_phase(UCOPY_PHASE_WALKING);
   while (auto node = ctx_.dirs.try_pop()) {
     if (ctx_.stop.load(std::memory_order_relaxed)) return false;
     if (node->kind == DirNode::Kind::kNormal && !open_dir(ctx_, cnt_, node)) continue;
@@ -227,6 +229,8 @@ void Worker::push_subdir(const DirEntry &e, const std::shared_ptr<DirNode> &dir,
 
 void Worker::start_file(const DirEntry &e, const std::shared_ptr<DirNode> &dir, bool follow,
                         const struct statx *st) {
+  cnt_.in_flight.set_phase(UCOPY_PHASE_COPYING);
+  if (cnt_.in_flight.path_wanted()) cnt_.in_flight.publish(dir->entry_src_path(ctx_, e.name));
   FileOp &op = *free_ops_.back();
   free_ops_.pop_back();
   inflight_++;

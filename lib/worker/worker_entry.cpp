@@ -237,6 +237,7 @@ void Worker::dry_run_entry(const DirEntry &e, const std::shared_ptr<DirNode> &di
   if (dry_run_meets_existing(e, *dir, type)) return;
   if (type == UCOPY_TYPE_FILE) {
     Counters::add(cnt_.bytes_found, st.stx_size);
+    Counters::add(cnt_.bytes_passed, st.stx_size);  // a plan moves nothing
     Counters::add(cnt_.files, 1);
   } else if (type == UCOPY_TYPE_SYMLINK) {
     Counters::add(cnt_.symlinks, 1);

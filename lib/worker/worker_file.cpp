@@ -402,6 +402,8 @@ void Worker::drive_failed(FileOp &op) {
   // atomic one possibly after).
   if (op.dst_created) unlinkat(dir.dst_fd, op.create_cname(), 0);
   if (op.skipped && op.err == 0) {
+    // Its share of the progress totals is settled without a write.
+    if (op.have_stat) Counters::add(cnt_.bytes_passed, op.stx.stx_size);
     ctx_.report_skipped_existing(cnt_, UCOPY_TYPE_FILE, dir.entry_src_path(ctx_, op.name),
                                  dir.entry_dst_path(ctx_, op.dst_cname()));
   } else {
@@ -461,7 +463,9 @@ void Worker::finish_ok(FileOp &op) {
 // UCOPY_F_VERIFY on the ring's path: false when the op failed here.
 bool Worker::verified(FileOp &op) {
   const char *which = "verify";
+  cnt_.in_flight.set_phase(UCOPY_PHASE_VERIFYING);
   const int rc = verify_ring_copy(op, &which);
+  cnt_.in_flight.set_phase(UCOPY_PHASE_COPYING);
   if (rc != 0) {
     op.fail(rc, which);
     op.quiet = rc == -ECANCELED;

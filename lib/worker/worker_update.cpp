@@ -72,6 +72,10 @@ bool Worker::dst_needs_copy(const DirEntry &e, const std::shared_ptr<DirNode> &d
         }))
       return false;
   }
+  // As the counting walk counts it (worker/prescan.cpp): a share per name.
+  if (S_ISREG(st.stx_mode))
+    Counters::add(cnt_.bytes_passed,
+                  may_be_linked(ctx_.cfg, *dir, st) ? st.stx_size / st.stx_nlink : st.stx_size);
   report_up_to_date(e, *dir, file_type_of(st.stx_mode));
   return false;
 }

@@ -43,10 +43,17 @@ TEST(AbiLayout, Options) {
 
 TEST(AbiLayout, Progress) {
   if (!kLp64) GTEST_SKIP() << "layout pinned for LP64 only";
-  EXPECT_EQ(sizeof(ucopy_progress), 48u);
+  EXPECT_EQ(sizeof(ucopy_progress), 88u);
   EXPECT_EQ(offsetof(ucopy_progress, finished), 4u);
   EXPECT_EQ(offsetof(ucopy_progress, files_done), 8u);
   EXPECT_EQ(offsetof(ucopy_progress, elapsed_ns), 40u);
+  // 0.2 appended these; the first 48 bytes are 0.1's.
+  EXPECT_EQ(offsetof(ucopy_progress, totals_final), 48u);
+  EXPECT_EQ(offsetof(ucopy_progress, phase), 52u);
+  EXPECT_EQ(offsetof(ucopy_progress, bytes_per_sec), 56u);
+  EXPECT_EQ(offsetof(ucopy_progress, files_failed), 64u);
+  EXPECT_EQ(offsetof(ucopy_progress, files_skipped), 72u);
+  EXPECT_EQ(offsetof(ucopy_progress, current_path), 80u);
 }
 
 TEST(AbiLayout, Event) {

@@ -78,7 +78,7 @@ TEST(FlagsOverride, BitInBothIsRejectedNamingBothFields) {
 TEST(FlagsOverride, UnknownBitsAreRejectedNamingTheField) {
   auto h = capi::new_handle();
   ASSERT_TRUE(h);
-  for (const uint64_t bit : {uint64_t{UCOPY_F_NO_WRITE_BEHIND} << 1, uint64_t{1} << 63}) {
+  for (const uint64_t bit : {uint64_t{UCOPY_F_NO_PRESCAN} << 1, uint64_t{1} << 63}) {
     ucopy_options set = UCOPY_OPTIONS_INIT;
     set.flags_set = bit;
     EXPECT_EQ(ucopy_set_options(h.get(), &set), -EINVAL) << std::hex << bit;

@@ -173,7 +173,7 @@ TEST(SetOptions, RejectsUnknownFlagBits) {
   auto h = new_handle();
   ASSERT_TRUE(h);
   // The bit above the highest flag this version knows, and far ones.
-  for (uint64_t bit : {uint64_t{UCOPY_F_FSYNC} << 1, uint64_t{UCOPY_F_NO_WRITE_BEHIND} << 1,
+  for (uint64_t bit : {uint64_t{UCOPY_F_FSYNC} << 1, uint64_t{UCOPY_F_NO_PRESCAN} << 1,
                        uint64_t{1} << 31, uint64_t{1} << 63}) {
     ucopy_options o = defaults();
     o.flags |= bit;

@@ -1,0 +1,265 @@
+// SPDX-License-Identifier: MIT
+// Progress that means something: the counting walk makes the totals final
+// early and exactly, the percentage follows the bytes really written, and
+// each report says what the run is doing and on which file.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <fstream>
+#include <string>
+#include <thread>
+
+#include "e2e_fixture.h"
+#include "sample_trees.h"
+#include "support/prng.h"
+#include "support/tree_builder.h"
+#include "support/tree_counts.h"
+
+namespace ucopy_e2e {
+namespace {
+
+using ucopy_test::count_tree;
+
+// Bytes this process has caused to be written to storage (page cache
+// dirtied or direct I/O), io_uring's kernel threads included: a measure of
+// the copy's progress that does not come from the library.
+uint64_t process_write_bytes() {
+  std::ifstream io("/proc/self/io");
+  std::string key;
+  uint64_t value = 0;
+  while (io >> key >> value)
+    if (key == "write_bytes:") return value;
+  return 0;
+}
+
+// 50 directories of 1000 files of 4 KiB and one of 6 MiB each: 50,101
+// entries, 519 MB. Slices of one random block: random enough for the copy,
+// and quick to write (a PRNG per file took 40 s here).
+void build_honesty_tree(const std::string &root) {
+  ASSERT_EQ(::mkdir(root.c_str(), 0755), 0);
+  std::vector<char> block(size_t{8} << 20);
+  ucopy_test::Prng(7).fill(block.data(), block.size());
+  const size_t large = size_t{6} << 20;
+  ucopy_test::UniqueFd top = ucopy_test::open_dir(root);
+  for (int d = 0; d < 50; d++) {
+    ucopy_test::UniqueFd dir = ucopy_test::make_dir(top.get(), "d" + std::to_string(d));
+    for (int f = 0; f < 1000; f++) {
+      const size_t at = (size_t(d) * 1000 + size_t(f)) * 64 % (block.size() - 4096);
+      ucopy_test::write_file(dir.get(), "f" + std::to_string(f),
+                             std::string_view(block.data() + at, 4096));
+    }
+    ucopy_test::write_file(dir.get(), "large", std::string_view(block.data() + d, large));
+  }
+}
+
+struct Sample {
+  ucopy_progress p{};
+  uint64_t written = 0;  // process_write_bytes() since the run started
+};
+
+class ProgressTotals : public E2eTest {
+ protected:
+  // A tree the workers cannot finish while the first events wait: the event
+  // queue holds 1024, so a callback that sleeps on the first one stalls the
+  // copy while the counting walk goes on.
+  RunRecord run_stalled(CopySession &session) {
+    bool slept = false;
+    session.on_event = [&](const RecordedEvent &) {
+      if (!slept) std::this_thread::sleep_for(std::chrono::milliseconds(300));
+      slept = true;
+      return UCOPY_CONTINUE;
+    };
+    return session.run(src, dst);
+  }
+
+  // The first report with final totals before the last one.
+  static const ucopy_progress *first_final_before_end(const RunRecord &r) {
+    for (size_t i = 0; i + 1 < r.progress.size(); i++)
+      if (r.progress[i].totals_final) return &r.progress[i];
+    return nullptr;
+  }
+};
+
+TEST_F(ProgressTotals, CountingWalkFindsExactlyWhatTheCopyWillMeet) {
+  // Deeper than the walk keeps directories open (it reopens them by name),
+  // with entries the rules leave out and a symlink to a directory.
+  build_many_small(src, 10, 500);
+  build_deep_chain(src + "/deep", 80, "level");
+  ASSERT_EQ(::mkdir((src + "/skipped").c_str(), 0755), 0);
+  {
+    ucopy_test::UniqueFd d = ucopy_test::open_dir(src + "/skipped");
+    for (int i = 0; i < 50; i++) ucopy_test::write_file(d.get(), "f" + std::to_string(i), "data");
+  }
+  ASSERT_EQ(::symlink("deep", (src + "/link-to-deep").c_str()), 0);
+  protect_source();
+  ucopy_test::TreeCounts c = count_tree(src);
+  const ucopy_test::TreeCounts left_out = count_tree(src + "/skipped");
+  CopySession session;
+  session.options.progress_interval_ms = UCOPY_PROGRESS_INTERVAL_MIN_MS;
+  ASSERT_EQ(session.apply(), 0);
+  ASSERT_EQ(ucopy_add_filter_rule(session.handle(), UCOPY_FILTER_EXCLUDE, "/skipped"), 0);
+  RunRecord r = run_stalled(session);
+  EXPECT_CLEAN_RUN(r);
+  const ucopy_progress *p = first_final_before_end(r);
+  ASSERT_NE(p, nullptr) << "totals were final only at the end";
+  EXPECT_EQ(p->files_total, c.entries() - left_out.entries());
+  EXPECT_EQ(p->bytes_total, c.bytes - left_out.bytes);
+  EXPECT_LT(p->files_done, p->files_total) << "the copy was not stalled: nothing was tested";
+  const ucopy_progress &last = r.progress.back();
+  EXPECT_EQ(last.files_total, c.entries() - left_out.entries());
+  EXPECT_EQ(last.files_done, last.files_total);
+}
+
+TEST_F(ProgressTotals, HardLinkedFilesCountTheirBytesOnce) {
+  ASSERT_EQ(::mkdir(src.c_str(), 0755), 0);
+  {
+    ucopy_test::UniqueFd d = ucopy_test::open_dir(src);
+    for (int i = 0; i < 2000; i++) {
+      const std::string name = "f" + std::to_string(i);
+      ucopy_test::write_random_file(d.get(), name, 1000 + i, i);
+      ucopy_test::make_hardlink(d.get(), name, name + ".b");
+      ucopy_test::make_hardlink(d.get(), name, name + ".c");
+    }
+  }
+  protect_source();
+  uint64_t inode_bytes = 0;
+  for (int i = 0; i < 2000; i++) inode_bytes += 1000 + i;
+  CopySession session;
+  session.options.progress_interval_ms = UCOPY_PROGRESS_INTERVAL_MIN_MS;
+  ASSERT_EQ(session.apply(), 0);
+  RunRecord r = run_stalled(session);
+  EXPECT_CLEAN_RUN(r);
+  const ucopy_progress *p = first_final_before_end(r);
+  ASSERT_NE(p, nullptr) << "totals were final only at the end";
+  EXPECT_EQ(p->files_total, 6001u);
+  EXPECT_EQ(p->bytes_total, inode_bytes);
+  EXPECT_EQ(r.progress.back().bytes_done, inode_bytes);
+}
+
+TEST_F(ProgressTotals, WithoutThePrescanTotalsAreFinalOnlyAtTheEnd) {
+  build_many_small(src, 10, 500);
+  protect_source();
+  CopySession session;
+  session.options.progress_interval_ms = UCOPY_PROGRESS_INTERVAL_MIN_MS;
+  session.options.flags_set = UCOPY_F_NO_PRESCAN;
+  ASSERT_EQ(session.apply(), 0);
+  RunRecord r = run_stalled(session);
+  EXPECT_CLEAN_RUN(r);
+  ASSERT_GE(r.progress.size(), 2u);
+  EXPECT_EQ(first_final_before_end(r), nullptr);
+  EXPECT_EQ(r.progress.back().totals_final, 1u);
+}
+
+TEST_F(ProgressTotals, UpToDateFilesCountAsDone) {
+  build_many_small(src, 5, 200);
+  protect_source();
+  ASSERT_EQ(copy_with_flags(src, dst).rc, 0);
+  CopySession session;
+  session.options.update = UCOPY_UPDATE_SIZE_MTIME;
+  ASSERT_EQ(session.apply(), 0);
+  RunRecord r = session.run(src, dst);
+  EXPECT_CLEAN_RUN(r);
+  const ucopy_progress &last = r.progress.back();
+  EXPECT_EQ(last.bytes_done, last.bytes_total);
+  EXPECT_EQ(last.bytes_total, count_tree(src).bytes);
+  EXPECT_EQ(last.files_skipped, r.stats.skipped);
+  EXPECT_GT(last.files_skipped, 0u);
+}
+
+TEST_F(ProgressTotals, ReportsSayWhatAndWhere) {
+  build_many_small(src, 10, 500);
+  protect_source();
+  CopySession session;
+  session.options.progress_interval_ms = UCOPY_PROGRESS_INTERVAL_MIN_MS;
+  session.options.files_in_flight = 1;  // slow enough for several reports
+  session.options.buffer_size = 4096;
+  ASSERT_EQ(session.apply(), 0);
+  std::vector<std::string> paths;
+  std::vector<uint32_t> phases;
+  session.on_progress = [&](const ucopy_progress &p) {
+    EXPECT_EQ(p.size, sizeof(ucopy_progress));
+    phases.push_back(p.phase);
+    if (p.current_path != nullptr) paths.emplace_back(p.current_path);
+    return 0;
+  };
+  RunRecord r = session.run(src, dst);
+  EXPECT_CLEAN_RUN(r);
+  ASSERT_GE(r.progress.size(), 3u) << "too fast to judge";
+  EXPECT_FALSE(paths.empty()) << "no report named a file in flight";
+  for (const std::string &path : paths) EXPECT_EQ(path.rfind(src + "/", 0), 0u) << path;
+  for (uint32_t phase : phases) {
+    EXPECT_GE(phase, uint32_t{UCOPY_PHASE_WALKING});
+    EXPECT_LE(phase, uint32_t{UCOPY_PHASE_SYNCING});
+  }
+  EXPECT_EQ(r.progress.back().current_path, nullptr);
+  EXPECT_EQ(r.progress.back().files_failed, 0u);
+  bool some_rate = false;
+  for (const ucopy_progress &p : r.progress) some_rate = some_rate || p.bytes_per_sec > 0;
+  EXPECT_TRUE(some_rate) << "no report gave a rate";
+}
+
+TEST_F(ProgressTotals, FsyncRunsReportSyncingLast) {
+  build_many_small(src, 4, 100);
+  protect_source();
+  CopySession session;
+  session.options.flags_set = UCOPY_F_FSYNC;
+  ASSERT_EQ(session.apply(), 0);
+  RunRecord r = session.run(src, dst);
+  EXPECT_CLEAN_RUN(r);
+  ASSERT_GE(r.progress.size(), 2u);
+  EXPECT_EQ(r.progress[r.progress.size() - 2].phase, uint32_t{UCOPY_PHASE_SYNCING});
+}
+
+// The judge of honesty: on a tree of 50k entries and 500 MB, warm,
+// the totals are final before half of the run's time, and from then on the
+// percentage is within 5 points of the bytes the process has really written.
+TEST_F(ProgressTotals, PercentageIsHonestOnALargeTree) {
+  build_honesty_tree(src);
+  const ucopy_test::TreeCounts c = count_tree(src);
+  ASSERT_GE(c.entries(), 50000u);
+  ASSERT_GE(c.bytes, 500000000u);
+  CopySession session;
+  session.options.progress_interval_ms = UCOPY_PROGRESS_INTERVAL_MIN_MS;
+  session.options.flags_set = UCOPY_F_NO_DIRECT_IO;  // all data through the page cache
+  ASSERT_EQ(session.apply(), 0);
+  std::vector<Sample> samples;
+  const uint64_t written_before = process_write_bytes();
+  session.on_progress = [&](const ucopy_progress &p) {
+    samples.push_back(Sample{p, process_write_bytes() - written_before});
+    return 0;
+  };
+  RunRecord r = session.run(src, dst);
+  // The process also dirties metadata blocks (inodes, directories), about
+  // 6% more than the data here, spread over the run like the files: the
+  // real fraction is of everything the run wrote.
+  const uint64_t written_in_all = process_write_bytes() - written_before;
+  EXPECT_CLEAN_RUN(r);
+  ASSERT_GE(written_in_all, c.bytes) << "/proc/self/io does not count this copy's writes";
+  ASSERT_GE(samples.size(), 10u);
+  const uint64_t run_ns = samples.back().p.elapsed_ns;
+  const Sample *final_at = nullptr;
+  for (const Sample &s : samples)
+    if (s.p.totals_final && final_at == nullptr) final_at = &s;
+  ASSERT_NE(final_at, nullptr);
+  EXPECT_LT(final_at->p.elapsed_ns, run_ns / 2)
+      << "totals final after " << final_at->p.elapsed_ns / 1000000 << " of " << run_ns / 1000000
+      << " ms";
+  EXPECT_EQ(final_at->p.bytes_total, c.bytes);
+  int judged = 0;
+  for (const Sample &s : samples) {
+    if (!s.p.totals_final || s.p.finished) continue;
+    const double reported = 100.0 * double(s.p.bytes_done) / double(s.p.bytes_total);
+    const double real = 100.0 * double(s.written) / double(written_in_all);
+    EXPECT_LE(std::fabs(reported - real), 5.0)
+        << "at " << s.p.elapsed_ns / 1000000 << " ms: " << reported << "% reported, " << real
+        << "% written";
+    judged++;
+  }
+  EXPECT_GE(judged, 5);
+  EXPECT_SAME_TREE(src, dst);
+}
+
+}  // namespace
+}  // namespace ucopy_e2e
