@@ -12,8 +12,9 @@ _ucopy_values() {
   case $1 in
     --preserve | --no-preserve)
       echo "mode ownership timestamps links xattr acl specials devices all" ;;
-    --owner-policy) echo "warn fail ignore" ;;
+    --owner-policy) echo "warn warn-each fail ignore" ;;
     --update) echo "size-mtime checksum never" ;;
+    --progress) echo "bar json" ;;
     --overwrite) echo "fail replace skip" ;;
     --copy-method) echo "auto reflink copy-file-range read-write" ;;
     --reflink) echo "auto always never" ;;
@@ -35,9 +36,9 @@ _ucopy() {
     --owner-policy= --xattr-exclude= --open-noatime --update --update= --delete --fsync
     --exclude= --include= --exclude-from= --one-file-system --atomic --dereference
     --no-dereference --overwrite= --dry-run --no-target-directory --verify --verbose
-    --progress --json --stats --workers= --queue-depth= --files-in-flight=
+    --progress --progress= --json --stats --workers= --queue-depth= --files-in-flight=
     --buffer-size= --copy-method= --reflink --reflink= --sparse= --no-direct-io
-    --no-write-behind --regions= --region-threshold= --region-size= --help --version
+    --no-write-behind --no-prescan --regions= --region-threshold= --region-size= --help --version
     -a -r -R -p -D -L -P -H -n -T -v -x -h"
   COMPREPLY=()
 

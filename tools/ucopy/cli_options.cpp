@@ -33,6 +33,7 @@ enum LongOnly {
   kVerify,
   kNoDirectIo,
   kNoWriteBehind,
+  kNoPrescan,
   kRegions,
   kRegionThreshold,
   kRegionSize,
@@ -62,7 +63,7 @@ const struct option kLongOptions[] = {
     {"no-target-directory", no_argument, nullptr, 'T'},
     {"overwrite", required_argument, nullptr, kOverwrite},
     {"verbose", no_argument, nullptr, 'v'},
-    {"progress", no_argument, nullptr, kProgress},
+    {"progress", optional_argument, nullptr, kProgress},
     {"json", no_argument, nullptr, kJson},
     {"stats", no_argument, nullptr, kStats},
     {"workers", required_argument, nullptr, kWorkers},
@@ -90,6 +91,7 @@ const struct option kLongOptions[] = {
     {"verify", no_argument, nullptr, kVerify},
     {"no-direct-io", no_argument, nullptr, kNoDirectIo},
     {"no-write-behind", no_argument, nullptr, kNoWriteBehind},
+    {"no-prescan", no_argument, nullptr, kNoPrescan},
     {"regions", required_argument, nullptr, kRegions},
     {"region-threshold", required_argument, nullptr, kRegionThreshold},
     {"region-size", required_argument, nullptr, kRegionSize},
@@ -268,12 +270,12 @@ bool apply_switch(int c, CliOptions &o, ParseState &state) {
     case 'v': o.verbose = true; break;
     case 'h': state.wants_help = true; break;
     case kVersion: state.wants_version = true; break;
-    case kProgress: o.progress = true; break;
     case kJson: o.json = true; break;
     case kStats: o.stats = true; break;
     case kVerify: o.verify = true; break;
     case kNoDirectIo: o.no_direct_io = true; break;
     case kNoWriteBehind: o.no_write_behind = true; break;
+    case kNoPrescan: o.no_prescan = true; break;
     default: return false;
   }
   return true;
@@ -409,10 +411,19 @@ OptionError apply_tuning_option(int c, const char *arg, CliOptions &o) {
   }
 }
 
+OptionError apply_progress(const char *arg, CliOptions &o) {
+  const std::string_view word = arg ? arg : "bar";
+  if (word == "bar") o.progress = ProgressMode::kBar;
+  else if (word == "json") o.progress = ProgressMode::kJson;
+  else return std::string("invalid value for --progress: '") + arg + "' (expected bar or json)";
+  return std::nullopt;
+}
+
 // One option getopt recognised, with its argument (or nullptr).
 OptionError apply_option(int c, const char *arg, CliOptions &o, ParseState &state) {
   if (apply_switch(c, o, state)) return std::nullopt;
   switch (c) {
+    case kProgress: return apply_progress(arg, o);
     case kExclude:
     case kInclude:
     case kExcludeFrom:
@@ -484,6 +495,7 @@ ucopy_options to_library_options(const CliOptions &o) {
   if (o.verify) flags |= UCOPY_F_VERIFY;
   if (o.no_direct_io) flags |= UCOPY_F_NO_DIRECT_IO;
   if (o.no_write_behind) flags |= UCOPY_F_NO_WRITE_BEHIND;
+  if (o.no_prescan) flags |= UCOPY_F_NO_PRESCAN;
   lib.flags = modes;
   lib.flags_set = flags;
   lib.flags_clear = o.flags_clear;

@@ -11,6 +11,9 @@
 
 namespace ucopy_cli {
 
+// --progress: none, a bar on stderr, or JSON objects on stdout.
+enum class ProgressMode { kNone, kBar, kJson };
+
 // -P / -H / -L: the last one given wins, as in cp.
 enum class Dereference { never, command_line_args, always };
 
@@ -51,7 +54,7 @@ struct CliOptions {
   uint32_t overwrite = UCOPY_OVERWRITE_REPLACE;
 
   bool verbose = false;
-  bool progress = false;
+  ProgressMode progress = ProgressMode::kNone;  // --progress[=bar|json]
   bool json = false;
   bool stats = false;
 
@@ -69,6 +72,7 @@ struct CliOptions {
   bool verify = false;
   bool no_direct_io = false;
   bool no_write_behind = false;
+  bool no_prescan = false;  // --no-prescan
   uint32_t regions = 0;
   bool region_threshold_set = false;  // --region-threshold given (0 allowed: disables)
   uint64_t region_threshold = 0;

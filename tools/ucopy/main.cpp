@@ -154,8 +154,8 @@ int main(int argc, char **argv) {
                                   !options.dry_run);
 
   std::unique_ptr<ProgressDisplay> progress;
-  if (options.progress) {
-    progress = std::make_unique<ProgressDisplay>(isatty(STDERR_FILENO) == 1);
+  if (options.progress != ProgressMode::kNone) {
+    progress = std::make_unique<ProgressDisplay>(options.progress, isatty(STDERR_FILENO) == 1);
     ucopy_set_progress_callback(handle.get(), progress_callback, progress.get());
   }
   EventReporter reporter(options, progress.get());

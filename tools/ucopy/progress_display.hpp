@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: MIT
-// --progress: a live one-line bar on a terminal, plain lines otherwise.
+// --progress: a live one-line bar on a terminal (only a final line
+// otherwise); --progress=json: one JSON object per report on stdout.
 #pragma once
 
 #include <cstdint>
 #include <string>
 
+#include "cli_options.hpp"
+#include "progress_estimate.hpp"
 #include "ucopy.h"
 
 namespace ucopy_cli {
@@ -12,7 +15,7 @@ namespace ucopy_cli {
 class ProgressDisplay {
  public:
   // `live` when stderr is a terminal: the line is redrawn in place with \r.
-  explicit ProgressDisplay(bool live) : live_(live) {}
+  ProgressDisplay(ProgressMode mode, bool live) : mode_(mode), live_(live) {}
 
   // Called from the library's progress callback.
   void update(const ucopy_progress &progress);
@@ -21,16 +24,22 @@ class ProgressDisplay {
   // next update() draws it again.
   void clear();
 
-  // The text of one progress report: files, bytes, rate and ETA.
-  static std::string describe(const ucopy_progress &progress);
+  // The numbers of one report: files, bytes, rate and ETA, or "done in".
+  std::string describe(const ucopy_progress &progress) const;
+  // The live line for a terminal `width` columns wide, never wider.
+  std::string live_line(const ucopy_progress &progress, size_t width) const;
+  // The JSON object of one report (without a newline).
+  std::string json(const ucopy_progress &progress) const;
 
  private:
   void draw_live(const ucopy_progress &progress);
 
+  ProgressMode mode_;
   bool live_;
   bool bar_visible_ = false;
-  bool printed_plain_ = false;
-  uint64_t last_plain_ns_ = 0;
+  uint64_t last_draw_ns_ = 0;
+  bool drawn_ = false;
+  ProgressEstimate estimate_;
 };
 
 // The C callback that forwards to ProgressDisplay::update(); user is the display.
