@@ -115,11 +115,20 @@
 %ignore ucopy_finish;
 
 %{
+#include <stddef.h>
+
+/* Whether the library filled `field` of *p, a struct whose `size` says how
+ * much of it the library knew: an older one fills a shorter struct. */
+#define PYUCOPY_FILLED(p, type, field) \
+  ((size_t)(p)->size >= offsetof(type, field) + sizeof((p)->field))
+
 /* State of one pyucopy_run() call, shared with the trampolines. It lives on
  * the caller's stack: callbacks are installed only for the duration. */
 typedef struct {
   PyObject *progress; /* callable(finished, files_done, files_total,
-                         bytes_done, bytes_total, elapsed_ns) or NULL */
+                         bytes_done, bytes_total, elapsed_ns, totals_final,
+                         phase, bytes_per_sec, files_failed, files_skipped,
+                         current_path: bytes or None) or NULL */
   PyObject *event;    /* callable(type, code, file_type, src, dst, op,
                          message, bytes) -> int decision, or NULL */
   PyObject *xattr_filter; /* callable(name: bytes) -> truthy to copy, or NULL */
@@ -156,11 +165,28 @@ static int pyucopy_progress_tramp(const ucopy_progress *p, void *user) {
     pyucopy_store_error(ctx);
     stop = 1;
   } else if (ctx->progress) {
-    PyObject *r = PyObject_CallFunction(
-        ctx->progress, "IKKKKK", (unsigned)p->finished,
-        (unsigned long long)p->files_done, (unsigned long long)p->files_total,
-        (unsigned long long)p->bytes_done, (unsigned long long)p->bytes_total,
-        (unsigned long long)p->elapsed_ns);
+    /* The 0.2 fields count only when the library filled them. The path
+     * goes up as bytes (exactly as on disk), copied now: the pointer dies
+     * when we return; the Python layer decodes it with os.fsdecode. */
+    int v02 = PYUCOPY_FILLED(p, ucopy_progress, current_path);
+    PyObject *path = NULL, *r = NULL;
+    if (v02 && p->current_path)
+      path = PyBytes_FromString(p->current_path);
+    else {
+      Py_INCREF(Py_None);
+      path = Py_None;
+    }
+    if (path)
+      r = PyObject_CallFunction(
+          ctx->progress, "IKKKKKIIKKKO", (unsigned)p->finished,
+          (unsigned long long)p->files_done, (unsigned long long)p->files_total,
+          (unsigned long long)p->bytes_done, (unsigned long long)p->bytes_total,
+          (unsigned long long)p->elapsed_ns,
+          v02 ? (unsigned)p->totals_final : 0u, v02 ? (unsigned)p->phase : 0u,
+          v02 ? (unsigned long long)p->bytes_per_sec : 0ull,
+          v02 ? (unsigned long long)p->files_failed : 0ull,
+          v02 ? (unsigned long long)p->files_skipped : 0ull, path);
+    Py_XDECREF(path);
     if (!r) {
       pyucopy_store_error(ctx);
       stop = 1;

@@ -14,6 +14,12 @@ import ucopy
 def show(p: ucopy.Progress) -> None:
     done: int = p.files_done + p.bytes_done
     print(done, p.finished)
+    final: bool = p.totals_final
+    phase: Optional[ucopy.Phase] = p.phase
+    walking: bool = phase is ucopy.Phase.WALKING
+    counts: int = p.bytes_per_sec + p.files_failed + p.files_skipped
+    path: Optional[str] = p.current_path
+    print(final, walking, counts, path)
 
 
 def decide(e: ucopy.Event) -> ucopy.Decision:
@@ -82,6 +88,8 @@ def check(src: str, dst: pathlib.Path, raw: bytes) -> None:
     print(mirrored.deleted, listed, kind)
     durable: ucopy.Stats = ucopy.copy(src, dst, overwrite="replace", fsync=True, direct_io=False)
     behind: ucopy.Stats = ucopy.copy(src, dst, overwrite="replace", write_behind=False)
+    unscanned: ucopy.Stats = ucopy.copy(src, dst, overwrite="replace", prescan=False, progress=show)
+    print(unscanned.files)
     with ucopy.Copier(fsync=False, direct_io=True, write_behind=True) as c6:
         cached: int = c6.run(src, dst).bytes_read_write
     print(durable.files, cached, behind.files)
@@ -112,7 +120,7 @@ def events_and_plans(src: str, dst: str) -> None:
 async def singles_and_async(src: str, dst: pathlib.Path) -> None:
     into: Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"] = ucopy.copy2(src, dst)
     same: pathlib.Path = ucopy.copyfile(src, dst / "f", follow_symlinks=False)
-    stats: ucopy.Stats = await ucopy.acopy(src, dst, overwrite="skip", progress_interval=0.5)
+    stats: ucopy.Stats = await ucopy.acopy(src, dst, overwrite="skip", progress_interval=0.5, prescan=False)
     async with ucopy.AsyncCopier(update="size-mtime", on_event=print, events=["copied"]) as c:
         again: ucopy.Stats = await c.copy(src, dst)
         c.cancel()

@@ -29,6 +29,7 @@ from ._types import (
     FileType,
     OwnerPolicy,
     Overwrite,
+    Phase,
     PlanEntry,
     Progress,
     Reflink,
@@ -97,7 +98,7 @@ _DECISION = {
 
 def _flags(archive, *, dereference, dereference_args, dry_run, noatime, verify=False,
            delete=False, fsync=False, direct_io=True, one_file_system=False, atomic=False,
-           write_behind=True) -> int:
+           write_behind=True, prescan=True) -> int:
     """ucopy_options.flags: UCOPY_F_ARCHIVE (whatever the library counts as
     archive mode) or nothing, plus the flags outside archive mode. The parts
     of archive mode set on their own are not folded in: see _parts()."""
@@ -112,7 +113,8 @@ def _flags(archive, *, dereference, dereference_args, dry_run, noatime, verify=F
                     (one_file_system, _c.UCOPY_F_ONE_FILE_SYSTEM),
                     (not direct_io, _c.UCOPY_F_NO_DIRECT_IO),
                     (atomic, _c.UCOPY_F_ATOMIC),
-                    (not write_behind, _c.UCOPY_F_NO_WRITE_BEHIND)):
+                    (not write_behind, _c.UCOPY_F_NO_WRITE_BEHIND),
+                    (not prescan, _c.UCOPY_F_NO_PRESCAN)):
         if on:
             flags |= bit
     return flags
@@ -341,6 +343,17 @@ class Copier:
     that the disk writes during the copy; the run returns later but its data
     is on disk sooner. ``write_behind=False`` leaves write-back to the kernel.
 
+    Progress: ``progress(p)`` gets a :class:`Progress` at most once per
+    ``progress_interval`` seconds and once more at the end (``finished``).
+    Besides the counts it tells the :class:`Phase`, the rate
+    (``bytes_per_sec``), the failed and skipped entries so far and a file
+    in flight (``current_path``). A counting walk runs ahead of the copy on
+    a thread of its own (directory listings and a stat per entry, nothing
+    read or written), so that ``files_total`` and ``bytes_total`` are
+    complete long before the copy ends and ``totals_final`` says so;
+    ``prescan=False`` turns it off: the totals are then what the copy has
+    found so far, final only at the end.
+
     Atomic replace: ``atomic=True`` writes each file under a temporary name
     (``.ucopy-tmp.*``) in its destination directory and renames it into
     place once its data and metadata are complete, so that a reader sees the
@@ -384,6 +397,7 @@ class Copier:
         filter: Optional[EntryFilter] = None,
         atomic: bool = False,
         write_behind: bool = True,
+        prescan: bool = True,
         workers: Optional[int] = None,
         files_in_flight: Optional[int] = None,
         queue_depth: Optional[int] = None,
@@ -423,7 +437,7 @@ class Copier:
             o.flags = _flags(archive, dereference=dereference, dereference_args=dereference_args,
                              dry_run=dry_run, noatime=noatime, verify=verify, delete=delete,
                              fsync=fsync, direct_io=direct_io, one_file_system=one_file_system,
-                             atomic=atomic, write_behind=write_behind)
+                             atomic=atomic, write_behind=write_behind, prescan=prescan)
             o.flags_set, o.flags_clear = _parts(
                 recursive=recursive, preserve_mode=preserve_mode, preserve_times=preserve_times,
                 preserve_owner=preserve_owner, xattrs=xattrs, acls=acls, specials=specials,
@@ -565,8 +579,12 @@ class Copier:
         if user is None:
             return None
 
-        def tramp(finished, files_done, files_total, bytes_done, bytes_total, elapsed_ns):
-            user(Progress(bool(finished), files_done, files_total, bytes_done, bytes_total, elapsed_ns))
+        def tramp(finished, files_done, files_total, bytes_done, bytes_total, elapsed_ns,
+                  totals_final, phase, bytes_per_sec, files_failed, files_skipped, current_path):
+            user(Progress(bool(finished), files_done, files_total, bytes_done, bytes_total, elapsed_ns,
+                          bool(totals_final), _enum(Phase, phase) if phase else None, bytes_per_sec,
+                          files_failed, files_skipped,
+                          None if current_path is None else os.fsdecode(current_path)))
 
         return tramp
 
@@ -667,6 +685,7 @@ def copy(
     filter: Optional[EntryFilter] = None,
     atomic: bool = False,
     write_behind: bool = True,
+    prescan: bool = True,
     workers: Optional[int] = None,
     files_in_flight: Optional[int] = None,
     queue_depth: Optional[int] = None,
@@ -688,7 +707,7 @@ def copy(
                 sparse=sparse, verify=verify, regions=regions,
                 region_threshold=region_threshold, region_size=region_size, update=update,
                 delete=delete, fsync=fsync, direct_io=direct_io, atomic=atomic,
-                write_behind=write_behind,
+                write_behind=write_behind, prescan=prescan,
                 one_file_system=one_file_system, rules=rules, filter=filter, workers=workers,
                 files_in_flight=files_in_flight, queue_depth=queue_depth,
                 buffer_size=buffer_size, progress_interval=progress_interval,

@@ -56,6 +56,7 @@ class CopierOptions(TypedDict, total=False):
     filter: Optional[EntryFilter]
     atomic: bool
     write_behind: bool
+    prescan: bool
     workers: Optional[int]
     files_in_flight: Optional[int]
     queue_depth: Optional[int]

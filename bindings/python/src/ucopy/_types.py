@@ -111,17 +111,50 @@ class FileType(enum.IntEnum):
     SPECIAL = _c.UCOPY_TYPE_SPECIAL  #: FIFO, socket or device
 
 
+class Phase(enum.IntEnum):
+    """What a run is doing at a progress report (:attr:`Progress.phase`).
+    Parts of a run overlap (a worker lists a directory while others copy):
+    the phase is that of the worker whose ``current_path`` is reported, or
+    the run's final step."""
+
+    WALKING = _c.UCOPY_PHASE_WALKING  #: listing directories, looking at entries
+    COPYING = _c.UCOPY_PHASE_COPYING  #: moving data and metadata
+    DELETING = _c.UCOPY_PHASE_DELETING  #: removing extraneous entries (``delete=True``)
+    VERIFYING = _c.UCOPY_PHASE_VERIFYING  #: comparing a copy with its source (``verify=True``)
+    SYNCING = _c.UCOPY_PHASE_SYNCING  #: the final sync, or waiting for write-back
+
+
 @dataclass(frozen=True)
 class Progress:
     """A snapshot of a running copy; values never go backwards, and the
-    last snapshot of a copy has ``finished`` set."""
+    last snapshot of a copy has ``finished`` set.
+
+    The totals are final once ``totals_final`` is set: a counting walk runs
+    ahead of the copy (unless ``prescan=False``) and sets it long before the
+    end; before that they are what has been discovered so far. The fields
+    after ``elapsed_ns`` come with libucopy 0.2; an older library leaves
+    them at their defaults."""
 
     finished: bool
-    files_done: int
-    files_total: int
+    files_done: int  #: entries finished (copied, failed or skipped)
+    files_total: int  #: entries in the run (see ``totals_final``)
+    #: data bytes written, plus holes kept in sparse files, plus the sizes of
+    #: files settled without writing them (up to date, or an existing file kept)
     bytes_done: int
-    bytes_total: int
+    bytes_total: int  #: data bytes in the run (see ``totals_final``)
     elapsed_ns: int
+    #: True once ``files_total`` and ``bytes_total`` are complete (they may
+    #: still grow a little if the tree grows during the run)
+    totals_final: bool = False
+    #: what the run is doing now; None when the library does not say
+    phase: Optional[Phase] = None
+    bytes_per_sec: int = 0  #: the rate of ``bytes_done`` over the last interval
+    files_failed: int = 0  #: entries that could not be copied so far
+    files_skipped: int = 0  #: entries left alone so far (up to date, kept)
+    #: the source path of a file in flight, decoded like :func:`os.fsdecode`
+    #: (``os.fsencode`` gives back the bytes on disk); None when there is none
+    #: to tell (between files, or syncing)
+    current_path: Optional[str] = None
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ UCOPY_FILTER_EXCLUDE: int
 UCOPY_FILTER_INCLUDE: int
 UCOPY_F_ATOMIC: int
 UCOPY_F_NO_WRITE_BEHIND: int
+UCOPY_F_NO_PRESCAN: int
 UCOPY_F_ARCHIVE: int
 UCOPY_OVERWRITE_FAIL: int
 UCOPY_OVERWRITE_REPLACE: int
@@ -73,6 +74,11 @@ UCOPY_BUFFER_SIZE_MIN: int
 UCOPY_BUFFER_SIZE_MAX: int
 UCOPY_PROGRESS_INTERVAL_MIN_MS: int
 UCOPY_PROGRESS_INTERVAL_MAX_MS: int
+UCOPY_PHASE_WALKING: int
+UCOPY_PHASE_COPYING: int
+UCOPY_PHASE_DELETING: int
+UCOPY_PHASE_VERIFYING: int
+UCOPY_PHASE_SYNCING: int
 UCOPY_EVENT_ERROR: int
 UCOPY_EVENT_WARNING: int
 UCOPY_EVENT_SKIPPED: int
@@ -166,8 +172,11 @@ def ucopy_last_error(h: _Handle) -> str: ...
 def ucopy_add_filter_rule(h: _Handle, action: int, pattern: _Path) -> int: ...
 def ucopy_clear_filter_rules(h: _Handle) -> int: ...
 
-# progress(finished, files_done, files_total, bytes_done, bytes_total, elapsed_ns)
-_ProgressTramp = Callable[[int, int, int, int, int, int], object]
+# progress(finished, files_done, files_total, bytes_done, bytes_total, elapsed_ns,
+#          totals_final, phase, bytes_per_sec, files_failed, files_skipped,
+#          current_path); the 0.2 fields are 0 / None when the library left them out
+_ProgressTramp = Callable[
+    [int, int, int, int, int, int, int, int, int, int, int, Optional[bytes]], object]
 # event(type, code, file_type, src, dst, op, message, bytes) -> decision
 _EventTramp = Callable[[int, int, int, bytes, bytes, str, bytes, int], int]
 # xattr_filter(name) -> truthy to copy the attribute
