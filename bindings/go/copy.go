@@ -129,7 +129,7 @@ type run struct {
 }
 
 func (r *run) progress(p cucopy.Progress) bool {
-	r.cfg.progress(Progress(p))
+	r.cfg.progress(newProgress(p))
 	return false
 }
 

@@ -256,15 +256,84 @@ func (t FileType) String() string {
 	return fmt.Sprintf("FileType(%d)", int(t))
 }
 
+// Phase is what a copy is doing at a progress report (Progress.Phase).
+// Parts of a copy overlap (a worker lists a directory while others copy):
+// the phase is that of the worker whose CurrentPath is reported, or the
+// copy's final step.
+type Phase int
+
+const (
+	PhaseUnknown   Phase = 0                                   // the library did not say (older than 0.2)
+	PhaseWalking   Phase = Phase(cucopy.UCOPY_PHASE_WALKING)   // listing directories, looking at entries
+	PhaseCopying   Phase = Phase(cucopy.UCOPY_PHASE_COPYING)   // moving data and metadata
+	PhaseDeleting  Phase = Phase(cucopy.UCOPY_PHASE_DELETING)  // removing extraneous entries (WithDelete)
+	PhaseVerifying Phase = Phase(cucopy.UCOPY_PHASE_VERIFYING) // comparing a copy with its source (WithVerify)
+	PhaseSyncing   Phase = Phase(cucopy.UCOPY_PHASE_SYNCING)   // the final sync, or waiting for write-back
+)
+
+func (p Phase) String() string {
+	switch p {
+	case PhaseUnknown:
+		return "unknown"
+	case PhaseWalking:
+		return "walking"
+	case PhaseCopying:
+		return "copying"
+	case PhaseDeleting:
+		return "deleting"
+	case PhaseVerifying:
+		return "verifying"
+	case PhaseSyncing:
+		return "syncing"
+	}
+	return fmt.Sprintf("Phase(%d)", int(p))
+}
+
 // Progress is a snapshot of a running copy. Values never go backwards; the
 // last call of a copy has Finished set.
+//
+// The totals are complete once TotalsFinal is set: a counting walk runs
+// ahead of the copy (unless WithPrescan(false)) and sets it long before
+// the end; before that they are what has been discovered so far. The
+// fields from TotalsFinal on come with libucopy 0.2; an older library
+// leaves them zero.
 type Progress struct {
 	Finished   bool
 	FilesDone  uint64 // entries finished (copied, failed or skipped)
-	FilesTotal uint64 // entries discovered so far
+	FilesTotal uint64 // entries in the copy (see TotalsFinal)
+	// Data bytes written, plus holes kept in sparse files, plus the sizes
+	// of files settled without writing them (up to date, or kept).
 	BytesDone  uint64
-	BytesTotal uint64 // data bytes discovered so far
+	BytesTotal uint64 // data bytes in the copy (see TotalsFinal)
 	Elapsed    time.Duration
+	// TotalsFinal is set once FilesTotal and BytesTotal are complete (they
+	// may still grow a little if the tree grows during the copy).
+	TotalsFinal  bool
+	Phase        Phase  // what the copy is doing now
+	BytesPerSec  uint64 // the rate of BytesDone over the last interval
+	FilesFailed  uint64 // entries that could not be copied so far
+	FilesSkipped uint64 // entries left alone so far (up to date, kept)
+	// CurrentPath is the source path of a file in flight, bytes as on
+	// disk (copied: it stays valid after the callback); "" when there is
+	// none to tell (between files, or syncing).
+	CurrentPath string
+}
+
+func newProgress(p cucopy.Progress) Progress {
+	return Progress{
+		Finished:     p.Finished,
+		FilesDone:    p.FilesDone,
+		FilesTotal:   p.FilesTotal,
+		BytesDone:    p.BytesDone,
+		BytesTotal:   p.BytesTotal,
+		Elapsed:      p.Elapsed,
+		TotalsFinal:  p.TotalsFinal,
+		Phase:        Phase(p.Phase),
+		BytesPerSec:  p.BytesPerSec,
+		FilesFailed:  p.FilesFailed,
+		FilesSkipped: p.FilesSkipped,
+		CurrentPath:  p.CurrentPath,
+	}
 }
 
 // Event reports one entry: an error, a warning, a skip, a copy or a

@@ -21,14 +21,50 @@ import (
 	"unsafe"
 )
 
-// Progress mirrors struct ucopy_progress.
+// Progress mirrors struct ucopy_progress, with its path copied into Go
+// memory (the C pointer dies when the callback returns). The fields of 0.2
+// are zero when the library did not fill them.
 type Progress struct {
-	Finished   bool
-	FilesDone  uint64
-	FilesTotal uint64
-	BytesDone  uint64
-	BytesTotal uint64
-	Elapsed    time.Duration
+	Finished     bool
+	FilesDone    uint64
+	FilesTotal   uint64
+	BytesDone    uint64
+	BytesTotal   uint64
+	Elapsed      time.Duration
+	TotalsFinal  bool
+	Phase        int
+	BytesPerSec  uint64
+	FilesFailed  uint64
+	FilesSkipped uint64
+	CurrentPath  string
+}
+
+// progressV02 is how much of struct ucopy_progress a library fills when it
+// reports the fields of 0.2 (totals_final to current_path): its size field
+// says how much it filled, and an older library fills less.
+const progressV02 = unsafe.Offsetof(C.ucopy_progress{}.current_path) +
+	unsafe.Sizeof(C.ucopy_progress{}.current_path)
+
+// newProgress copies *p into Go memory, reading the fields of 0.2 only
+// when the library filled them.
+func newProgress(p *C.ucopy_progress) Progress {
+	out := Progress{
+		Finished:   p.finished != 0,
+		FilesDone:  uint64(p.files_done),
+		FilesTotal: uint64(p.files_total),
+		BytesDone:  uint64(p.bytes_done),
+		BytesTotal: uint64(p.bytes_total),
+		Elapsed:    time.Duration(p.elapsed_ns),
+	}
+	if uintptr(p.size) >= progressV02 {
+		out.TotalsFinal = p.totals_final != 0
+		out.Phase = int(p.phase)
+		out.BytesPerSec = uint64(p.bytes_per_sec)
+		out.FilesFailed = uint64(p.files_failed)
+		out.FilesSkipped = uint64(p.files_skipped)
+		out.CurrentPath = goString(p.current_path)
+	}
+	return out
 }
 
 // Event mirrors struct ucopy_event, with its strings copied into Go memory
@@ -88,14 +124,7 @@ func ucopyGoProgress(p *C.ucopy_progress, h C.uintptr_t) (rc C.int) {
 	if d.Panicked {
 		return 1
 	}
-	stop := d.OnProgress(Progress{
-		Finished:   p.finished != 0,
-		FilesDone:  uint64(p.files_done),
-		FilesTotal: uint64(p.files_total),
-		BytesDone:  uint64(p.bytes_done),
-		BytesTotal: uint64(p.bytes_total),
-		Elapsed:    time.Duration(p.elapsed_ns),
-	})
+	stop := d.OnProgress(newProgress(p))
 	if stop {
 		return 1
 	}
