@@ -36,6 +36,7 @@ pub const UCOPY_F_NO_DIRECT_IO: u64 = 131072;
 pub const UCOPY_F_ATOMIC: u64 = 262144;
 pub const UCOPY_F_ONE_FILE_SYSTEM: u64 = 524288;
 pub const UCOPY_F_NO_WRITE_BEHIND: u64 = 1048576;
+pub const UCOPY_F_NO_PRESCAN: u64 = 2097152;
 pub const UCOPY_F_ARCHIVE: u64 = 3983;
 pub const UCOPY_OVERWRITE_FAIL: u32 = 0;
 pub const UCOPY_OVERWRITE_REPLACE: u32 = 1;
@@ -70,6 +71,11 @@ pub const UCOPY_BUFFER_SIZE_MAX: u32 = 67108864;
 pub const UCOPY_PROGRESS_INTERVAL_MIN_MS: u32 = 10;
 pub const UCOPY_PROGRESS_INTERVAL_MAX_MS: u32 = 60000;
 pub const UCOPY_BUFFER_MEMORY_MAX: u64 = 4294967296;
+pub const UCOPY_PHASE_WALKING: u32 = 1;
+pub const UCOPY_PHASE_COPYING: u32 = 2;
+pub const UCOPY_PHASE_DELETING: u32 = 3;
+pub const UCOPY_PHASE_VERIFYING: u32 = 4;
+pub const UCOPY_PHASE_SYNCING: u32 = 5;
 pub const UCOPY_EVENT_ERROR: u32 = 1;
 pub const UCOPY_EVENT_WARNING: u32 = 2;
 pub const UCOPY_EVENT_SKIPPED: u32 = 3;
@@ -195,7 +201,7 @@ extern "C" {
     pub fn ucopy_set_options(h: *mut ucopy_t, opts: *const ucopy_options) -> ::core::ffi::c_int;
 }
 #[repr(C)]
-#[derive(Debug, Default, Copy, Clone, PartialEq, Eq)]
+#[derive(Debug, Copy, Clone, PartialEq, Eq)]
 pub struct ucopy_progress {
     pub size: u32,
     pub finished: u32,
@@ -204,10 +210,16 @@ pub struct ucopy_progress {
     pub bytes_done: u64,
     pub bytes_total: u64,
     pub elapsed_ns: u64,
+    pub totals_final: u32,
+    pub phase: u32,
+    pub bytes_per_sec: u64,
+    pub files_failed: u64,
+    pub files_skipped: u64,
+    pub current_path: *const ::core::ffi::c_char,
 }
 #[allow(clippy::unnecessary_operation, clippy::identity_op)]
 const _: () = {
-    ["Size of ucopy_progress"][::core::mem::size_of::<ucopy_progress>() - 48usize];
+    ["Size of ucopy_progress"][::core::mem::size_of::<ucopy_progress>() - 88usize];
     ["Alignment of ucopy_progress"][::core::mem::align_of::<ucopy_progress>() - 8usize];
     ["Offset of field: ucopy_progress::size"]
         [::core::mem::offset_of!(ucopy_progress, size) - 0usize];
@@ -223,7 +235,28 @@ const _: () = {
         [::core::mem::offset_of!(ucopy_progress, bytes_total) - 32usize];
     ["Offset of field: ucopy_progress::elapsed_ns"]
         [::core::mem::offset_of!(ucopy_progress, elapsed_ns) - 40usize];
+    ["Offset of field: ucopy_progress::totals_final"]
+        [::core::mem::offset_of!(ucopy_progress, totals_final) - 48usize];
+    ["Offset of field: ucopy_progress::phase"]
+        [::core::mem::offset_of!(ucopy_progress, phase) - 52usize];
+    ["Offset of field: ucopy_progress::bytes_per_sec"]
+        [::core::mem::offset_of!(ucopy_progress, bytes_per_sec) - 56usize];
+    ["Offset of field: ucopy_progress::files_failed"]
+        [::core::mem::offset_of!(ucopy_progress, files_failed) - 64usize];
+    ["Offset of field: ucopy_progress::files_skipped"]
+        [::core::mem::offset_of!(ucopy_progress, files_skipped) - 72usize];
+    ["Offset of field: ucopy_progress::current_path"]
+        [::core::mem::offset_of!(ucopy_progress, current_path) - 80usize];
 };
+impl Default for ucopy_progress {
+    fn default() -> Self {
+        let mut s = ::core::mem::MaybeUninit::<Self>::uninit();
+        unsafe {
+            ::core::ptr::write_bytes(s.as_mut_ptr(), 0, 1);
+            s.assume_init()
+        }
+    }
+}
 pub type ucopy_progress_cb = ::core::option::Option<
     unsafe extern "C" fn(
         progress: *const ucopy_progress,

@@ -85,6 +85,12 @@ int main(void) {
   FIELD(ucopy_progress, bytes_done);
   FIELD(ucopy_progress, bytes_total);
   FIELD(ucopy_progress, elapsed_ns);
+  FIELD(ucopy_progress, totals_final);
+  FIELD(ucopy_progress, phase);
+  FIELD(ucopy_progress, bytes_per_sec);
+  FIELD(ucopy_progress, files_failed);
+  FIELD(ucopy_progress, files_skipped);
+  FIELD(ucopy_progress, current_path);
 
   STRUCT(ucopy_event);
   FIELD(ucopy_event, size);
@@ -175,6 +181,7 @@ int main(void) {
   CONST(UCOPY_F_NO_DIRECT_IO);
   CONST(UCOPY_F_ONE_FILE_SYSTEM);
   CONST(UCOPY_F_NO_WRITE_BEHIND);
+  CONST(UCOPY_F_NO_PRESCAN);
   CONST(UCOPY_F_ATOMIC);
   CONST(UCOPY_F_ARCHIVE);
   CONST(UCOPY_OVERWRITE_FAIL);
@@ -209,6 +216,11 @@ int main(void) {
   CONST(UCOPY_BUFFER_SIZE_MAX);
   CONST(UCOPY_PROGRESS_INTERVAL_MIN_MS);
   CONST(UCOPY_PROGRESS_INTERVAL_MAX_MS);
+  CONST(UCOPY_PHASE_WALKING);
+  CONST(UCOPY_PHASE_COPYING);
+  CONST(UCOPY_PHASE_DELETING);
+  CONST(UCOPY_PHASE_VERIFYING);
+  CONST(UCOPY_PHASE_SYNCING);
   CONST(UCOPY_BUFFER_MEMORY_MAX);
   CONST(UCOPY_FILTER_PATTERN_MAX);
   CONST(UCOPY_EVENT_ERROR);

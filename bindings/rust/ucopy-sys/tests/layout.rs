@@ -139,6 +139,12 @@ fn rust_table() -> Table {
     field!(ucopy_progress, bytes_done);
     field!(ucopy_progress, bytes_total);
     field!(ucopy_progress, elapsed_ns);
+    field!(ucopy_progress, totals_final);
+    field!(ucopy_progress, phase);
+    field!(ucopy_progress, bytes_per_sec);
+    field!(ucopy_progress, files_failed);
+    field!(ucopy_progress, files_skipped);
+    field!(ucopy_progress, current_path);
 
     strukt!(ucopy_event);
     field!(ucopy_event, size);
@@ -240,6 +246,7 @@ fn rust_table() -> Table {
         UCOPY_F_NO_DIRECT_IO,
         UCOPY_F_ONE_FILE_SYSTEM,
         UCOPY_F_NO_WRITE_BEHIND,
+        UCOPY_F_NO_PRESCAN,
         UCOPY_F_ATOMIC,
         UCOPY_F_ARCHIVE,
         UCOPY_OVERWRITE_FAIL,
@@ -274,6 +281,11 @@ fn rust_table() -> Table {
         UCOPY_BUFFER_SIZE_MAX,
         UCOPY_PROGRESS_INTERVAL_MIN_MS,
         UCOPY_PROGRESS_INTERVAL_MAX_MS,
+        UCOPY_PHASE_WALKING,
+        UCOPY_PHASE_COPYING,
+        UCOPY_PHASE_DELETING,
+        UCOPY_PHASE_VERIFYING,
+        UCOPY_PHASE_SYNCING,
         UCOPY_BUFFER_MEMORY_MAX,
         UCOPY_FILTER_PATTERN_MAX,
         UCOPY_EVENT_ERROR,
