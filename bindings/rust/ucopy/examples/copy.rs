@@ -31,12 +31,15 @@ fn main() -> ExitCode {
     let mut copier = Copier::new()
         .overwrite(Overwrite::Replace)
         .on_progress(|p: &Progress| {
+            // "~" until the counting walk has made the totals final.
+            let about = if p.totals_final { "" } else { "~" };
             eprint!(
-                "\r{}/{} entries, {}/{} MiB",
+                "\r{}/{about}{} entries, {}/{about}{} MiB, {} MiB/s  ",
                 p.files_done,
                 p.files_total,
                 p.bytes_done >> 20,
-                p.bytes_total >> 20
+                p.bytes_total >> 20,
+                p.bytes_per_sec >> 20
             );
             if p.finished {
                 eprintln!();

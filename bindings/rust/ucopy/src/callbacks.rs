@@ -93,6 +93,8 @@ pub(crate) unsafe extern "C" fn progress_trampoline(
     if raw.is_null() {
         return 0;
     }
+    // read_sized: the fields the library did not fill read as 0 / NULL.
+    // The path is copied out now; the library's pointer dies when we return.
     let progress = Progress::from_raw(&read_sized(raw));
     match catch_unwind(AssertUnwindSafe(|| f(&progress))) {
         Ok(ControlFlow::Continue(())) => 0,
@@ -203,5 +205,86 @@ pub(crate) unsafe extern "C" fn filter_trampoline(
             state.panic = Some(payload);
             sys::UCOPY_ABORT
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::ffi::CStr;
+    use std::os::unix::ffi::OsStrExt;
+
+    use super::*;
+    use crate::Phase;
+
+    fn full_report(path: &CStr) -> sys::ucopy_progress {
+        sys::ucopy_progress {
+            size: std::mem::size_of::<sys::ucopy_progress>() as u32,
+            finished: 0,
+            files_done: 3,
+            files_total: 9,
+            bytes_done: 30,
+            bytes_total: 90,
+            elapsed_ns: 1_000,
+            totals_final: 1,
+            phase: sys::UCOPY_PHASE_VERIFYING,
+            bytes_per_sec: 4096,
+            files_failed: 1,
+            files_skipped: 2,
+            current_path: path.as_ptr(),
+        }
+    }
+
+    #[test]
+    fn a_full_report_gives_every_field_and_a_copy_of_the_path() {
+        let path = c"/src/caf\xe9";
+        let raw = full_report(path);
+        // SAFETY: a whole struct, its path a valid C string.
+        let p = unsafe { Progress::from_raw(&read_sized(&raw)) };
+        assert!(p.totals_final && !p.finished);
+        assert_eq!(p.phase, Some(Phase::Verifying));
+        assert_eq!(
+            (p.bytes_per_sec, p.files_failed, p.files_skipped),
+            (4096, 1, 2)
+        );
+        let got = p.current_path.expect("a path");
+        assert_eq!(got.as_os_str().as_bytes(), b"/src/caf\xe9");
+    }
+
+    #[test]
+    fn fields_past_the_size_the_library_filled_read_as_defaults() {
+        let path = c"/never/read";
+        let mut raw = full_report(path);
+        // What a library built against the 0.1 header fills: up to
+        // elapsed_ns. The rest of the struct (here set) must be ignored.
+        raw.size = std::mem::offset_of!(sys::ucopy_progress, totals_final) as u32;
+        // SAFETY: as above.
+        let p = unsafe { Progress::from_raw(&read_sized(&raw)) };
+        assert_eq!((p.files_done, p.bytes_total), (3, 90));
+        assert_eq!(
+            (
+                p.totals_final,
+                p.phase,
+                p.bytes_per_sec,
+                p.files_failed,
+                p.files_skipped
+            ),
+            (false, None, 0, 0, 0)
+        );
+        assert_eq!(p.current_path, None);
+    }
+
+    #[test]
+    fn unknown_and_absent_phases() {
+        let path = c"";
+        let mut raw = full_report(path);
+        raw.current_path = std::ptr::null();
+        raw.phase = 0;
+        // SAFETY: as above, with a NULL path.
+        let p = unsafe { Progress::from_raw(&read_sized(&raw)) };
+        assert_eq!((p.phase, p.current_path), (None, None));
+        raw.phase = 77;
+        // SAFETY: as above.
+        let p = unsafe { Progress::from_raw(&read_sized(&raw)) };
+        assert_eq!(p.phase, Some(Phase::Other(77)));
     }
 }

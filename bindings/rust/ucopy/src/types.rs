@@ -305,26 +305,92 @@ impl Stats {
     }
 }
 
+/// What a run is doing at a [`Progress`] report. Parts of a run overlap (a
+/// worker lists a directory while others copy): the phase is that of the
+/// worker whose [`current_path`](Progress::current_path) is reported, or
+/// the run's final step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Phase {
+    /// Listing directories, looking at entries.
+    Walking,
+    /// Moving data and metadata.
+    Copying,
+    /// Removing extraneous entries
+    /// ([`delete_extraneous`](crate::Copier::delete_extraneous)).
+    Deleting,
+    /// Comparing a copy with its source ([`verify`](crate::Copier::verify)).
+    Verifying,
+    /// The final sync, or waiting for write-back.
+    Syncing,
+    /// A phase this version of the bindings does not know.
+    Other(u32),
+}
+
+impl Phase {
+    /// The phase for a `UCOPY_PHASE_*` value; `None` for 0 (not reported).
+    fn from_raw(p: u32) -> Option<Phase> {
+        Some(match p {
+            0 => return None,
+            sys::UCOPY_PHASE_WALKING => Phase::Walking,
+            sys::UCOPY_PHASE_COPYING => Phase::Copying,
+            sys::UCOPY_PHASE_DELETING => Phase::Deleting,
+            sys::UCOPY_PHASE_VERIFYING => Phase::Verifying,
+            sys::UCOPY_PHASE_SYNCING => Phase::Syncing,
+            other => Phase::Other(other),
+        })
+    }
+}
+
 /// A progress report. The values never go backwards within a run; the last
 /// report of a run has `finished` set.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+///
+/// The totals are complete once `totals_final` is set: a counting walk runs
+/// ahead of the copy (unless [`prescan(false)`](crate::Copier::prescan))
+/// and sets it long before the end; before that they are what has been
+/// discovered so far. The fields from `totals_final` on come with libucopy
+/// 0.2; an older library leaves them at their defaults.
+///
+/// Not `Copy` since 0.2 (`current_path` is an owned copy of the library's
+/// path): clone a report to keep it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Progress {
     /// True on the last report of a run.
     pub finished: bool,
     /// Entries finished (copied, failed or skipped).
     pub files_done: u64,
-    /// Entries discovered so far.
+    /// Entries in the run (see `totals_final`).
     pub files_total: u64,
-    /// Data bytes written, plus the holes kept in sparse files.
+    /// Data bytes written, plus the holes kept in sparse files, plus the
+    /// sizes of files settled without writing them (up to date, or an
+    /// existing file kept).
     pub bytes_done: u64,
-    /// Data bytes discovered so far.
+    /// Data bytes in the run (see `totals_final`).
     pub bytes_total: u64,
     pub elapsed: Duration,
+    /// True once `files_total` and `bytes_total` are complete (they may
+    /// still grow a little if the tree grows during the run).
+    pub totals_final: bool,
+    /// What the run is doing now; `None` when the library does not say.
+    pub phase: Option<Phase>,
+    /// The rate of `bytes_done` over the last interval, in bytes per second.
+    pub bytes_per_sec: u64,
+    /// Entries that could not be copied so far.
+    pub files_failed: u64,
+    /// Entries left alone so far (up to date, kept).
+    pub files_skipped: u64,
+    /// The source path of a file in flight, bytes as on disk (need not be
+    /// UTF-8), copied out of the library's report; `None` when there is
+    /// none to tell (between files, or syncing).
+    pub current_path: Option<PathBuf>,
 }
 
 impl Progress {
-    pub(crate) fn from_raw(p: &sys::ucopy_progress) -> Progress {
+    /// # Safety
+    /// `p.current_path` must be NULL or a valid C string. `p` must be what
+    /// the library filled, the rest zeroed (see `read_sized`): the fields
+    /// of 0.2 then read as 0 and NULL from a library that left them out.
+    pub(crate) unsafe fn from_raw(p: &sys::ucopy_progress) -> Progress {
         Progress {
             finished: p.finished != 0,
             files_done: p.files_done,
@@ -332,6 +398,13 @@ impl Progress {
             bytes_done: p.bytes_done,
             bytes_total: p.bytes_total,
             elapsed: Duration::from_nanos(p.elapsed_ns),
+            totals_final: p.totals_final != 0,
+            phase: Phase::from_raw(p.phase),
+            bytes_per_sec: p.bytes_per_sec,
+            files_failed: p.files_failed,
+            files_skipped: p.files_skipped,
+            current_path: (!p.current_path.is_null())
+                .then(|| PathBuf::from(OsStr::from_bytes(cstr_bytes(p.current_path)))),
         }
     }
 }

@@ -38,7 +38,7 @@ fn cancel_from_another_thread_stops_the_run_promptly() {
         let result = copier
             .on_progress(|p: &Progress| {
                 if first.is_none() {
-                    first = Some(*p);
+                    first = Some(p.clone());
                     go_tx.send(()).unwrap();
                     // Hold the run here until the cancel has been issued,
                     // so it cannot finish first.

@@ -71,7 +71,7 @@ fn progress_never_goes_backwards_and_ends_at_the_totals() {
     let reports = RefCell::new(Vec::<Progress>::new());
     let stats = Copier::new()
         .progress_interval(Duration::from_millis(10))
-        .on_progress(|p: &Progress| reports.borrow_mut().push(*p))
+        .on_progress(|p: &Progress| reports.borrow_mut().push(p.clone()))
         .run(&src, &dst)
         .expect("copy");
 

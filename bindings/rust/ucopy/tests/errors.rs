@@ -200,7 +200,7 @@ fn progress_break_aborts_the_run() {
     let result = Copier::new()
         .progress_interval(Duration::from_millis(10))
         .on_progress(|p: &ucopy::Progress| {
-            reports.push(*p);
+            reports.push(p.clone());
             ControlFlow::Break(())
         })
         .run(&src, tmp.join("dst"));
