@@ -146,7 +146,8 @@ class Progress:
     #: True once ``files_total`` and ``bytes_total`` are complete (they may
     #: still grow a little if the tree grows during the run)
     totals_final: bool = False
-    #: what the run is doing now; None when the library does not say
+    #: what the run is doing now; None when the library does not say (a
+    #: value this binding does not know stays a plain int, as event types do)
     phase: Optional[Phase] = None
     bytes_per_sec: int = 0  #: the rate of ``bytes_done`` over the last interval
     files_failed: int = 0  #: entries that could not be copied so far
