@@ -149,6 +149,7 @@ def main():
     p.add_argument("--tree", default="/usr/lib", help="a system tree for the honesty part")
     p.add_argument("--workdir", default="/var/tmp/ucopy-bench")
     p.add_argument("--no-publish", action="store_true")
+    p.add_argument("--honesty-only", action="store_true", help="skip the cost part")
     args = p.parse_args()
     args.ucopy = os.path.abspath(args.ucopy)
     os.makedirs(args.workdir, exist_ok=True)
@@ -157,7 +158,8 @@ def main():
     source = corpus.Source(args.workdir, "copy", args.scale, log).open(["small", "mixed"], gen)
     try:
         s = source.info["small"]
-        cost_rows = cost(args, source.path("small"), corpus.spec("small", args.scale), rusage_run)
+        cost_rows = {} if args.honesty_only else cost(args, source.path("small"),
+                                                      corpus.spec("small", args.scale), rusage_run)
         mixed = corpus.spec("mixed", args.scale)
         honest = [honesty(args, source.path("mixed"), "mixed corpus",
                           int(corpus.fs_size_for([mixed]) * 1.5) + (512 << 20),

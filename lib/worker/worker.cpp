@@ -119,8 +119,8 @@ void Worker::loop() {
 }
 
 bool Worker::next_cursor() {
-  cnt_.in_flight.set_phase(UCOPY_PHASE_WALKING);
   while (auto node = ctx_.dirs.try_pop()) {
+    cnt_.in_flight.set_phase(UCOPY_PHASE_WALKING);
     if (ctx_.stop.load(std::memory_order_relaxed)) return false;
     if (node->kind == DirNode::Kind::kNormal && !open_dir(ctx_, cnt_, node)) continue;
     if (node->other_fs) {  // made, with its metadata, but not listed

@@ -10,37 +10,74 @@ namespace {
 // that a burst of small files or one large file does not swing the ETA,
 // short enough to follow a real change (a cold cache warming up).
 constexpr double kSmoothingSeconds = 5.0;
+// The fit of the ETA forgets with this time constant: long, since it needs
+// intervals of different mixes of files and bytes to tell their costs apart.
+constexpr double kFitSeconds = 30.0;
+// det / (ff * bb) below this: files and bytes moved together, no fit.
+constexpr double kIndependent = 1e-3;
+constexpr double kMiB = 1048576.0;
 }  // namespace
 
+void ProgressEstimate::start(const ucopy_progress &p) {
+  *this = ProgressEstimate();
+  started_ = true;
+  last_ns_ = p.elapsed_ns;
+  last_bytes_ = p.bytes_done;
+  last_files_ = p.files_done;
+  if (p.elapsed_ns > 0)
+    rate_ = static_cast<double>(p.bytes_done) * 1e9 / static_cast<double>(p.elapsed_ns);
+}
+
 void ProgressEstimate::update(const ucopy_progress &p) {
-  if (!started_ || p.elapsed_ns < last_ns_ || p.bytes_done < last_bytes_) {
-    started_ = true;  // the first report, or a new run
-    rate_ = 0;
-    last_ns_ = p.elapsed_ns;
-    last_bytes_ = p.bytes_done;
-    if (p.elapsed_ns > 0)
-      rate_ = static_cast<double>(p.bytes_done) * 1e9 / static_cast<double>(p.elapsed_ns);
+  if (!started_ || p.elapsed_ns < last_ns_ || p.bytes_done < last_bytes_ ||
+      p.files_done < last_files_) {
+    start(p);  // the first report, or a new run
     return;
   }
   const double dt = static_cast<double>(p.elapsed_ns - last_ns_) / 1e9;
   if (dt <= 0) return;
   const double now = static_cast<double>(p.bytes_done - last_bytes_) / dt;
-  const double weight = 1.0 - std::exp(-dt / kSmoothingSeconds);
   // Until one time constant has passed, the average since the start is the
   // better estimate (the exponential one still leans on its first value).
-  const double since_start =
-      static_cast<double>(p.bytes_done) * 1e9 / static_cast<double>(p.elapsed_ns);
-  rate_ = static_cast<double>(p.elapsed_ns) / 1e9 < kSmoothingSeconds
-              ? since_start
-              : rate_ + weight * (now - rate_);
+  const double elapsed = static_cast<double>(p.elapsed_ns) / 1e9;
+  rate_ = elapsed < kSmoothingSeconds ? static_cast<double>(p.bytes_done) / elapsed
+                                      : rate_ + (1.0 - std::exp(-dt / kSmoothingSeconds)) * (now - rate_);
+  fit(static_cast<double>(p.files_done - last_files_),
+      static_cast<double>(p.bytes_done - last_bytes_) / kMiB, dt);
   last_ns_ = p.elapsed_ns;
   last_bytes_ = p.bytes_done;
+  last_files_ = p.files_done;
+}
+
+// One interval into the decayed least-squares sums.
+void ProgressEstimate::fit(double files, double mib, double seconds) {
+  const double keep = std::exp(-seconds / kFitSeconds);
+  ff_ = ff_ * keep + files * files;
+  fb_ = fb_ * keep + files * mib;
+  bb_ = bb_ * keep + mib * mib;
+  ft_ = ft_ * keep + files * seconds;
+  bt_ = bt_ * keep + mib * seconds;
 }
 
 std::optional<double> ProgressEstimate::eta_seconds(const ucopy_progress &p) const {
   if (p.size < sizeof(ucopy_progress) || !p.totals_final || rate_ <= 0) return std::nullopt;
-  const uint64_t left = p.bytes_total > p.bytes_done ? p.bytes_total - p.bytes_done : 0;
-  return static_cast<double>(left) / rate_;
+  const double mib_left =
+      static_cast<double>(p.bytes_total > p.bytes_done ? p.bytes_total - p.bytes_done : 0) / kMiB;
+  const double files_left =
+      static_cast<double>(p.files_total > p.files_done ? p.files_total - p.files_done : 0);
+  // Seconds per file (a) and per MiB (b). Where files and bytes went
+  // together in every interval (a tree of equal files) they cannot be told
+  // apart, and a negative share means one of them explains nothing: then
+  // the other alone, or the byte rate.
+  const double det = ff_ * bb_ - fb_ * fb_;
+  double a = 0;
+  double b = 0;
+  if (ff_ > 0 && bb_ > 0 && det > kIndependent * ff_ * bb_) {
+    a = (ft_ * bb_ - bt_ * fb_) / det;
+    b = (bt_ * ff_ - ft_ * fb_) / det;
+  }
+  if (a <= 0 || b <= 0) return mib_left * kMiB / rate_;
+  return a * files_left + b * mib_left;
 }
 
 const char *phase_name(uint32_t phase) {
