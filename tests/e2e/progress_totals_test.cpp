@@ -72,6 +72,31 @@ TEST_F(ProgressTotals, CountingWalkFindsExactlyWhatTheCopyWillMeet) {
   EXPECT_EQ(last.files_done, last.files_total);
 }
 
+TEST_F(ProgressTotals, FollowingSymlinksCountsWhatTheCopyFollows) {
+  // -L: a symlink to a directory is copied as that directory, and a link
+  // back up the tree is a loop the copy refuses (one failed entry).
+  build_many_small(src, 4, 400);
+  ASSERT_EQ(::symlink("d000", (src + "/again").c_str()), 0);
+  ASSERT_EQ(::symlink("..", (src + "/d001/up").c_str()), 0);
+  protect_source();
+  const ucopy_test::TreeCounts d000 = count_tree(src + "/d000");
+  const ucopy_test::TreeCounts c = count_tree(src);  // "again" and "up" as symlinks
+  CopySession session;
+  session.options.progress_interval_ms = UCOPY_PROGRESS_INTERVAL_MIN_MS;
+  session.options.flags_set = UCOPY_F_DEREFERENCE;
+  ASSERT_EQ(session.apply(), 0);
+  RunRecord r = run_stalled(session);
+  EXPECT_EQ(r.stats.failures, 1u) << r.describe_events();
+  const ucopy_progress *p = first_final_before_end(r);
+  ASSERT_NE(p, nullptr) << "totals were final only at the end";
+  // "again" is counted once as a symlink by count_tree; followed, it is a
+  // directory with d000's entries below it.
+  EXPECT_EQ(p->files_total, c.entries() + d000.entries() - 1);
+  EXPECT_EQ(p->bytes_total, c.bytes + d000.bytes);
+  EXPECT_EQ(r.progress.back().files_total, p->files_total);
+  EXPECT_EQ(r.progress.back().files_done, p->files_total);
+}
+
 TEST_F(ProgressTotals, HardLinkedFilesCountTheirBytesOnce) {
   ASSERT_EQ(::mkdir(src.c_str(), 0755), 0);
   {
