@@ -10,18 +10,11 @@
 
 #include "run/run_context.hpp"
 #include "ucopy.h"
+#include "worker/dirent64.hpp"
 
 namespace ucopy_impl {
 
 namespace {
-
-struct linux_dirent64 {
-  uint64_t d_ino;
-  int64_t d_off;
-  unsigned short d_reclen;
-  unsigned char d_type;
-  char d_name[];
-};
 
 // Directories kept open at once, the root included: a tree 1000 levels
 // deep must not take 1000 of the process's descriptors.

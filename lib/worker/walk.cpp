@@ -13,20 +13,12 @@
 #include "policy/atomic_names.hpp"
 #include "run/run_context.hpp"
 #include "ucopy.h"
+#include "worker/dirent64.hpp"
 #include "worker/delete_extraneous.hpp"
 
 namespace ucopy_impl {
 
 namespace {
-
-// The kernel's record, which glibc does not declare.
-struct linux_dirent64 {
-  uint64_t d_ino;
-  int64_t d_off;
-  unsigned short d_reclen;
-  unsigned char d_type;
-  char d_name[];
-};
 
 constexpr unsigned kStatxMask = STATX_BASIC_STATS;
 

@@ -42,6 +42,9 @@ def test_without_direct_io_a_large_read_write_copy_is_equal(tmp_path):
     ({}, 0, _c.UCOPY_F_NO_WRITE_BEHIND),
     ({"write_behind": False}, _c.UCOPY_F_NO_WRITE_BEHIND, 0),
     ({"write_behind": True}, 0, _c.UCOPY_F_NO_WRITE_BEHIND),
+    ({}, 0, _c.UCOPY_F_NO_PRESCAN),
+    ({"prescan": True}, 0, _c.UCOPY_F_NO_PRESCAN),
+    ({"prescan": False}, _c.UCOPY_F_NO_PRESCAN, 0),
 ])
 def test_keywords_reach_the_library(flags_set, tmp_path, kwargs, on, off):
     (tmp_path / "f").write_bytes(b"x")

@@ -135,22 +135,6 @@ def test_without_prescan_the_copy_is_the_same(sample):
     assert_same_tree(src, dst)
 
 
-@pytest.mark.parametrize("kwargs, on, off", [
-    ({}, 0, _c.UCOPY_F_NO_PRESCAN),
-    ({"prescan": True}, 0, _c.UCOPY_F_NO_PRESCAN),
-    ({"prescan": False}, _c.UCOPY_F_NO_PRESCAN, 0),
-])
-def test_prescan_keyword_reaches_the_library(flags_set, tmp_path, kwargs, on, off):
-    (tmp_path / "f").write_bytes(b"x")
-    ucopy.copy(tmp_path / "f", tmp_path / "g", **kwargs)
-    with ucopy.Copier(**kwargs):
-        pass
-    assert len(flags_set) == 2
-    for flags in flags_set:
-        assert flags & on == on and flags & off == 0
-        assert flags & _c.UCOPY_F_ARCHIVE == _c.UCOPY_F_ARCHIVE
-
-
 def test_tramp_decodes_the_new_fields():
     # The trampoline the C layer calls, fed what a 0.2 library reports:
     # the path arrives as bytes (not UTF-8 here) and comes back as a str
