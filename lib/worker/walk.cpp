@@ -13,8 +13,8 @@
 #include "policy/atomic_names.hpp"
 #include "run/run_context.hpp"
 #include "ucopy.h"
-#include "worker/dirent64.hpp"
 #include "worker/delete_extraneous.hpp"
+#include "worker/dirent64.hpp"
 
 namespace ucopy_impl {
 

@@ -40,8 +40,9 @@ void ProgressEstimate::update(const ucopy_progress &p) {
   // Until one time constant has passed, the average since the start is the
   // better estimate (the exponential one still leans on its first value).
   const double elapsed = static_cast<double>(p.elapsed_ns) / 1e9;
-  rate_ = elapsed < kSmoothingSeconds ? static_cast<double>(p.bytes_done) / elapsed
-                                      : rate_ + (1.0 - std::exp(-dt / kSmoothingSeconds)) * (now - rate_);
+  rate_ = elapsed < kSmoothingSeconds
+              ? static_cast<double>(p.bytes_done) / elapsed
+              : rate_ + (1.0 - std::exp(-dt / kSmoothingSeconds)) * (now - rate_);
   fit(static_cast<double>(p.files_done - last_files_),
       static_cast<double>(p.bytes_done - last_bytes_) / kMiB, dt);
   last_ns_ = p.elapsed_ns;
