@@ -167,6 +167,15 @@ int prepare_entry_root(RunContext &ctx, const struct statx &sst, bool src_is_lin
   return 0;
 }
 
+// Whether the symlink `link`, followed, is the entry named `dst` itself.
+bool link_reaches(const std::string &link, const std::string &dst) {
+  struct statx target;
+  struct statx named;
+  return statx(AT_FDCWD, link.c_str(), 0, kMask, &target) == 0 &&
+         statx(AT_FDCWD, dst.c_str(), AT_SYMLINK_NOFOLLOW, kMask, &named) == 0 &&
+         same_inode(target, named);
+}
+
 }  // namespace
 
 int prepare_roots(RunContext &ctx, const char *src_arg, const char *dst_arg, std::string &message) {
@@ -194,6 +203,13 @@ int prepare_roots(RunContext &ctx, const char *src_arg, const char *dst_arg, std
     return fail(message, format_message("stat", dst, -errno), -errno);
   if (dst_exists && same_inode(sst, dstx))
     return fail(message, "'" + src + "' and '" + dst + "' are the same file", UCOPY_ESAMEFILE);
+  // A symlink copied as a link over the very file it points to would leave
+  // a link to itself, and the file's data gone (cp refuses too).
+  if (dst_exists && src_is_link && !follow_top && link_reaches(src, dst))
+    return fail(message,
+                "'" + src + "' and '" + dst + "' are the same file ('" + src +
+                    "' is a symlink to it: copying the link would replace the file it points to)",
+                UCOPY_ESAMEFILE);
 
   if (src_dir) {
     if (dst_exists && !S_ISDIR(dstx.stx_mode))

@@ -92,19 +92,36 @@ TEST_F(DestinationRules, MissingSourceFailsWithItsName) {
   EXPECT_EQ(read_file(tmp / "existing/f1"), "one");
 }
 
-TEST_F(DestinationRules, SymlinkSourceIsCopiedAsALinkByDefault) {
+// As cp: without -r a symlink named on the command line is followed; -P
+// copies it as a link.
+TEST_F(DestinationRules, SymlinkSourceIsFollowedWithoutRecursiveAsInCp) {
   make_symlink("f1", tmp / "link");
-  const RunResult p = run_ucopy({tmp / "link", tmp / "as_link"});
-  ASSERT_EQ(p.exit_code, 0) << p.describe();
-  EXPECT_TRUE(exists(tmp / "as_link"));
+  const RunResult plain = run_ucopy({tmp / "link", tmp / "as_file"});
+  ASSERT_EQ(plain.exit_code, 0) << plain.describe();
   char target[16] = {};
-  EXPECT_EQ(readlink((tmp / "as_link").c_str(), target, sizeof target - 1), 2);
-  EXPECT_STREQ(target, "f1");
-
-  const RunResult l = run_ucopy({"-L", tmp / "link", tmp / "as_file"});
-  ASSERT_EQ(l.exit_code, 0) << l.describe();
   EXPECT_EQ(readlink((tmp / "as_file").c_str(), target, sizeof target - 1), -1);
   EXPECT_EQ(read_file(tmp / "as_file"), "one");
+
+  const RunResult p = run_ucopy({"-P", tmp / "link", tmp / "as_link"});
+  ASSERT_EQ(p.exit_code, 0) << p.describe();
+  EXPECT_EQ(readlink((tmp / "as_link").c_str(), target, sizeof target - 1), 2);
+  EXPECT_STREQ(target, "f1");
+}
+
+// echo d>f; ln -s f s; ucopy -P s f: copying the link over the file it
+// points to would leave f -> f and the data gone. Refused, as cp does.
+TEST_F(DestinationRules, LinkOverTheFileItPointsToIsRefused) {
+  make_symlink("f1", tmp / "s");
+  for (const char *mode : {"-P", "-a"}) {
+    const RunResult r = run_ucopy({mode, tmp / "s", tmp / "f1"});
+    EXPECT_EQ(r.exit_code, 1) << r.describe();
+    EXPECT_NE(r.err.find("are the same file"), std::string::npos) << r.err;
+    EXPECT_EQ(read_file(tmp / "f1"), "one") << mode;
+  }
+  // Followed (cp's default without -r), it is the file onto itself.
+  const RunResult plain = run_ucopy({tmp / "s", tmp / "f1"});
+  EXPECT_EQ(plain.exit_code, 1) << plain.describe();
+  EXPECT_EQ(read_file(tmp / "f1"), "one");
 }
 
 }  // namespace

@@ -77,6 +77,26 @@ TEST_F(BadInput, HardLinkToSourceIsTheSameFile) {
   EXPECT_EQ(r.rc, UCOPY_ESAMEFILE) << r.describe_events();
 }
 
+// `ucopy s f` with s -> f: copying the link as a link over f would leave
+// f -> f and f's data gone. Refused, whatever the overwrite policy, and f
+// is left as it was; through another link to f the copy is harmless.
+TEST_F(BadInput, LinkOverTheFileItPointsToIsTheSameFile) {
+  ucopy_test::UniqueFd root(tmp.open_fd());
+  ucopy_test::write_file(root.get(), "f", "data\n");
+  ucopy_test::make_symlink(root.get(), "s", "f");
+  protect_source(tmp / "f");
+  CopySession session;
+  session.options.overwrite = UCOPY_OVERWRITE_REPLACE;
+  ASSERT_EQ(session.apply(), 0);
+  RunRecord r = session.run(tmp / "s", tmp / "f");
+  EXPECT_EQ(r.rc, UCOPY_ESAMEFILE) << r.describe_events();
+  EXPECT_NE(r.last_error.find("'" + tmp / "s" + "' is a symlink to it"), std::string::npos)
+      << r.last_error;
+  ucopy_test::make_symlink(root.get(), "t", "f");
+  RunRecord other = session.run(tmp / "s", tmp / "t");
+  EXPECT_EQ(other.rc, 0) << other.describe_events();
+}
+
 TEST_F(BadInput, DirectoryWithoutRecursiveFlagIsRefused) {
   build_sized_files(src);
   protect_source();

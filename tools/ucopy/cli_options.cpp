@@ -489,8 +489,8 @@ ucopy_options to_library_options(const CliOptions &o) {
   if (o.fsync) flags |= UCOPY_F_FSYNC;
   if (o.one_file_system) flags |= UCOPY_F_ONE_FILE_SYSTEM;
   if (o.atomic) flags |= UCOPY_F_ATOMIC;
-  if (o.dereference == Dereference::always) flags |= UCOPY_F_DEREFERENCE;
-  if (o.dereference == Dereference::command_line_args) flags |= UCOPY_F_DEREFERENCE_ARGS;
+  if (dereference_of(o) == Dereference::always) flags |= UCOPY_F_DEREFERENCE;
+  if (dereference_of(o) == Dereference::command_line_args) flags |= UCOPY_F_DEREFERENCE_ARGS;
   if (o.dry_run) flags |= UCOPY_F_DRY_RUN;
   if (o.verify) flags |= UCOPY_F_VERIFY;
   if (o.no_direct_io) flags |= UCOPY_F_NO_DIRECT_IO;
@@ -517,6 +517,11 @@ ucopy_options to_library_options(const CliOptions &o) {
 
 uint64_t run_flags(const ucopy_options &options) {
   return (options.flags | options.flags_set) & ~options.flags_clear;
+}
+
+Dereference dereference_of(const CliOptions &o) {
+  if (o.dereference) return *o.dereference;
+  return o.recursive ? Dereference::never : Dereference::command_line_args;
 }
 
 }  // namespace ucopy_cli

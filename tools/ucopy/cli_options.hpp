@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,11 @@ enum class ProgressMode { kNone, kBar, kJson };
 
 // -P / -H / -L: the last one given wins, as in cp.
 enum class Dereference { never, command_line_args, always };
+
+struct CliOptions;
+// -L, -P or -H as given (the last wins); else cp's default: symlinks on the
+// command line are followed unless the copy is recursive.
+Dereference dereference_of(const CliOptions &o);
 
 struct CliOptions {
   // The modes: -a (UCOPY_F_ARCHIVE, which may grow with the library) and
@@ -43,8 +49,8 @@ struct CliOptions {
     std::string pattern;
   };
   std::vector<FilterRule> filter_rules;
-  bool one_file_system = false;  // -x
-  Dereference dereference = Dereference::never;
+  bool one_file_system = false;            // -x
+  std::optional<Dereference> dereference;  // -L, -P or -H if given
   bool dry_run = false;
   // -T: DST is the copy's own name even when it is an existing directory,
   // so that a run repeated over the same SRC and DST merges into it.

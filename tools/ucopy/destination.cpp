@@ -55,7 +55,7 @@ std::string refusal_reason(const CopyJob &job, const CliOptions &options) {
   struct stat st;
   // -L and -H follow a symlink named on the command line; -P copies it as
   // a link. A trailing slash makes the kernel follow it in any case, as in cp.
-  const bool follow = options.dereference != Dereference::never;
+  const bool follow = dereference_of(options) != Dereference::never;
   const int rc = follow ? stat(job.source.c_str(), &st) : lstat(job.source.c_str(), &st);
   if (rc == 0 && S_ISDIR(st.st_mode))
     return "-r not specified; omitting directory '" + job.source + "'";
