@@ -88,6 +88,8 @@ bool SingleFile::open_and_read() {
     len_ = more < 0 ? more : len_ + more;
   }
   if (len_ < 0) return false;
+  // Content behind a size of 0 (/proc, sysfs): the workers read to the end.
+  if (st_.stx_size == 0 && len_ > 0) return false;
   created_mode_ = create_mode(cfg, ctx_.id, st_, file_created_gid(dir_));
   dst_.fd = openat(dir_.dst_fd, dir_.single_dst_name.c_str(),
                    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, created_mode_);

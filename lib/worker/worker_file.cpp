@@ -166,10 +166,13 @@ void FileOp::take_read() {
   op.buf_len = static_cast<uint32_t>(r);
   op.buf_written = 0;
   op.file_off += r;
+  // A size of 0 is what /proc and sysfs files say whatever they hold: read
+  // to the end, as cp does (it copied them empty before).
+  const bool size_unknown = size == 0;
   if (r == 0) {
     op.eof = true;
     if (op.file_off < size) op.changed = true;  // shrank while copied
-  } else if (op.file_off > size) {
+  } else if (op.file_off > size && !size_unknown) {
     // Grew while copied: keep the size it had when we looked, so the copy
     // is a consistent prefix, and say so.
     op.buf_len -= static_cast<uint32_t>(op.file_off - size);
