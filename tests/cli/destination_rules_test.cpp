@@ -92,6 +92,25 @@ TEST_F(DestinationRules, MissingSourceFailsWithItsName) {
   EXPECT_EQ(read_file(tmp / "existing/f1"), "one");
 }
 
+// ucopy a/1 b/1 c: b/1 would replace the c/1 just made from a/1. Refused
+// as cp refuses it; the rest of the operands are still copied.
+TEST_F(DestinationRules, WillNotOverwriteJustCreated) {
+  make_dir(tmp / "a");
+  make_dir(tmp / "b");
+  make_dir(tmp / "c");
+  write_file(tmp / "a/1", "from a");
+  write_file(tmp / "b/1", "from b");
+  write_file(tmp / "b/2", "two");
+  const RunResult r = run_ucopy({tmp / "a/1", tmp / "b/1", tmp / "b/2", tmp / "c"});
+  EXPECT_EQ(r.exit_code, 1) << r.describe();
+  EXPECT_NE(r.err.find("will not overwrite just-created '" + tmp / "c/1" + "' with '" +
+                       tmp / "b/1" + "'"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(read_file(tmp / "c/1"), "from a");
+  EXPECT_EQ(read_file(tmp / "c/2"), "two");
+}
+
 // As cp: without -r a symlink named on the command line is followed; -P
 // copies it as a link.
 TEST_F(DestinationRules, SymlinkSourceIsFollowedWithoutRecursiveAsInCp) {

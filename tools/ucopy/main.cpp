@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -92,8 +93,18 @@ int finish_stdout(int status) {
 RunTotals run_jobs(ucopy_t *handle, const CopyPlan &plan, const CliOptions &options,
                    EventReporter &reporter) {
   RunTotals totals;
+  // `ucopy a/1 b/1 c`: the second would replace what the first just made
+  // (c/1), losing it without a word. cp refuses it the same way.
+  std::set<std::string> made;
   for (const CopyJob &job : plan.jobs) {
     if (received_signal()) break;
+    if (made.count(job.destination) != 0) {
+      reporter.report_cli_error(
+          job.source, job.destination, UCOPY_TYPE_FILE, -EEXIST,
+          "will not overwrite just-created '" + job.destination + "' with '" + job.source + "'");
+      ++totals.failed_entries;
+      continue;
+    }
     const std::string refusal = refusal_reason(job, options);
     if (!refusal.empty()) {
       reporter.report_cli_error(job.source, job.destination, UCOPY_TYPE_DIR, -EISDIR, refusal);
@@ -101,6 +112,7 @@ RunTotals run_jobs(ucopy_t *handle, const CopyPlan &plan, const CliOptions &opti
       continue;
     }
     run_one(handle, job, reporter, totals);
+    made.insert(job.destination);
   }
   return totals;
 }
