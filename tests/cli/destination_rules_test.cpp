@@ -111,6 +111,20 @@ TEST_F(DestinationRules, WillNotOverwriteJustCreated) {
   EXPECT_EQ(read_file(tmp / "c/2"), "two");
 }
 
+// cp will not write through a symlink that points nowhere; the library
+// would replace it. The CLI refuses, as cp, and leaves the link alone.
+TEST_F(DestinationRules, NotWritingThroughDanglingSymlink) {
+  make_symlink("nowhere", tmp / "dangling");
+  const RunResult r = run_ucopy({tmp / "f1", tmp / "dangling"});
+  EXPECT_EQ(r.exit_code, 1) << r.describe();
+  EXPECT_NE(r.err.find("not writing through dangling symlink '" + tmp / "dangling" + "'"),
+            std::string::npos)
+      << r.err;
+  char target[16] = {};
+  EXPECT_EQ(readlink((tmp / "dangling").c_str(), target, sizeof target - 1), 7);
+  EXPECT_FALSE(exists(tmp / "nowhere"));
+}
+
 // As cp: without -r a symlink named on the command line is followed; -P
 // copies it as a link.
 TEST_F(DestinationRules, SymlinkSourceIsFollowedWithoutRecursiveAsInCp) {

@@ -62,4 +62,17 @@ std::string refusal_reason(const CopyJob &job, const CliOptions &options) {
   return "";  // missing sources and the like are reported by the library
 }
 
+std::string destination_refusal(const CopyJob &job, const CliOptions &options) {
+  struct stat named;
+  struct stat target;
+  if (lstat(job.destination.c_str(), &named) != 0 || !S_ISLNK(named.st_mode)) return "";
+  if (stat(job.destination.c_str(), &target) == 0 || errno != ENOENT) return "";
+  // A directory SRC meets the library's own refusal of a non-directory.
+  const bool follow = dereference_of(options) != Dereference::never;
+  struct stat src;
+  const int rc = follow ? stat(job.source.c_str(), &src) : lstat(job.source.c_str(), &src);
+  if (rc == 0 && S_ISDIR(src.st_mode)) return "";
+  return "not writing through dangling symlink '" + job.destination + "'";
+}
+
 }  // namespace ucopy_cli

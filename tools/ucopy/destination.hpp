@@ -32,4 +32,8 @@ std::string last_component(const std::string &path);
 // or "" when it may be handed to the library.
 std::string refusal_reason(const CopyJob &job, const CliOptions &options);
 
+// Why cp would refuse this destination: a symlink that points nowhere, which
+// cp will not write through and the library would replace. "" otherwise.
+std::string destination_refusal(const CopyJob &job, const CliOptions &options);
+
 }  // namespace ucopy_cli

@@ -111,6 +111,12 @@ RunTotals run_jobs(ucopy_t *handle, const CopyPlan &plan, const CliOptions &opti
       ++totals.failed_entries;
       continue;
     }
+    const std::string dangling = destination_refusal(job, options);
+    if (!dangling.empty()) {
+      reporter.report_cli_error(job.source, job.destination, UCOPY_TYPE_FILE, -ENOENT, dangling);
+      ++totals.failed_entries;
+      continue;
+    }
     run_one(handle, job, reporter, totals);
     made.insert(job.destination);
   }
