@@ -47,8 +47,18 @@ TEST_F(BasicCopy, VerboseListsEachCopiedEntry) {
       << r.out;
 }
 
+// -n is cp's --no-clobber: existing files are kept, new ones copied.
+TEST_F(BasicCopy, NoClobberKeepsExistingFiles) {
+  make_dir(dst);
+  write_file(dst + "/small.txt", "mine");
+  const RunResult r = run_ucopy({"-n", src + "/small.txt", src + "/big.bin", dst});
+  ASSERT_EQ(r.exit_code, 0) << r.describe();
+  EXPECT_EQ(read_file(dst + "/small.txt"), "mine");
+  EXPECT_EQ(read_file(dst + "/big.bin"), read_file(src + "/big.bin"));
+}
+
 TEST_F(BasicCopy, DryRunListsButWritesNothing) {
-  const RunResult r = run_ucopy({"-a", "-n", src, dst});
+  const RunResult r = run_ucopy({"-a", "--dry-run", src, dst});
   ASSERT_EQ(r.exit_code, 0) << r.describe();
   EXPECT_FALSE(exists(dst)) << "dry run created the destination";
   EXPECT_NE(r.out.find(src + "/big.bin"), std::string::npos) << r.out;

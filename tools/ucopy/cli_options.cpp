@@ -52,6 +52,7 @@ enum LongOnly {
   kInclude,
   kExcludeFrom,
   kAtomic,
+  kDryRun,
 };
 
 const struct option kLongOptions[] = {
@@ -59,7 +60,8 @@ const struct option kLongOptions[] = {
     {"recursive", no_argument, nullptr, 'r'},
     {"dereference", no_argument, nullptr, 'L'},
     {"no-dereference", no_argument, nullptr, 'P'},
-    {"dry-run", no_argument, nullptr, 'n'},
+    {"dry-run", no_argument, nullptr, kDryRun},
+    {"no-clobber", no_argument, nullptr, 'n'},
     {"no-target-directory", no_argument, nullptr, 'T'},
     {"overwrite", required_argument, nullptr, kOverwrite},
     {"verbose", no_argument, nullptr, 'v'},
@@ -265,7 +267,9 @@ bool apply_switch(int c, CliOptions &o, ParseState &state) {
     case 'L': o.dereference = Dereference::always; break;
     case 'P': o.dereference = Dereference::never; break;
     case 'H': o.dereference = Dereference::command_line_args; break;
-    case 'n': o.dry_run = true; break;
+    case kDryRun: o.dry_run = true; break;
+    // cp's -n: existing files are kept (ucopy's dry run is --dry-run only).
+    case 'n': o.overwrite = UCOPY_OVERWRITE_SKIP; break;
     case 'T': o.no_target_directory = true; break;
     case 'v': o.verbose = true; break;
     case 'h': state.wants_help = true; break;
