@@ -35,11 +35,11 @@ _ucopy() {
   local opts="--archive --recursive --preserve= --no-preserve= --specials --devices
     --owner-policy= --xattr-exclude= --open-noatime --update --update= --delete --fsync
     --exclude= --include= --exclude-from= --one-file-system --atomic --dereference
-    --no-dereference --overwrite= --dry-run --no-clobber --no-target-directory --verify --verbose
+    --no-dereference --overwrite= --dry-run --no-clobber --target-directory= --no-target-directory --verify --verbose
     --progress --progress= --json --stats --workers= --queue-depth= --files-in-flight=
     --buffer-size= --copy-method= --reflink --reflink= --sparse= --no-direct-io
     --no-write-behind --no-prescan --regions= --region-threshold= --region-size= --help --version
-    -a -r -R -p -D -L -P -H -n -T -v -x -h"
+    -a -r -R -p -D -L -P -H -n -t -T -v -x -h"
   COMPREPLY=()
 
   case $cur in

@@ -92,6 +92,23 @@ TEST_F(DestinationRules, MissingSourceFailsWithItsName) {
   EXPECT_EQ(read_file(tmp / "existing/f1"), "one");
 }
 
+// -t DIR: every operand is a source, DIR must be a directory (cp).
+TEST_F(DestinationRules, TargetDirectoryOption) {
+  make_dir(tmp / "into");
+  write_file(tmp / "f2", "two");
+  const RunResult r = run_ucopy({"-t", tmp / "into", tmp / "f1", tmp / "f2"});
+  ASSERT_EQ(r.exit_code, 0) << r.describe();
+  EXPECT_EQ(read_file(tmp / "into/f1"), "one");
+  EXPECT_EQ(read_file(tmp / "into/f2"), "two");
+  const RunResult one = run_ucopy({"--target-directory=" + tmp / "into", tmp / "f1"});
+  EXPECT_EQ(one.exit_code, 0) << one.describe();
+  const RunResult not_dir = run_ucopy({"-t", tmp / "f2", tmp / "f1"});
+  EXPECT_EQ(not_dir.exit_code, 2) << not_dir.describe();
+  EXPECT_NE(not_dir.err.find("is not a directory"), std::string::npos) << not_dir.err;
+  const RunResult both = run_ucopy({"-t", tmp / "into", "-T", tmp / "f1"});
+  EXPECT_EQ(both.exit_code, 2) << both.describe();
+}
+
 // ucopy a/1 b/1 c: b/1 would replace the c/1 just made from a/1. Refused
 // as cp refuses it; the rest of the operands are still copied.
 TEST_F(DestinationRules, WillNotOverwriteJustCreated) {

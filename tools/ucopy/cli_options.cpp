@@ -62,6 +62,7 @@ const struct option kLongOptions[] = {
     {"no-dereference", no_argument, nullptr, 'P'},
     {"dry-run", no_argument, nullptr, kDryRun},
     {"no-clobber", no_argument, nullptr, 'n'},
+    {"target-directory", required_argument, nullptr, 't'},
     {"no-target-directory", no_argument, nullptr, 'T'},
     {"overwrite", required_argument, nullptr, kOverwrite},
     {"verbose", no_argument, nullptr, 'v'},
@@ -104,7 +105,7 @@ const struct option kLongOptions[] = {
 
 // Leading ':' makes getopt report a missing argument as ':' and keeps it
 // quiet, so every message comes out in ucopy's own format.
-const char kShortOptions[] = ":arRpLPHDnTvxh";
+const char kShortOptions[] = ":arRpLPHDnTt:vxh";
 
 constexpr uint64_t kModeOwnerTimes =
     UCOPY_F_PRESERVE_MODE | UCOPY_F_PRESERVE_OWNER | UCOPY_F_PRESERVE_TIMES;
@@ -427,6 +428,7 @@ OptionError apply_progress(const char *arg, CliOptions &o) {
 OptionError apply_option(int c, const char *arg, CliOptions &o, ParseState &state) {
   if (apply_switch(c, o, state)) return std::nullopt;
   switch (c) {
+    case 't': o.target_directory = arg; return std::nullopt;
     case kProgress: return apply_progress(arg, o);
     case kExclude:
     case kInclude:
@@ -445,6 +447,13 @@ OptionError apply_option(int c, const char *arg, CliOptions &o, ParseState &stat
 ParseResult take_operands(int argc, char **argv, CliOptions &o) {
   const int operands = argc - optind;
   if (operands == 0) return usage_error("missing file operand");
+  if (o.target_directory) {  // -t DIR: every operand is a source
+    if (o.no_target_directory)
+      return usage_error("cannot combine --target-directory (-t) and --no-target-directory (-T)");
+    o.sources.assign(argv + optind, argv + argc);
+    o.destination = *o.target_directory;
+    return {};
+  }
   if (operands == 1)
     return usage_error(std::string("missing destination file operand after '") + argv[optind] +
                        "'");

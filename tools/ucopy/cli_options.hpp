@@ -55,6 +55,8 @@ struct CliOptions {
   // -T: DST is the copy's own name even when it is an existing directory,
   // so that a run repeated over the same SRC and DST merges into it.
   bool no_target_directory = false;
+  // -t DIR: copy every operand into DIR, which must be a directory.
+  std::optional<std::string> target_directory;
   // cp replaces existing files, so the CLI does too (the library's own
   // default is UCOPY_OVERWRITE_FAIL).
   uint32_t overwrite = UCOPY_OVERWRITE_REPLACE;

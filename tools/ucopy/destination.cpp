@@ -37,7 +37,7 @@ CopyPlan plan_copies(const CliOptions &options) {
   CopyPlan plan;
   const std::string &dst = options.destination;
   const bool into_directory = !options.no_target_directory && is_existing_directory(dst);
-  if (options.sources.size() > 1 && !into_directory) {
+  if ((options.sources.size() > 1 || options.target_directory) && !into_directory) {
     struct stat st;
     if (stat(dst.c_str(), &st) != 0)
       plan.usage_error = "target '" + dst + "': " + std::strerror(errno);

@@ -10,6 +10,7 @@ namespace ucopy_cli {
 const char kHelpText[] =
     "Usage: ucopy [OPTION]... [-T] SRC DST\n"
     "  or:  ucopy [OPTION]... SRC... DIRECTORY\n"
+    "  or:  ucopy [OPTION]... -t DIRECTORY SRC...\n"
     "Copy files and directory trees with io_uring, as faithfully as cp -a.\n"
     "\n"
     "If DST is an existing directory, each SRC is copied to DST/basename(SRC);\n"
@@ -68,6 +69,7 @@ const char kHelpText[] =
     "                           replace or skip (default: replace, like cp; the\n"
     "                           library's own default is fail)\n"
     "      --dry-run            list what would be copied, write nothing\n"
+    "  -t, --target-directory=DIR  copy every SRC into DIR\n"
     "  -n, --no-clobber         keep existing destination files (as cp;\n"
     "                           --overwrite=skip)\n"
     "  -T, --no-target-directory\n"
