@@ -38,24 +38,19 @@ def whole_files(found, src, old):
     return out
 
 
-def reported(found, src, done, atomic):
-    """--fsync: a file reported copied before the cut holds its data, under
-    its final name (with --atomic, possibly still under a temporary name in
-    the same directory: the rename is durable once the directory is)."""
-    temps = {}
-    for rel, e in found.items():
-        if tree.is_temp(rel) and e["type"] == "file":
-            temps.setdefault(os.path.dirname(rel), set()).add(e["hash"])
+def reported(found, src, done):
+    """--fsync: a file reported copied before the cut holds its data under
+    its final name (its directory was synced before the report)."""
     out = []
     for rel in done:
         if rel not in src or src[rel]["type"] != "file":
             continue
-        want = src[rel]["hash"]
-        if found.get(rel, {}).get("hash") == want:
-            continue
-        if atomic and want in temps.get(os.path.dirname(rel), set()):
-            continue
-        out.append(f"{rel}: reported copied before the cut, not complete after it")
+        e = found.get(rel)
+        if e is None:
+            out.append(f"{rel}: reported copied before the cut, missing after it")
+        elif e.get("hash") != src[rel]["hash"]:
+            out.append(f"{rel}: reported copied before the cut, {e['size']} bytes after it"
+                       " that are not the new version")
     return out
 
 

@@ -38,7 +38,8 @@ def plan(rng, duration, per_run, fsync):
 
 def one_run(args, L, mode, cuts, files_total):
     """Runs a copy onto a fresh destination holding the older tree, taking
-    the planned cuts; returns (duration, [(image, phase, reported)])."""
+    the planned cuts; returns (the run's length, [(image, phase, reported,
+    instant)])."""
     L.fresh_destination()
     dst_tree = os.path.join(L.dst, "tree")
     subprocess.run(["cp", "-a", args.old, dst_tree], check=True)
@@ -70,7 +71,7 @@ def check_cut(args, image, mode, phase, reported, old):
         if atomic and fsync:
             bad += contract.whole_files(found, args.manifest, old)
         if fsync:
-            bad += contract.reported(found, args.manifest, reported, atomic)
+            bad += contract.reported(found, args.manifest, reported)
         if fsync and phase == "done":
             bad += contract.complete(found, args.manifest)
         bad += contract.repaired(args.ucopy, args.src, root, atomic)
@@ -84,6 +85,7 @@ def run_mode(args, L, mode, rng, old, summary):
     files_total = sum(1 for e in args.manifest.values() if e["type"] == "file")
     # The first run measures the run's length; its one cut is after exit.
     duration, taken = one_run(args, L, mode, [(0.0, "exit")], files_total)
+    run_length = duration
     cuts = -1
     violations = []
     while True:
@@ -93,14 +95,14 @@ def run_mode(args, L, mode, rng, old, summary):
             summary.setdefault(mode, {}).setdefault(phase, 0)
             summary[mode][phase] += 1
             violations += [f"{mode} cut at {at:.3f}s ({phase}): {b}" for b in bad]
-            print(f"  {mode}: cut at {at:.3f}s of {duration:.3f}s, {phase}, "
+            print(f"  {mode}: cut at {at:.3f}s of a {run_length:.3f}s run, {phase}, "
                   f"{len(reported)} reported, {temps} temporaries, {len(bad)} violations",
                   flush=True)
         if cuts >= args.cuts:
             return violations
         per_run = min(args.per_run, max(3, args.cuts - cuts))
         cut_plan = plan(rng, duration, per_run, "fsync" in mode)
-        _, taken = one_run(args, L, mode, cut_plan, files_total)
+        run_length, taken = one_run(args, L, mode, cut_plan, files_total)
 
 
 def main():
