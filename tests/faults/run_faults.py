@@ -48,11 +48,12 @@ def make_source(root, rng, files):
 def make_old(src, dst, mode):
     """The destination before the run: empty (default); every file in an
     older version (atomic); the source with one file in three outdated
-    (update)."""
+    (update); in both, one directory is missing."""
     if mode == "default":
         os.makedirs(dst)
         return
     shutil.copytree(src, dst, symlinks=True)
+    shutil.rmtree(os.path.join(dst, "d19"))  # one directory to make (a mkdir to fail)
     n = 0
     for dirpath, _, names in os.walk(dst):
         for name in sorted(names):
