@@ -7,6 +7,8 @@
 # (libFuzzer and the sanitizer runtimes) build the fuzz targets of
 # scripts/test-fuzz.sh. libclang-dev lets bindgen (ucopy-sys-gen, run by
 # bindings/rust/test.sh) check ucopy-sys's declarations against ucopy.h.
+# fuse3 and libfuse3-dev build and mount tests/faults' filesystem; xfsprogs
+# and rsync serve tests/crash.
 set -eu
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
@@ -15,6 +17,7 @@ apt-get install -y -qq --no-install-recommends \
   liburing-dev libacl1-dev libattr1-dev libgtest-dev \
   swig python3-venv \
   rsync strace acl attr e2fsprogs xfsprogs btrfs-progs util-linux \
+  fuse3 libfuse3-dev \
   gnuplot-nox valgrind clang-format clang-tidy \
   clang libclang-rt-dev libclang-dev \
   debhelper dh-python python3-all-dev python3-setuptools lintian \

@@ -13,7 +13,7 @@ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug \
 cmake --build build-asan -j"$jobs"
 (cd build-asan &&
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-  UCOPY_SECURITY_SECONDS=5 ctest -j"$jobs" --output-on-failure -LE large -E '^installed_c_program$')
+  UCOPY_SECURITY_SECONDS=5 ctest -j"$jobs" --output-on-failure -LE '^(large|crash|faults)$' -E '^installed_c_program$')
 # (The adversarial races get 5 s each here instead of 10: the plain run
 # has already raced them at full length.)
 # (installed_c_program links a plain C program against the library; with an

@@ -55,6 +55,11 @@ void copy_raw(const MetaScope &scope, const EntryRef &src, const EntryRef &dst, 
 
 void report_set_failure(const MetaScope &scope, int err, acl_type_t type, int dst_dirfd,
                         MetaResult &out) {
+  if (destination_failed(err)) {
+    out.code = -err;
+    out.op = "acl_set";
+    return;
+  }
   if (err == ENOTSUP) {
     if (scope.unsupported.first(dst_dirfd, "acl"))
       out.notice(-err, "acl_set",

@@ -104,7 +104,7 @@ void apply_xattrs_acls(const MetaScope &scope, const EntryRef &src, const EntryR
   if (!xattrs && !acls) return;
   XattrScan scan;
   copy_xattrs(scope, src, dst, xattrs, scan, r);
-  if (acls) copy_acls(scope, src, dst, scan, is_dir, r);
+  if (acls && r.code == 0) copy_acls(scope, src, dst, scan, is_dir, r);
 }
 
 }  // namespace
@@ -164,6 +164,7 @@ MetaResult apply_entry_meta(const MetaScope &scope, const EntryRef &src, const E
   // security.* ones are possible. After the mode: an ACL's mask is the
   // mode's group bits, and setting the ACL sets them.
   apply_xattrs_acls(scope, src, dst, false, r);
+  if (r.code != 0) return r;
   if (cfg.has(UCOPY_F_PRESERVE_TIMES)) {
     timespec ts[2] = {to_timespec(st.stx_atime), to_timespec(st.stx_mtime)};
     if (utimens_ref(dst, ts) != 0) {
@@ -182,6 +183,7 @@ MetaResult apply_dir_meta(const MetaScope &scope, int src_fd, int dst_fd, const 
   apply_owner(scope, dst, st, created_gid, r);
   if (r.code != 0) return r;
   apply_xattrs_acls(scope, EntryRef{src_fd, "", true}, dst, true, r);
+  if (r.code != 0) return r;
   // Directories are created 0700 (walk.cpp), so that their entries can be
   // made and nobody else looks in before the owner is final; the final
   // mode goes on now.

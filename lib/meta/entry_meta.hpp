@@ -15,6 +15,7 @@
 #include <sys/types.h>
 
 #include <atomic>
+#include <cerrno>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -89,6 +90,14 @@ struct MetaResult {
     notices.push_back(MetaNotice{c, o, std::move(detail), about_src});
   }
 };
+
+// A failure of the destination itself (its disk, space, quota, or a
+// read-only remount), not a rule that refuses one attribute: the entry
+// fails, as it would on a failed write, and what follows (the times) is
+// left undone so that a rerun with --update copies it again.
+inline bool destination_failed(int err) {
+  return err == EIO || err == ENOSPC || err == EDQUOT || err == EROFS;
+}
 
 // For a non-directory entry. `created_gid` is the group a new entry in
 // the destination directory gets (the directory's own group when it has

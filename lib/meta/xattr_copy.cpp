@@ -157,6 +157,11 @@ void copy_xattrs(const MetaScope &scope, const EntryRef &src, const EntryRef &ds
     }
     if (set_value(dst, name, value.data(), static_cast<size_t>(n)) == 0) continue;
     int err = errno;
+    if (destination_failed(err)) {
+      out.code = -err;
+      out.op = "setxattr";
+      return;
+    }
     if (err == ENOTSUP) {
       std::string ns = namespace_of(name);
       if (scope.unsupported.first(dst.dirfd, "xattr:" + ns))

@@ -24,6 +24,18 @@ HardlinkMap::Claim HardlinkMap::claim(const InodeKey &key, LinkTarget &&first, L
   return Claim::kLinkNow;
 }
 
+HardlinkMap::Adopt HardlinkMap::adopt(const InodeKey &key, LinkTarget &&existing) {
+  std::lock_guard<std::mutex> lk(mu_);
+  auto [it, inserted] = map_.try_emplace(key);
+  Entry &e = it->second;
+  if (inserted) {
+    e.target = std::move(existing);
+    e.done = true;
+    return Adopt::kAdopted;
+  }
+  return e.done && e.code == 0 && e.target.copy == existing.copy ? Adopt::kSame : Adopt::kOther;
+}
+
 std::vector<LinkWaiter> HardlinkMap::finished(const InodeKey &key, int code, const InodeKey &copy,
                                               LinkTarget &target) {
   std::lock_guard<std::mutex> lk(mu_);

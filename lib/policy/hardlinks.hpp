@@ -74,6 +74,13 @@ class HardlinkMap {
   Claim claim(const InodeKey &key, LinkTarget &&first, LinkWaiter &&waiter, LinkTarget &target,
               int &code);
 
+  // --update found a name of `key` up to date in the destination, as the
+  // inode `existing.copy`. kAdopted: it is the first, and later names link
+  // to it; kSame: the first copy is that very inode; kOther: another inode
+  // is (or is becoming) the first copy, so this name must be linked anew.
+  enum class Adopt { kAdopted, kSame, kOther };
+  Adopt adopt(const InodeKey &key, LinkTarget &&existing);
+
   // The first copy of `key` ended with `code` (0: done, as inode `copy`).
   // Returns the names that waited for it, and the target to link them to.
   std::vector<LinkWaiter> finished(const InodeKey &key, int code, const InodeKey &copy,

@@ -19,6 +19,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/events.hpp"
+
 namespace ucopy_impl {
 
 struct RunContext;
@@ -52,6 +54,12 @@ struct DirNode {
   unsigned char single_type = 0;  // DT_* of the entry
   // The destination named by the user is a device or FIFO: written into.
   bool single_dst_special = false;
+
+  // UCOPY_F_FSYNC: the copied events of this directory's files, delivered
+  // once the directory is synced, which makes their names durable
+  // (docs/durability.md); dropped if that fails or the run stops.
+  std::mutex synced_mu;
+  std::vector<EventRecord> until_synced;
 
   DirNode() = default;
   DirNode(const DirNode &) = delete;

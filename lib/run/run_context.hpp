@@ -109,6 +109,25 @@ struct RunContext {
     paths(ev.src, ev.dst);
     report(cnt, std::move(ev));
   }
+  // A regular file of `dir` copied: under UCOPY_F_FSYNC its event waits in
+  // the directory until it is synced (walk.cpp, release_dir).
+  template <typename PathsFn>
+  void report_file_copied(Counters &cnt, DirNode &dir, uint64_t bytes, PathsFn paths) {
+    if (!defers_copied(dir)) return report_copied(cnt, UCOPY_TYPE_FILE, bytes, paths);
+    Counters::add(cnt.bytes, bytes);
+    if (!wants(UCOPY_EVENT_COPIED)) return;
+    EventRecord ev;
+    ev.type = UCOPY_EVENT_COPIED;
+    ev.file_type = UCOPY_TYPE_FILE;
+    ev.bytes = bytes;
+    paths(ev.src, ev.dst);
+    std::lock_guard<std::mutex> lk(dir.synced_mu);
+    dir.until_synced.push_back(std::move(ev));
+  }
+  bool defers_copied(const DirNode &dir) const {
+    return cfg.has(UCOPY_F_FSYNC) && !cfg.has(UCOPY_F_DRY_RUN) &&
+           dir.kind != DirNode::Kind::kFileParent;
+  }
 
   // Reports what applying metadata found: the error (returns false: the
   // entry failed) or the notices, as warnings. Paths are built only then.

@@ -161,6 +161,21 @@ bool open_dir(RunContext &ctx, Counters &cnt, const std::shared_ptr<DirNode> &no
   return true;
 }
 
+namespace {
+
+// UCOPY_F_FSYNC: the directory is synced, so its files' names are durable
+// now: their copied events go out.
+void deliver_synced(RunContext &ctx, Counters &cnt, DirNode &node) {
+  std::vector<EventRecord> ready;
+  {
+    std::lock_guard<std::mutex> lk(node.synced_mu);
+    ready.swap(node.until_synced);
+  }
+  for (EventRecord &ev : ready) ctx.report(cnt, std::move(ev));
+}
+
+}  // namespace
+
 void release_dir(RunContext &ctx, Counters &cnt, DirNode *node) {
   if (node->refs.fetch_sub(1) != 1) return;
   if (node->kind != DirNode::Kind::kFileParent) {
@@ -179,10 +194,11 @@ void release_dir(RunContext &ctx, Counters &cnt, DirNode *node) {
         m.code = -errno;
         m.op = "fsync";
       }
-      ctx.report_meta(cnt, m, UCOPY_TYPE_DIR, [&](std::string &src, std::string &dst) {
-        src = node->src_path(ctx);
-        dst = node->dst_path(ctx);
-      });
+      if (ctx.report_meta(cnt, m, UCOPY_TYPE_DIR, [&](std::string &src, std::string &dst) {
+            src = node->src_path(ctx);
+            dst = node->dst_path(ctx);
+          }))
+        deliver_synced(ctx, cnt, *node);
     }
   }
   if (node->src_fd >= 0) close(node->src_fd);

@@ -495,7 +495,7 @@ void Worker::report_file_copied(const FileOp &op) {
                                paths ? dir.entry_src_path(ctx_, op.name) : std::string(),
                                paths ? dir.entry_dst_path(ctx_, op.dst_cname()) : std::string());
   }
-  ctx_.report_copied(cnt_, UCOPY_TYPE_FILE, op.written, [&](std::string &src, std::string &dst) {
+  ctx_.report_file_copied(cnt_, *op.dir, op.written, [&](std::string &src, std::string &dst) {
     src = dir.entry_src_path(ctx_, op.name);
     dst = dir.entry_dst_path(ctx_, op.dst_cname());
   });

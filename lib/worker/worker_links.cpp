@@ -98,7 +98,7 @@ void Worker::link_one(const std::shared_ptr<DirNode> &dir, const std::string &na
     ctx_.report_error(cnt_, rc, "link", UCOPY_TYPE_FILE, src_path, dir->entry_dst_path(ctx_, name));
   } else {
     Counters::add(cnt_.files, 1);
-    ctx_.report_copied(cnt_, UCOPY_TYPE_FILE, 0, [&](std::string &s, std::string &d) {
+    ctx_.report_file_copied(cnt_, *dir, 0, [&](std::string &s, std::string &d) {
       s = src_path;
       d = dir->entry_dst_path(ctx_, name);
     });
