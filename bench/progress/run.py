@@ -146,7 +146,8 @@ def main():
     p.add_argument("--ucopy", default=os.path.join(HERE, "..", "..", "build", "tools", "ucopy", "ucopy"))
     p.add_argument("--runs", type=int, default=5)
     p.add_argument("--scale", type=float, default=1.0)
-    p.add_argument("--tree", default="/usr/lib", help="a system tree for the honesty part")
+    p.add_argument("--tree", default="/usr/lib,/usr/share",
+                   help="system trees for the honesty part, comma-separated")
     p.add_argument("--workdir", default="/var/tmp/ucopy-bench")
     p.add_argument("--no-publish", action="store_true")
     p.add_argument("--honesty-only", action="store_true", help="skip the cost part")
@@ -164,8 +165,9 @@ def main():
         honest = [honesty(args, source.path("mixed"), "mixed corpus",
                           int(corpus.fs_size_for([mixed]) * 1.5) + (512 << 20),
                           corpus.inodes_for([mixed]))]
-        used = int(subprocess.check_output(["du", "-sb", args.tree]).split()[0])
-        honest.append(honesty(args, args.tree, args.tree, used * 2 + (1 << 30), None))
+        for tree in args.tree.split(","):
+            used = int(subprocess.check_output(["du", "-sb", tree]).split()[0])
+            honest.append(honesty(args, tree, tree, used * 2 + (1 << 30), None))
     finally:
         source.close()
     text = render(cost_rows, s, honest)

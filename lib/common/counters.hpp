@@ -18,7 +18,8 @@ namespace ucopy_impl {
 
 // What one worker is doing, for progress reports: its phase (relaxed
 // stores on the worker's own block) and, when the serving thread asks, the
-// path of a file it starts. Asking keeps the copy off the hot path: one path
+// path of a file it starts (or, for the large-file helpers' shared block,
+// of a file whose data they are moving). Asking keeps the copy off the hot path: one path
 // per worker per progress interval, not one per file.
 struct InFlight {
   std::atomic<uint32_t> phase{0};  // UCOPY_PHASE_*, 0 when idle
@@ -31,11 +32,15 @@ struct InFlight {
     path_ = std::move(p);
     wanted.store(false, std::memory_order_relaxed);
   }
-  // The last path published, and a request for the next one.
+  // The path published since the last take (moved out: a path not
+  // published again within an interval is not reported again, so an idle
+  // thread never shows a file it finished long ago), and a request for the
+  // next one.
   void take(std::string &out) {
     {
       std::lock_guard<std::mutex> g(mu_);
-      out = path_;
+      out = std::move(path_);
+      path_.clear();
     }
     ask();
   }

@@ -226,8 +226,10 @@ void Coordinator::fill_in_flight(ucopy_progress &p) {
   }
   current_path_.clear();
   uint32_t any_phase = 0;
-  for (unsigned i = 0; i < n; i++) {
-    InFlight &w = ctx_.counters[1 + (next_reported_ + i) % n]->in_flight;
+  // The workers' blocks, then the helpers' (the last block): a large file's
+  // path comes from the helpers moving its data.
+  for (unsigned i = 0; i <= n; i++) {
+    InFlight &w = ctx_.counters[1 + (next_reported_ + i) % (n + 1)]->in_flight;
     const uint32_t phase = w.phase.load(std::memory_order_relaxed);
     if (any_phase == 0) any_phase = phase;
     if (!current_path_.empty()) {
@@ -237,7 +239,7 @@ void Coordinator::fill_in_flight(ucopy_progress &p) {
     w.take(current_path_);
     if (!current_path_.empty() && phase != 0) p.phase = phase;
   }
-  next_reported_ = (next_reported_ + 1) % n;
+  next_reported_ = (next_reported_ + 1) % (n + 1);
   if (p.phase == 0) p.phase = any_phase != 0 ? any_phase : UCOPY_PHASE_WALKING;
   p.current_path = current_path_.empty() ? nullptr : current_path_.c_str();
 }

@@ -556,6 +556,8 @@ void HelperPool::copy_piece(Job &job, Scratch &sc, const SourceFds &src, uint64_
       job.fail(-ECANCELED, "");
       return;
     }
+    InFlight &shown = cnt_->in_flight;  // progress reports ask for a file in flight
+    if (shown.path_wanted()) shown.publish(job.op->dir->entry_src_path(*ctx_, job.op->name));
     const bool more = job.use_rw.load(std::memory_order_relaxed) ? rw_step(job, sc, src, off, end)
                                                                  : cfr_step(job, src.fd, off, end);
     if (!more) return;
