@@ -3,9 +3,12 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <cstring>
 
 #include "run/run_context.hpp"
@@ -25,6 +28,7 @@ constexpr size_t kKeepReopened = kOpenLevels / 2;
 // Totals are published to the coordinator this often (entries).
 constexpr uint64_t kPublishEvery = 256;
 constexpr size_t kListBytes = 16384;
+constexpr int kNicer = 5;
 constexpr unsigned kMask = STATX_TYPE | STATX_MODE | STATX_SIZE | STATX_NLINK | STATX_INO;
 
 unsigned char dt_of(mode_t mode) {
@@ -77,6 +81,12 @@ void Prescan::stop() {
 }
 
 void Prescan::walk() noexcept {
+  // A little less CPU than the workers when both cores are busy: the walk
+  // only has to stay ahead of the copy, and takes idle time when there is.
+  errno = 0;
+  const int nice_now = getpriority(PRIO_PROCESS, static_cast<id_t>(gettid()));
+  if (errno == 0)
+    setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), std::min(19, nice_now + kNicer));
   try {
     while (!levels_.empty() && !stop_.load(std::memory_order_relaxed) &&
            !ctx_.stop.load(std::memory_order_relaxed))

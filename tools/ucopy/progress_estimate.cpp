@@ -62,23 +62,33 @@ void ProgressEstimate::fit(double files, double mib, double seconds) {
 
 std::optional<double> ProgressEstimate::eta_seconds(const ucopy_progress &p) const {
   if (p.size < sizeof(ucopy_progress) || !p.totals_final || rate_ <= 0) return std::nullopt;
+  const double mib_done = static_cast<double>(p.bytes_done) / kMiB;
   const double mib_left =
       static_cast<double>(p.bytes_total > p.bytes_done ? p.bytes_total - p.bytes_done : 0) / kMiB;
+  const double files_done = static_cast<double>(p.files_done);
   const double files_left =
       static_cast<double>(p.files_total > p.files_done ? p.files_total - p.files_done : 0);
-  // Seconds per file (a) and per MiB (b). Where files and bytes went
+  // Seconds per file (a) and per MiB (b), fitted. Where files and bytes went
   // together in every interval (a tree of equal files) they cannot be told
-  // apart, and a negative share means one of them explains nothing: then
-  // the other alone, or the byte rate.
+  // apart, and a share of 0 or less means one of them explains nothing:
+  // then bytes alone measure the work.
   const double det = ff_ * bb_ - fb_ * fb_;
   double a = 0;
-  double b = 0;
+  double b = 1;
   if (ff_ > 0 && bb_ > 0 && det > kIndependent * ff_ * bb_) {
-    a = (ft_ * bb_ - bt_ * fb_) / det;
-    b = (bt_ * ff_ - ft_ * fb_) / det;
+    const double fa = (ft_ * bb_ - bt_ * fb_) / det;
+    const double fb = (bt_ * ff_ - ft_ * fb_) / det;
+    if (fa > 0 && fb > 0) {
+      a = fa;
+      b = fb;
+    }
   }
-  if (a <= 0 || b <= 0) return mib_left * kMiB / rate_;
-  return a * files_left + b * mib_left;
+  // The fit says what share of the work is done; the pace is the run's own
+  // so far (steadier than the fit's figures from a few noisy intervals).
+  const double done = a * files_done + b * mib_done;
+  const double left = a * files_left + b * mib_left;
+  if (done <= 0) return mib_left * kMiB / rate_;
+  return static_cast<double>(p.elapsed_ns) / 1e9 * left / done;
 }
 
 const char *phase_name(uint32_t phase) {

@@ -9,8 +9,10 @@
 // /usr/lib (74k entries, 4.2 GB) the byte rate's ETA at 50% was 45% too long,
 // because the second half held larger files. Instead the time of each
 // interval is fitted as seconds-per-file x files + seconds-per-byte x bytes
-// (least squares, recent intervals weighing more), and the ETA is that
-// model applied to what is left.
+// (least squares, recent intervals weighing more); the fit says what share
+// of the work is done, and the run's own pace so far gives the time left
+// (the fit's own figures, from a few noisy 100 ms intervals, were up to 38%
+// off at 50% of the mixed corpus; the pace, 22%).
 #pragma once
 
 #include <cstdint>
