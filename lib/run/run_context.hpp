@@ -95,19 +95,23 @@ struct RunContext {
                              std::string dst);
   // An existing destination kept under UCOPY_OVERWRITE_SKIP.
   void report_skipped_existing(Counters &cnt, uint32_t file_type, std::string src, std::string dst);
+  // The COPIED event of an entry, its paths from `paths`.
+  template <typename PathsFn>
+  static EventRecord copied_event(uint32_t file_type, uint64_t bytes, PathsFn &paths) {
+    EventRecord ev;
+    ev.type = UCOPY_EVENT_COPIED;
+    ev.file_type = file_type;
+    ev.bytes = bytes;
+    paths(ev.src, ev.dst);
+    return ev;
+  }
   // An entry copied (in a dry run: to be copied) with `bytes` of data,
   // which count in stats.bytes from now on; the paths are built only when
   // the callback wants it.
   template <typename PathsFn>
   void report_copied(Counters &cnt, uint32_t file_type, uint64_t bytes, PathsFn paths) {
     Counters::add(cnt.bytes, bytes);
-    if (!wants(UCOPY_EVENT_COPIED)) return;
-    EventRecord ev;
-    ev.type = UCOPY_EVENT_COPIED;
-    ev.file_type = file_type;
-    ev.bytes = bytes;
-    paths(ev.src, ev.dst);
-    report(cnt, std::move(ev));
+    if (wants(UCOPY_EVENT_COPIED)) report(cnt, copied_event(file_type, bytes, paths));
   }
   // A regular file of `dir` copied: under UCOPY_F_FSYNC its event waits in
   // the directory until it is synced (walk.cpp, release_dir).
@@ -116,11 +120,7 @@ struct RunContext {
     if (!defers_copied(dir)) return report_copied(cnt, UCOPY_TYPE_FILE, bytes, paths);
     Counters::add(cnt.bytes, bytes);
     if (!wants(UCOPY_EVENT_COPIED)) return;
-    EventRecord ev;
-    ev.type = UCOPY_EVENT_COPIED;
-    ev.file_type = UCOPY_TYPE_FILE;
-    ev.bytes = bytes;
-    paths(ev.src, ev.dst);
+    EventRecord ev = copied_event(UCOPY_TYPE_FILE, bytes, paths);
     std::lock_guard<std::mutex> lk(dir.synced_mu);
     dir.until_synced.push_back(std::move(ev));
   }
