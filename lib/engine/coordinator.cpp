@@ -55,8 +55,10 @@ unsigned Coordinator::tick() const { return std::min(ctx_.cfg.progress_interval_
 
 void Coordinator::start(const char *src, const char *dst, int wake_fd) {
   // One block per worker, one for setup, one for the large-file helpers.
-  for (unsigned i = 0; i <= ctx_.cfg.workers + 1; i++)
+  for (unsigned i = 0; i <= ctx_.cfg.workers + 1; i++) {
     ctx_.counters.push_back(std::make_unique<Counters>());
+    ctx_.counters.back()->in_flight.ask();  // the first report names a file too
+  }
   helpers_.bind(ctx_, *ctx_.counters.back());
   ctx_.helpers = &helpers_;
   ctx_.events.set_wake_fd(wake_fd);
