@@ -104,6 +104,10 @@ struct alignas(16) FileOp {
   // Copied on the helper threads (region_copy.hpp) instead of the ring.
   bool helper = false;
   bool helper_sent = false;
+  // UCOPY_F_FSYNC in batches: written and closed without its own fsync;
+  // waits for the worker's next shared sync before its metadata.
+  bool sync_deferred = false;
+  int sync_rc = 0;  // the result of the shared sync that covered it
   Strategy strategy = Strategy::kReadWrite;
 
   unsigned pending = 0;   // CQEs outstanding for the current step
@@ -139,6 +143,10 @@ struct alignas(16) FileOp {
   // The name the destination is created, written and given metadata under.
   const char *create_cname() const { return tmp_name.empty() ? dst_cname() : tmp_name.c_str(); }
   void reset();
+  // Moves this op's file into `spare`, an op of the pool without buffer or
+  // descriptor slots, and takes spare's empty state; the fields that belong
+  // to the pool slot (index, buffer, pipe) stay where they are.
+  void hand_over(FileOp &spare);
   // Takes in the result of the step's read, now that the size is known:
   // where the data goes, and whether the end (or a change) was seen.
   void take_read();

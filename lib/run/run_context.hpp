@@ -20,6 +20,7 @@
 #include "policy/filter_rules.hpp"
 #include "policy/hardlinks.hpp"
 #include "run/dir_tree.hpp"
+#include "run/sync_gate.hpp"
 #include "ucopy.h"
 
 namespace ucopy_impl {
@@ -66,6 +67,12 @@ struct RunContext {
   std::atomic<bool> owner_noticed{false};
   MetaScope meta{cfg, id, unsupported, xattr_names, stop, events, owner_noticed};
   HelperPool *helpers = nullptr;  // the large-file threads, owned by the coordinator
+  // UCOPY_F_FSYNC where one syncfs() commits a batch (sync_gate.hpp): the
+  // files of the filesystem `sync_dev` (the destination root's) skip their
+  // own fsync and wait, written and closed, for a sync of the gate.
+  bool sync_in_batches = false;
+  dev_t sync_dev = 0;
+  SyncGate sync_gate;
   std::vector<std::unique_ptr<Counters>> counters;  // one per worker + setup
 
   RunContext() = default;

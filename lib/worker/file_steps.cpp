@@ -78,10 +78,11 @@ void queue_read(const Config &cfg, FileOp &op, SqeChain &chain) {
 
 // Linked after the last write: a short write cancels it, and the next step
 // writes the rest and closes again. The plain descriptor that replaces the
-// direct one carries the metadata calls of finish_ok().
-void queue_closes(const Config &cfg, FileOp &op, SqeChain &chain, bool dst_queued) {
+// direct one carries the metadata calls of finish_ok(). `fsync`: the file
+// is synced here, on its own (not when a batch sync covers it).
+void queue_closes(FileOp &op, SqeChain &chain, bool dst_queued, bool fsync) {
   if (op.dst_open || dst_queued) {
-    if (cfg.has(UCOPY_F_FSYNC)) {
+    if (fsync) {
       io_uring_sqe *s = chain.sqe();
       io_uring_prep_fsync(s, static_cast<int>(op.dst_slot()), 0);
       s->flags |= IOSQE_FIXED_FILE;

@@ -34,8 +34,8 @@ void queue_read(const Config &cfg, FileOp &op, SqeChain &chain);
 bool wants_splice(const Config &cfg, FileOp &op);
 void queue_splice(FileOp &op, SqeChain &chain);
 void queue_drain(FileOp &op, SqeChain &chain);
-// Step 3: fsync (if asked), install and close the destination, close the
+// Step 3: fsync (if `fsync`), install and close the destination, close the
 // source.
-void queue_closes(const Config &cfg, FileOp &op, SqeChain &chain, bool dst_queued);
+void queue_closes(FileOp &op, SqeChain &chain, bool dst_queued, bool fsync);
 
 }  // namespace ucopy_impl

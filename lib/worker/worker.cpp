@@ -35,6 +35,18 @@ unsigned files_within_fd_limit(unsigned workers) {
   return static_cast<unsigned>(std::max<rlim_t>(per_worker, 1));
 }
 constexpr unsigned kStatxMask = STATX_BASIC_STATS;
+
+// UCOPY_F_FSYNC in batches: files waiting for a sync past the `ring_ops`
+// in flight, each holding its two plain descriptors, within the same
+// descriptor budget. Batches of 64 files per worker made 100,000 small
+// files take 3.4x a copy without syncs on ext4, batches of 256 1.4x, of
+// 1,024 1.3x: each sync costs a journal commit and a device flush.
+constexpr unsigned kSparesPerRingOp = 4;
+unsigned sync_spares(unsigned ring_ops, unsigned workers) {
+  const unsigned budget = files_within_fd_limit(workers);
+  const unsigned room = budget > ring_ops ? budget - ring_ops : 0;
+  return std::min(ring_ops * kSparesPerRingOp, room);
+}
 }  // namespace
 
 Worker::~Worker() {
@@ -78,16 +90,30 @@ int Worker::setup() {
   char *bufs = slot_.bufs();
   // RLIMIT_NOFILE may have limited the direct descriptors; two per file.
   n = std::min(n, ring_.fixed_files() / 2);
-  mailbox_ = std::make_unique<Mailbox>(n);
+  const unsigned spares = ctx_.sync_in_batches ? sync_spares(n, cfg.workers) : 0;
+  mailbox_ = std::make_unique<Mailbox>(n + spares);
   if (!mailbox_->ok()) return -errno;
-  ops_ = std::vector<FileOp>(n);
+  make_ops(n, spares, bufs);
+  return 0;
+}
+
+// `n` ops of the ring, op i with buffer i and direct descriptors 2i and
+// 2i + 1, and `spares` without (worker_sync.cpp).
+void Worker::make_ops(unsigned n, unsigned spares, char *bufs) {
+  const Config &cfg = ctx_.cfg;
+  ring_ops_ = n;
+  ops_ = std::vector<FileOp>(n + spares);
   free_ops_.reserve(n);
   for (unsigned i = 0; i < n; i++) {
     ops_[i].index = i;
     ops_[i].buf = bufs ? bufs + static_cast<size_t>(i) * cfg.buffer_size : nullptr;
     free_ops_.push_back(&ops_[n - 1 - i]);
   }
-  return 0;
+  free_spares_.reserve(spares);
+  for (unsigned i = n; i < n + spares; i++) {
+    ops_[i].index = i;
+    free_spares_.push_back(&ops_[i]);
+  }
 }
 
 void Worker::loop() {
@@ -97,8 +123,12 @@ void Worker::loop() {
     // Detached closes count too: a close left unsubmitted would leak the
     // descriptor when the ring goes.
     if (inflight_ > 0 || detached_ > 0) {
-      if (inflight_ > 0 && helper_ops_ == inflight_ && detached_ == 0 && mailbox_ != nullptr)
+      hand_to_sync();
+      if (inflight_ > 0 && helper_ops_ + sync_ops_ == inflight_ && detached_ == 0 &&
+          mailbox_ != nullptr) {
+        if (sync_ops_ > 0) ctx_.sync_gate.urge();
         wait_for_helpers();
+      }
       int rc = ring_.submit_and_wait(1, kWaitTimeoutMs);
       if (rc < 0 && rc != -ETIME && rc != -EINTR && rc != -EAGAIN && rc != -EBUSY) {
         // The ring itself is broken: nothing in flight will complete.
@@ -328,11 +358,18 @@ void Worker::arm_mailbox() {
 void Worker::on_mailbox() {
   mailbox_armed_ = false;
   mailbox_->take(mail_);
-  helper_ops_ -= static_cast<unsigned>(mail_.size());
-  for (FileOp *op : mail_) drive(*op);
+  for (FileOp *op : mail_) {
+    if (op->sync_deferred) {
+      sync_ops_--;
+      back_from_sync(*op, op->sync_rc);
+    } else {
+      helper_ops_--;
+      drive(*op);
+    }
+  }
   mail_.clear();
-  // Ops still with the helpers need the next wake-up.
-  if (helper_ops_ > 0) arm_mailbox();
+  // Ops still with the helpers or the sync thread need the next wake-up.
+  if (helper_ops_ + sync_ops_ > 0) arm_mailbox();
 }
 
 }  // namespace ucopy_impl

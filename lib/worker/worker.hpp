@@ -38,6 +38,7 @@ class Worker {
 
  private:
   int setup();
+  void make_ops(unsigned n, unsigned spares, char *bufs);
   void loop();
   // Starts entries until the pool is full or there is nothing to start.
   void fill();
@@ -67,6 +68,13 @@ class Worker {
   void close_detached(int fd);
   void drive_failed(FileOp &op);
   void finish_ok(FileOp &op);
+  // UCOPY_F_FSYNC in batches (worker_sync.cpp): a written file parked to
+  // wait for a sync, the parked files handed to the sync thread, and one
+  // of them back from it.
+  FileOp &park(FileOp &op);
+  void hand_to_sync();
+  void back_from_sync(FileOp &op, int sync_rc);
+  bool synced_alone_if_needed(FileOp &op, int sync_rc);
   bool verified(FileOp &op);
   void report_file_copied(const FileOp &op);
   void release_op(FileOp &op);
@@ -127,11 +135,18 @@ class Worker {
   std::unique_ptr<Mailbox> mailbox_;
   bool mailbox_armed_ = false;
   unsigned helper_ops_ = 0;  // ops handed to the helpers, not yet back
+  unsigned sync_ops_ = 0;    // ops handed to the sync thread, not yet back
   void wait_for_helpers();
   std::vector<FileOp *> mail_;
   std::unique_ptr<char[]> verify_buf_;
   std::vector<FileOp> ops_;
   std::vector<FileOp *> free_ops_;
+  // UCOPY_F_FSYNC in batches: ops past the ring ones (index >= ring_ops_),
+  // with no buffer or descriptor slot, that hold written files waiting for
+  // a sync, so that a batch is larger than the ring's files in flight.
+  unsigned ring_ops_ = 0;
+  std::vector<FileOp *> free_spares_;
+  std::vector<FileOp *> awaiting_sync_;  // parked since the last hand_to_sync()
   unsigned inflight_ = 0;
   unsigned detached_ = 0;        // closes queued by close_detached(), not yet done
   Listing listing_{ctx_, cnt_};  // the directory being listed, through the filters

@@ -33,6 +33,15 @@ void took_stat(FileOp &op, int res) {
 }
 }  // namespace
 
+void FileOp::hand_over(FileOp &spare) {
+  std::swap(*this, spare);
+  std::swap(index, spare.index);
+  std::swap(buf, spare.buf);
+  std::swap(pipe_rd, spare.pipe_rd);
+  std::swap(pipe_wr, spare.pipe_wr);
+  std::swap(pipe_cap, spare.pipe_cap);
+}
+
 void FileOp::reset() {
   dir.reset();
   name.clear();
@@ -44,7 +53,8 @@ void FileOp::reset() {
   src_fd = dst_fd = -1;  // closed by release_op()
   created_mode = 0;
   eof = changed = skipped = false;
-  helper = helper_sent = false;
+  helper = helper_sent = sync_deferred = false;
+  sync_rc = 0;
   strategy = Strategy::kReadWrite;
   pending = 0;
   read_res = -1;
@@ -347,7 +357,9 @@ void Worker::drive(FileOp &op) {
   } else if (need_read) {
     queue_read(ctx_.cfg, op, chain);
   } else if (op.eof) {
-    queue_closes(ctx_.cfg, op, chain, need_open);
+    const bool fsync = ctx_.cfg.has(UCOPY_F_FSYNC);
+    op.sync_deferred = fsync && ctx_.sync_in_batches;
+    queue_closes(op, chain, need_open, fsync && !op.sync_deferred);
   }
   if (op.pending == 0) finish_ok(op);
 }
@@ -436,6 +448,10 @@ bool Worker::changed_since_stat(const FileOp &op) const {
 // Step 4: verify (if asked), metadata, the rename of an atomic copy, and
 // the reports of a file whose data is complete.
 void Worker::finish_ok(FileOp &op) {
+  if (op.sync_deferred) {
+    awaiting_sync_.push_back(&park(op));  // finished by sync_awaiting()
+    return;
+  }
   DirNode &dir = *op.dir;
   if (!op.helper && ctx_.cfg.has(UCOPY_F_VERIFY) && !verified(op)) return;
   if (!op.changed && changed_since_stat(op)) op.changed = true;
@@ -550,7 +566,7 @@ void Worker::release_op(FileOp &op) {
   close_detached(op.src_fd);
   close_detached(op.dst_fd);
   op.reset();
-  free_ops_.push_back(&op);
+  (op.index < ring_ops_ ? free_ops_ : free_spares_).push_back(&op);
   inflight_--;
   if (handed_over) return;
   Counters::add(cnt_.entries_done, 1);

@@ -72,10 +72,12 @@ def complete(found, src):
     return out
 
 
-def repaired(ucopy, src_root, dst_root, atomic):
-    """ucopy -a --update (--atomic) onto the cut makes it identical to the
+def repaired(ucopy, src_root, dst_root, atomic, checksum=False):
+    """ucopy -a --update (--atomic, =checksum as docs/durability.md says
+    for runs without --fsync) onto the cut makes it identical to the
     source, with no temporary names left."""
-    argv = [ucopy, "-a", "--update", "-T", src_root, dst_root]
+    update = "--update=checksum" if checksum else "--update"
+    argv = [ucopy, "-a", update, "-T", src_root, dst_root]
     if atomic:
         argv.insert(2, "--atomic")
     run = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
