@@ -3,6 +3,7 @@
 #include "run/sync_gate.hpp"
 
 #include <linux/magic.h>
+#include <pthread.h>
 #include <sys/vfs.h>
 #include <unistd.h>
 
@@ -57,6 +58,7 @@ void SyncGate::urge() {
 // Takes everything queued so far, syncs once, and answers it all; what is
 // queued meanwhile waits for the next round.
 void SyncGate::loop() {
+  pthread_setname_np(pthread_self(), kThreadName);  // for ps, gdb and the tests
   std::vector<std::function<void(int)>> batch;
   std::unique_lock<std::mutex> lock(mu_);
   for (;;) {

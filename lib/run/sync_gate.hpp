@@ -51,6 +51,7 @@ class SyncGate {
 
   uint64_t syncs() const;  // syncfs() calls made, for the figures
 
+  static constexpr const char *kThreadName = "ucopy-sync";
   // Files per sync unless a worker is waiting: each sync also commits the
   // journal and flushes the device, which stalls the workers' creates.
   static constexpr unsigned kBatchFiles = 512;

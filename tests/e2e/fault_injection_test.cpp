@@ -7,7 +7,10 @@
 // names.
 #include <dlfcn.h>
 #include <fcntl.h>
+#include <linux/magic.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -20,7 +23,14 @@
 
 namespace {
 
-enum class Fault { kNone, kFlipDestinationByte, kSourceEio, kDirectEinval, kShortIo };
+enum class Fault {
+  kNone,
+  kFlipDestinationByte,
+  kSourceEio,
+  kDirectEinval,
+  kShortIo,
+  kBatchSyncEio,  // UCOPY_F_FSYNC: every batch sync fails, and the target's own fsync
+};
 std::atomic<Fault> g_fault{Fault::kNone};
 // The path suffix of the file the fault applies to (set before a run).
 char g_target[256];
@@ -98,6 +108,26 @@ ssize_t pwrite64(int fd, const void *buf, size_t n, off_t off) noexcept {
     return -1;
   }
   return fn(fd, buf, maybe_short(fd, n), off);
+}
+// The batch syncs of UCOPY_F_FSYNC come from the library's sync thread
+// (run/sync_gate.hpp names it); the final sync of the run does not.
+int syncfs(int fd) noexcept {
+  static auto fn = real<int (*)(int)>("syncfs");
+  char name[16] = {};
+  prctl(PR_GET_NAME, name);
+  if (g_fault.load() == Fault::kBatchSyncEio && std::strcmp(name, "ucopy-sync") == 0) {
+    errno = EIO;
+    return -1;
+  }
+  return fn(fd);
+}
+int fsync(int fd) noexcept {
+  static auto fn = real<int (*)(int)>("fsync");
+  if (g_fault.load() == Fault::kBatchSyncEio && fd_is_target(fd)) {
+    errno = EIO;
+    return -1;
+  }
+  return fn(fd);
 }
 ssize_t copy_file_range(int in, loff_t *in_off, int out, loff_t *out_off, size_t len,
                         unsigned flags) noexcept {
@@ -231,5 +261,64 @@ TEST_F(FaultInjection, ShortTransfersAreContinued) {
   }
 }
 
+// UCOPY_F_FSYNC in batches (ext4, xfs, btrfs): a failed batch sync sends
+// every file it covered to its own fsync. Where those succeed the run is
+// clean; the one whose fsync fails is reported with its path and "fsync",
+// is never reported copied, and is removed (with UCOPY_F_ATOMIC, its
+// temporary is, and the old version stays).
+class BatchSyncFaults : public FaultInjection {
+ protected:
+  void SetUp() override {
+    FaultInjection::SetUp();
+    struct statfs fs {};
+    const auto type = statfs(tmp.path().c_str(), &fs) == 0 ? fs.f_type : 0;
+    if (type != EXT4_SUPER_MAGIC && type != XFS_SUPER_MAGIC && type != BTRFS_SUPER_MAGIC)
+      GTEST_SKIP() << tmp.path() << " is not on ext4, xfs or btrfs: no batch syncs there";
+    ucopy_test::make_dir(AT_FDCWD, src + "/many");
+    for (int i = 0; i < 40; i++)
+      ucopy_test::write_random_file(AT_FDCWD, src + "/many/f" + std::to_string(i), 3000 + i, 10 + i,
+                                    0644);
+  }
+};
+
+TEST_F(BatchSyncFaults, AFailedBatchSyncFallsBackToEachFilesFsync) {
+  target("/no-such-file");
+  g_fault.store(Fault::kBatchSyncEio);
+  RunRecord r = copy_with_flags(src, dst, UCOPY_F_ARCHIVE | UCOPY_F_FSYNC);
+  g_fault.store(Fault::kNone);
+  EXPECT_CLEAN_RUN(r);
+  EXPECT_SAME_TREE(src, dst);
+}
+
+TEST_F(BatchSyncFaults, TheFileWhoseOwnFsyncFailsIsReportedAndRemoved) {
+  for (const bool atomic : {false, true}) {
+    SCOPED_TRACE(atomic ? "atomic" : "in place");
+    const std::string to = dst + (atomic ? "-atomic" : "-plain");
+    ucopy_test::make_dir(AT_FDCWD, to);
+    ucopy_test::make_dir(AT_FDCWD, to + "/many");
+    ucopy_test::write_random_file(AT_FDCWD, to + "/many/f7", 100, 99, 0644);  // an old version
+    const std::string old = ucopy_test::read_file(AT_FDCWD, to + "/many/f7");
+    // The temporary's name ends with ".f7" (policy/atomic_names.hpp).
+    target(atomic ? ".f7" : "/many/f7");
+    g_fault.store(Fault::kBatchSyncEio);
+    RunRecord r = copy_with(src, to, [&](ucopy_options &o) {
+      o.flags |= UCOPY_F_FSYNC | (atomic ? UCOPY_F_ATOMIC : 0);
+      o.overwrite = UCOPY_OVERWRITE_REPLACE;
+    });
+    g_fault.store(Fault::kNone);
+    EXPECT_EQ(r.rc, UCOPY_EPARTIAL) << r.describe_events();
+    auto errs = errors_for(r, "/many/f7");
+    ASSERT_EQ(errs.size(), 1u) << r.describe_events();
+    EXPECT_EQ(errs[0].code, -EIO);
+    EXPECT_EQ(errs[0].op, "fsync");
+    EXPECT_NE(errs[0].message.find(to + "/many/f7"), std::string::npos) << errs[0].message;
+    if (atomic)
+      EXPECT_EQ(ucopy_test::read_file(AT_FDCWD, to + "/many/f7"), old)
+          << "the old version was touched";
+    else EXPECT_FALSE(exists(to + "/many/f7")) << "a file whose sync failed was kept";
+    EXPECT_EQ(content_difference(src + "/many/f8", to + "/many/f8"), "");
+    EXPECT_EQ(content_difference(src + "/small", to + "/small"), "");
+  }
+}
 }  // namespace
 }  // namespace ucopy_e2e
