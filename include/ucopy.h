@@ -241,8 +241,9 @@ UCOPY_API const char *ucopy_error_name(int code);
  * read a second time for it), given in ucopy_event.digest of its
  * UCOPY_EVENT_COPIED event. Under a digest, data that would move without
  * passing through the process (splice, copy_file_range) is read and written
- * through the library's buffers instead, and a large file is copied in
- * order by one helper thread rather than in parallel regions; a file that
+ * through the library's buffers instead, and a file above region_threshold
+ * is copied by the helper threads in 1 MiB chunks taken in file order,
+ * each digested in its turn, rather than in large regions; a file that
  * is cloned (FICLONE) is still cloned, and its source then read once to
  * compute the digest. Holes count as the zeros they read as. */
 #define UCOPY_DIGEST_NONE 0

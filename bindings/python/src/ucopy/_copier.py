@@ -313,7 +313,7 @@ class Copier:
     the bytes as they are copied: no source is read a second time for it.
     Data that would move inside the kernel (splice, copy_file_range) is
     read and written through the library's buffers instead and large files
-    are copied in order by one helper thread; a cloned file's source is
+    are copied in 1 MiB chunks digested in file order; a cloned file's source is
     read once for its digest. Ask for copied events (``on_event`` with
     ``events=["copied"]``) to receive them.
 

@@ -566,8 +566,8 @@ impl<'a, M: Mode> Copier<'a, M> {
     /// ([`Event::digest`]), computed from the bytes as they are copied: no
     /// source is read a second time for it. Data that would move inside the
     /// kernel (splice, `copy_file_range`) is read and written through the
-    /// library's buffers instead, and large files are copied in order by
-    /// one helper thread; a cloned file's source is read once for its
+    /// library's buffers instead, and large files are copied in 1 MiB chunks
+    /// digested in file order; a cloned file's source is read once for its
     /// digest. Copied events reach [`Copier::on_event`].
     pub fn digest(mut self, digest: Digest) -> Self {
         self.options.digest = digest.to_raw();
