@@ -1,0 +1,55 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# A quick look at what --digest costs: a mixed tree (small, mid-sized and
+# large files, ~300 MiB) warm in the page cache, copied into tmpfs by
+#   ucopy -a, ucopy -a --digest=xxh128, ucopy -a --digest=sha256 (each with
+#   --digest-file), and cp -a followed by sha256sum of the copy (two passes),
+# interleaved, RUNS rounds (default 5); prints the median of each and the
+# ratios. Not the issue's acceptance run (fresh ext4, bench/run.py).
+#   usage: quick.sh UCOPY_BINARY [WORKDIR (default /dev/shm/ucopy-digest-bench)]
+set -eu
+ucopy=$(readlink -f "$1")
+work=${2:-/dev/shm/ucopy-digest-bench}
+runs=${RUNS:-5}
+src=$work/src
+if [ ! -d "$src" ]; then
+  mkdir -p "$src"
+  python3 - "$src" <<'PY'
+import os, random, sys
+root = sys.argv[1]
+rnd = random.Random(1)
+def put(path, size):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as f:
+        f.write(rnd.randbytes(size))
+for d in range(20):                      # 2,000 small files, 1-64 KiB: ~65 MiB
+    for i in range(100):
+        put(f"{root}/small/{d}/{i}", rnd.randint(1024, 64 * 1024))
+for i in range(40):                      # 40 mid-sized, 1-4 MiB: ~100 MiB
+    put(f"{root}/mid/{i}", rnd.randint(1 << 20, 4 << 20))
+for i in range(2):                       # 2 large, 70 MiB: region-parallel
+    put(f"{root}/large/{i}", 70 << 20)
+PY
+fi
+cat "$src"/*/* "$src"/small/*/* > /dev/null 2>&1 || true  # warm
+dst=$work/dst
+t() {  # seconds of one command, after removing the destination
+  rm -rf "$dst"
+  s=$(date +%s.%N)
+  sh -c "$1" > /dev/null
+  e=$(date +%s.%N)
+  echo "$e - $s" | bc
+}
+plain= xxh= sha= twopass=
+for r in $(seq "$runs"); do
+  plain="$plain $(t "'$ucopy' -a '$src' '$dst'")"
+  xxh="$xxh $(t "'$ucopy' -a --digest=xxh128 --digest-file='$work/x.sum' '$src' '$dst'")"
+  sha="$sha $(t "'$ucopy' -a --digest=sha256 --digest-file='$work/s.sum' '$src' '$dst'")"
+  twopass="$twopass $(t "cp -a '$src' '$dst' && cd '$dst' && find . -type f -print0 | xargs -0 sha256sum > '$work/c.sum'")"
+done
+median() { printf '%s\n' $1 | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+mp=$(median "$plain"); mx=$(median "$xxh"); ms=$(median "$sha"); mt=$(median "$twopass")
+echo "medians of $runs (s): plain $mp, xxh128 $mx, sha256 $ms, cp+sha256sum $mt"
+echo "xxh128/plain $(echo "scale=3; $mx / $mp" | bc)  sha256/plain $(echo "scale=3; $ms / $mp" | bc)"
+echo "xxh128/two-pass $(echo "scale=3; $mx / $mt" | bc)  sha256/two-pass $(echo "scale=3; $ms / $mt" | bc)"
+(cd "$dst" && sha256sum -c --quiet "$work/s.sum") && echo "the last sha256 manifest checks (against the cp copy)"
