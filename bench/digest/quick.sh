@@ -5,7 +5,9 @@
 #   ucopy -a, ucopy -a --digest=xxh128, ucopy -a --digest=sha256 (each with
 #   --digest-file), and cp -a followed by sha256sum of the copy (two passes),
 # interleaved, RUNS rounds (default 5); prints the median of each and the
-# ratios. Not the issue's acceptance run (fresh ext4, bench/run.py).
+# ratios. With EXT4_IMAGE=FILE (as root) each command instead copies onto
+# a fresh ext4 made in FILE (2 GiB, loop-mounted) and its time includes a
+# final sync of that filesystem.
 #   usage: quick.sh UCOPY_BINARY [WORKDIR (default /dev/shm/ucopy-digest-bench)]
 set -eu
 ucopy=$(readlink -f "$1")
@@ -33,23 +35,36 @@ PY
 fi
 cat "$src"/*/* "$src"/small/*/* > /dev/null 2>&1 || true  # warm
 dst=$work/dst
-t() {  # seconds of one command, after removing the destination
+if [ -n "${EXT4_IMAGE-}" ]; then dst=$work/mnt/dst; fi
+fresh() {  # an empty destination: removed, or a new ext4 under it
   rm -rf "$dst"
+  [ -n "${EXT4_IMAGE-}" ] || return 0
+  mountpoint -q "$work/mnt" && umount "$work/mnt"
+  mkdir -p "$work/mnt"
+  truncate -s 2G "$EXT4_IMAGE"
+  mkfs.ext4 -q -F "$EXT4_IMAGE"
+  mount -o loop "$EXT4_IMAGE" "$work/mnt"
+}
+t() {  # seconds of one command on a fresh destination
+  fresh
   s=$(date +%s.%N)
   sh -c "$1" > /dev/null
+  if [ -n "${EXT4_IMAGE-}" ]; then sync -f "$work/mnt"; fi
   e=$(date +%s.%N)
   echo "$e - $s" | bc
 }
-plain= xxh= sha= twopass=
-for r in $(seq "$runs"); do
+plain='' xxh='' sha='' twopass=''
+for _ in $(seq "$runs"); do
   plain="$plain $(t "'$ucopy' -a '$src' '$dst'")"
   xxh="$xxh $(t "'$ucopy' -a --digest=xxh128 --digest-file='$work/x.sum' '$src' '$dst'")"
   sha="$sha $(t "'$ucopy' -a --digest=sha256 --digest-file='$work/s.sum' '$src' '$dst'")"
   twopass="$twopass $(t "cp -a '$src' '$dst' && cd '$dst' && find . -type f -print0 | xargs -0 sha256sum > '$work/c.sum'")"
 done
+# shellcheck disable=SC2086 # $1: the numbers, one a word
 median() { printf '%s\n' $1 | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 mp=$(median "$plain"); mx=$(median "$xxh"); ms=$(median "$sha"); mt=$(median "$twopass")
 echo "medians of $runs (s): plain $mp, xxh128 $mx, sha256 $ms, cp+sha256sum $mt"
 echo "xxh128/plain $(echo "scale=3; $mx / $mp" | bc)  sha256/plain $(echo "scale=3; $ms / $mp" | bc)"
 echo "xxh128/two-pass $(echo "scale=3; $mx / $mt" | bc)  sha256/two-pass $(echo "scale=3; $ms / $mt" | bc)"
 (cd "$dst" && sha256sum -c --quiet "$work/s.sum") && echo "the last sha256 manifest checks (against the cp copy)"
+if [ -n "${EXT4_IMAGE-}" ]; then umount "$work/mnt"; fi
