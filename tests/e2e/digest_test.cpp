@@ -160,6 +160,34 @@ TEST_F(E2eTest, DigestReadsEachSourceOnce) {
   EXPECT_GE(read, 27 * kMiB) << "the large files were not read by the helpers";
 }
 
+// Helpers waiting for their turn to digest a chunk are released by a
+// cancel: the run ends promptly and leaves no partial file.
+TEST_F(E2eTest, DigestRunCancelsPromptly) {
+  ucopy_test::make_dir(AT_FDCWD, src);
+  ucopy_test::write_random_file(AT_FDCWD, src + "/a-small", 1000, 1, 0644);
+  for (int i = 0; i < 3; i++)
+    ucopy_test::write_random_file(AT_FDCWD, src + "/big" + std::to_string(i), 64 * kMiB, 2 + i,
+                                  0644);
+  CopySession session;
+  session.options.digest = UCOPY_DIGEST_SHA256;
+  session.options.region_threshold = 8 * kMiB;
+  session.options.progress_interval_ms = 10;
+  ASSERT_EQ(session.apply(), 0);
+  uint64_t cancel_at = 0;
+  RunRecord r = session.run_cancelled_after(src, dst, 1, &cancel_at);
+  const uint64_t returned_at = now_ns();
+  if (cancel_at == 0) GTEST_SKIP() << "the copy finished before the cancel";
+  EXPECT_EQ(r.rc, -ECANCELED) << r.describe_events();
+  EXPECT_LT(returned_at - cancel_at, 2000000000u);
+  // A file left in the destination is a whole copy.
+  for (int i = 0; i < 3; i++) {
+    const std::string name = "/big" + std::to_string(i);
+    struct stat st {};
+    if (lstat((dst + name).c_str(), &st) != 0) continue;
+    EXPECT_EQ(content_difference(src + name, dst + name), "") << name;
+  }
+}
+
 TEST_F(E2eTest, UnknownDigestIsRefusedByName) {
   CopySession s;
   s.options.digest = 3;
