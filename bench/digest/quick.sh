@@ -45,13 +45,16 @@ fresh() {  # an empty destination: removed, or a new ext4 under it
   mkfs.ext4 -q -F "$EXT4_IMAGE"
   mount -o loop "$EXT4_IMAGE" "$work/mnt"
 }
-t() {  # seconds of one command on a fresh destination
+# Seconds of one command on a fresh destination, as "WALL,CPU" (user +
+# system of all its processes and threads: on a shared machine the wall
+# time says as much about the neighbours as about the copy).
+t() {
   fresh
   s=$(date +%s.%N)
-  sh -c "$1" > /dev/null
+  /usr/bin/time -f '%U %S' -o "$work/cpu" sh -c "$1" > /dev/null
   if [ -n "${EXT4_IMAGE-}" ]; then sync -f "$work/mnt"; fi
   e=$(date +%s.%N)
-  echo "$e - $s" | bc
+  echo "$(echo "$e - $s" | bc),$(awk '{print $1 + $2}' "$work/cpu")"
 }
 plain='' xxh='' sha='' twopass=''
 for _ in $(seq "$runs"); do
@@ -60,11 +63,18 @@ for _ in $(seq "$runs"); do
   sha="$sha $(t "'$ucopy' -a --digest=sha256 --digest-file='$work/s.sum' '$src' '$dst'")"
   twopass="$twopass $(t "cp -a '$src' '$dst' && cd '$dst' && find . -type f -print0 | xargs -0 sha256sum > '$work/c.sum'")"
 done
-# shellcheck disable=SC2086 # $1: the numbers, one a word
-median() { printf '%s\n' $1 | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-mp=$(median "$plain"); mx=$(median "$xxh"); ms=$(median "$sha"); mt=$(median "$twopass")
-echo "medians of $runs (s): plain $mp, xxh128 $mx, sha256 $ms, cp+sha256sum $mt"
-echo "xxh128/plain $(echo "scale=3; $mx / $mp" | bc)  sha256/plain $(echo "scale=3; $ms / $mp" | bc)"
-echo "xxh128/two-pass $(echo "scale=3; $mx / $mt" | bc)  sha256/two-pass $(echo "scale=3; $ms / $mt" | bc)"
+# The median of field $2 (1: wall, 2: CPU) of the "WALL,CPU" words in $1.
+# shellcheck disable=SC2086 # $1: the measurements, one a word
+median() {
+  printf '%s\n' $1 | cut -d, -f"$2" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+}
+ratio() { echo "scale=3; $1 / $2" | bc; }
+for f in 1 2; do
+  what=$([ "$f" = 1 ] && echo "wall" || echo "CPU")
+  mp=$(median "$plain" $f); mx=$(median "$xxh" $f); ms=$(median "$sha" $f); mt=$(median "$twopass" $f)
+  echo "$what, medians of $runs (s): plain $mp, xxh128 $mx, sha256 $ms, cp+sha256sum $mt"
+  echo "  xxh128/plain $(ratio "$mx" "$mp")  sha256/plain $(ratio "$ms" "$mp")" \
+    " xxh128/two-pass $(ratio "$mx" "$mt")  sha256/two-pass $(ratio "$ms" "$mt")"
+done
 (cd "$dst" && sha256sum -c --quiet "$work/s.sum") && echo "the last sha256 manifest checks (against the cp copy)"
 if [ -n "${EXT4_IMAGE-}" ]; then umount "$work/mnt"; fi
