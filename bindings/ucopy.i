@@ -73,6 +73,7 @@
 /* Must stay 0; not offered to callers. */
 %ignore ucopy_options::reserved0;
 %ignore ucopy_options::reserved1;
+%ignore ucopy_options::reserved2;
 
 /* ====================================================================== */
 #if defined(SWIGPYTHON)
@@ -130,7 +131,8 @@ typedef struct {
                          phase, bytes_per_sec, files_failed, files_skipped,
                          current_path: bytes or None) or NULL */
   PyObject *event;    /* callable(type, code, file_type, src, dst, op,
-                         message, bytes) -> int decision, or NULL */
+                         message, bytes, digest: bytes, b"" for none)
+                         -> int decision, or NULL */
   PyObject *xattr_filter; /* callable(name: bytes) -> truthy to copy, or NULL */
   PyObject *entry_filter; /* callable(path: bytes, mode, ino, dev, nlink, uid,
                              gid, size, atime, atime_ns, mtime, mtime_ns,
@@ -212,12 +214,19 @@ static int pyucopy_event_tramp(const ucopy_event *e, void *user) {
     PyObject *src = pyucopy_bytes_or_empty(e->src_path);
     PyObject *dst = pyucopy_bytes_or_empty(e->dst_path);
     PyObject *msg = pyucopy_bytes_or_empty(e->message);
+    /* A library older than the header fills no digest (size says so). */
+    const int has_digest =
+        e->size >= offsetof(ucopy_event, digest) + sizeof e->digest &&
+        e->digest_len <= sizeof e->digest;
+    PyObject *digest = PyBytes_FromStringAndSize(
+        (const char *)e->digest, has_digest ? (Py_ssize_t)e->digest_len : 0);
     PyObject *r = NULL;
-    if (src && dst && msg)
-      r = PyObject_CallFunction(ctx->event, "IiIOOsOK", (unsigned)e->type,
+    if (src && dst && msg && digest)
+      r = PyObject_CallFunction(ctx->event, "IiIOOsOKO", (unsigned)e->type,
                                 (int)e->code, (unsigned)e->file_type, src, dst,
                                 e->op ? e->op : "", msg,
-                                (unsigned long long)e->bytes);
+                                (unsigned long long)e->bytes, digest);
+    Py_XDECREF(digest);
     Py_XDECREF(src);
     Py_XDECREF(dst);
     Py_XDECREF(msg);

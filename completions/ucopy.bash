@@ -19,6 +19,7 @@ _ucopy_values() {
     --copy-method) echo "auto reflink copy-file-range read-write" ;;
     --reflink) echo "auto always never" ;;
     --sparse) echo "auto always never" ;;
+    --digest) echo "xxh128 sha256" ;;
   esac
 }
 
@@ -36,7 +37,7 @@ _ucopy() {
     --owner-policy= --xattr-exclude= --open-noatime --update --update= --delete --fsync
     --exclude= --include= --exclude-from= --one-file-system --atomic --dereference
     --no-dereference --overwrite= --dry-run --no-clobber --target-directory= --no-target-directory --verify --verbose
-    --progress --progress= --json --stats --workers= --queue-depth= --files-in-flight=
+    --progress --progress= --json --stats --digest= --digest-file= --workers= --queue-depth= --files-in-flight=
     --buffer-size= --copy-method= --reflink --reflink= --sparse= --no-direct-io
     --no-write-behind --no-prescan --regions= --region-threshold= --region-size= --help --version
     -a -r -R -p -D -L -P -H -n -t -T -v -x -h"
@@ -46,7 +47,7 @@ _ucopy() {
     --*=*)
       local opt=${cur%%=*} value=${cur#*=}
       case $opt in
-        --exclude-from)
+        --exclude-from | --digest-file)
           cur=$value
           _ucopy_files
           return ;;

@@ -236,8 +236,23 @@ UCOPY_API const char *ucopy_error_name(int code);
 #define UCOPY_UPDATE_SIZE_MTIME 1 /* same type, size and mtime (rsync's quick check) */
 #define UCOPY_UPDATE_CHECKSUM 2   /* same type, size and contents (reads both) */
 
+/* Values for ucopy_options.digest: a content digest of each copied regular
+ * file, computed from the bytes as the copy moves them (the source is never
+ * read a second time for it), given in ucopy_event.digest of its
+ * UCOPY_EVENT_COPIED event. Under a digest, data that would move without
+ * passing through the process (splice, copy_file_range) is read and written
+ * through the library's buffers instead, and a file above region_threshold
+ * is copied by the helper threads in 1 MiB chunks taken in file order,
+ * each digested in its turn, rather than in large regions; a file that
+ * is cloned (FICLONE) is still cloned, and its source then read once to
+ * compute the digest. Holes count as the zeros they read as. */
+#define UCOPY_DIGEST_NONE 0
+#define UCOPY_DIGEST_XXH128 1 /* XXH3 128-bit (libxxhash): 16 bytes */
+#define UCOPY_DIGEST_SHA256 2 /* SHA-256 (OpenSSL libcrypto): 32 bytes */
+#define UCOPY_DIGEST_MAX_LEN 32
+
 /* Layout version of ucopy_options; bumped when fields are added. */
-#define UCOPY_OPTIONS_VERSION 3
+#define UCOPY_OPTIONS_VERSION 4
 
 /* Limits of the tuning knobs; 0 in a knob means "choose the default". */
 #define UCOPY_WORKERS_MAX 256
@@ -289,6 +304,9 @@ typedef struct ucopy_options {
    * archive mode (or none) in `flags`. A bit in both is an error. Default 0. */
   uint64_t flags_set;
   uint64_t flags_clear;
+  /* Since version 4. */
+  uint32_t digest;    /* UCOPY_DIGEST_*; default UCOPY_DIGEST_NONE */
+  uint32_t reserved2; /* must be 0 */
 } ucopy_options;
 
 /* A static initializer with the defaults, equal to what ucopy_options_init()
@@ -297,7 +315,8 @@ typedef struct ucopy_options {
   {sizeof(ucopy_options), UCOPY_OPTIONS_VERSION, UCOPY_F_ARCHIVE,             \
    UCOPY_OVERWRITE_FAIL, 0, 0, 0, 0, 0, UCOPY_OWNER_WARN, 0,                 \
    UCOPY_COPY_AUTO, UCOPY_REFLINK_AUTO, UCOPY_SPARSE_AUTO, 0,                 \
-   UCOPY_REGION_THRESHOLD_DEFAULT, 0, UCOPY_UPDATE_NONE, 0, 0, 0}
+   UCOPY_REGION_THRESHOLD_DEFAULT, 0, UCOPY_UPDATE_NONE, 0, 0, 0,             \
+   UCOPY_DIGEST_NONE, 0}
 
 /* Fill `opts` (of `size` bytes, normally sizeof(ucopy_options)) with the
  * defaults and set opts->size to `size`. Returns 0, or -EINVAL if opts is
@@ -406,6 +425,14 @@ typedef struct ucopy_event {
   const char *op;       /* what failed: "open", "read", "write", ... ("" if none) */
   const char *message;  /* one line for humans: path, operation and reason */
   uint64_t bytes;       /* data bytes written for this entry */
+  /* Since 0.2; present when size covers them. The content digest of a
+   * copied regular file under ucopy_options.digest: digest_len bytes
+   * (16 for UCOPY_DIGEST_XXH128, 32 for UCOPY_DIGEST_SHA256, big-endian
+   * as sha256sum and xxhsum print them); digest_len is 0 for other events
+   * and entries, and without a digest option. */
+  uint32_t digest_len;
+  uint32_t digest_type; /* UCOPY_DIGEST_* of `digest`, or UCOPY_DIGEST_NONE */
+  uint8_t digest[UCOPY_DIGEST_MAX_LEN];
 } ucopy_event;
 
 /* Decisions an event callback returns. For errors: CONTINUE counts the entry

@@ -8,13 +8,15 @@
 # scripts/test-fuzz.sh. libclang-dev lets bindgen (ucopy-sys-gen, run by
 # bindings/rust/test.sh) check ucopy-sys's declarations against ucopy.h.
 # fuse3 and libfuse3-dev build and mount tests/faults' filesystem; xfsprogs
-# and rsync serve tests/crash.
+# and rsync serve tests/crash. libxxhash-dev and libssl-dev give --digest
+# its hashes; xxhsum (xxhash) checks its manifests in the tests.
 set -eu
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
   build-essential cmake ninja-build pkg-config \
   liburing-dev libacl1-dev libattr1-dev libgtest-dev \
+  libxxhash-dev libssl-dev xxhash \
   swig python3-venv \
   rsync strace acl attr e2fsprogs xfsprogs btrfs-progs util-linux \
   fuse3 libfuse3-dev \

@@ -42,6 +42,7 @@ type config struct {
 	regionThreshold                                *uint64 // nil: the library's default
 	regionSize                                     uint64
 	update                                         Update
+	digest                                         Digest
 	progressInterval                               time.Duration
 	progress                                       func(Progress)
 	onError                                        func(Event) Decision
@@ -233,6 +234,15 @@ func WithRegionSize(n uint64) Option { return func(c *config) { c.regionSize = n
 // fail with an *Error matching syscall.EINVAL, whose Msg names the field.
 func WithUpdate(u Update) Option { return func(c *config) { c.update = u } }
 
+// WithDigest gives each copied regular file's EventCopied its content
+// digest (Event.Digest): DigestXXH128 or DigestSHA256, computed from the
+// bytes as they are copied, never by reading a source a second time (data
+// that would move inside the kernel is read and written through the
+// library's buffers instead; a cloned file's source is read once). Ask for
+// copied events with WithEventHandler to receive them. Any other value
+// makes Copy fail with an *Error matching syscall.EINVAL naming digest.
+func WithDigest(d Digest) Option { return func(c *config) { c.digest = d } }
+
 // WithDelete removes destination entries the source lacks, like rsync
 // --delete. Off by default and not part of archive mode. Each directory is
 // cleaned after its own entries are copied, only through the destination
@@ -399,6 +409,7 @@ func (c *config) apply(h cucopy.Struct_SS_ucopy) error {
 	}
 	o.SetRegion_size(c.regionSize)
 	o.SetUpdate(uint(c.update))
+	o.SetDigest(uint(c.digest))
 	if rc := cucopy.Ucopy_set_options(h, o); rc != 0 {
 		return &Error{Op: "options", Code: rc, Errno: errnoOf(rc), Msg: cucopy.Ucopy_last_error(h)}
 	}

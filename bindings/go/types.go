@@ -176,6 +176,32 @@ func (u Update) String() string {
 	return fmt.Sprintf("Update(%d)", int(u))
 }
 
+// Digest is the content digest computed of each copied regular file
+// (WithDigest), given in Event.Digest.
+type Digest int
+
+const (
+	// DigestNone computes no digest. The default.
+	DigestNone Digest = Digest(cucopy.UCOPY_DIGEST_NONE)
+	// DigestXXH128 is XXH3 128-bit (libxxhash): 16 bytes, as xxhsum -H2
+	// prints them.
+	DigestXXH128 Digest = Digest(cucopy.UCOPY_DIGEST_XXH128)
+	// DigestSHA256 is SHA-256 (OpenSSL): 32 bytes, as sha256sum prints them.
+	DigestSHA256 Digest = Digest(cucopy.UCOPY_DIGEST_SHA256)
+)
+
+func (d Digest) String() string {
+	switch d {
+	case DigestNone:
+		return "none"
+	case DigestXXH128:
+		return "xxh128"
+	case DigestSHA256:
+		return "sha256"
+	}
+	return fmt.Sprintf("Digest(%d)", int(d))
+}
+
 // Decision is what an error handler answers for a failed entry.
 type Decision int
 
@@ -348,6 +374,9 @@ type Event struct {
 	Op       string // what failed: "open", "read", "write", ... ("" if none)
 	Message  string // one line for humans: path, operation and reason
 	Bytes    uint64 // data bytes written for this entry (in a dry run: that it would copy)
+	// With WithDigest, a copied regular file's content digest (16 bytes for
+	// DigestXXH128, 32 for DigestSHA256); nil otherwise.
+	Digest []byte
 }
 
 // Stats are the counters of a finished copy. In a dry run (WithDryRun,
@@ -401,6 +430,7 @@ func eventFromC(e cucopy.Event) Event {
 		Op:       e.Op,
 		Message:  e.Message,
 		Bytes:    e.Bytes,
+		Digest:   e.Digest,
 	}
 }
 

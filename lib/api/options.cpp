@@ -180,6 +180,8 @@ constexpr EnumField kDataFields[] = {
     {"reflink", &ucopy_options::reflink, UCOPY_REFLINK_NEVER,
      "UCOPY_REFLINK_AUTO, _ALWAYS or _NEVER"},
     {"sparse", &ucopy_options::sparse, UCOPY_SPARSE_NEVER, "UCOPY_SPARSE_AUTO, _ALWAYS or _NEVER"},
+    {"digest", &ucopy_options::digest, UCOPY_DIGEST_SHA256,
+     "UCOPY_DIGEST_NONE, _XXH128 or _SHA256"},
 };
 
 template <size_t N>
@@ -199,6 +201,10 @@ bool check_policies(const ucopy_options &o, std::string &err) {
   if (!check_enums(o, kPolicyFields, err)) return false;
   if (o.reserved1 != 0) {
     err = "invalid option reserved1 = " + std::to_string(o.reserved1) + ": must be 0";
+    return false;
+  }
+  if (o.reserved2 != 0) {
+    err = "invalid option reserved2 = " + std::to_string(o.reserved2) + ": must be 0";
     return false;
   }
   if (o.reserved0 != 0) {
@@ -264,6 +270,7 @@ void fill_config(const ucopy_options &o, size_t caller_size, Config &out) {
   out.overwrite = o.overwrite;
   out.owner_policy = o.owner_policy;
   out.update = o.update;
+  out.digest = o.digest;
   out.workers = o.workers ? o.workers : default_workers();
   out.files_in_flight = o.files_in_flight ? o.files_in_flight : kDefaultFilesInFlight;
   out.queue_depth = o.queue_depth ? o.queue_depth : kDefaultQueueDepth;

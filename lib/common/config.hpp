@@ -25,6 +25,7 @@ struct Config {
   uint64_t region_threshold = 0;  // 0: no region split
   uint64_t region_size = 0;       // 0: file size / regions, rounded up to UCOPY_REGION_ALIGN
   uint32_t update = UCOPY_UPDATE_NONE;
+  uint32_t digest = UCOPY_DIGEST_NONE;  // UCOPY_DIGEST_*: each copied file's digest
 
   bool has(uint64_t f) const { return (flags & f) != 0; }
 };

@@ -10,6 +10,8 @@
 #include <mutex>
 #include <string>
 
+#include "common/digest.hpp"
+
 namespace ucopy_impl {
 
 struct EventRecord {
@@ -21,6 +23,7 @@ struct EventRecord {
   std::string op;
   std::string message;
   uint64_t bytes = 0;
+  DigestValue digest;  // a copied file's, under ucopy_options.digest
 };
 
 class EventQueue {

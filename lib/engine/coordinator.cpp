@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstring>
 
 #include "engine/handle.hpp"
 #include "engine/roots.hpp"
@@ -155,6 +156,9 @@ void Coordinator::deliver_events() {
     ev.op = r.op.c_str();
     ev.message = r.message.c_str();
     ev.bytes = r.bytes;
+    ev.digest_len = r.digest.len;
+    ev.digest_type = r.digest.type;
+    std::memcpy(ev.digest, r.digest.bytes, sizeof ev.digest);
     int decision = h_.event_cb(&ev, h_.event_user);
     if (decision == UCOPY_SKIP && r.type == UCOPY_EVENT_ERROR) errors_skipped_++;
     if (decision == UCOPY_ABORT) ctx_.request_stop(UCOPY_EABORTED);

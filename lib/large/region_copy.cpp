@@ -111,13 +111,47 @@ struct HelperPool::Job {
       err_op = what;
     }
     failed.store(true);
+    wake_turns();
   }
   void note_eof(uint64_t at) {
     uint64_t cur = eof_at.load();
     while (at < cur && !eof_at.compare_exchange_weak(cur, at)) {
     }
+    wake_turns();
   }
   bool stopped() const { return failed.load(std::memory_order_relaxed); }
+
+  // Under a digest several helpers copy a file's pieces at once, but a
+  // streaming hash takes the bytes in file order: each piece, once written,
+  // waits for its turn (every byte before it digested) while its helper
+  // holds its one buffer, so memory stays regions x 1 MiB. The piece before
+  // is always in the hands of a helper that is not waiting for a later
+  // one, so the turns come; a failure or an early end releases them all.
+  std::mutex turn_mu;
+  std::condition_variable turn_cv;
+  uint64_t digested = 0;  // the file's bytes digested so far (under turn_mu)
+
+  // `len` bytes at `off` into the digest (`data` null: a hole's zeros).
+  void digest_in_order(uint64_t off, const char *data, uint64_t len) {
+    if (!op->digest.active() || len == 0) return;
+    std::unique_lock<std::mutex> lk(turn_mu);
+    turn_cv.wait(lk, [&] { return digested == off || stopped() || off >= eof_at.load(); });
+    if (digested != off || stopped()) return;
+    if (data != nullptr) op->digest.update(data, len);
+    else op->digest.update_zeros(len);
+    digested = off + len;
+    turn_cv.notify_all();
+  }
+  void wake_turns() {
+    { std::lock_guard<std::mutex> lk(turn_mu); }  // no waiter between its check and its wait
+    turn_cv.notify_all();
+  }
+  // `n` bytes of the source's holes at `off`, kept as holes: under a
+  // digest they count as the zeros they read as (never read).
+  void hole(uint64_t off, uint64_t n) {
+    holes.fetch_add(n);
+    digest_in_order(off, nullptr, n);
+  }
 };
 
 HelperPool::~HelperPool() {
@@ -279,7 +313,9 @@ bool HelperPool::size_destination(Job &job, bool prealloc) const {
   job.zero_runs = cfg.sparse == UCOPY_SPARSE_ALWAYS;
   // Zero blocks are found by looking at the data, which copy_file_range
   // never shows us.
-  job.use_rw.store(cfg.copy_method == UCOPY_COPY_READ_WRITE || job.zero_runs);
+  // A digest too: copy_file_range would keep the bytes from us.
+  job.use_rw.store(cfg.copy_method == UCOPY_COPY_READ_WRITE || job.zero_runs ||
+                   job.op->digest.active());
   if (ftruncate(job.dst, static_cast<off_t>(job.size)) != 0) {
     job.fail(-errno, "write");
     return false;
@@ -297,7 +333,7 @@ bool HelperPool::size_destination(Job &job, bool prealloc) const {
 
 // 1. A clone: whole file, no data moved, holes kept. True when that
 // settles the file: cloned, or failed where nothing else may be tried.
-bool HelperPool::try_clone(Job &job) {
+bool HelperPool::try_clone(Job &job, Scratch &sc) {
   const Config &cfg = ctx_->cfg;
   FileOp &op = *job.op;
   const bool may_clone =
@@ -310,6 +346,7 @@ bool HelperPool::try_clone(Job &job) {
     Counters::add_shared(cnt_->bytes_reflinked, job.size);
     Counters::add_shared(cnt_->bytes_moved, job.size);
     op.written = job.size;
+    if (op.digest.active()) digest_clone_source(job, sc);
     return true;
   }
   if (!method_unsupported(-rc) || cfg.reflink == UCOPY_REFLINK_ALWAYS) {
@@ -317,6 +354,31 @@ bool HelperPool::try_clone(Job &job) {
     return true;
   }
   return false;
+}
+
+// A cloned file moved no bytes through us: its digest comes from reading
+// the source once, in order (libucopy(3) and ucopy(1) say so).
+void HelperPool::digest_clone_source(Job &job, Scratch &sc) {
+  char *buf = sc.first();
+  if (buf == nullptr) {
+    job.fail(-ENOMEM, "digest");
+    return;
+  }
+  posix_fadvise(job.src, 0, 0, POSIX_FADV_SEQUENTIAL);
+  for (uint64_t off = 0; off < job.size;) {
+    if (ctx_->stop.load(std::memory_order_relaxed)) {
+      job.fail(-ECANCELED, "");
+      return;
+    }
+    const ssize_t r = read_full(job.src, buf, std::min<uint64_t>(job.size - off, kChunk), off);
+    if (r < 0) {
+      job.fail(static_cast<int>(r), "read");
+      return;
+    }
+    if (r == 0) break;  // shrank since the clone: the clone has what it had
+    job.op->digest.update(buf, static_cast<size_t>(r));
+    off += static_cast<uint64_t>(r);
+  }
 }
 
 void HelperPool::open_direct_destination(Job &job) const {
@@ -335,9 +397,15 @@ void HelperPool::open_direct_destination(Job &job) const {
 
 // 3. Regions: above the threshold, `regions` pieces of an aligned size
 // (or of the configured one); below it, the whole file in one.
+// Under a digest, the regions are chunks taken in file order, so that the
+// pieces waiting for their turn to be digested are few and near
+// (Job::digest_in_order).
 void HelperPool::plan_regions(Job &job) const {
   const Config &cfg = ctx_->cfg;
-  if (cfg.region_threshold != 0 && job.size >= cfg.region_threshold) {
+  if (cfg.region_threshold != 0 && job.size >= cfg.region_threshold && job.op->digest.active()) {
+    job.region = kChunk;
+    job.nregions = (job.size + kChunk - 1) / kChunk;
+  } else if (cfg.region_threshold != 0 && job.size >= cfg.region_threshold) {
     uint64_t r = cfg.region_size;
     if (r == 0) {
       r = (job.size + cfg.regions - 1) / cfg.regions;
@@ -391,8 +459,13 @@ void HelperPool::lead(const std::shared_ptr<Job> &job_ptr, Scratch &sc) {
     finish(job, sc);
     return;
   }
+  if (!op.digest.start(ctx_->cfg.digest)) {
+    job.fail(-ENOMEM, "digest");
+    finish(job, sc);
+    return;
+  }
   job.size = op.stx.stx_size;
-  if (try_clone(job) || job.size == 0) {
+  if (try_clone(job, sc) || job.size == 0) {
     finish(job, sc);
     return;
   }
@@ -447,7 +520,7 @@ void HelperPool::copy_region(Job &job, Scratch &sc, const SourceFds &src, uint64
     off_t d = lseek(src_fd, static_cast<off_t>(off), SEEK_DATA);
     if (d < 0) {
       if (errno == ENXIO) {  // only hole from here to the end of the file
-        job.holes.fetch_add(end - off);
+        job.hole(off, end - off);
         return;
       }
       copy_piece(job, sc, src, off, end);  // no SEEK_DATA here: all data
@@ -455,10 +528,10 @@ void HelperPool::copy_region(Job &job, Scratch &sc, const SourceFds &src, uint64
     }
     const auto data = static_cast<uint64_t>(d);
     if (data >= end) {
-      job.holes.fetch_add(end - off);
+      job.hole(off, end - off);
       return;
     }
-    job.holes.fetch_add(data - off);
+    job.hole(off, data - off);
     off_t h = lseek(src_fd, d, SEEK_HOLE);
     uint64_t stop = h < 0 ? end : std::min<uint64_t>(static_cast<uint64_t>(h), end);
     if (stop <= data) stop = end;
@@ -534,6 +607,7 @@ bool HelperPool::rw_step(Job &job, Scratch &sc, const SourceFds &src, uint64_t &
     return false;
   }
   if (skipped != 0) job.holes.fetch_add(skipped);
+  job.digest_in_order(off, buf, got);  // once written: an EINVAL retry above reads it again
   const uint64_t wrote = got - skipped;
   job.bytes_rw.fetch_add(wrote);
   Counters::add_shared(cnt_->bytes_rw, wrote);

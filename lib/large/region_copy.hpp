@@ -94,7 +94,8 @@ class HelperPool {
   bool create_destination(Job &job) const;
   bool open_files(Job &job) const;
   bool size_destination(Job &job, bool prealloc) const;
-  bool try_clone(Job &job);
+  bool try_clone(Job &job, Scratch &sc);
+  void digest_clone_source(Job &job, Scratch &sc);
   void open_direct_destination(Job &job) const;
   void plan_regions(Job &job) const;
   static bool worth_preallocating(const Job &job);

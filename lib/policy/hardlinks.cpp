@@ -37,7 +37,7 @@ HardlinkMap::Adopt HardlinkMap::adopt(const InodeKey &key, LinkTarget &&existing
 }
 
 std::vector<LinkWaiter> HardlinkMap::finished(const InodeKey &key, int code, const InodeKey &copy,
-                                              LinkTarget &target) {
+                                              const DigestValue &digest, LinkTarget &target) {
   std::lock_guard<std::mutex> lk(mu_);
   auto it = map_.find(key);
   if (it == map_.end()) return {};
@@ -45,6 +45,7 @@ std::vector<LinkWaiter> HardlinkMap::finished(const InodeKey &key, int code, con
   e.done = true;
   e.code = code;
   e.target.copy = copy;
+  e.target.digest = digest;
   target = e.target;
   std::vector<LinkWaiter> out;
   out.swap(e.waiters);

@@ -19,6 +19,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/digest.hpp"
+
 namespace ucopy_impl {
 
 struct DirNode;  // run/dir_tree.hpp: the directory of the first name
@@ -50,6 +52,9 @@ struct InodeKeyHash {
 struct LinkTarget {
   std::string rel;  // below the destination root
   InodeKey copy;    // set when the first copy is done
+  // The first copy's content digest (ucopy_options.digest), which every
+  // name linked to it reports too.
+  DigestValue digest;
 };
 
 // A name waiting for the first copy of its inode. It owns one reference of
@@ -81,10 +86,11 @@ class HardlinkMap {
   enum class Adopt { kAdopted, kSame, kOther };
   Adopt adopt(const InodeKey &key, LinkTarget &&existing);
 
-  // The first copy of `key` ended with `code` (0: done, as inode `copy`).
-  // Returns the names that waited for it, and the target to link them to.
+  // The first copy of `key` ended with `code` (0: done, as inode `copy`
+  // whose content digest is `digest`). Returns the names that waited for
+  // it, and the target to link them to.
   std::vector<LinkWaiter> finished(const InodeKey &key, int code, const InodeKey &copy,
-                                   LinkTarget &target);
+                                   const DigestValue &digest, LinkTarget &target);
 
  private:
   struct Entry {

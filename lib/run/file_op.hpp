@@ -39,6 +39,7 @@
 #include <memory>
 #include <string>
 
+#include "common/digest.hpp"
 #include "policy/hardlinks.hpp"
 #include "run/dir_tree.hpp"
 
@@ -119,6 +120,10 @@ struct alignas(16) FileOp {
   uint32_t buf_len = 0;   // valid bytes in buf
   uint32_t buf_written = 0;
   uint64_t written = 0;  // bytes written to the destination
+  // ucopy_options.digest: fed by the ring's reads in take_read(), or by the
+  // helper that copies the file; its value once the data is complete.
+  Digest digest;
+  DigestValue digest_value;
 
   // The pipe of the splice path; it belongs to the pool slot and is reused
   // by later files (created on first need, closed with the worker).

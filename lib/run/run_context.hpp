@@ -116,18 +116,25 @@ struct RunContext {
   // which count in stats.bytes from now on; the paths are built only when
   // the callback wants it.
   template <typename PathsFn>
-  void report_copied(Counters &cnt, uint32_t file_type, uint64_t bytes, PathsFn paths) {
+  void report_copied(Counters &cnt, uint32_t file_type, uint64_t bytes, PathsFn paths,
+                     const DigestValue &digest = {}) {
     Counters::add(cnt.bytes, bytes);
-    if (wants(UCOPY_EVENT_COPIED)) report(cnt, copied_event(file_type, bytes, paths));
+    if (!wants(UCOPY_EVENT_COPIED)) return;
+    EventRecord ev = copied_event(file_type, bytes, paths);
+    ev.digest = digest;
+    report(cnt, std::move(ev));
   }
   // A regular file of `dir` copied: under UCOPY_F_FSYNC its event waits in
-  // the directory until it is synced (walk.cpp, release_dir).
+  // the directory until it is synced (walk.cpp, release_dir). `digest`:
+  // its content digest under ucopy_options.digest.
   template <typename PathsFn>
-  void report_file_copied(Counters &cnt, DirNode &dir, uint64_t bytes, PathsFn paths) {
-    if (!defers_copied(dir)) return report_copied(cnt, UCOPY_TYPE_FILE, bytes, paths);
+  void report_file_copied(Counters &cnt, DirNode &dir, uint64_t bytes, const DigestValue &digest,
+                          PathsFn paths) {
+    if (!defers_copied(dir)) return report_copied(cnt, UCOPY_TYPE_FILE, bytes, paths, digest);
     Counters::add(cnt.bytes, bytes);
     if (!wants(UCOPY_EVENT_COPIED)) return;
     EventRecord ev = copied_event(UCOPY_TYPE_FILE, bytes, paths);
+    ev.digest = digest;
     std::lock_guard<std::mutex> lk(dir.synced_mu);
     dir.until_synced.push_back(std::move(ev));
   }

@@ -58,9 +58,11 @@ void queue_write(FileOp &op, SqeChain &chain) {
 }
 
 // Splice the rest of a large file; the last byte probe stays a read.
+// A digest needs the bytes in user space: no splice then.
 bool wants_splice(const Config &cfg, FileOp &op) {
-  return op.have_stat && op.stx.stx_size > 2ull * cfg.buffer_size &&
-         op.file_off < op.stx.stx_size && op.ensure_pipe();
+  return cfg.digest == UCOPY_DIGEST_NONE && op.have_stat &&
+         op.stx.stx_size > 2ull * cfg.buffer_size && op.file_off < op.stx.stx_size &&
+         op.ensure_pipe();
 }
 
 void queue_read(const Config &cfg, FileOp &op, SqeChain &chain) {

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "common/digest.hpp"
 #include "large/data.hpp"
 #include "meta/entry_meta.hpp"
 #include "worker/walk.hpp"
@@ -109,6 +110,10 @@ void SingleFile::write_and_finish() {
   Counters::add(cnt_.bytes_rw, n);
   Counters::add(cnt_.bytes_buffered, n);
   if (ctx_.cfg.has(UCOPY_F_FSYNC) && fsync(dst_.fd) != 0) return fail(-errno, "fsync", true);
+  // The bytes just read and written, in the one buffer that holds them all.
+  Digest digest;
+  if (!digest.start(ctx_.cfg.digest)) return fail(-ENOMEM, "digest", true);
+  digest.update(buf_.get(), n);
   MetaResult m =
       apply_entry_meta(ctx_.meta, EntryRef{src_.fd, "", false}, EntryRef{dst_.fd, "", false}, st_,
                        file_created_gid(dir_), created_mode_, false);
@@ -120,10 +125,13 @@ void SingleFile::write_and_finish() {
   Counters::add(cnt_.files, 1);
   Counters::add(cnt_.files_rw, 1);
   if (n != st_.stx_size) ctx_.report_source_changed(cnt_, n, st_.stx_size, src_path(), dst_path());
-  ctx_.report_copied(cnt_, UCOPY_TYPE_FILE, n, [&](std::string &s, std::string &d) {
-    s = src_path();
-    d = dst_path();
-  });
+  ctx_.report_copied(
+      cnt_, UCOPY_TYPE_FILE, n,
+      [&](std::string &s, std::string &d) {
+        s = src_path();
+        d = dst_path();
+      },
+      digest.finish());
 }
 
 bool SingleFile::copy() {

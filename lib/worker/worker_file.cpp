@@ -63,6 +63,7 @@ void FileOp::reset() {
   file_off = buf_off = 0;
   buf_len = buf_written = 0;
   written = 0;
+  digest_value = DigestValue{};
   link_role = LinkRole::kNone;
   link_checked = false;
   link_target = LinkTarget{};
@@ -192,6 +193,8 @@ void FileOp::take_read() {
   } else if (op.file_off == size && r < op.read_len) {
     op.eof = true;
   }
+  // In file order: one read in flight per op, each taken in here once.
+  op.digest.update(op.buf, op.buf_len);
 }
 
 bool FileOp::ensure_pipe() {
@@ -254,6 +257,11 @@ bool Worker::check_source(FileOp &op) {
   }
   op.stx = fst;
   op.have_stat = true;
+  if (!op.digest.start(ctx_.cfg.digest)) {
+    op.err = -ENOMEM;
+    op.err_op = "digest";
+    return false;
+  }
   if (!may_be_linked(ctx_.cfg, *op.dir, op.stx)) Counters::add(cnt_.bytes_found, op.stx.stx_size);
   if (wants_helper(*op.dir, op.stx)) op.helper = true;
   return true;
@@ -455,6 +463,7 @@ void Worker::finish_ok(FileOp &op) {
   DirNode &dir = *op.dir;
   if (!op.helper && ctx_.cfg.has(UCOPY_F_VERIFY) && !verified(op)) return;
   if (!op.changed && changed_since_stat(op)) op.changed = true;
+  op.digest_value = op.digest.finish();  // before the hard links, which report it too
   MetaResult m =
       apply_entry_meta(ctx_.meta, EntryRef{op.src_fd, "", false}, EntryRef{op.dst_fd, "", false},
                        op.stx, file_created_gid(dir), op.created_mode, false);
@@ -511,10 +520,11 @@ void Worker::report_file_copied(const FileOp &op) {
                                paths ? dir.entry_src_path(ctx_, op.name) : std::string(),
                                paths ? dir.entry_dst_path(ctx_, op.dst_cname()) : std::string());
   }
-  ctx_.report_file_copied(cnt_, *op.dir, op.written, [&](std::string &src, std::string &dst) {
-    src = dir.entry_src_path(ctx_, op.name);
-    dst = dir.entry_dst_path(ctx_, op.dst_cname());
-  });
+  ctx_.report_file_copied(cnt_, *op.dir, op.written, op.digest_value,
+                          [&](std::string &src, std::string &dst) {
+                            src = dir.entry_src_path(ctx_, op.name);
+                            dst = dir.entry_dst_path(ctx_, op.dst_cname());
+                          });
 }
 
 // UCOPY_F_ATOMIC: data and metadata are complete under the temporary name,

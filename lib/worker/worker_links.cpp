@@ -98,7 +98,7 @@ void Worker::link_one(const std::shared_ptr<DirNode> &dir, const std::string &na
     ctx_.report_error(cnt_, rc, "link", UCOPY_TYPE_FILE, src_path, dir->entry_dst_path(ctx_, name));
   } else {
     Counters::add(cnt_.files, 1);
-    ctx_.report_file_copied(cnt_, *dir, 0, [&](std::string &s, std::string &d) {
+    ctx_.report_file_copied(cnt_, *dir, 0, target.digest, [&](std::string &s, std::string &d) {
       s = src_path;
       d = dir->entry_dst_path(ctx_, name);
     });
@@ -108,7 +108,7 @@ void Worker::link_one(const std::shared_ptr<DirNode> &dir, const std::string &na
 void Worker::first_copy_finished(FileOp &op, int code) {
   LinkTarget target;
   std::vector<LinkWaiter> waiters =
-      ctx_.links.finished(InodeKey::of(op.stx), code, op.dst_inode, target);
+      ctx_.links.finished(InodeKey::of(op.stx), code, op.dst_inode, op.digest_value, target);
   for (LinkWaiter &w : waiters) {
     link_one(w.dir, w.name, w.src_path, target, code);
     Counters::add(cnt_.entries_done, 1);

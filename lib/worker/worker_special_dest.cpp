@@ -76,6 +76,7 @@ void Worker::copy_into_special(FileOp &op) {
       op.fail(rc, rc == -ECANCELED ? "" : "write");
       op.quiet = rc == -ECANCELED;
     } else {
+      op.digest.update(op.buf, static_cast<size_t>(n));
       off += static_cast<uint64_t>(n);
       op.written = off;
       Counters::add(cnt_.bytes_moved, static_cast<uint64_t>(n));
@@ -88,10 +89,13 @@ void Worker::copy_into_special(FileOp &op) {
                         dir.entry_dst_path(ctx_, op.dst_cname()));
   } else {
     Counters::add(cnt_.files, 1);
-    ctx_.report_copied(cnt_, UCOPY_TYPE_FILE, op.written, [&](std::string &s, std::string &d) {
-      s = dir.entry_src_path(ctx_, op.name);
-      d = dir.entry_dst_path(ctx_, op.dst_cname());
-    });
+    ctx_.report_copied(
+        cnt_, UCOPY_TYPE_FILE, op.written,
+        [&](std::string &s, std::string &d) {
+          s = dir.entry_src_path(ctx_, op.name);
+          d = dir.entry_dst_path(ctx_, op.dst_cname());
+        },
+        op.digest.finish());
   }
   release_op(op);
 }

@@ -17,7 +17,7 @@ constexpr bool kLp64 = sizeof(void *) == 8 && sizeof(long) == 8;
 
 TEST(AbiLayout, Options) {
   if (!kLp64) GTEST_SKIP() << "layout pinned for LP64 only";
-  EXPECT_EQ(sizeof(ucopy_options), 104u);
+  EXPECT_EQ(sizeof(ucopy_options), 112u);
   EXPECT_EQ(offsetof(ucopy_options, size), 0u);
   EXPECT_EQ(offsetof(ucopy_options, version), 4u);
   EXPECT_EQ(offsetof(ucopy_options, flags), 8u);
@@ -39,6 +39,9 @@ TEST(AbiLayout, Options) {
   EXPECT_EQ(offsetof(ucopy_options, reserved1), 84u);
   EXPECT_EQ(offsetof(ucopy_options, flags_set), 88u);
   EXPECT_EQ(offsetof(ucopy_options, flags_clear), 96u);
+  // Version 4 appended these.
+  EXPECT_EQ(offsetof(ucopy_options, digest), 104u);
+  EXPECT_EQ(offsetof(ucopy_options, reserved2), 108u);
 }
 
 TEST(AbiLayout, Progress) {
@@ -58,12 +61,17 @@ TEST(AbiLayout, Progress) {
 
 TEST(AbiLayout, Event) {
   if (!kLp64) GTEST_SKIP() << "layout pinned for LP64 only";
-  EXPECT_EQ(sizeof(ucopy_event), 56u);
+  EXPECT_EQ(sizeof(ucopy_event), 96u);
   EXPECT_EQ(offsetof(ucopy_event, code), 8u);
   EXPECT_EQ(offsetof(ucopy_event, file_type), 12u);
   EXPECT_EQ(offsetof(ucopy_event, src_path), 16u);
   EXPECT_EQ(offsetof(ucopy_event, message), 40u);
   EXPECT_EQ(offsetof(ucopy_event, bytes), 48u);
+  // 0.2 appended the digest; the first 56 bytes are 0.1's.
+  EXPECT_EQ(offsetof(ucopy_event, digest_len), 56u);
+  EXPECT_EQ(offsetof(ucopy_event, digest_type), 60u);
+  EXPECT_EQ(offsetof(ucopy_event, digest), 64u);
+  EXPECT_EQ(sizeof(ucopy_event::digest), size_t{UCOPY_DIGEST_MAX_LEN});
 }
 
 TEST(AbiLayout, Stats) {

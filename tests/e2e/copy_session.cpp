@@ -121,6 +121,8 @@ std::string RunRecord::serialize() const {
     put_str(out, e.dst_path);
     put_str(out, e.op);
     put_str(out, e.message);
+    put_raw(out, &e.digest_type, sizeof e.digest_type);
+    put_str(out, e.digest_hex);
   }
   n = progress.size();
   put_raw(out, &n, sizeof n);
@@ -147,6 +149,8 @@ RunRecord RunRecord::deserialize(const std::string &bytes) {
     e.dst_path = in.str();
     e.op = in.str();
     e.message = in.str();
+    in.raw(&e.digest_type, sizeof e.digest_type);
+    e.digest_hex = in.str();
     r.events.push_back(std::move(e));
   }
   in.raw(&n, sizeof n);
@@ -181,6 +185,12 @@ int CopySession::event_trampoline(const ucopy_event *event, void *user) {
   e.op = safe(event->op);
   e.message = safe(event->message);
   e.bytes = event->bytes;
+  e.digest_type = event->digest_type;
+  static const char kHex[] = "0123456789abcdef";
+  for (uint32_t i = 0; i < event->digest_len && i < sizeof event->digest; i++) {
+    e.digest_hex += kHex[event->digest[i] >> 4];
+    e.digest_hex += kHex[event->digest[i] & 15];
+  }
   int decision = self->on_event ? self->on_event(e) : UCOPY_CONTINUE;
   if (self->current_) self->current_->events.push_back(std::move(e));
   return decision;

@@ -18,6 +18,8 @@ struct RecordedEvent {
   uint32_t file_type = 0;
   std::string src_path, dst_path, op, message;
   uint64_t bytes = 0;
+  uint32_t digest_type = 0;  // UCOPY_DIGEST_*
+  std::string digest_hex;    // ucopy_event.digest in lower-case hex; "" for none
 };
 
 struct RunRecord {

@@ -10,6 +10,7 @@
 #include <cerrno>
 
 #include "atomic_helpers.h"
+#include "digest_helpers.h"
 #include "e2e_fixture.h"
 #include "large_file_helpers.h"
 #include "support/loop_fs.h"
@@ -61,6 +62,28 @@ TEST(LoopFilesystems, XfsSameFilesystemClones) {
 TEST(LoopFilesystems, BtrfsSameFilesystemClones) {
   MAKE_FS_OR_SKIP(fs, "btrfs", 512 * kMiB);
   expect_clone(fs);
+}
+
+// Under a digest a clone is still a clone; its digest comes from reading
+// the source once (the one case where the bytes do not pass through the
+// copy itself).
+TEST(LoopFilesystems, BtrfsClonesUnderADigest) {
+  MAKE_FS_OR_SKIP(fs, "btrfs", 512 * kMiB);
+  ucopy_test::make_dir(AT_FDCWD, fs / "src");
+  ucopy_test::write_random_file(AT_FDCWD, fs / "src/big", 70 * kMiB + 3, 5, 0644);
+  ucopy_test::write_random_file(AT_FDCWD, fs / "src/mid", 3 * kMiB, 6, 0644);
+  RunRecord r =
+      copy_with(fs / "src", fs / "dst", [](ucopy_options &o) { o.digest = UCOPY_DIGEST_SHA256; });
+  EXPECT_CLEAN_RUN(r);
+  EXPECT_SAME_TREE(fs / "src", fs / "dst");
+  EXPECT_EQ(r.stats.files_reflinked, 2u);
+  size_t files = 0;
+  for (const RecordedEvent &e : r.events_of_type(UCOPY_EVENT_COPIED)) {
+    if (e.file_type != UCOPY_TYPE_FILE) continue;
+    files++;
+    EXPECT_EQ(e.digest_hex, tool_digest(UCOPY_DIGEST_SHA256, e.src_path)) << e.src_path;
+  }
+  EXPECT_EQ(files, 2u);
 }
 
 TEST(LoopFilesystems, Ext4SameFilesystemUsesCopyFileRange) {

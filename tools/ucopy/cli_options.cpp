@@ -10,6 +10,7 @@
 #include <optional>
 #include <string_view>
 
+#include "digest_manifest.hpp"
 #include "number_parse.hpp"
 #include "pattern_file.hpp"
 
@@ -53,6 +54,8 @@ enum LongOnly {
   kExcludeFrom,
   kAtomic,
   kDryRun,
+  kDigest,
+  kDigestFile,
 };
 
 const struct option kLongOptions[] = {
@@ -98,6 +101,8 @@ const struct option kLongOptions[] = {
     {"regions", required_argument, nullptr, kRegions},
     {"region-threshold", required_argument, nullptr, kRegionThreshold},
     {"region-size", required_argument, nullptr, kRegionSize},
+    {"digest", required_argument, nullptr, kDigest},
+    {"digest-file", required_argument, nullptr, kDigestFile},
     {"help", no_argument, nullptr, 'h'},
     {"version", no_argument, nullptr, kVersion},
     {nullptr, 0, nullptr, 0},
@@ -424,6 +429,20 @@ OptionError apply_progress(const char *arg, CliOptions &o) {
   return std::nullopt;
 }
 
+// --digest=ALG and --digest-file=FILE.
+OptionError apply_digest_option(int c, const char *arg, CliOptions &o) {
+  if (c == kDigestFile) {
+    if (*arg == '\0') return std::string("--digest-file needs a file name");
+    o.digest_file = arg;
+    return std::nullopt;
+  }
+  const auto alg = parse_digest_name(arg);
+  if (!alg)
+    return std::string("invalid value for --digest: '") + arg + "' (expected xxh128 or sha256)";
+  o.digest = *alg;
+  return std::nullopt;
+}
+
 // One option getopt recognised, with its argument (or nullptr).
 OptionError apply_option(int c, const char *arg, CliOptions &o, ParseState &state) {
   if (apply_switch(c, o, state)) return std::nullopt;
@@ -439,6 +458,8 @@ OptionError apply_option(int c, const char *arg, CliOptions &o, ParseState &stat
     case kNoPreserve:
     case kOwnerPolicy:
     case kOverwrite: return apply_policy_option(c, arg, o);
+    case kDigest:
+    case kDigestFile: return apply_digest_option(c, arg, o);
     default: return apply_tuning_option(c, arg, o);
   }
 }
@@ -525,6 +546,8 @@ ucopy_options to_library_options(const CliOptions &o) {
   lib.regions = o.regions;
   if (o.region_threshold_set) lib.region_threshold = o.region_threshold;
   lib.region_size = o.region_size;
+  lib.digest = o.digest;
+  if (lib.digest == UCOPY_DIGEST_NONE && !o.digest_file.empty()) lib.digest = UCOPY_DIGEST_SHA256;
   return lib;
 }
 

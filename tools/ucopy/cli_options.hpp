@@ -86,6 +86,11 @@ struct CliOptions {
   uint64_t region_threshold = 0;
   uint64_t region_size = 0;
 
+  // --digest=ALG (UCOPY_DIGEST_*) and --digest-file=FILE, which without
+  // --digest means sha256.
+  uint32_t digest = UCOPY_DIGEST_NONE;
+  std::string digest_file;
+
   std::vector<std::string> sources;
   std::string destination;
 };

@@ -39,9 +39,11 @@ const char *file_type_name(uint32_t file_type) {
 
 uint32_t EventReporter::event_mask() const {
   uint32_t mask = UCOPY_EVENT_MASK_ERROR | UCOPY_EVENT_MASK_WARNING;
-  // Per-entry events cost a callback each; ask for them only when shown.
-  if (options_.json || options_.verbose || options_.dry_run)
+  // Per-entry events cost a callback each; ask for them only when shown
+  // (or, for copies, written to the digest file).
+  if (shows_entries())
     mask |= UCOPY_EVENT_MASK_COPIED | UCOPY_EVENT_MASK_SKIPPED | UCOPY_EVENT_MASK_DELETED;
+  if (!options_.digest_file.empty()) mask |= UCOPY_EVENT_MASK_COPIED;
   return mask;
 }
 
@@ -63,6 +65,9 @@ void EventReporter::print_json(const ucopy_event &e) {
       .add_string("op", or_empty(e.op))
       .add_string("message", or_empty(e.message))
       .add_uint("bytes", e.bytes);
+  if (e.digest_len != 0)
+    json.add_string("digest_algorithm", e.digest_type == UCOPY_DIGEST_XXH128 ? "xxh128" : "sha256")
+        .add_string("digest", digest_hex(e));
   if (progress_) progress_->clear();
   std::fputs(json.finish().c_str(), stdout);
   std::fputc('\n', stdout);
@@ -100,6 +105,8 @@ void EventReporter::print_text(const ucopy_event &e) {
 
 void EventReporter::on_event(const ucopy_event &e) {
   if (e.type == UCOPY_EVENT_ERROR) ++errors_seen_;
+  if (manifest_ != nullptr) manifest_->add(e);
+  if (!shows_entries() && e.type == UCOPY_EVENT_COPIED) return;  // asked for the digest file only
   if (options_.json) {
     print_json(e);
     // Humans watching a --json run still see what went wrong.

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "cli_options.hpp"
+#include "digest_manifest.hpp"
 #include "progress_display.hpp"
 #include "ucopy.h"
 
@@ -21,6 +22,9 @@ class EventReporter {
   uint32_t event_mask() const;
 
   void on_event(const ucopy_event &event);
+
+  // --digest-file: copied files' digests go there too.
+  void set_manifest(DigestManifest *manifest) { manifest_ = manifest; }
 
   // An error found by the CLI itself (e.g. "omitting directory"), reported
   // the same way as the library's errors.
@@ -42,9 +46,11 @@ class EventReporter {
  private:
   void print_json(const ucopy_event &event);
   void print_text(const ucopy_event &event);
+  bool shows_entries() const { return options_.json || options_.verbose || options_.dry_run; }
 
   const CliOptions &options_;
   ProgressDisplay *progress_;  // null without --progress
+  DigestManifest *manifest_ = nullptr;
   uint64_t errors_seen_ = 0;
 };
 

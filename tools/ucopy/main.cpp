@@ -14,6 +14,7 @@
 
 #include "cli_options.hpp"
 #include "destination.hpp"
+#include "digest_manifest.hpp"
 #include "event_reporter.hpp"
 #include "help_text.hpp"
 #include "name_escape.hpp"
@@ -91,7 +92,7 @@ int finish_stdout(int status) {
 
 // Copies each SRC in turn until a signal asks to stop.
 RunTotals run_jobs(ucopy_t *handle, const CopyPlan &plan, const CliOptions &options,
-                   EventReporter &reporter) {
+                   EventReporter &reporter, DigestManifest *manifest) {
   RunTotals totals;
   // `ucopy a/1 b/1 c`: the second would replace what the first just made
   // (c/1), losing it without a word. cp refuses it the same way.
@@ -117,10 +118,23 @@ RunTotals run_jobs(ucopy_t *handle, const CopyPlan &plan, const CliOptions &opti
       ++totals.failed_entries;
       continue;
     }
+    if (manifest != nullptr) manifest->begin_job(job.destination);
     run_one(handle, job, reporter, totals);
     made.insert(job.destination);
   }
   return totals;
+}
+
+// --digest-file: created before the copy starts, so that a name that
+// cannot be written fails the command before any data moves.
+bool open_manifest(const CliOptions &options, DigestManifest &manifest, EventReporter &reporter) {
+  if (options.digest_file.empty()) return true;
+  if (auto err = manifest.open(options.digest_file, options.destination)) {
+    reporter.print_error(*err);
+    return false;
+  }
+  reporter.set_manifest(&manifest);
+  return true;
 }
 
 // The closing message, --stats and --json summaries, and the exit status.
@@ -180,8 +194,15 @@ int main(int argc, char **argv) {
   ucopy_set_event_callback(handle.get(), event_callback, &reporter, reporter.event_mask());
   install_cancel_handlers(handle.get());
 
-  const RunTotals totals = run_jobs(handle.get(), plan, options, reporter);
+  DigestManifest manifest;
+  if (!open_manifest(options, manifest, reporter)) return kExitSomeFailed;
+  RunTotals totals = run_jobs(handle.get(), plan, options, reporter,
+                              options.digest_file.empty() ? nullptr : &manifest);
   if (progress) progress->clear();
+  if (auto err = manifest.close()) {
+    reporter.print_error(*err);
+    ++totals.failed_entries;
+  }
 
   return report_outcome(totals, options, reporter);
 }

@@ -19,6 +19,7 @@ PAIRS = {
     "reflink": (ucopy.Reflink, ucopy.ReflinkName),
     "sparse": (ucopy.Sparse, ucopy.SparseName),
     "update": (ucopy.Update, ucopy.UpdateName),
+    "digest": (ucopy.Digest, ucopy.DigestName),
 }
 
 

@@ -78,6 +78,7 @@ type Event struct {
 	Op       string
 	Message  string
 	Bytes    uint64
+	Digest   []byte // nil when the event carries no digest
 }
 
 // Dispatcher holds one run's Go callbacks and the first panic raised by
@@ -152,7 +153,19 @@ func ucopyGoEvent(e *C.ucopy_event, h C.uintptr_t) (rc C.int) {
 		Op:       goString(e.op),
 		Message:  goString(e.message),
 		Bytes:    uint64(e.bytes),
+		Digest:   eventDigest(e),
 	}))
+}
+
+// eventDigest copies the event's digest into Go memory: nil when it has
+// none, or when the library is older than the header and filled no such
+// field (its size says so).
+func eventDigest(e *C.ucopy_event) []byte {
+	end := unsafe.Offsetof(e.digest) + unsafe.Sizeof(e.digest)
+	if uintptr(e.size) < end || e.digest_len == 0 || uintptr(e.digest_len) > unsafe.Sizeof(e.digest) {
+		return nil
+	}
+	return C.GoBytes(unsafe.Pointer(&e.digest[0]), C.int(e.digest_len))
 }
 
 //export ucopyGoXattrFilter

@@ -100,132 +100,134 @@ typedef long long swig_type_66;
 typedef long long swig_type_67;
 typedef long long swig_type_68;
 typedef _gostring_ swig_type_69;
-extern void _wrap_Swig_free_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern uintptr_t _wrap_Swig_malloc_cucopy_c702abd851e80dd3(swig_intgo arg1);
-extern swig_intgo _wrap_ucopy_go_set_callbacks_cucopy_c702abd851e80dd3(uintptr_t arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5, swig_intgo arg6);
-extern swig_intgo _wrap_ucopy_version_cucopy_c702abd851e80dd3(void);
-extern swig_type_1 _wrap_ucopy_version_string_cucopy_c702abd851e80dd3(void);
-extern swig_intgo _wrap_UCOPY_EPARTIAL_cucopy_c702abd851e80dd3(void);
-extern swig_intgo _wrap_UCOPY_EABORTED_cucopy_c702abd851e80dd3(void);
-extern swig_intgo _wrap_UCOPY_ECHANGED_cucopy_c702abd851e80dd3(void);
-extern swig_intgo _wrap_UCOPY_ESAMEFILE_cucopy_c702abd851e80dd3(void);
-extern swig_intgo _wrap_UCOPY_EDSTINSIDE_cucopy_c702abd851e80dd3(void);
-extern swig_intgo _wrap_UCOPY_EVERIFY_cucopy_c702abd851e80dd3(void);
-extern swig_type_2 _wrap_ucopy_strerror_cucopy_c702abd851e80dd3(swig_intgo arg1);
-extern swig_type_3 _wrap_ucopy_error_name_cucopy_c702abd851e80dd3(swig_intgo arg1);
-extern swig_type_4 _wrap_UCOPY_F_ARCHIVE_cucopy_c702abd851e80dd3(void);
-extern swig_type_5 _wrap_UCOPY_REGION_THRESHOLD_DEFAULT_cucopy_c702abd851e80dd3(void);
-extern swig_type_6 _wrap_UCOPY_REGION_ALIGN_cucopy_c702abd851e80dd3(void);
-extern swig_intgo _wrap_UCOPY_BUFFER_SIZE_MAX_cucopy_c702abd851e80dd3(void);
-extern swig_type_7 _wrap_UCOPY_BUFFER_MEMORY_MAX_cucopy_c702abd851e80dd3(void);
-extern swig_intgo _wrap_ucopy_options_size_get_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern swig_intgo _wrap_ucopy_options_version_get_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern void _wrap_ucopy_options_flags_set_cucopy_c702abd851e80dd3(uintptr_t arg1, swig_type_8 arg2);
-extern swig_type_9 _wrap_ucopy_options_flags_get_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern void _wrap_ucopy_options_overwrite_set_cucopy_c702abd851e80dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_ucopy_options_overwrite_get_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern void _wrap_ucopy_options_workers_set_cucopy_c702abd851e80dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_ucopy_options_workers_get_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern void _wrap_ucopy_options_files_in_flight_set_cucopy_c702abd851e80dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_ucopy_options_files_in_flight_get_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern void _wrap_ucopy_options_queue_depth_set_cucopy_c702abd851e80dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_ucopy_options_queue_depth_get_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern void _wrap_ucopy_options_buffer_size_set_cucopy_c702abd851e80dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_ucopy_options_buffer_size_get_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern void _wrap_ucopy_options_progress_interval_ms_set_cucopy_c702abd851e80dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_ucopy_options_progress_interval_ms_get_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern void _wrap_ucopy_options_owner_policy_set_cucopy_c702abd851e80dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_ucopy_options_owner_policy_get_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern void _wrap_ucopy_options_copy_method_set_cucopy_c702abd851e80dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_ucopy_options_copy_method_get_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern void _wrap_ucopy_options_reflink_set_cucopy_c702abd851e80dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_ucopy_options_reflink_get_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern void _wrap_ucopy_options_sparse_set_cucopy_c702abd851e80dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_ucopy_options_sparse_get_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern void _wrap_ucopy_options_regions_set_cucopy_c702abd851e80dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_ucopy_options_regions_get_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern void _wrap_ucopy_options_region_threshold_set_cucopy_c702abd851e80dd3(uintptr_t arg1, swig_type_10 arg2);
-extern swig_type_11 _wrap_ucopy_options_region_threshold_get_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern void _wrap_ucopy_options_region_size_set_cucopy_c702abd851e80dd3(uintptr_t arg1, swig_type_12 arg2);
-extern swig_type_13 _wrap_ucopy_options_region_size_get_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern void _wrap_ucopy_options_update_set_cucopy_c702abd851e80dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_ucopy_options_update_get_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern void _wrap_ucopy_options_flags_set_set_cucopy_c702abd851e80dd3(uintptr_t arg1, swig_type_14 arg2);
-extern swig_type_15 _wrap_ucopy_options_flags_set_get_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern void _wrap_ucopy_options_flags_clear_set_cucopy_c702abd851e80dd3(uintptr_t arg1, swig_type_16 arg2);
-extern swig_type_17 _wrap_ucopy_options_flags_clear_get_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern uintptr_t _wrap_new_ucopy_options_cucopy_c702abd851e80dd3(void);
-extern void _wrap_delete_ucopy_options_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern swig_intgo _wrap_ucopy_options_init_cucopy_c702abd851e80dd3(uintptr_t arg1, swig_type_18 arg2);
-extern uintptr_t _wrap_ucopy_new_cucopy_c702abd851e80dd3(void);
-extern void _wrap_ucopy_free_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern swig_intgo _wrap_ucopy_set_options_cucopy_c702abd851e80dd3(uintptr_t arg1, uintptr_t arg2);
-extern swig_intgo _wrap_UCOPY_EVENT_MASK_ERROR_cucopy_c702abd851e80dd3(void);
-extern swig_intgo _wrap_UCOPY_EVENT_MASK_WARNING_cucopy_c702abd851e80dd3(void);
-extern swig_intgo _wrap_UCOPY_EVENT_MASK_SKIPPED_cucopy_c702abd851e80dd3(void);
-extern swig_intgo _wrap_UCOPY_EVENT_MASK_COPIED_cucopy_c702abd851e80dd3(void);
-extern swig_intgo _wrap_UCOPY_EVENT_MASK_DELETED_cucopy_c702abd851e80dd3(void);
-extern swig_intgo _wrap_ucopy_add_filter_rule_cucopy_c702abd851e80dd3(uintptr_t arg1, swig_intgo arg2, swig_type_19 arg3);
-extern swig_intgo _wrap_ucopy_clear_filter_rules_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern swig_intgo _wrap_ucopy_run_cucopy_c702abd851e80dd3(uintptr_t arg1, swig_type_20 arg2, swig_type_21 arg3);
-extern swig_intgo _wrap_ucopy_cancel_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern swig_intgo _wrap_ucopy_start_cucopy_c702abd851e80dd3(uintptr_t arg1, swig_type_22 arg2, swig_type_23 arg3);
-extern swig_intgo _wrap_ucopy_fd_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern swig_intgo _wrap_ucopy_poll_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern swig_intgo _wrap_ucopy_finish_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern swig_intgo _wrap_ucopy_trim_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern void _wrap_ucopy_stats_size_set_cucopy_c702abd851e80dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_ucopy_stats_size_get_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern void _wrap_ucopy_stats_reserved_set_cucopy_c702abd851e80dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_ucopy_stats_reserved_get_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern void _wrap_ucopy_stats_files_set_cucopy_c702abd851e80dd3(uintptr_t arg1, swig_type_24 arg2);
-extern swig_type_25 _wrap_ucopy_stats_files_get_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern void _wrap_ucopy_stats_dirs_set_cucopy_c702abd851e80dd3(uintptr_t arg1, swig_type_26 arg2);
-extern swig_type_27 _wrap_ucopy_stats_dirs_get_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern void _wrap_ucopy_stats_symlinks_set_cucopy_c702abd851e80dd3(uintptr_t arg1, swig_type_28 arg2);
-extern swig_type_29 _wrap_ucopy_stats_symlinks_get_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern void _wrap_ucopy_stats_specials_set_cucopy_c702abd851e80dd3(uintptr_t arg1, swig_type_30 arg2);
-extern swig_type_31 _wrap_ucopy_stats_specials_get_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern void _wrap_ucopy_stats_bytes_set_cucopy_c702abd851e80dd3(uintptr_t arg1, swig_type_32 arg2);
-extern swig_type_33 _wrap_ucopy_stats_bytes_get_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern void _wrap_ucopy_stats_failures_set_cucopy_c702abd851e80dd3(uintptr_t arg1, swig_type_34 arg2);
-extern swig_type_35 _wrap_ucopy_stats_failures_get_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern void _wrap_ucopy_stats_skipped_set_cucopy_c702abd851e80dd3(uintptr_t arg1, swig_type_36 arg2);
-extern swig_type_37 _wrap_ucopy_stats_skipped_get_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern void _wrap_ucopy_stats_warnings_set_cucopy_c702abd851e80dd3(uintptr_t arg1, swig_type_38 arg2);
-extern swig_type_39 _wrap_ucopy_stats_warnings_get_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern void _wrap_ucopy_stats_elapsed_ns_set_cucopy_c702abd851e80dd3(uintptr_t arg1, swig_type_40 arg2);
-extern swig_type_41 _wrap_ucopy_stats_elapsed_ns_get_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern void _wrap_ucopy_stats_sqes_submitted_set_cucopy_c702abd851e80dd3(uintptr_t arg1, swig_type_42 arg2);
-extern swig_type_43 _wrap_ucopy_stats_sqes_submitted_get_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern void _wrap_ucopy_stats_io_uring_enters_set_cucopy_c702abd851e80dd3(uintptr_t arg1, swig_type_44 arg2);
-extern swig_type_45 _wrap_ucopy_stats_io_uring_enters_get_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern void _wrap_ucopy_stats_files_reflinked_set_cucopy_c702abd851e80dd3(uintptr_t arg1, swig_type_46 arg2);
-extern swig_type_47 _wrap_ucopy_stats_files_reflinked_get_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern void _wrap_ucopy_stats_bytes_reflinked_set_cucopy_c702abd851e80dd3(uintptr_t arg1, swig_type_48 arg2);
-extern swig_type_49 _wrap_ucopy_stats_bytes_reflinked_get_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern void _wrap_ucopy_stats_files_copy_file_range_set_cucopy_c702abd851e80dd3(uintptr_t arg1, swig_type_50 arg2);
-extern swig_type_51 _wrap_ucopy_stats_files_copy_file_range_get_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern void _wrap_ucopy_stats_bytes_copy_file_range_set_cucopy_c702abd851e80dd3(uintptr_t arg1, swig_type_52 arg2);
-extern swig_type_53 _wrap_ucopy_stats_bytes_copy_file_range_get_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern void _wrap_ucopy_stats_files_read_write_set_cucopy_c702abd851e80dd3(uintptr_t arg1, swig_type_54 arg2);
-extern swig_type_55 _wrap_ucopy_stats_files_read_write_get_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern void _wrap_ucopy_stats_bytes_read_write_set_cucopy_c702abd851e80dd3(uintptr_t arg1, swig_type_56 arg2);
-extern swig_type_57 _wrap_ucopy_stats_bytes_read_write_get_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern void _wrap_ucopy_stats_bytes_sparse_set_cucopy_c702abd851e80dd3(uintptr_t arg1, swig_type_58 arg2);
-extern swig_type_59 _wrap_ucopy_stats_bytes_sparse_get_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern void _wrap_ucopy_stats_files_verified_set_cucopy_c702abd851e80dd3(uintptr_t arg1, swig_type_60 arg2);
-extern swig_type_61 _wrap_ucopy_stats_files_verified_get_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern void _wrap_ucopy_stats_up_to_date_set_cucopy_c702abd851e80dd3(uintptr_t arg1, swig_type_62 arg2);
-extern swig_type_63 _wrap_ucopy_stats_up_to_date_get_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern void _wrap_ucopy_stats_deleted_set_cucopy_c702abd851e80dd3(uintptr_t arg1, swig_type_64 arg2);
-extern swig_type_65 _wrap_ucopy_stats_deleted_get_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern void _wrap_ucopy_stats_filtered_set_cucopy_c702abd851e80dd3(uintptr_t arg1, swig_type_66 arg2);
-extern swig_type_67 _wrap_ucopy_stats_filtered_get_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern uintptr_t _wrap_new_ucopy_stats_cucopy_c702abd851e80dd3(void);
-extern void _wrap_delete_ucopy_stats_cucopy_c702abd851e80dd3(uintptr_t arg1);
-extern swig_intgo _wrap_ucopy_get_stats_cucopy_c702abd851e80dd3(uintptr_t arg1, uintptr_t arg2, swig_type_68 arg3);
-extern swig_type_69 _wrap_ucopy_last_error_cucopy_c702abd851e80dd3(uintptr_t arg1);
+extern void _wrap_Swig_free_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern uintptr_t _wrap_Swig_malloc_cucopy_723b4839b1b14a89(swig_intgo arg1);
+extern swig_intgo _wrap_ucopy_go_set_callbacks_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5, swig_intgo arg6);
+extern swig_intgo _wrap_ucopy_version_cucopy_723b4839b1b14a89(void);
+extern swig_type_1 _wrap_ucopy_version_string_cucopy_723b4839b1b14a89(void);
+extern swig_intgo _wrap_UCOPY_EPARTIAL_cucopy_723b4839b1b14a89(void);
+extern swig_intgo _wrap_UCOPY_EABORTED_cucopy_723b4839b1b14a89(void);
+extern swig_intgo _wrap_UCOPY_ECHANGED_cucopy_723b4839b1b14a89(void);
+extern swig_intgo _wrap_UCOPY_ESAMEFILE_cucopy_723b4839b1b14a89(void);
+extern swig_intgo _wrap_UCOPY_EDSTINSIDE_cucopy_723b4839b1b14a89(void);
+extern swig_intgo _wrap_UCOPY_EVERIFY_cucopy_723b4839b1b14a89(void);
+extern swig_type_2 _wrap_ucopy_strerror_cucopy_723b4839b1b14a89(swig_intgo arg1);
+extern swig_type_3 _wrap_ucopy_error_name_cucopy_723b4839b1b14a89(swig_intgo arg1);
+extern swig_type_4 _wrap_UCOPY_F_ARCHIVE_cucopy_723b4839b1b14a89(void);
+extern swig_type_5 _wrap_UCOPY_REGION_THRESHOLD_DEFAULT_cucopy_723b4839b1b14a89(void);
+extern swig_type_6 _wrap_UCOPY_REGION_ALIGN_cucopy_723b4839b1b14a89(void);
+extern swig_intgo _wrap_UCOPY_BUFFER_SIZE_MAX_cucopy_723b4839b1b14a89(void);
+extern swig_type_7 _wrap_UCOPY_BUFFER_MEMORY_MAX_cucopy_723b4839b1b14a89(void);
+extern swig_intgo _wrap_ucopy_options_size_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern swig_intgo _wrap_ucopy_options_version_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_options_flags_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_8 arg2);
+extern swig_type_9 _wrap_ucopy_options_flags_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_options_overwrite_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_ucopy_options_overwrite_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_options_workers_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_ucopy_options_workers_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_options_files_in_flight_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_ucopy_options_files_in_flight_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_options_queue_depth_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_ucopy_options_queue_depth_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_options_buffer_size_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_ucopy_options_buffer_size_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_options_progress_interval_ms_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_ucopy_options_progress_interval_ms_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_options_owner_policy_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_ucopy_options_owner_policy_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_options_copy_method_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_ucopy_options_copy_method_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_options_reflink_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_ucopy_options_reflink_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_options_sparse_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_ucopy_options_sparse_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_options_regions_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_ucopy_options_regions_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_options_region_threshold_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_10 arg2);
+extern swig_type_11 _wrap_ucopy_options_region_threshold_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_options_region_size_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_12 arg2);
+extern swig_type_13 _wrap_ucopy_options_region_size_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_options_update_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_ucopy_options_update_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_options_flags_set_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_14 arg2);
+extern swig_type_15 _wrap_ucopy_options_flags_set_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_options_flags_clear_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_16 arg2);
+extern swig_type_17 _wrap_ucopy_options_flags_clear_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_options_digest_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_ucopy_options_digest_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern uintptr_t _wrap_new_ucopy_options_cucopy_723b4839b1b14a89(void);
+extern void _wrap_delete_ucopy_options_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern swig_intgo _wrap_ucopy_options_init_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_18 arg2);
+extern uintptr_t _wrap_ucopy_new_cucopy_723b4839b1b14a89(void);
+extern void _wrap_ucopy_free_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern swig_intgo _wrap_ucopy_set_options_cucopy_723b4839b1b14a89(uintptr_t arg1, uintptr_t arg2);
+extern swig_intgo _wrap_UCOPY_EVENT_MASK_ERROR_cucopy_723b4839b1b14a89(void);
+extern swig_intgo _wrap_UCOPY_EVENT_MASK_WARNING_cucopy_723b4839b1b14a89(void);
+extern swig_intgo _wrap_UCOPY_EVENT_MASK_SKIPPED_cucopy_723b4839b1b14a89(void);
+extern swig_intgo _wrap_UCOPY_EVENT_MASK_COPIED_cucopy_723b4839b1b14a89(void);
+extern swig_intgo _wrap_UCOPY_EVENT_MASK_DELETED_cucopy_723b4839b1b14a89(void);
+extern swig_intgo _wrap_ucopy_add_filter_rule_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_intgo arg2, swig_type_19 arg3);
+extern swig_intgo _wrap_ucopy_clear_filter_rules_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern swig_intgo _wrap_ucopy_run_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_20 arg2, swig_type_21 arg3);
+extern swig_intgo _wrap_ucopy_cancel_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern swig_intgo _wrap_ucopy_start_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_22 arg2, swig_type_23 arg3);
+extern swig_intgo _wrap_ucopy_fd_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern swig_intgo _wrap_ucopy_poll_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern swig_intgo _wrap_ucopy_finish_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern swig_intgo _wrap_ucopy_trim_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_stats_size_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_ucopy_stats_size_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_stats_reserved_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_ucopy_stats_reserved_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_stats_files_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_24 arg2);
+extern swig_type_25 _wrap_ucopy_stats_files_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_stats_dirs_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_26 arg2);
+extern swig_type_27 _wrap_ucopy_stats_dirs_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_stats_symlinks_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_28 arg2);
+extern swig_type_29 _wrap_ucopy_stats_symlinks_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_stats_specials_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_30 arg2);
+extern swig_type_31 _wrap_ucopy_stats_specials_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_stats_bytes_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_32 arg2);
+extern swig_type_33 _wrap_ucopy_stats_bytes_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_stats_failures_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_34 arg2);
+extern swig_type_35 _wrap_ucopy_stats_failures_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_stats_skipped_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_36 arg2);
+extern swig_type_37 _wrap_ucopy_stats_skipped_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_stats_warnings_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_38 arg2);
+extern swig_type_39 _wrap_ucopy_stats_warnings_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_stats_elapsed_ns_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_40 arg2);
+extern swig_type_41 _wrap_ucopy_stats_elapsed_ns_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_stats_sqes_submitted_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_42 arg2);
+extern swig_type_43 _wrap_ucopy_stats_sqes_submitted_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_stats_io_uring_enters_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_44 arg2);
+extern swig_type_45 _wrap_ucopy_stats_io_uring_enters_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_stats_files_reflinked_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_46 arg2);
+extern swig_type_47 _wrap_ucopy_stats_files_reflinked_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_stats_bytes_reflinked_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_48 arg2);
+extern swig_type_49 _wrap_ucopy_stats_bytes_reflinked_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_stats_files_copy_file_range_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_50 arg2);
+extern swig_type_51 _wrap_ucopy_stats_files_copy_file_range_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_stats_bytes_copy_file_range_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_52 arg2);
+extern swig_type_53 _wrap_ucopy_stats_bytes_copy_file_range_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_stats_files_read_write_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_54 arg2);
+extern swig_type_55 _wrap_ucopy_stats_files_read_write_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_stats_bytes_read_write_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_56 arg2);
+extern swig_type_57 _wrap_ucopy_stats_bytes_read_write_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_stats_bytes_sparse_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_58 arg2);
+extern swig_type_59 _wrap_ucopy_stats_bytes_sparse_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_stats_files_verified_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_60 arg2);
+extern swig_type_61 _wrap_ucopy_stats_files_verified_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_stats_up_to_date_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_62 arg2);
+extern swig_type_63 _wrap_ucopy_stats_up_to_date_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_stats_deleted_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_64 arg2);
+extern swig_type_65 _wrap_ucopy_stats_deleted_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_stats_filtered_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_66 arg2);
+extern swig_type_67 _wrap_ucopy_stats_filtered_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern uintptr_t _wrap_new_ucopy_stats_cucopy_723b4839b1b14a89(void);
+extern void _wrap_delete_ucopy_stats_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern swig_intgo _wrap_ucopy_get_stats_cucopy_723b4839b1b14a89(uintptr_t arg1, uintptr_t arg2, swig_type_68 arg3);
+extern swig_type_69 _wrap_ucopy_last_error_cucopy_723b4839b1b14a89(uintptr_t arg1);
 #undef intgo
 */
 import "C"
@@ -265,13 +267,13 @@ func swigCopyString(s string) string {
 
 func Swig_free(arg1 uintptr) {
 	_swig_i_0 := arg1
-	C._wrap_Swig_free_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_Swig_free_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0))
 }
 
 func Swig_malloc(arg1 int) (_swig_ret uintptr) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
-	swig_r = (uintptr)(C._wrap_Swig_malloc_cucopy_c702abd851e80dd3(C.swig_intgo(_swig_i_0)))
+	swig_r = (uintptr)(C._wrap_Swig_malloc_cucopy_723b4839b1b14a89(C.swig_intgo(_swig_i_0)))
 	return swig_r
 }
 
@@ -283,7 +285,7 @@ func Ucopy_go_set_callbacks(arg1 Struct_SS_ucopy, arg2 uint, arg3 int, arg4 uint
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
 	_swig_i_5 := arg6
-	swig_r = (int)(C._wrap_ucopy_go_set_callbacks_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_intgo(_swig_i_4), C.swig_intgo(_swig_i_5)))
+	swig_r = (int)(C._wrap_ucopy_go_set_callbacks_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_intgo(_swig_i_4), C.swig_intgo(_swig_i_5)))
 	return swig_r
 }
 
@@ -294,13 +296,13 @@ const UCOPY_VERSION_NUMBER int = 200
 
 func Ucopy_version() (_swig_ret uint) {
 	var swig_r uint
-	swig_r = (uint)(C._wrap_ucopy_version_cucopy_c702abd851e80dd3())
+	swig_r = (uint)(C._wrap_ucopy_version_cucopy_723b4839b1b14a89())
 	return swig_r
 }
 
 func Ucopy_version_string() (_swig_ret string) {
 	var swig_r string
-	swig_r_p := C._wrap_ucopy_version_string_cucopy_c702abd851e80dd3()
+	swig_r_p := C._wrap_ucopy_version_string_cucopy_723b4839b1b14a89()
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
 	swig_r_1 = swigCopyString(swig_r)
@@ -311,7 +313,7 @@ const UCOPY_OK int = 0
 
 func _swig_getUCOPY_EPARTIAL() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_UCOPY_EPARTIAL_cucopy_c702abd851e80dd3())
+	swig_r = (int)(C._wrap_UCOPY_EPARTIAL_cucopy_723b4839b1b14a89())
 	return swig_r
 }
 
@@ -319,7 +321,7 @@ var UCOPY_EPARTIAL int = _swig_getUCOPY_EPARTIAL()
 
 func _swig_getUCOPY_EABORTED() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_UCOPY_EABORTED_cucopy_c702abd851e80dd3())
+	swig_r = (int)(C._wrap_UCOPY_EABORTED_cucopy_723b4839b1b14a89())
 	return swig_r
 }
 
@@ -327,7 +329,7 @@ var UCOPY_EABORTED int = _swig_getUCOPY_EABORTED()
 
 func _swig_getUCOPY_ECHANGED() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_UCOPY_ECHANGED_cucopy_c702abd851e80dd3())
+	swig_r = (int)(C._wrap_UCOPY_ECHANGED_cucopy_723b4839b1b14a89())
 	return swig_r
 }
 
@@ -335,7 +337,7 @@ var UCOPY_ECHANGED int = _swig_getUCOPY_ECHANGED()
 
 func _swig_getUCOPY_ESAMEFILE() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_UCOPY_ESAMEFILE_cucopy_c702abd851e80dd3())
+	swig_r = (int)(C._wrap_UCOPY_ESAMEFILE_cucopy_723b4839b1b14a89())
 	return swig_r
 }
 
@@ -343,7 +345,7 @@ var UCOPY_ESAMEFILE int = _swig_getUCOPY_ESAMEFILE()
 
 func _swig_getUCOPY_EDSTINSIDE() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_UCOPY_EDSTINSIDE_cucopy_c702abd851e80dd3())
+	swig_r = (int)(C._wrap_UCOPY_EDSTINSIDE_cucopy_723b4839b1b14a89())
 	return swig_r
 }
 
@@ -351,7 +353,7 @@ var UCOPY_EDSTINSIDE int = _swig_getUCOPY_EDSTINSIDE()
 
 func _swig_getUCOPY_EVERIFY() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_UCOPY_EVERIFY_cucopy_c702abd851e80dd3())
+	swig_r = (int)(C._wrap_UCOPY_EVERIFY_cucopy_723b4839b1b14a89())
 	return swig_r
 }
 
@@ -360,7 +362,7 @@ var UCOPY_EVERIFY int = _swig_getUCOPY_EVERIFY()
 func Ucopy_strerror(arg1 int) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_ucopy_strerror_cucopy_c702abd851e80dd3(C.swig_intgo(_swig_i_0))
+	swig_r_p := C._wrap_ucopy_strerror_cucopy_723b4839b1b14a89(C.swig_intgo(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
 	swig_r_1 = swigCopyString(swig_r)
@@ -370,7 +372,7 @@ func Ucopy_strerror(arg1 int) (_swig_ret string) {
 func Ucopy_error_name(arg1 int) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_ucopy_error_name_cucopy_c702abd851e80dd3(C.swig_intgo(_swig_i_0))
+	swig_r_p := C._wrap_ucopy_error_name_cucopy_723b4839b1b14a89(C.swig_intgo(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
 	swig_r_1 = swigCopyString(swig_r)
@@ -401,7 +403,7 @@ const UCOPY_F_NO_PRESCAN uint64 = 0x200000
 
 func _swig_getUCOPY_F_ARCHIVE() (_swig_ret uint64) {
 	var swig_r uint64
-	swig_r = (uint64)(C._wrap_UCOPY_F_ARCHIVE_cucopy_c702abd851e80dd3())
+	swig_r = (uint64)(C._wrap_UCOPY_F_ARCHIVE_cucopy_723b4839b1b14a89())
 	return swig_r
 }
 
@@ -427,7 +429,7 @@ const UCOPY_SPARSE_NEVER int = 2
 
 func _swig_getUCOPY_REGION_THRESHOLD_DEFAULT() (_swig_ret uint64) {
 	var swig_r uint64
-	swig_r = (uint64)(C._wrap_UCOPY_REGION_THRESHOLD_DEFAULT_cucopy_c702abd851e80dd3())
+	swig_r = (uint64)(C._wrap_UCOPY_REGION_THRESHOLD_DEFAULT_cucopy_723b4839b1b14a89())
 	return swig_r
 }
 
@@ -435,7 +437,7 @@ var UCOPY_REGION_THRESHOLD_DEFAULT uint64 = _swig_getUCOPY_REGION_THRESHOLD_DEFA
 
 func _swig_getUCOPY_REGION_ALIGN() (_swig_ret uint64) {
 	var swig_r uint64
-	swig_r = (uint64)(C._wrap_UCOPY_REGION_ALIGN_cucopy_c702abd851e80dd3())
+	swig_r = (uint64)(C._wrap_UCOPY_REGION_ALIGN_cucopy_723b4839b1b14a89())
 	return swig_r
 }
 
@@ -445,7 +447,11 @@ const UCOPY_REGIONS_MAX int = 64
 const UCOPY_UPDATE_NONE int = 0
 const UCOPY_UPDATE_SIZE_MTIME int = 1
 const UCOPY_UPDATE_CHECKSUM int = 2
-const UCOPY_OPTIONS_VERSION int = 3
+const UCOPY_DIGEST_NONE int = 0
+const UCOPY_DIGEST_XXH128 int = 1
+const UCOPY_DIGEST_SHA256 int = 2
+const UCOPY_DIGEST_MAX_LEN int = 32
+const UCOPY_OPTIONS_VERSION int = 4
 const UCOPY_WORKERS_MAX int = 256
 const UCOPY_FILES_IN_FLIGHT_MAX int = 4096
 const UCOPY_QUEUE_DEPTH_MIN int = 8
@@ -454,7 +460,7 @@ const UCOPY_BUFFER_SIZE_MIN int = 4096
 
 func _swig_getUCOPY_BUFFER_SIZE_MAX() (_swig_ret uint) {
 	var swig_r uint
-	swig_r = (uint)(C._wrap_UCOPY_BUFFER_SIZE_MAX_cucopy_c702abd851e80dd3())
+	swig_r = (uint)(C._wrap_UCOPY_BUFFER_SIZE_MAX_cucopy_723b4839b1b14a89())
 	return swig_r
 }
 
@@ -465,7 +471,7 @@ const UCOPY_PROGRESS_INTERVAL_MAX_MS int = 60000
 
 func _swig_getUCOPY_BUFFER_MEMORY_MAX() (_swig_ret uint64) {
 	var swig_r uint64
-	swig_r = (uint64)(C._wrap_UCOPY_BUFFER_MEMORY_MAX_cucopy_c702abd851e80dd3())
+	swig_r = (uint64)(C._wrap_UCOPY_BUFFER_MEMORY_MAX_cucopy_723b4839b1b14a89())
 	return swig_r
 }
 
@@ -483,247 +489,260 @@ func (p SwigcptrUcopy_options) SwigIsUcopy_options() {
 func (arg1 SwigcptrUcopy_options) GetSize() (_swig_ret uint) {
 	var swig_r uint
 	_swig_i_0 := arg1
-	swig_r = (uint)(C._wrap_ucopy_options_size_get_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint)(C._wrap_ucopy_options_size_get_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_options) GetVersion() (_swig_ret uint) {
 	var swig_r uint
 	_swig_i_0 := arg1
-	swig_r = (uint)(C._wrap_ucopy_options_version_get_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint)(C._wrap_ucopy_options_version_get_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_options) SetFlags(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_options_flags_set_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0), C.swig_type_8(_swig_i_1))
+	C._wrap_ucopy_options_flags_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_8(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_options) GetFlags() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_ucopy_options_flags_get_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_ucopy_options_flags_get_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_options) SetOverwrite(arg2 uint) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_options_overwrite_set_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_ucopy_options_overwrite_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_options) GetOverwrite() (_swig_ret uint) {
 	var swig_r uint
 	_swig_i_0 := arg1
-	swig_r = (uint)(C._wrap_ucopy_options_overwrite_get_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint)(C._wrap_ucopy_options_overwrite_get_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_options) SetWorkers(arg2 uint) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_options_workers_set_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_ucopy_options_workers_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_options) GetWorkers() (_swig_ret uint) {
 	var swig_r uint
 	_swig_i_0 := arg1
-	swig_r = (uint)(C._wrap_ucopy_options_workers_get_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint)(C._wrap_ucopy_options_workers_get_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_options) SetFiles_in_flight(arg2 uint) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_options_files_in_flight_set_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_ucopy_options_files_in_flight_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_options) GetFiles_in_flight() (_swig_ret uint) {
 	var swig_r uint
 	_swig_i_0 := arg1
-	swig_r = (uint)(C._wrap_ucopy_options_files_in_flight_get_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint)(C._wrap_ucopy_options_files_in_flight_get_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_options) SetQueue_depth(arg2 uint) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_options_queue_depth_set_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_ucopy_options_queue_depth_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_options) GetQueue_depth() (_swig_ret uint) {
 	var swig_r uint
 	_swig_i_0 := arg1
-	swig_r = (uint)(C._wrap_ucopy_options_queue_depth_get_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint)(C._wrap_ucopy_options_queue_depth_get_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_options) SetBuffer_size(arg2 uint) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_options_buffer_size_set_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_ucopy_options_buffer_size_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_options) GetBuffer_size() (_swig_ret uint) {
 	var swig_r uint
 	_swig_i_0 := arg1
-	swig_r = (uint)(C._wrap_ucopy_options_buffer_size_get_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint)(C._wrap_ucopy_options_buffer_size_get_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_options) SetProgress_interval_ms(arg2 uint) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_options_progress_interval_ms_set_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_ucopy_options_progress_interval_ms_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_options) GetProgress_interval_ms() (_swig_ret uint) {
 	var swig_r uint
 	_swig_i_0 := arg1
-	swig_r = (uint)(C._wrap_ucopy_options_progress_interval_ms_get_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint)(C._wrap_ucopy_options_progress_interval_ms_get_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_options) SetOwner_policy(arg2 uint) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_options_owner_policy_set_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_ucopy_options_owner_policy_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_options) GetOwner_policy() (_swig_ret uint) {
 	var swig_r uint
 	_swig_i_0 := arg1
-	swig_r = (uint)(C._wrap_ucopy_options_owner_policy_get_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint)(C._wrap_ucopy_options_owner_policy_get_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_options) SetCopy_method(arg2 uint) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_options_copy_method_set_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_ucopy_options_copy_method_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_options) GetCopy_method() (_swig_ret uint) {
 	var swig_r uint
 	_swig_i_0 := arg1
-	swig_r = (uint)(C._wrap_ucopy_options_copy_method_get_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint)(C._wrap_ucopy_options_copy_method_get_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_options) SetReflink(arg2 uint) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_options_reflink_set_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_ucopy_options_reflink_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_options) GetReflink() (_swig_ret uint) {
 	var swig_r uint
 	_swig_i_0 := arg1
-	swig_r = (uint)(C._wrap_ucopy_options_reflink_get_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint)(C._wrap_ucopy_options_reflink_get_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_options) SetSparse(arg2 uint) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_options_sparse_set_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_ucopy_options_sparse_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_options) GetSparse() (_swig_ret uint) {
 	var swig_r uint
 	_swig_i_0 := arg1
-	swig_r = (uint)(C._wrap_ucopy_options_sparse_get_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint)(C._wrap_ucopy_options_sparse_get_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_options) SetRegions(arg2 uint) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_options_regions_set_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_ucopy_options_regions_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_options) GetRegions() (_swig_ret uint) {
 	var swig_r uint
 	_swig_i_0 := arg1
-	swig_r = (uint)(C._wrap_ucopy_options_regions_get_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint)(C._wrap_ucopy_options_regions_get_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_options) SetRegion_threshold(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_options_region_threshold_set_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0), C.swig_type_10(_swig_i_1))
+	C._wrap_ucopy_options_region_threshold_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_10(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_options) GetRegion_threshold() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_ucopy_options_region_threshold_get_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_ucopy_options_region_threshold_get_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_options) SetRegion_size(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_options_region_size_set_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0), C.swig_type_12(_swig_i_1))
+	C._wrap_ucopy_options_region_size_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_12(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_options) GetRegion_size() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_ucopy_options_region_size_get_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_ucopy_options_region_size_get_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_options) SetUpdate(arg2 uint) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_options_update_set_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_ucopy_options_update_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_options) GetUpdate() (_swig_ret uint) {
 	var swig_r uint
 	_swig_i_0 := arg1
-	swig_r = (uint)(C._wrap_ucopy_options_update_get_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint)(C._wrap_ucopy_options_update_get_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_options) SetFlags_set(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_options_flags_set_set_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0), C.swig_type_14(_swig_i_1))
+	C._wrap_ucopy_options_flags_set_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_14(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_options) GetFlags_set() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_ucopy_options_flags_set_get_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_ucopy_options_flags_set_get_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_options) SetFlags_clear(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_options_flags_clear_set_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0), C.swig_type_16(_swig_i_1))
+	C._wrap_ucopy_options_flags_clear_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_16(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_options) GetFlags_clear() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_ucopy_options_flags_clear_get_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_ucopy_options_flags_clear_get_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
+	return swig_r
+}
+
+func (arg1 SwigcptrUcopy_options) SetDigest(arg2 uint) {
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	C._wrap_ucopy_options_digest_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+}
+
+func (arg1 SwigcptrUcopy_options) GetDigest() (_swig_ret uint) {
+	var swig_r uint
+	_swig_i_0 := arg1
+	swig_r = (uint)(C._wrap_ucopy_options_digest_get_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func NewUcopy_options() (_swig_ret Ucopy_options) {
 	var swig_r Ucopy_options
-	swig_r = (Ucopy_options)(SwigcptrUcopy_options(C._wrap_new_ucopy_options_cucopy_c702abd851e80dd3()))
+	swig_r = (Ucopy_options)(SwigcptrUcopy_options(C._wrap_new_ucopy_options_cucopy_723b4839b1b14a89()))
 	return swig_r
 }
 
 func DeleteUcopy_options(arg1 Ucopy_options) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_ucopy_options_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_ucopy_options_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0))
 }
 
 type Ucopy_options interface {
@@ -765,32 +784,34 @@ type Ucopy_options interface {
 	GetFlags_set() (_swig_ret uint64)
 	SetFlags_clear(arg2 uint64)
 	GetFlags_clear() (_swig_ret uint64)
+	SetDigest(arg2 uint)
+	GetDigest() (_swig_ret uint)
 }
 
 func Ucopy_options_init(arg1 Ucopy_options, arg2 int64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_ucopy_options_init_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0), C.swig_type_18(_swig_i_1)))
+	swig_r = (int)(C._wrap_ucopy_options_init_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_18(_swig_i_1)))
 	return swig_r
 }
 
 func Ucopy_new() (_swig_ret Struct_SS_ucopy) {
 	var swig_r Struct_SS_ucopy
-	swig_r = (Struct_SS_ucopy)(SwigcptrStruct_SS_ucopy(C._wrap_ucopy_new_cucopy_c702abd851e80dd3()))
+	swig_r = (Struct_SS_ucopy)(SwigcptrStruct_SS_ucopy(C._wrap_ucopy_new_cucopy_723b4839b1b14a89()))
 	return swig_r
 }
 
 func Ucopy_free(arg1 Struct_SS_ucopy) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_ucopy_free_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_ucopy_free_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0))
 }
 
 func Ucopy_set_options(arg1 Struct_SS_ucopy, arg2 Ucopy_options) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
-	swig_r = (int)(C._wrap_ucopy_set_options_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int)(C._wrap_ucopy_set_options_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	return swig_r
 }
 
@@ -807,7 +828,7 @@ const UCOPY_EVENT_DELETED int = 5
 
 func _swig_getUCOPY_EVENT_MASK_ERROR() (_swig_ret uint) {
 	var swig_r uint
-	swig_r = (uint)(C._wrap_UCOPY_EVENT_MASK_ERROR_cucopy_c702abd851e80dd3())
+	swig_r = (uint)(C._wrap_UCOPY_EVENT_MASK_ERROR_cucopy_723b4839b1b14a89())
 	return swig_r
 }
 
@@ -815,7 +836,7 @@ var UCOPY_EVENT_MASK_ERROR uint = _swig_getUCOPY_EVENT_MASK_ERROR()
 
 func _swig_getUCOPY_EVENT_MASK_WARNING() (_swig_ret uint) {
 	var swig_r uint
-	swig_r = (uint)(C._wrap_UCOPY_EVENT_MASK_WARNING_cucopy_c702abd851e80dd3())
+	swig_r = (uint)(C._wrap_UCOPY_EVENT_MASK_WARNING_cucopy_723b4839b1b14a89())
 	return swig_r
 }
 
@@ -823,7 +844,7 @@ var UCOPY_EVENT_MASK_WARNING uint = _swig_getUCOPY_EVENT_MASK_WARNING()
 
 func _swig_getUCOPY_EVENT_MASK_SKIPPED() (_swig_ret uint) {
 	var swig_r uint
-	swig_r = (uint)(C._wrap_UCOPY_EVENT_MASK_SKIPPED_cucopy_c702abd851e80dd3())
+	swig_r = (uint)(C._wrap_UCOPY_EVENT_MASK_SKIPPED_cucopy_723b4839b1b14a89())
 	return swig_r
 }
 
@@ -831,7 +852,7 @@ var UCOPY_EVENT_MASK_SKIPPED uint = _swig_getUCOPY_EVENT_MASK_SKIPPED()
 
 func _swig_getUCOPY_EVENT_MASK_COPIED() (_swig_ret uint) {
 	var swig_r uint
-	swig_r = (uint)(C._wrap_UCOPY_EVENT_MASK_COPIED_cucopy_c702abd851e80dd3())
+	swig_r = (uint)(C._wrap_UCOPY_EVENT_MASK_COPIED_cucopy_723b4839b1b14a89())
 	return swig_r
 }
 
@@ -839,7 +860,7 @@ var UCOPY_EVENT_MASK_COPIED uint = _swig_getUCOPY_EVENT_MASK_COPIED()
 
 func _swig_getUCOPY_EVENT_MASK_DELETED() (_swig_ret uint) {
 	var swig_r uint
-	swig_r = (uint)(C._wrap_UCOPY_EVENT_MASK_DELETED_cucopy_c702abd851e80dd3())
+	swig_r = (uint)(C._wrap_UCOPY_EVENT_MASK_DELETED_cucopy_723b4839b1b14a89())
 	return swig_r
 }
 
@@ -863,7 +884,7 @@ func Ucopy_add_filter_rule(arg1 Struct_SS_ucopy, arg2 int, arg3 string) (_swig_r
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_ucopy_add_filter_rule_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_19)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_ucopy_add_filter_rule_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_19)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -873,7 +894,7 @@ func Ucopy_add_filter_rule(arg1 Struct_SS_ucopy, arg2 int, arg3 string) (_swig_r
 func Ucopy_clear_filter_rules(arg1 Struct_SS_ucopy) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := getSwigcptr(arg1)
-	swig_r = (int)(C._wrap_ucopy_clear_filter_rules_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_ucopy_clear_filter_rules_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -882,7 +903,7 @@ func Ucopy_run(arg1 Struct_SS_ucopy, arg2 string, arg3 string) (_swig_ret int) {
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_ucopy_run_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_20)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_21)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_ucopy_run_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), *(*C.swig_type_20)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_21)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -895,7 +916,7 @@ func Ucopy_run(arg1 Struct_SS_ucopy, arg2 string, arg3 string) (_swig_ret int) {
 func Ucopy_cancel(arg1 Struct_SS_ucopy) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := getSwigcptr(arg1)
-	swig_r = (int)(C._wrap_ucopy_cancel_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_ucopy_cancel_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -906,7 +927,7 @@ func Ucopy_start(arg1 Struct_SS_ucopy, arg2 string, arg3 string) (_swig_ret int)
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_ucopy_start_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_22)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_23)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_ucopy_start_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), *(*C.swig_type_22)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_23)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -919,28 +940,28 @@ func Ucopy_start(arg1 Struct_SS_ucopy, arg2 string, arg3 string) (_swig_ret int)
 func Ucopy_fd(arg1 Struct_SS_ucopy) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := getSwigcptr(arg1)
-	swig_r = (int)(C._wrap_ucopy_fd_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_ucopy_fd_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func Ucopy_poll(arg1 Struct_SS_ucopy) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := getSwigcptr(arg1)
-	swig_r = (int)(C._wrap_ucopy_poll_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_ucopy_poll_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func Ucopy_finish(arg1 Struct_SS_ucopy) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := getSwigcptr(arg1)
-	swig_r = (int)(C._wrap_ucopy_finish_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_ucopy_finish_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func Ucopy_trim(arg1 Struct_SS_ucopy) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := getSwigcptr(arg1)
-	swig_r = (int)(C._wrap_ucopy_trim_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_ucopy_trim_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -956,324 +977,324 @@ func (p SwigcptrUcopy_stats) SwigIsUcopy_stats() {
 func (arg1 SwigcptrUcopy_stats) SetSize(arg2 uint) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_size_set_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_ucopy_stats_size_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetSize() (_swig_ret uint) {
 	var swig_r uint
 	_swig_i_0 := arg1
-	swig_r = (uint)(C._wrap_ucopy_stats_size_get_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint)(C._wrap_ucopy_stats_size_get_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_stats) SetReserved(arg2 uint) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_reserved_set_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_ucopy_stats_reserved_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetReserved() (_swig_ret uint) {
 	var swig_r uint
 	_swig_i_0 := arg1
-	swig_r = (uint)(C._wrap_ucopy_stats_reserved_get_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint)(C._wrap_ucopy_stats_reserved_get_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_stats) SetFiles(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_files_set_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0), C.swig_type_24(_swig_i_1))
+	C._wrap_ucopy_stats_files_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_24(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetFiles() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_ucopy_stats_files_get_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_ucopy_stats_files_get_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_stats) SetDirs(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_dirs_set_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0), C.swig_type_26(_swig_i_1))
+	C._wrap_ucopy_stats_dirs_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_26(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetDirs() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_ucopy_stats_dirs_get_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_ucopy_stats_dirs_get_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_stats) SetSymlinks(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_symlinks_set_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0), C.swig_type_28(_swig_i_1))
+	C._wrap_ucopy_stats_symlinks_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_28(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetSymlinks() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_ucopy_stats_symlinks_get_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_ucopy_stats_symlinks_get_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_stats) SetSpecials(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_specials_set_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0), C.swig_type_30(_swig_i_1))
+	C._wrap_ucopy_stats_specials_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_30(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetSpecials() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_ucopy_stats_specials_get_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_ucopy_stats_specials_get_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_stats) SetBytes(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_bytes_set_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0), C.swig_type_32(_swig_i_1))
+	C._wrap_ucopy_stats_bytes_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_32(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetBytes() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_ucopy_stats_bytes_get_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_ucopy_stats_bytes_get_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_stats) SetFailures(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_failures_set_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0), C.swig_type_34(_swig_i_1))
+	C._wrap_ucopy_stats_failures_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_34(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetFailures() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_ucopy_stats_failures_get_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_ucopy_stats_failures_get_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_stats) SetSkipped(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_skipped_set_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0), C.swig_type_36(_swig_i_1))
+	C._wrap_ucopy_stats_skipped_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_36(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetSkipped() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_ucopy_stats_skipped_get_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_ucopy_stats_skipped_get_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_stats) SetWarnings(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_warnings_set_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0), C.swig_type_38(_swig_i_1))
+	C._wrap_ucopy_stats_warnings_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_38(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetWarnings() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_ucopy_stats_warnings_get_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_ucopy_stats_warnings_get_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_stats) SetElapsed_ns(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_elapsed_ns_set_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0), C.swig_type_40(_swig_i_1))
+	C._wrap_ucopy_stats_elapsed_ns_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_40(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetElapsed_ns() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_ucopy_stats_elapsed_ns_get_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_ucopy_stats_elapsed_ns_get_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_stats) SetSqes_submitted(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_sqes_submitted_set_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0), C.swig_type_42(_swig_i_1))
+	C._wrap_ucopy_stats_sqes_submitted_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_42(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetSqes_submitted() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_ucopy_stats_sqes_submitted_get_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_ucopy_stats_sqes_submitted_get_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_stats) SetIo_uring_enters(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_io_uring_enters_set_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0), C.swig_type_44(_swig_i_1))
+	C._wrap_ucopy_stats_io_uring_enters_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_44(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetIo_uring_enters() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_ucopy_stats_io_uring_enters_get_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_ucopy_stats_io_uring_enters_get_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_stats) SetFiles_reflinked(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_files_reflinked_set_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0), C.swig_type_46(_swig_i_1))
+	C._wrap_ucopy_stats_files_reflinked_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_46(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetFiles_reflinked() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_ucopy_stats_files_reflinked_get_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_ucopy_stats_files_reflinked_get_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_stats) SetBytes_reflinked(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_bytes_reflinked_set_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0), C.swig_type_48(_swig_i_1))
+	C._wrap_ucopy_stats_bytes_reflinked_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_48(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetBytes_reflinked() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_ucopy_stats_bytes_reflinked_get_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_ucopy_stats_bytes_reflinked_get_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_stats) SetFiles_copy_file_range(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_files_copy_file_range_set_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0), C.swig_type_50(_swig_i_1))
+	C._wrap_ucopy_stats_files_copy_file_range_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_50(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetFiles_copy_file_range() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_ucopy_stats_files_copy_file_range_get_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_ucopy_stats_files_copy_file_range_get_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_stats) SetBytes_copy_file_range(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_bytes_copy_file_range_set_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0), C.swig_type_52(_swig_i_1))
+	C._wrap_ucopy_stats_bytes_copy_file_range_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_52(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetBytes_copy_file_range() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_ucopy_stats_bytes_copy_file_range_get_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_ucopy_stats_bytes_copy_file_range_get_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_stats) SetFiles_read_write(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_files_read_write_set_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0), C.swig_type_54(_swig_i_1))
+	C._wrap_ucopy_stats_files_read_write_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_54(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetFiles_read_write() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_ucopy_stats_files_read_write_get_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_ucopy_stats_files_read_write_get_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_stats) SetBytes_read_write(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_bytes_read_write_set_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0), C.swig_type_56(_swig_i_1))
+	C._wrap_ucopy_stats_bytes_read_write_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_56(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetBytes_read_write() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_ucopy_stats_bytes_read_write_get_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_ucopy_stats_bytes_read_write_get_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_stats) SetBytes_sparse(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_bytes_sparse_set_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0), C.swig_type_58(_swig_i_1))
+	C._wrap_ucopy_stats_bytes_sparse_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_58(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetBytes_sparse() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_ucopy_stats_bytes_sparse_get_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_ucopy_stats_bytes_sparse_get_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_stats) SetFiles_verified(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_files_verified_set_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0), C.swig_type_60(_swig_i_1))
+	C._wrap_ucopy_stats_files_verified_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_60(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetFiles_verified() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_ucopy_stats_files_verified_get_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_ucopy_stats_files_verified_get_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_stats) SetUp_to_date(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_up_to_date_set_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0), C.swig_type_62(_swig_i_1))
+	C._wrap_ucopy_stats_up_to_date_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_62(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetUp_to_date() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_ucopy_stats_up_to_date_get_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_ucopy_stats_up_to_date_get_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_stats) SetDeleted(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_deleted_set_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0), C.swig_type_64(_swig_i_1))
+	C._wrap_ucopy_stats_deleted_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_64(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetDeleted() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_ucopy_stats_deleted_get_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_ucopy_stats_deleted_get_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrUcopy_stats) SetFiltered(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_filtered_set_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0), C.swig_type_66(_swig_i_1))
+	C._wrap_ucopy_stats_filtered_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_66(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetFiltered() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_ucopy_stats_filtered_get_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_ucopy_stats_filtered_get_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func NewUcopy_stats() (_swig_ret Ucopy_stats) {
 	var swig_r Ucopy_stats
-	swig_r = (Ucopy_stats)(SwigcptrUcopy_stats(C._wrap_new_ucopy_stats_cucopy_c702abd851e80dd3()))
+	swig_r = (Ucopy_stats)(SwigcptrUcopy_stats(C._wrap_new_ucopy_stats_cucopy_723b4839b1b14a89()))
 	return swig_r
 }
 
 func DeleteUcopy_stats(arg1 Ucopy_stats) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_ucopy_stats_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_ucopy_stats_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0))
 }
 
 type Ucopy_stats interface {
@@ -1334,14 +1355,14 @@ func Ucopy_get_stats(arg1 Struct_SS_ucopy, arg2 Ucopy_stats, arg3 int64) (_swig_
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_ucopy_get_stats_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_68(_swig_i_2)))
+	swig_r = (int)(C._wrap_ucopy_get_stats_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_68(_swig_i_2)))
 	return swig_r
 }
 
 func Ucopy_last_error(arg1 Struct_SS_ucopy) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := getSwigcptr(arg1)
-	swig_r_p := C._wrap_ucopy_last_error_cucopy_c702abd851e80dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_ucopy_last_error_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
 	swig_r_1 = swigCopyString(swig_r)

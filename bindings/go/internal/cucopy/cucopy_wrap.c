@@ -251,7 +251,7 @@ SWIGINTERN void delete_ucopy_stats(struct ucopy_stats *self){ free(self); }
 extern "C" {
 #endif
 
-void _wrap_Swig_free_cucopy_c702abd851e80dd3(void *_swig_go_0) {
+void _wrap_Swig_free_cucopy_723b4839b1b14a89(void *_swig_go_0) {
   void *arg1 = (void *) 0 ;
   
   arg1 = *(void **)&_swig_go_0; 
@@ -261,7 +261,7 @@ void _wrap_Swig_free_cucopy_c702abd851e80dd3(void *_swig_go_0) {
 }
 
 
-void *_wrap_Swig_malloc_cucopy_c702abd851e80dd3(intgo _swig_go_0) {
+void *_wrap_Swig_malloc_cucopy_723b4839b1b14a89(intgo _swig_go_0) {
   int arg1 ;
   void *result = 0 ;
   void *_swig_go_result;
@@ -274,7 +274,7 @@ void *_wrap_Swig_malloc_cucopy_c702abd851e80dd3(intgo _swig_go_0) {
 }
 
 
-intgo _wrap_ucopy_go_set_callbacks_cucopy_c702abd851e80dd3(struct ucopy *_swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, intgo _swig_go_5) {
+intgo _wrap_ucopy_go_set_callbacks_cucopy_723b4839b1b14a89(struct ucopy *_swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4, intgo _swig_go_5) {
   ucopy_t *arg1 = (ucopy_t *) 0 ;
   uintptr_t arg2 ;
   int arg3 ;
@@ -297,7 +297,7 @@ intgo _wrap_ucopy_go_set_callbacks_cucopy_c702abd851e80dd3(struct ucopy *_swig_g
 }
 
 
-intgo _wrap_ucopy_version_cucopy_c702abd851e80dd3() {
+intgo _wrap_ucopy_version_cucopy_723b4839b1b14a89() {
   unsigned int result;
   intgo _swig_go_result;
   
@@ -308,7 +308,7 @@ intgo _wrap_ucopy_version_cucopy_c702abd851e80dd3() {
 }
 
 
-_gostring_ _wrap_ucopy_version_string_cucopy_c702abd851e80dd3() {
+_gostring_ _wrap_ucopy_version_string_cucopy_723b4839b1b14a89() {
   char *result = 0 ;
   _gostring_ _swig_go_result;
   
@@ -319,7 +319,7 @@ _gostring_ _wrap_ucopy_version_string_cucopy_c702abd851e80dd3() {
 }
 
 
-intgo _wrap_UCOPY_EPARTIAL_cucopy_c702abd851e80dd3() {
+intgo _wrap_UCOPY_EPARTIAL_cucopy_723b4839b1b14a89() {
   int result;
   intgo _swig_go_result;
   
@@ -330,7 +330,7 @@ intgo _wrap_UCOPY_EPARTIAL_cucopy_c702abd851e80dd3() {
 }
 
 
-intgo _wrap_UCOPY_EABORTED_cucopy_c702abd851e80dd3() {
+intgo _wrap_UCOPY_EABORTED_cucopy_723b4839b1b14a89() {
   int result;
   intgo _swig_go_result;
   
@@ -341,7 +341,7 @@ intgo _wrap_UCOPY_EABORTED_cucopy_c702abd851e80dd3() {
 }
 
 
-intgo _wrap_UCOPY_ECHANGED_cucopy_c702abd851e80dd3() {
+intgo _wrap_UCOPY_ECHANGED_cucopy_723b4839b1b14a89() {
   int result;
   intgo _swig_go_result;
   
@@ -352,7 +352,7 @@ intgo _wrap_UCOPY_ECHANGED_cucopy_c702abd851e80dd3() {
 }
 
 
-intgo _wrap_UCOPY_ESAMEFILE_cucopy_c702abd851e80dd3() {
+intgo _wrap_UCOPY_ESAMEFILE_cucopy_723b4839b1b14a89() {
   int result;
   intgo _swig_go_result;
   
@@ -363,7 +363,7 @@ intgo _wrap_UCOPY_ESAMEFILE_cucopy_c702abd851e80dd3() {
 }
 
 
-intgo _wrap_UCOPY_EDSTINSIDE_cucopy_c702abd851e80dd3() {
+intgo _wrap_UCOPY_EDSTINSIDE_cucopy_723b4839b1b14a89() {
   int result;
   intgo _swig_go_result;
   
@@ -374,7 +374,7 @@ intgo _wrap_UCOPY_EDSTINSIDE_cucopy_c702abd851e80dd3() {
 }
 
 
-intgo _wrap_UCOPY_EVERIFY_cucopy_c702abd851e80dd3() {
+intgo _wrap_UCOPY_EVERIFY_cucopy_723b4839b1b14a89() {
   int result;
   intgo _swig_go_result;
   
@@ -385,7 +385,7 @@ intgo _wrap_UCOPY_EVERIFY_cucopy_c702abd851e80dd3() {
 }
 
 
-_gostring_ _wrap_ucopy_strerror_cucopy_c702abd851e80dd3(intgo _swig_go_0) {
+_gostring_ _wrap_ucopy_strerror_cucopy_723b4839b1b14a89(intgo _swig_go_0) {
   int arg1 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -398,7 +398,7 @@ _gostring_ _wrap_ucopy_strerror_cucopy_c702abd851e80dd3(intgo _swig_go_0) {
 }
 
 
-_gostring_ _wrap_ucopy_error_name_cucopy_c702abd851e80dd3(intgo _swig_go_0) {
+_gostring_ _wrap_ucopy_error_name_cucopy_723b4839b1b14a89(intgo _swig_go_0) {
   int arg1 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -411,7 +411,7 @@ _gostring_ _wrap_ucopy_error_name_cucopy_c702abd851e80dd3(intgo _swig_go_0) {
 }
 
 
-long long _wrap_UCOPY_F_ARCHIVE_cucopy_c702abd851e80dd3() {
+long long _wrap_UCOPY_F_ARCHIVE_cucopy_723b4839b1b14a89() {
   unsigned long long result;
   long long _swig_go_result;
   
@@ -422,7 +422,7 @@ long long _wrap_UCOPY_F_ARCHIVE_cucopy_c702abd851e80dd3() {
 }
 
 
-long long _wrap_UCOPY_REGION_THRESHOLD_DEFAULT_cucopy_c702abd851e80dd3() {
+long long _wrap_UCOPY_REGION_THRESHOLD_DEFAULT_cucopy_723b4839b1b14a89() {
   unsigned long long result;
   long long _swig_go_result;
   
@@ -433,7 +433,7 @@ long long _wrap_UCOPY_REGION_THRESHOLD_DEFAULT_cucopy_c702abd851e80dd3() {
 }
 
 
-long long _wrap_UCOPY_REGION_ALIGN_cucopy_c702abd851e80dd3() {
+long long _wrap_UCOPY_REGION_ALIGN_cucopy_723b4839b1b14a89() {
   unsigned long long result;
   long long _swig_go_result;
   
@@ -444,7 +444,7 @@ long long _wrap_UCOPY_REGION_ALIGN_cucopy_c702abd851e80dd3() {
 }
 
 
-intgo _wrap_UCOPY_BUFFER_SIZE_MAX_cucopy_c702abd851e80dd3() {
+intgo _wrap_UCOPY_BUFFER_SIZE_MAX_cucopy_723b4839b1b14a89() {
   unsigned int result;
   intgo _swig_go_result;
   
@@ -455,7 +455,7 @@ intgo _wrap_UCOPY_BUFFER_SIZE_MAX_cucopy_c702abd851e80dd3() {
 }
 
 
-long long _wrap_UCOPY_BUFFER_MEMORY_MAX_cucopy_c702abd851e80dd3() {
+long long _wrap_UCOPY_BUFFER_MEMORY_MAX_cucopy_723b4839b1b14a89() {
   unsigned long long result;
   long long _swig_go_result;
   
@@ -466,7 +466,7 @@ long long _wrap_UCOPY_BUFFER_MEMORY_MAX_cucopy_c702abd851e80dd3() {
 }
 
 
-intgo _wrap_ucopy_options_size_get_cucopy_c702abd851e80dd3(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_size_get_cucopy_723b4839b1b14a89(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -479,7 +479,7 @@ intgo _wrap_ucopy_options_size_get_cucopy_c702abd851e80dd3(struct ucopy_options 
 }
 
 
-intgo _wrap_ucopy_options_version_get_cucopy_c702abd851e80dd3(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_version_get_cucopy_723b4839b1b14a89(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -492,7 +492,7 @@ intgo _wrap_ucopy_options_version_get_cucopy_c702abd851e80dd3(struct ucopy_optio
 }
 
 
-void _wrap_ucopy_options_flags_set_cucopy_c702abd851e80dd3(struct ucopy_options *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_options_flags_set_cucopy_723b4839b1b14a89(struct ucopy_options *_swig_go_0, long long _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint64_t arg2 ;
   
@@ -504,7 +504,7 @@ void _wrap_ucopy_options_flags_set_cucopy_c702abd851e80dd3(struct ucopy_options 
 }
 
 
-long long _wrap_ucopy_options_flags_get_cucopy_c702abd851e80dd3(struct ucopy_options *_swig_go_0) {
+long long _wrap_ucopy_options_flags_get_cucopy_723b4839b1b14a89(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -517,7 +517,7 @@ long long _wrap_ucopy_options_flags_get_cucopy_c702abd851e80dd3(struct ucopy_opt
 }
 
 
-void _wrap_ucopy_options_overwrite_set_cucopy_c702abd851e80dd3(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_options_overwrite_set_cucopy_723b4839b1b14a89(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t arg2 ;
   
@@ -529,7 +529,7 @@ void _wrap_ucopy_options_overwrite_set_cucopy_c702abd851e80dd3(struct ucopy_opti
 }
 
 
-intgo _wrap_ucopy_options_overwrite_get_cucopy_c702abd851e80dd3(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_overwrite_get_cucopy_723b4839b1b14a89(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -542,7 +542,7 @@ intgo _wrap_ucopy_options_overwrite_get_cucopy_c702abd851e80dd3(struct ucopy_opt
 }
 
 
-void _wrap_ucopy_options_workers_set_cucopy_c702abd851e80dd3(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_options_workers_set_cucopy_723b4839b1b14a89(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t arg2 ;
   
@@ -554,7 +554,7 @@ void _wrap_ucopy_options_workers_set_cucopy_c702abd851e80dd3(struct ucopy_option
 }
 
 
-intgo _wrap_ucopy_options_workers_get_cucopy_c702abd851e80dd3(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_workers_get_cucopy_723b4839b1b14a89(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -567,7 +567,7 @@ intgo _wrap_ucopy_options_workers_get_cucopy_c702abd851e80dd3(struct ucopy_optio
 }
 
 
-void _wrap_ucopy_options_files_in_flight_set_cucopy_c702abd851e80dd3(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_options_files_in_flight_set_cucopy_723b4839b1b14a89(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t arg2 ;
   
@@ -579,7 +579,7 @@ void _wrap_ucopy_options_files_in_flight_set_cucopy_c702abd851e80dd3(struct ucop
 }
 
 
-intgo _wrap_ucopy_options_files_in_flight_get_cucopy_c702abd851e80dd3(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_files_in_flight_get_cucopy_723b4839b1b14a89(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -592,7 +592,7 @@ intgo _wrap_ucopy_options_files_in_flight_get_cucopy_c702abd851e80dd3(struct uco
 }
 
 
-void _wrap_ucopy_options_queue_depth_set_cucopy_c702abd851e80dd3(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_options_queue_depth_set_cucopy_723b4839b1b14a89(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t arg2 ;
   
@@ -604,7 +604,7 @@ void _wrap_ucopy_options_queue_depth_set_cucopy_c702abd851e80dd3(struct ucopy_op
 }
 
 
-intgo _wrap_ucopy_options_queue_depth_get_cucopy_c702abd851e80dd3(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_queue_depth_get_cucopy_723b4839b1b14a89(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -617,7 +617,7 @@ intgo _wrap_ucopy_options_queue_depth_get_cucopy_c702abd851e80dd3(struct ucopy_o
 }
 
 
-void _wrap_ucopy_options_buffer_size_set_cucopy_c702abd851e80dd3(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_options_buffer_size_set_cucopy_723b4839b1b14a89(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t arg2 ;
   
@@ -629,7 +629,7 @@ void _wrap_ucopy_options_buffer_size_set_cucopy_c702abd851e80dd3(struct ucopy_op
 }
 
 
-intgo _wrap_ucopy_options_buffer_size_get_cucopy_c702abd851e80dd3(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_buffer_size_get_cucopy_723b4839b1b14a89(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -642,7 +642,7 @@ intgo _wrap_ucopy_options_buffer_size_get_cucopy_c702abd851e80dd3(struct ucopy_o
 }
 
 
-void _wrap_ucopy_options_progress_interval_ms_set_cucopy_c702abd851e80dd3(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_options_progress_interval_ms_set_cucopy_723b4839b1b14a89(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t arg2 ;
   
@@ -654,7 +654,7 @@ void _wrap_ucopy_options_progress_interval_ms_set_cucopy_c702abd851e80dd3(struct
 }
 
 
-intgo _wrap_ucopy_options_progress_interval_ms_get_cucopy_c702abd851e80dd3(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_progress_interval_ms_get_cucopy_723b4839b1b14a89(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -667,7 +667,7 @@ intgo _wrap_ucopy_options_progress_interval_ms_get_cucopy_c702abd851e80dd3(struc
 }
 
 
-void _wrap_ucopy_options_owner_policy_set_cucopy_c702abd851e80dd3(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_options_owner_policy_set_cucopy_723b4839b1b14a89(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t arg2 ;
   
@@ -679,7 +679,7 @@ void _wrap_ucopy_options_owner_policy_set_cucopy_c702abd851e80dd3(struct ucopy_o
 }
 
 
-intgo _wrap_ucopy_options_owner_policy_get_cucopy_c702abd851e80dd3(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_owner_policy_get_cucopy_723b4839b1b14a89(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -692,7 +692,7 @@ intgo _wrap_ucopy_options_owner_policy_get_cucopy_c702abd851e80dd3(struct ucopy_
 }
 
 
-void _wrap_ucopy_options_copy_method_set_cucopy_c702abd851e80dd3(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_options_copy_method_set_cucopy_723b4839b1b14a89(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t arg2 ;
   
@@ -704,7 +704,7 @@ void _wrap_ucopy_options_copy_method_set_cucopy_c702abd851e80dd3(struct ucopy_op
 }
 
 
-intgo _wrap_ucopy_options_copy_method_get_cucopy_c702abd851e80dd3(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_copy_method_get_cucopy_723b4839b1b14a89(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -717,7 +717,7 @@ intgo _wrap_ucopy_options_copy_method_get_cucopy_c702abd851e80dd3(struct ucopy_o
 }
 
 
-void _wrap_ucopy_options_reflink_set_cucopy_c702abd851e80dd3(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_options_reflink_set_cucopy_723b4839b1b14a89(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t arg2 ;
   
@@ -729,7 +729,7 @@ void _wrap_ucopy_options_reflink_set_cucopy_c702abd851e80dd3(struct ucopy_option
 }
 
 
-intgo _wrap_ucopy_options_reflink_get_cucopy_c702abd851e80dd3(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_reflink_get_cucopy_723b4839b1b14a89(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -742,7 +742,7 @@ intgo _wrap_ucopy_options_reflink_get_cucopy_c702abd851e80dd3(struct ucopy_optio
 }
 
 
-void _wrap_ucopy_options_sparse_set_cucopy_c702abd851e80dd3(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_options_sparse_set_cucopy_723b4839b1b14a89(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t arg2 ;
   
@@ -754,7 +754,7 @@ void _wrap_ucopy_options_sparse_set_cucopy_c702abd851e80dd3(struct ucopy_options
 }
 
 
-intgo _wrap_ucopy_options_sparse_get_cucopy_c702abd851e80dd3(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_sparse_get_cucopy_723b4839b1b14a89(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -767,7 +767,7 @@ intgo _wrap_ucopy_options_sparse_get_cucopy_c702abd851e80dd3(struct ucopy_option
 }
 
 
-void _wrap_ucopy_options_regions_set_cucopy_c702abd851e80dd3(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_options_regions_set_cucopy_723b4839b1b14a89(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t arg2 ;
   
@@ -779,7 +779,7 @@ void _wrap_ucopy_options_regions_set_cucopy_c702abd851e80dd3(struct ucopy_option
 }
 
 
-intgo _wrap_ucopy_options_regions_get_cucopy_c702abd851e80dd3(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_regions_get_cucopy_723b4839b1b14a89(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -792,7 +792,7 @@ intgo _wrap_ucopy_options_regions_get_cucopy_c702abd851e80dd3(struct ucopy_optio
 }
 
 
-void _wrap_ucopy_options_region_threshold_set_cucopy_c702abd851e80dd3(struct ucopy_options *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_options_region_threshold_set_cucopy_723b4839b1b14a89(struct ucopy_options *_swig_go_0, long long _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint64_t arg2 ;
   
@@ -804,7 +804,7 @@ void _wrap_ucopy_options_region_threshold_set_cucopy_c702abd851e80dd3(struct uco
 }
 
 
-long long _wrap_ucopy_options_region_threshold_get_cucopy_c702abd851e80dd3(struct ucopy_options *_swig_go_0) {
+long long _wrap_ucopy_options_region_threshold_get_cucopy_723b4839b1b14a89(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -817,7 +817,7 @@ long long _wrap_ucopy_options_region_threshold_get_cucopy_c702abd851e80dd3(struc
 }
 
 
-void _wrap_ucopy_options_region_size_set_cucopy_c702abd851e80dd3(struct ucopy_options *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_options_region_size_set_cucopy_723b4839b1b14a89(struct ucopy_options *_swig_go_0, long long _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint64_t arg2 ;
   
@@ -829,7 +829,7 @@ void _wrap_ucopy_options_region_size_set_cucopy_c702abd851e80dd3(struct ucopy_op
 }
 
 
-long long _wrap_ucopy_options_region_size_get_cucopy_c702abd851e80dd3(struct ucopy_options *_swig_go_0) {
+long long _wrap_ucopy_options_region_size_get_cucopy_723b4839b1b14a89(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -842,7 +842,7 @@ long long _wrap_ucopy_options_region_size_get_cucopy_c702abd851e80dd3(struct uco
 }
 
 
-void _wrap_ucopy_options_update_set_cucopy_c702abd851e80dd3(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_options_update_set_cucopy_723b4839b1b14a89(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t arg2 ;
   
@@ -854,7 +854,7 @@ void _wrap_ucopy_options_update_set_cucopy_c702abd851e80dd3(struct ucopy_options
 }
 
 
-intgo _wrap_ucopy_options_update_get_cucopy_c702abd851e80dd3(struct ucopy_options *_swig_go_0) {
+intgo _wrap_ucopy_options_update_get_cucopy_723b4839b1b14a89(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -867,7 +867,7 @@ intgo _wrap_ucopy_options_update_get_cucopy_c702abd851e80dd3(struct ucopy_option
 }
 
 
-void _wrap_ucopy_options_flags_set_set_cucopy_c702abd851e80dd3(struct ucopy_options *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_options_flags_set_set_cucopy_723b4839b1b14a89(struct ucopy_options *_swig_go_0, long long _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint64_t arg2 ;
   
@@ -879,7 +879,7 @@ void _wrap_ucopy_options_flags_set_set_cucopy_c702abd851e80dd3(struct ucopy_opti
 }
 
 
-long long _wrap_ucopy_options_flags_set_get_cucopy_c702abd851e80dd3(struct ucopy_options *_swig_go_0) {
+long long _wrap_ucopy_options_flags_set_get_cucopy_723b4839b1b14a89(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -892,7 +892,7 @@ long long _wrap_ucopy_options_flags_set_get_cucopy_c702abd851e80dd3(struct ucopy
 }
 
 
-void _wrap_ucopy_options_flags_clear_set_cucopy_c702abd851e80dd3(struct ucopy_options *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_options_flags_clear_set_cucopy_723b4839b1b14a89(struct ucopy_options *_swig_go_0, long long _swig_go_1) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint64_t arg2 ;
   
@@ -904,7 +904,7 @@ void _wrap_ucopy_options_flags_clear_set_cucopy_c702abd851e80dd3(struct ucopy_op
 }
 
 
-long long _wrap_ucopy_options_flags_clear_get_cucopy_c702abd851e80dd3(struct ucopy_options *_swig_go_0) {
+long long _wrap_ucopy_options_flags_clear_get_cucopy_723b4839b1b14a89(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -917,7 +917,32 @@ long long _wrap_ucopy_options_flags_clear_get_cucopy_c702abd851e80dd3(struct uco
 }
 
 
-struct ucopy_options *_wrap_new_ucopy_options_cucopy_c702abd851e80dd3() {
+void _wrap_ucopy_options_digest_set_cucopy_723b4839b1b14a89(struct ucopy_options *_swig_go_0, intgo _swig_go_1) {
+  struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
+  uint32_t arg2 ;
+  
+  arg1 = *(struct ucopy_options **)&_swig_go_0; 
+  arg2 = (uint32_t)_swig_go_1; 
+  
+  if (arg1) (arg1)->digest = arg2;
+  
+}
+
+
+intgo _wrap_ucopy_options_digest_get_cucopy_723b4839b1b14a89(struct ucopy_options *_swig_go_0) {
+  struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
+  uint32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = *(struct ucopy_options **)&_swig_go_0; 
+  
+  result = (uint32_t) ((arg1)->digest);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+struct ucopy_options *_wrap_new_ucopy_options_cucopy_723b4839b1b14a89() {
   struct ucopy_options *result = 0 ;
   struct ucopy_options *_swig_go_result;
   
@@ -928,7 +953,7 @@ struct ucopy_options *_wrap_new_ucopy_options_cucopy_c702abd851e80dd3() {
 }
 
 
-void _wrap_delete_ucopy_options_cucopy_c702abd851e80dd3(struct ucopy_options *_swig_go_0) {
+void _wrap_delete_ucopy_options_cucopy_723b4839b1b14a89(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   
   arg1 = *(struct ucopy_options **)&_swig_go_0; 
@@ -938,7 +963,7 @@ void _wrap_delete_ucopy_options_cucopy_c702abd851e80dd3(struct ucopy_options *_s
 }
 
 
-intgo _wrap_ucopy_options_init_cucopy_c702abd851e80dd3(struct ucopy_options *_swig_go_0, long long _swig_go_1) {
+intgo _wrap_ucopy_options_init_cucopy_723b4839b1b14a89(struct ucopy_options *_swig_go_0, long long _swig_go_1) {
   ucopy_options *arg1 = (ucopy_options *) 0 ;
   size_t arg2 ;
   int result;
@@ -953,7 +978,7 @@ intgo _wrap_ucopy_options_init_cucopy_c702abd851e80dd3(struct ucopy_options *_sw
 }
 
 
-struct ucopy *_wrap_ucopy_new_cucopy_c702abd851e80dd3() {
+struct ucopy *_wrap_ucopy_new_cucopy_723b4839b1b14a89() {
   ucopy_t *result = 0 ;
   struct ucopy *_swig_go_result;
   
@@ -964,7 +989,7 @@ struct ucopy *_wrap_ucopy_new_cucopy_c702abd851e80dd3() {
 }
 
 
-void _wrap_ucopy_free_cucopy_c702abd851e80dd3(struct ucopy *_swig_go_0) {
+void _wrap_ucopy_free_cucopy_723b4839b1b14a89(struct ucopy *_swig_go_0) {
   ucopy_t *arg1 = (ucopy_t *) 0 ;
   
   arg1 = *(ucopy_t **)&_swig_go_0; 
@@ -974,7 +999,7 @@ void _wrap_ucopy_free_cucopy_c702abd851e80dd3(struct ucopy *_swig_go_0) {
 }
 
 
-intgo _wrap_ucopy_set_options_cucopy_c702abd851e80dd3(struct ucopy *_swig_go_0, struct ucopy_options *_swig_go_1) {
+intgo _wrap_ucopy_set_options_cucopy_723b4839b1b14a89(struct ucopy *_swig_go_0, struct ucopy_options *_swig_go_1) {
   ucopy_t *arg1 = (ucopy_t *) 0 ;
   ucopy_options *arg2 = (ucopy_options *) 0 ;
   int result;
@@ -989,7 +1014,7 @@ intgo _wrap_ucopy_set_options_cucopy_c702abd851e80dd3(struct ucopy *_swig_go_0, 
 }
 
 
-intgo _wrap_UCOPY_EVENT_MASK_ERROR_cucopy_c702abd851e80dd3() {
+intgo _wrap_UCOPY_EVENT_MASK_ERROR_cucopy_723b4839b1b14a89() {
   unsigned int result;
   intgo _swig_go_result;
   
@@ -1000,7 +1025,7 @@ intgo _wrap_UCOPY_EVENT_MASK_ERROR_cucopy_c702abd851e80dd3() {
 }
 
 
-intgo _wrap_UCOPY_EVENT_MASK_WARNING_cucopy_c702abd851e80dd3() {
+intgo _wrap_UCOPY_EVENT_MASK_WARNING_cucopy_723b4839b1b14a89() {
   unsigned int result;
   intgo _swig_go_result;
   
@@ -1011,7 +1036,7 @@ intgo _wrap_UCOPY_EVENT_MASK_WARNING_cucopy_c702abd851e80dd3() {
 }
 
 
-intgo _wrap_UCOPY_EVENT_MASK_SKIPPED_cucopy_c702abd851e80dd3() {
+intgo _wrap_UCOPY_EVENT_MASK_SKIPPED_cucopy_723b4839b1b14a89() {
   unsigned int result;
   intgo _swig_go_result;
   
@@ -1022,7 +1047,7 @@ intgo _wrap_UCOPY_EVENT_MASK_SKIPPED_cucopy_c702abd851e80dd3() {
 }
 
 
-intgo _wrap_UCOPY_EVENT_MASK_COPIED_cucopy_c702abd851e80dd3() {
+intgo _wrap_UCOPY_EVENT_MASK_COPIED_cucopy_723b4839b1b14a89() {
   unsigned int result;
   intgo _swig_go_result;
   
@@ -1033,7 +1058,7 @@ intgo _wrap_UCOPY_EVENT_MASK_COPIED_cucopy_c702abd851e80dd3() {
 }
 
 
-intgo _wrap_UCOPY_EVENT_MASK_DELETED_cucopy_c702abd851e80dd3() {
+intgo _wrap_UCOPY_EVENT_MASK_DELETED_cucopy_723b4839b1b14a89() {
   unsigned int result;
   intgo _swig_go_result;
   
@@ -1044,7 +1069,7 @@ intgo _wrap_UCOPY_EVENT_MASK_DELETED_cucopy_c702abd851e80dd3() {
 }
 
 
-intgo _wrap_ucopy_add_filter_rule_cucopy_c702abd851e80dd3(struct ucopy *_swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_ucopy_add_filter_rule_cucopy_723b4839b1b14a89(struct ucopy *_swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
   ucopy_t *arg1 = (ucopy_t *) 0 ;
   int arg2 ;
   char *arg3 = (char *) 0 ;
@@ -1066,7 +1091,7 @@ intgo _wrap_ucopy_add_filter_rule_cucopy_c702abd851e80dd3(struct ucopy *_swig_go
 }
 
 
-intgo _wrap_ucopy_clear_filter_rules_cucopy_c702abd851e80dd3(struct ucopy *_swig_go_0) {
+intgo _wrap_ucopy_clear_filter_rules_cucopy_723b4839b1b14a89(struct ucopy *_swig_go_0) {
   ucopy_t *arg1 = (ucopy_t *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -1079,7 +1104,7 @@ intgo _wrap_ucopy_clear_filter_rules_cucopy_c702abd851e80dd3(struct ucopy *_swig
 }
 
 
-intgo _wrap_ucopy_run_cucopy_c702abd851e80dd3(struct ucopy *_swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_ucopy_run_cucopy_723b4839b1b14a89(struct ucopy *_swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
   ucopy_t *arg1 = (ucopy_t *) 0 ;
   char *arg2 = (char *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -1106,7 +1131,7 @@ intgo _wrap_ucopy_run_cucopy_c702abd851e80dd3(struct ucopy *_swig_go_0, _gostrin
 }
 
 
-intgo _wrap_ucopy_cancel_cucopy_c702abd851e80dd3(struct ucopy *_swig_go_0) {
+intgo _wrap_ucopy_cancel_cucopy_723b4839b1b14a89(struct ucopy *_swig_go_0) {
   ucopy_t *arg1 = (ucopy_t *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -1119,7 +1144,7 @@ intgo _wrap_ucopy_cancel_cucopy_c702abd851e80dd3(struct ucopy *_swig_go_0) {
 }
 
 
-intgo _wrap_ucopy_start_cucopy_c702abd851e80dd3(struct ucopy *_swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_ucopy_start_cucopy_723b4839b1b14a89(struct ucopy *_swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
   ucopy_t *arg1 = (ucopy_t *) 0 ;
   char *arg2 = (char *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -1146,7 +1171,7 @@ intgo _wrap_ucopy_start_cucopy_c702abd851e80dd3(struct ucopy *_swig_go_0, _gostr
 }
 
 
-intgo _wrap_ucopy_fd_cucopy_c702abd851e80dd3(struct ucopy *_swig_go_0) {
+intgo _wrap_ucopy_fd_cucopy_723b4839b1b14a89(struct ucopy *_swig_go_0) {
   ucopy_t *arg1 = (ucopy_t *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -1159,7 +1184,7 @@ intgo _wrap_ucopy_fd_cucopy_c702abd851e80dd3(struct ucopy *_swig_go_0) {
 }
 
 
-intgo _wrap_ucopy_poll_cucopy_c702abd851e80dd3(struct ucopy *_swig_go_0) {
+intgo _wrap_ucopy_poll_cucopy_723b4839b1b14a89(struct ucopy *_swig_go_0) {
   ucopy_t *arg1 = (ucopy_t *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -1172,7 +1197,7 @@ intgo _wrap_ucopy_poll_cucopy_c702abd851e80dd3(struct ucopy *_swig_go_0) {
 }
 
 
-intgo _wrap_ucopy_finish_cucopy_c702abd851e80dd3(struct ucopy *_swig_go_0) {
+intgo _wrap_ucopy_finish_cucopy_723b4839b1b14a89(struct ucopy *_swig_go_0) {
   ucopy_t *arg1 = (ucopy_t *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -1185,7 +1210,7 @@ intgo _wrap_ucopy_finish_cucopy_c702abd851e80dd3(struct ucopy *_swig_go_0) {
 }
 
 
-intgo _wrap_ucopy_trim_cucopy_c702abd851e80dd3(struct ucopy *_swig_go_0) {
+intgo _wrap_ucopy_trim_cucopy_723b4839b1b14a89(struct ucopy *_swig_go_0) {
   ucopy_t *arg1 = (ucopy_t *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -1198,7 +1223,7 @@ intgo _wrap_ucopy_trim_cucopy_c702abd851e80dd3(struct ucopy *_swig_go_0) {
 }
 
 
-void _wrap_ucopy_stats_size_set_cucopy_c702abd851e80dd3(struct ucopy_stats *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_stats_size_set_cucopy_723b4839b1b14a89(struct ucopy_stats *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint32_t arg2 ;
   
@@ -1210,7 +1235,7 @@ void _wrap_ucopy_stats_size_set_cucopy_c702abd851e80dd3(struct ucopy_stats *_swi
 }
 
 
-intgo _wrap_ucopy_stats_size_get_cucopy_c702abd851e80dd3(struct ucopy_stats *_swig_go_0) {
+intgo _wrap_ucopy_stats_size_get_cucopy_723b4839b1b14a89(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -1223,7 +1248,7 @@ intgo _wrap_ucopy_stats_size_get_cucopy_c702abd851e80dd3(struct ucopy_stats *_sw
 }
 
 
-void _wrap_ucopy_stats_reserved_set_cucopy_c702abd851e80dd3(struct ucopy_stats *_swig_go_0, intgo _swig_go_1) {
+void _wrap_ucopy_stats_reserved_set_cucopy_723b4839b1b14a89(struct ucopy_stats *_swig_go_0, intgo _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint32_t arg2 ;
   
@@ -1235,7 +1260,7 @@ void _wrap_ucopy_stats_reserved_set_cucopy_c702abd851e80dd3(struct ucopy_stats *
 }
 
 
-intgo _wrap_ucopy_stats_reserved_get_cucopy_c702abd851e80dd3(struct ucopy_stats *_swig_go_0) {
+intgo _wrap_ucopy_stats_reserved_get_cucopy_723b4839b1b14a89(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -1248,7 +1273,7 @@ intgo _wrap_ucopy_stats_reserved_get_cucopy_c702abd851e80dd3(struct ucopy_stats 
 }
 
 
-void _wrap_ucopy_stats_files_set_cucopy_c702abd851e80dd3(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_files_set_cucopy_723b4839b1b14a89(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1260,7 +1285,7 @@ void _wrap_ucopy_stats_files_set_cucopy_c702abd851e80dd3(struct ucopy_stats *_sw
 }
 
 
-long long _wrap_ucopy_stats_files_get_cucopy_c702abd851e80dd3(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_files_get_cucopy_723b4839b1b14a89(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1273,7 +1298,7 @@ long long _wrap_ucopy_stats_files_get_cucopy_c702abd851e80dd3(struct ucopy_stats
 }
 
 
-void _wrap_ucopy_stats_dirs_set_cucopy_c702abd851e80dd3(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_dirs_set_cucopy_723b4839b1b14a89(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1285,7 +1310,7 @@ void _wrap_ucopy_stats_dirs_set_cucopy_c702abd851e80dd3(struct ucopy_stats *_swi
 }
 
 
-long long _wrap_ucopy_stats_dirs_get_cucopy_c702abd851e80dd3(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_dirs_get_cucopy_723b4839b1b14a89(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1298,7 +1323,7 @@ long long _wrap_ucopy_stats_dirs_get_cucopy_c702abd851e80dd3(struct ucopy_stats 
 }
 
 
-void _wrap_ucopy_stats_symlinks_set_cucopy_c702abd851e80dd3(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_symlinks_set_cucopy_723b4839b1b14a89(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1310,7 +1335,7 @@ void _wrap_ucopy_stats_symlinks_set_cucopy_c702abd851e80dd3(struct ucopy_stats *
 }
 
 
-long long _wrap_ucopy_stats_symlinks_get_cucopy_c702abd851e80dd3(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_symlinks_get_cucopy_723b4839b1b14a89(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1323,7 +1348,7 @@ long long _wrap_ucopy_stats_symlinks_get_cucopy_c702abd851e80dd3(struct ucopy_st
 }
 
 
-void _wrap_ucopy_stats_specials_set_cucopy_c702abd851e80dd3(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_specials_set_cucopy_723b4839b1b14a89(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1335,7 +1360,7 @@ void _wrap_ucopy_stats_specials_set_cucopy_c702abd851e80dd3(struct ucopy_stats *
 }
 
 
-long long _wrap_ucopy_stats_specials_get_cucopy_c702abd851e80dd3(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_specials_get_cucopy_723b4839b1b14a89(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1348,7 +1373,7 @@ long long _wrap_ucopy_stats_specials_get_cucopy_c702abd851e80dd3(struct ucopy_st
 }
 
 
-void _wrap_ucopy_stats_bytes_set_cucopy_c702abd851e80dd3(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_bytes_set_cucopy_723b4839b1b14a89(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1360,7 +1385,7 @@ void _wrap_ucopy_stats_bytes_set_cucopy_c702abd851e80dd3(struct ucopy_stats *_sw
 }
 
 
-long long _wrap_ucopy_stats_bytes_get_cucopy_c702abd851e80dd3(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_bytes_get_cucopy_723b4839b1b14a89(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1373,7 +1398,7 @@ long long _wrap_ucopy_stats_bytes_get_cucopy_c702abd851e80dd3(struct ucopy_stats
 }
 
 
-void _wrap_ucopy_stats_failures_set_cucopy_c702abd851e80dd3(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_failures_set_cucopy_723b4839b1b14a89(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1385,7 +1410,7 @@ void _wrap_ucopy_stats_failures_set_cucopy_c702abd851e80dd3(struct ucopy_stats *
 }
 
 
-long long _wrap_ucopy_stats_failures_get_cucopy_c702abd851e80dd3(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_failures_get_cucopy_723b4839b1b14a89(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1398,7 +1423,7 @@ long long _wrap_ucopy_stats_failures_get_cucopy_c702abd851e80dd3(struct ucopy_st
 }
 
 
-void _wrap_ucopy_stats_skipped_set_cucopy_c702abd851e80dd3(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_skipped_set_cucopy_723b4839b1b14a89(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1410,7 +1435,7 @@ void _wrap_ucopy_stats_skipped_set_cucopy_c702abd851e80dd3(struct ucopy_stats *_
 }
 
 
-long long _wrap_ucopy_stats_skipped_get_cucopy_c702abd851e80dd3(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_skipped_get_cucopy_723b4839b1b14a89(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1423,7 +1448,7 @@ long long _wrap_ucopy_stats_skipped_get_cucopy_c702abd851e80dd3(struct ucopy_sta
 }
 
 
-void _wrap_ucopy_stats_warnings_set_cucopy_c702abd851e80dd3(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_warnings_set_cucopy_723b4839b1b14a89(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1435,7 +1460,7 @@ void _wrap_ucopy_stats_warnings_set_cucopy_c702abd851e80dd3(struct ucopy_stats *
 }
 
 
-long long _wrap_ucopy_stats_warnings_get_cucopy_c702abd851e80dd3(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_warnings_get_cucopy_723b4839b1b14a89(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1448,7 +1473,7 @@ long long _wrap_ucopy_stats_warnings_get_cucopy_c702abd851e80dd3(struct ucopy_st
 }
 
 
-void _wrap_ucopy_stats_elapsed_ns_set_cucopy_c702abd851e80dd3(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_elapsed_ns_set_cucopy_723b4839b1b14a89(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1460,7 +1485,7 @@ void _wrap_ucopy_stats_elapsed_ns_set_cucopy_c702abd851e80dd3(struct ucopy_stats
 }
 
 
-long long _wrap_ucopy_stats_elapsed_ns_get_cucopy_c702abd851e80dd3(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_elapsed_ns_get_cucopy_723b4839b1b14a89(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1473,7 +1498,7 @@ long long _wrap_ucopy_stats_elapsed_ns_get_cucopy_c702abd851e80dd3(struct ucopy_
 }
 
 
-void _wrap_ucopy_stats_sqes_submitted_set_cucopy_c702abd851e80dd3(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_sqes_submitted_set_cucopy_723b4839b1b14a89(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1485,7 +1510,7 @@ void _wrap_ucopy_stats_sqes_submitted_set_cucopy_c702abd851e80dd3(struct ucopy_s
 }
 
 
-long long _wrap_ucopy_stats_sqes_submitted_get_cucopy_c702abd851e80dd3(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_sqes_submitted_get_cucopy_723b4839b1b14a89(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1498,7 +1523,7 @@ long long _wrap_ucopy_stats_sqes_submitted_get_cucopy_c702abd851e80dd3(struct uc
 }
 
 
-void _wrap_ucopy_stats_io_uring_enters_set_cucopy_c702abd851e80dd3(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_io_uring_enters_set_cucopy_723b4839b1b14a89(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1510,7 +1535,7 @@ void _wrap_ucopy_stats_io_uring_enters_set_cucopy_c702abd851e80dd3(struct ucopy_
 }
 
 
-long long _wrap_ucopy_stats_io_uring_enters_get_cucopy_c702abd851e80dd3(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_io_uring_enters_get_cucopy_723b4839b1b14a89(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1523,7 +1548,7 @@ long long _wrap_ucopy_stats_io_uring_enters_get_cucopy_c702abd851e80dd3(struct u
 }
 
 
-void _wrap_ucopy_stats_files_reflinked_set_cucopy_c702abd851e80dd3(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_files_reflinked_set_cucopy_723b4839b1b14a89(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1535,7 +1560,7 @@ void _wrap_ucopy_stats_files_reflinked_set_cucopy_c702abd851e80dd3(struct ucopy_
 }
 
 
-long long _wrap_ucopy_stats_files_reflinked_get_cucopy_c702abd851e80dd3(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_files_reflinked_get_cucopy_723b4839b1b14a89(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1548,7 +1573,7 @@ long long _wrap_ucopy_stats_files_reflinked_get_cucopy_c702abd851e80dd3(struct u
 }
 
 
-void _wrap_ucopy_stats_bytes_reflinked_set_cucopy_c702abd851e80dd3(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_bytes_reflinked_set_cucopy_723b4839b1b14a89(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1560,7 +1585,7 @@ void _wrap_ucopy_stats_bytes_reflinked_set_cucopy_c702abd851e80dd3(struct ucopy_
 }
 
 
-long long _wrap_ucopy_stats_bytes_reflinked_get_cucopy_c702abd851e80dd3(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_bytes_reflinked_get_cucopy_723b4839b1b14a89(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1573,7 +1598,7 @@ long long _wrap_ucopy_stats_bytes_reflinked_get_cucopy_c702abd851e80dd3(struct u
 }
 
 
-void _wrap_ucopy_stats_files_copy_file_range_set_cucopy_c702abd851e80dd3(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_files_copy_file_range_set_cucopy_723b4839b1b14a89(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1585,7 +1610,7 @@ void _wrap_ucopy_stats_files_copy_file_range_set_cucopy_c702abd851e80dd3(struct 
 }
 
 
-long long _wrap_ucopy_stats_files_copy_file_range_get_cucopy_c702abd851e80dd3(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_files_copy_file_range_get_cucopy_723b4839b1b14a89(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1598,7 +1623,7 @@ long long _wrap_ucopy_stats_files_copy_file_range_get_cucopy_c702abd851e80dd3(st
 }
 
 
-void _wrap_ucopy_stats_bytes_copy_file_range_set_cucopy_c702abd851e80dd3(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_bytes_copy_file_range_set_cucopy_723b4839b1b14a89(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1610,7 +1635,7 @@ void _wrap_ucopy_stats_bytes_copy_file_range_set_cucopy_c702abd851e80dd3(struct 
 }
 
 
-long long _wrap_ucopy_stats_bytes_copy_file_range_get_cucopy_c702abd851e80dd3(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_bytes_copy_file_range_get_cucopy_723b4839b1b14a89(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1623,7 +1648,7 @@ long long _wrap_ucopy_stats_bytes_copy_file_range_get_cucopy_c702abd851e80dd3(st
 }
 
 
-void _wrap_ucopy_stats_files_read_write_set_cucopy_c702abd851e80dd3(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_files_read_write_set_cucopy_723b4839b1b14a89(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1635,7 +1660,7 @@ void _wrap_ucopy_stats_files_read_write_set_cucopy_c702abd851e80dd3(struct ucopy
 }
 
 
-long long _wrap_ucopy_stats_files_read_write_get_cucopy_c702abd851e80dd3(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_files_read_write_get_cucopy_723b4839b1b14a89(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1648,7 +1673,7 @@ long long _wrap_ucopy_stats_files_read_write_get_cucopy_c702abd851e80dd3(struct 
 }
 
 
-void _wrap_ucopy_stats_bytes_read_write_set_cucopy_c702abd851e80dd3(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_bytes_read_write_set_cucopy_723b4839b1b14a89(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1660,7 +1685,7 @@ void _wrap_ucopy_stats_bytes_read_write_set_cucopy_c702abd851e80dd3(struct ucopy
 }
 
 
-long long _wrap_ucopy_stats_bytes_read_write_get_cucopy_c702abd851e80dd3(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_bytes_read_write_get_cucopy_723b4839b1b14a89(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1673,7 +1698,7 @@ long long _wrap_ucopy_stats_bytes_read_write_get_cucopy_c702abd851e80dd3(struct 
 }
 
 
-void _wrap_ucopy_stats_bytes_sparse_set_cucopy_c702abd851e80dd3(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_bytes_sparse_set_cucopy_723b4839b1b14a89(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1685,7 +1710,7 @@ void _wrap_ucopy_stats_bytes_sparse_set_cucopy_c702abd851e80dd3(struct ucopy_sta
 }
 
 
-long long _wrap_ucopy_stats_bytes_sparse_get_cucopy_c702abd851e80dd3(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_bytes_sparse_get_cucopy_723b4839b1b14a89(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1698,7 +1723,7 @@ long long _wrap_ucopy_stats_bytes_sparse_get_cucopy_c702abd851e80dd3(struct ucop
 }
 
 
-void _wrap_ucopy_stats_files_verified_set_cucopy_c702abd851e80dd3(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_files_verified_set_cucopy_723b4839b1b14a89(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1710,7 +1735,7 @@ void _wrap_ucopy_stats_files_verified_set_cucopy_c702abd851e80dd3(struct ucopy_s
 }
 
 
-long long _wrap_ucopy_stats_files_verified_get_cucopy_c702abd851e80dd3(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_files_verified_get_cucopy_723b4839b1b14a89(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1723,7 +1748,7 @@ long long _wrap_ucopy_stats_files_verified_get_cucopy_c702abd851e80dd3(struct uc
 }
 
 
-void _wrap_ucopy_stats_up_to_date_set_cucopy_c702abd851e80dd3(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_up_to_date_set_cucopy_723b4839b1b14a89(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1735,7 +1760,7 @@ void _wrap_ucopy_stats_up_to_date_set_cucopy_c702abd851e80dd3(struct ucopy_stats
 }
 
 
-long long _wrap_ucopy_stats_up_to_date_get_cucopy_c702abd851e80dd3(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_up_to_date_get_cucopy_723b4839b1b14a89(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1748,7 +1773,7 @@ long long _wrap_ucopy_stats_up_to_date_get_cucopy_c702abd851e80dd3(struct ucopy_
 }
 
 
-void _wrap_ucopy_stats_deleted_set_cucopy_c702abd851e80dd3(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_deleted_set_cucopy_723b4839b1b14a89(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1760,7 +1785,7 @@ void _wrap_ucopy_stats_deleted_set_cucopy_c702abd851e80dd3(struct ucopy_stats *_
 }
 
 
-long long _wrap_ucopy_stats_deleted_get_cucopy_c702abd851e80dd3(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_deleted_get_cucopy_723b4839b1b14a89(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1773,7 +1798,7 @@ long long _wrap_ucopy_stats_deleted_get_cucopy_c702abd851e80dd3(struct ucopy_sta
 }
 
 
-void _wrap_ucopy_stats_filtered_set_cucopy_c702abd851e80dd3(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
+void _wrap_ucopy_stats_filtered_set_cucopy_723b4839b1b14a89(struct ucopy_stats *_swig_go_0, long long _swig_go_1) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t arg2 ;
   
@@ -1785,7 +1810,7 @@ void _wrap_ucopy_stats_filtered_set_cucopy_c702abd851e80dd3(struct ucopy_stats *
 }
 
 
-long long _wrap_ucopy_stats_filtered_get_cucopy_c702abd851e80dd3(struct ucopy_stats *_swig_go_0) {
+long long _wrap_ucopy_stats_filtered_get_cucopy_723b4839b1b14a89(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -1798,7 +1823,7 @@ long long _wrap_ucopy_stats_filtered_get_cucopy_c702abd851e80dd3(struct ucopy_st
 }
 
 
-struct ucopy_stats *_wrap_new_ucopy_stats_cucopy_c702abd851e80dd3() {
+struct ucopy_stats *_wrap_new_ucopy_stats_cucopy_723b4839b1b14a89() {
   struct ucopy_stats *result = 0 ;
   struct ucopy_stats *_swig_go_result;
   
@@ -1809,7 +1834,7 @@ struct ucopy_stats *_wrap_new_ucopy_stats_cucopy_c702abd851e80dd3() {
 }
 
 
-void _wrap_delete_ucopy_stats_cucopy_c702abd851e80dd3(struct ucopy_stats *_swig_go_0) {
+void _wrap_delete_ucopy_stats_cucopy_723b4839b1b14a89(struct ucopy_stats *_swig_go_0) {
   struct ucopy_stats *arg1 = (struct ucopy_stats *) 0 ;
   
   arg1 = *(struct ucopy_stats **)&_swig_go_0; 
@@ -1819,7 +1844,7 @@ void _wrap_delete_ucopy_stats_cucopy_c702abd851e80dd3(struct ucopy_stats *_swig_
 }
 
 
-intgo _wrap_ucopy_get_stats_cucopy_c702abd851e80dd3(struct ucopy *_swig_go_0, struct ucopy_stats *_swig_go_1, long long _swig_go_2) {
+intgo _wrap_ucopy_get_stats_cucopy_723b4839b1b14a89(struct ucopy *_swig_go_0, struct ucopy_stats *_swig_go_1, long long _swig_go_2) {
   ucopy_t *arg1 = (ucopy_t *) 0 ;
   ucopy_stats *arg2 = (ucopy_stats *) 0 ;
   size_t arg3 ;
@@ -1836,7 +1861,7 @@ intgo _wrap_ucopy_get_stats_cucopy_c702abd851e80dd3(struct ucopy *_swig_go_0, st
 }
 
 
-_gostring_ _wrap_ucopy_last_error_cucopy_c702abd851e80dd3(struct ucopy *_swig_go_0) {
+_gostring_ _wrap_ucopy_last_error_cucopy_723b4839b1b14a89(struct ucopy *_swig_go_0) {
   ucopy_t *arg1 = (ucopy_t *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;

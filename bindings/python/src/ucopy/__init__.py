@@ -30,6 +30,7 @@ from ._literals import (
     ReflinkName,
     SparseName,
     UpdateName,
+    DigestName,
 )
 from ._options import CopierOptions
 from ._plan import plan
@@ -59,6 +60,7 @@ from ._types import (
     Sparse,
     Stats,
     Update,
+    Digest,
 )
 
 __version__ = "0.2.0"
@@ -102,6 +104,8 @@ __all__ = [
     "SparseName",
     "Stats",
     "Update",
+    "Digest",
+    "DigestName",
     "UpdateName",
     "VerifyError",
     "acopy",

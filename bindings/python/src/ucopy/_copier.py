@@ -20,6 +20,7 @@ from ._literals import (
     ReflinkName,
     SparseName,
     UpdateName,
+    DigestName,
 )
 from ._types import (
     CopyMethod,
@@ -36,6 +37,7 @@ from ._types import (
     Sparse,
     Stats,
     Update,
+    Digest,
 )
 
 PathArg = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
@@ -87,6 +89,11 @@ _UPDATE = {
     Update.NEVER: _c.UCOPY_UPDATE_NONE,
     Update.SIZE_MTIME: _c.UCOPY_UPDATE_SIZE_MTIME,
     Update.CHECKSUM: _c.UCOPY_UPDATE_CHECKSUM,
+}
+_DIGEST = {
+    Digest.NONE: _c.UCOPY_DIGEST_NONE,
+    Digest.XXH128: _c.UCOPY_DIGEST_XXH128,
+    Digest.SHA256: _c.UCOPY_DIGEST_SHA256,
 }
 _EVENT_KIND = {kind.name.lower(): kind for kind in EventType}
 _DECISION = {
@@ -216,9 +223,9 @@ def _enum(cls, value):
         return value
 
 
-def _event(type_, code, file_type, src, dst, op, message, nbytes) -> Event:
+def _event(type_, code, file_type, src, dst, op, message, nbytes, digest=b"") -> Event:
     return Event(_enum(EventType, type_), code, _enum(FileType, file_type), os.fsdecode(src),
-                 os.fsdecode(dst), op, os.fsdecode(message), nbytes)
+                 os.fsdecode(dst), op, os.fsdecode(message), nbytes, digest or None)
 
 
 #: The event kinds a plan is made of, and the action each means.
@@ -299,6 +306,16 @@ class Copier:
     once; 0 disables; default 64 MiB) and ``region_size`` (a multiple of 2
     MiB; 0 splits evenly). ``None`` leaves a knob at the library's default.
     Stats count files and bytes per method, holes and verified files.
+
+    Digests: ``digest`` ("none", the default, "xxh128" or "sha256", or
+    :class:`Digest`) gives each copied regular file's :class:`Event` its
+    content digest (``Event.digest``, ``Event.digest_hex``), computed from
+    the bytes as they are copied: no source is read a second time for it.
+    Data that would move inside the kernel (splice, copy_file_range) is
+    read and written through the library's buffers instead and large files
+    are copied in 1 MiB chunks digested in file order; a cloned file's source is
+    read once for its digest. Ask for copied events (``on_event`` with
+    ``events=["copied"]``) to receive them.
 
     Incremental update: ``update`` ("never", the default, leaves it to
     ``overwrite``; "size-mtime", rsync's quick check: same type, size and
@@ -389,6 +406,7 @@ class Copier:
         region_threshold: Optional[int] = None,
         region_size: Optional[int] = None,
         update: Union[Update, UpdateName] = Update.NEVER,
+        digest: Union[Digest, DigestName] = Digest.NONE,
         delete: bool = False,
         fsync: bool = False,
         direct_io: bool = True,
@@ -448,6 +466,7 @@ class Copier:
             o.reflink = _choice("reflink", Reflink, _REFLINK, reflink)
             o.sparse = _choice("sparse", Sparse, _SPARSE, sparse)
             o.update = _choice("update", Update, _UPDATE, update)
+            o.digest = _choice("digest", Digest, _DIGEST, digest)
             self._options = o  # plan() runs with its dry-run bit set
             self._set_options(h, o, progress_interval, workers=workers,
                               files_in_flight=files_in_flight, queue_depth=queue_depth,
@@ -677,6 +696,7 @@ def copy(
     region_threshold: Optional[int] = None,
     region_size: Optional[int] = None,
     update: Union[Update, UpdateName] = Update.NEVER,
+    digest: Union[Digest, DigestName] = Digest.NONE,
     delete: bool = False,
     fsync: bool = False,
     direct_io: bool = True,
@@ -706,7 +726,7 @@ def copy(
                 owner_policy=owner_policy, copy_method=copy_method, reflink=reflink,
                 sparse=sparse, verify=verify, regions=regions,
                 region_threshold=region_threshold, region_size=region_size, update=update,
-                delete=delete, fsync=fsync, direct_io=direct_io, atomic=atomic,
+                digest=digest, delete=delete, fsync=fsync, direct_io=direct_io, atomic=atomic,
                 write_behind=write_behind, prescan=prescan,
                 one_file_system=one_file_system, rules=rules, filter=filter, workers=workers,
                 files_in_flight=files_in_flight, queue_depth=queue_depth,

@@ -17,6 +17,7 @@ CopyMethodName = Literal["auto", "reflink", "copy_file_range", "read_write"]
 ReflinkName = Literal["auto", "always", "never"]
 SparseName = Literal["auto", "always", "never"]
 UpdateName = Literal["never", "size-mtime", "checksum"]
+DigestName = Literal["none", "xxh128", "sha256"]
 DecisionName = Literal["continue", "skip", "abort"]
 FilterAction = Literal["exclude", "include"]
 #: The event kinds ``on_event`` may ask for (``events=``), by name.

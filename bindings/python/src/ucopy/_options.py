@@ -17,8 +17,9 @@ from ._literals import (
     ReflinkName,
     SparseName,
     UpdateName,
+    DigestName,
 )
-from ._types import CopyMethod, EventType, OwnerPolicy, Overwrite, Reflink, Sparse, Update
+from ._types import CopyMethod, Digest, EventType, OwnerPolicy, Overwrite, Reflink, Sparse, Update
 
 
 
@@ -48,6 +49,7 @@ class CopierOptions(TypedDict, total=False):
     region_threshold: Optional[int]
     region_size: Optional[int]
     update: Union[Update, UpdateName]
+    digest: Union[Digest, DigestName]
     delete: bool
     fsync: bool
     direct_io: bool

@@ -78,6 +78,17 @@ class Sparse(str, enum.Enum):
     NEVER = "never"  #: write holes out as zeros
 
 
+class Digest(str, enum.Enum):
+    """A content digest of each copied regular file (``Event.digest``),
+    computed from the bytes as they are copied: no source is read a second
+    time for it (a cloned file's source is read once, since a clone moves
+    no bytes through the process)."""
+
+    NONE = "none"  #: no digest (the default)
+    XXH128 = "xxh128"  #: XXH3 128-bit (libxxhash), 16 bytes, as ``xxhsum -H2`` prints it
+    SHA256 = "sha256"  #: SHA-256 (OpenSSL), 32 bytes, as ``sha256sum`` prints it
+
+
 class Update(str, enum.Enum):
     """When an existing destination file is up to date, and left alone: its
     owner, mode and times are still brought in line, it is reported as a
@@ -176,6 +187,14 @@ class Event:
     #: data bytes written for this entry (in a dry run, for a COPIED file:
     #: the bytes it would copy)
     bytes: int
+    #: with the ``digest`` option, a copied regular file's content digest
+    #: (16 bytes for xxh128, 32 for sha256); None otherwise
+    digest: Optional[builtins.bytes] = None
+
+    @property
+    def digest_hex(self) -> Optional[str]:
+        """``digest`` in lower-case hex, as sha256sum / xxhsum print it."""
+        return None if self.digest is None else self.digest.hex()
 
     @property
     def errno(self) -> Optional[int]:

@@ -65,6 +65,10 @@ UCOPY_REGIONS_MAX: int
 UCOPY_UPDATE_NONE: int
 UCOPY_UPDATE_SIZE_MTIME: int
 UCOPY_UPDATE_CHECKSUM: int
+UCOPY_DIGEST_NONE: int
+UCOPY_DIGEST_XXH128: int
+UCOPY_DIGEST_SHA256: int
+UCOPY_DIGEST_MAX_LEN: int
 UCOPY_OPTIONS_VERSION: int
 UCOPY_WORKERS_MAX: int
 UCOPY_FILES_IN_FLIGHT_MAX: int
@@ -124,6 +128,7 @@ class ucopy_options:
     update: int
     flags_set: int
     flags_clear: int
+    digest: int
     def __init__(self) -> None: ...
 
 class ucopy_stats:

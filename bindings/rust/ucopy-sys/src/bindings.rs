@@ -61,7 +61,11 @@ pub const UCOPY_REGIONS_MAX: u32 = 64;
 pub const UCOPY_UPDATE_NONE: u32 = 0;
 pub const UCOPY_UPDATE_SIZE_MTIME: u32 = 1;
 pub const UCOPY_UPDATE_CHECKSUM: u32 = 2;
-pub const UCOPY_OPTIONS_VERSION: u32 = 3;
+pub const UCOPY_DIGEST_NONE: u32 = 0;
+pub const UCOPY_DIGEST_XXH128: u32 = 1;
+pub const UCOPY_DIGEST_SHA256: u32 = 2;
+pub const UCOPY_DIGEST_MAX_LEN: u32 = 32;
+pub const UCOPY_OPTIONS_VERSION: u32 = 4;
 pub const UCOPY_WORKERS_MAX: u32 = 256;
 pub const UCOPY_FILES_IN_FLIGHT_MAX: u32 = 4096;
 pub const UCOPY_QUEUE_DEPTH_MIN: u32 = 8;
@@ -135,10 +139,12 @@ pub struct ucopy_options {
     pub reserved1: u32,
     pub flags_set: u64,
     pub flags_clear: u64,
+    pub digest: u32,
+    pub reserved2: u32,
 }
 #[allow(clippy::unnecessary_operation, clippy::identity_op)]
 const _: () = {
-    ["Size of ucopy_options"][::core::mem::size_of::<ucopy_options>() - 104usize];
+    ["Size of ucopy_options"][::core::mem::size_of::<ucopy_options>() - 112usize];
     ["Alignment of ucopy_options"][::core::mem::align_of::<ucopy_options>() - 8usize];
     ["Offset of field: ucopy_options::size"][::core::mem::offset_of!(ucopy_options, size) - 0usize];
     ["Offset of field: ucopy_options::version"]
@@ -181,6 +187,10 @@ const _: () = {
         [::core::mem::offset_of!(ucopy_options, flags_set) - 88usize];
     ["Offset of field: ucopy_options::flags_clear"]
         [::core::mem::offset_of!(ucopy_options, flags_clear) - 96usize];
+    ["Offset of field: ucopy_options::digest"]
+        [::core::mem::offset_of!(ucopy_options, digest) - 104usize];
+    ["Offset of field: ucopy_options::reserved2"]
+        [::core::mem::offset_of!(ucopy_options, reserved2) - 108usize];
 };
 extern "C" {
     pub fn ucopy_options_init(opts: *mut ucopy_options, size: usize) -> ::core::ffi::c_int;
@@ -282,10 +292,13 @@ pub struct ucopy_event {
     pub op: *const ::core::ffi::c_char,
     pub message: *const ::core::ffi::c_char,
     pub bytes: u64,
+    pub digest_len: u32,
+    pub digest_type: u32,
+    pub digest: [u8; 32usize],
 }
 #[allow(clippy::unnecessary_operation, clippy::identity_op)]
 const _: () = {
-    ["Size of ucopy_event"][::core::mem::size_of::<ucopy_event>() - 56usize];
+    ["Size of ucopy_event"][::core::mem::size_of::<ucopy_event>() - 96usize];
     ["Alignment of ucopy_event"][::core::mem::align_of::<ucopy_event>() - 8usize];
     ["Offset of field: ucopy_event::size"][::core::mem::offset_of!(ucopy_event, size) - 0usize];
     ["Offset of field: ucopy_event::type_"][::core::mem::offset_of!(ucopy_event, type_) - 4usize];
@@ -300,6 +313,12 @@ const _: () = {
     ["Offset of field: ucopy_event::message"]
         [::core::mem::offset_of!(ucopy_event, message) - 40usize];
     ["Offset of field: ucopy_event::bytes"][::core::mem::offset_of!(ucopy_event, bytes) - 48usize];
+    ["Offset of field: ucopy_event::digest_len"]
+        [::core::mem::offset_of!(ucopy_event, digest_len) - 56usize];
+    ["Offset of field: ucopy_event::digest_type"]
+        [::core::mem::offset_of!(ucopy_event, digest_type) - 60usize];
+    ["Offset of field: ucopy_event::digest"]
+        [::core::mem::offset_of!(ucopy_event, digest) - 64usize];
 };
 impl Default for ucopy_event {
     fn default() -> Self {

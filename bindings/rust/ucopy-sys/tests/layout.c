@@ -76,6 +76,8 @@ int main(void) {
   FIELD(ucopy_options, reserved1);
   FIELD(ucopy_options, flags_set);
   FIELD(ucopy_options, flags_clear);
+  FIELD(ucopy_options, digest);
+  FIELD(ucopy_options, reserved2);
 
   STRUCT(ucopy_progress);
   FIELD(ucopy_progress, size);
@@ -102,6 +104,9 @@ int main(void) {
   FIELD(ucopy_event, op);
   FIELD(ucopy_event, message);
   FIELD(ucopy_event, bytes);
+  FIELD(ucopy_event, digest_len);
+  FIELD(ucopy_event, digest_type);
+  FIELD(ucopy_event, digest);
 
   STRUCT(ucopy_stats);
   FIELD(ucopy_stats, size);
@@ -150,6 +155,8 @@ int main(void) {
   printf("init.reserved1 %lld\n", (long long)init.reserved1);
   printf("init.flags_set %lld\n", (long long)init.flags_set);
   printf("init.flags_clear %lld\n", (long long)init.flags_clear);
+  printf("init.digest %lld\n", (long long)init.digest);
+  printf("init.reserved2 %lld\n", (long long)init.reserved2);
 
   CONST(UCOPY_VERSION_MAJOR);
   CONST(UCOPY_VERSION_MINOR);
@@ -207,6 +214,10 @@ int main(void) {
   CONST(UCOPY_UPDATE_NONE);
   CONST(UCOPY_UPDATE_SIZE_MTIME);
   CONST(UCOPY_UPDATE_CHECKSUM);
+  CONST(UCOPY_DIGEST_NONE);
+  CONST(UCOPY_DIGEST_XXH128);
+  CONST(UCOPY_DIGEST_SHA256);
+  CONST(UCOPY_DIGEST_MAX_LEN);
   CONST(UCOPY_OPTIONS_VERSION);
   CONST(UCOPY_WORKERS_MAX);
   CONST(UCOPY_FILES_IN_FLIGHT_MAX);

@@ -130,6 +130,8 @@ fn rust_table() -> Table {
     field!(ucopy_options, reserved1);
     field!(ucopy_options, flags_set);
     field!(ucopy_options, flags_clear);
+    field!(ucopy_options, digest);
+    field!(ucopy_options, reserved2);
 
     strukt!(ucopy_progress);
     field!(ucopy_progress, size);
@@ -156,6 +158,9 @@ fn rust_table() -> Table {
     field!(ucopy_event, op);
     field!(ucopy_event, message);
     field!(ucopy_event, bytes);
+    field!(ucopy_event, digest_len);
+    field!(ucopy_event, digest_type);
+    field!(ucopy_event, digest);
 
     strukt!(ucopy_stats);
     field!(ucopy_stats, size);
@@ -214,6 +219,8 @@ fn rust_table() -> Table {
     put("init.reserved1".to_owned(), init.reserved1.into());
     put("init.flags_set".to_owned(), init.flags_set.into());
     put("init.flags_clear".to_owned(), init.flags_clear.into());
+    put("init.digest".to_owned(), init.digest.into());
+    put("init.reserved2".to_owned(), init.reserved2.into());
 
     consts!(
         UCOPY_VERSION_MAJOR,
@@ -272,6 +279,10 @@ fn rust_table() -> Table {
         UCOPY_UPDATE_NONE,
         UCOPY_UPDATE_SIZE_MTIME,
         UCOPY_UPDATE_CHECKSUM,
+        UCOPY_DIGEST_NONE,
+        UCOPY_DIGEST_XXH128,
+        UCOPY_DIGEST_SHA256,
+        UCOPY_DIGEST_MAX_LEN,
         UCOPY_OPTIONS_VERSION,
         UCOPY_WORKERS_MAX,
         UCOPY_FILES_IN_FLIGHT_MAX,

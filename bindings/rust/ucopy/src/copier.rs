@@ -15,7 +15,7 @@ use ucopy_sys as sys;
 use crate::callbacks::{EventFn, FilterFn, ProgressFn, XattrFilterFn};
 use crate::handle::Handle;
 use crate::mode::{Local, Mode};
-use crate::{CopyMethod, Error, Overwrite, OwnerPolicy, Reflink, Sparse, Update};
+use crate::{CopyMethod, Digest, Error, Overwrite, OwnerPolicy, Reflink, Sparse, Update};
 
 /// Copies a file or a directory tree; configure it with the builder
 /// methods, then call [`run`](Copier::run) (as often as you like).
@@ -559,6 +559,18 @@ impl<'a, M: Mode> Copier<'a, M> {
     /// ```
     pub fn update(mut self, update: Update) -> Self {
         self.options.update = update.to_raw();
+        self
+    }
+
+    /// Gives each copied regular file's event its content digest
+    /// ([`Event::digest`]), computed from the bytes as they are copied: no
+    /// source is read a second time for it. Data that would move inside the
+    /// kernel (splice, `copy_file_range`) is read and written through the
+    /// library's buffers instead, and large files are copied in 1 MiB chunks
+    /// digested in file order; a cloned file's source is read once for its
+    /// digest. Copied events reach [`Copier::on_event`].
+    pub fn digest(mut self, digest: Digest) -> Self {
+        self.options.digest = digest.to_raw();
         self
     }
 

@@ -102,8 +102,8 @@ pub use handle::Canceller;
 pub use mode::{Local, Mode, Sendable};
 pub use plan::{Plan, PlanAction, PlanEntry};
 pub use types::{
-    CopyMethod, Decision, Event, EventKind, FileType, Overwrite, OwnerPolicy, Phase, Progress,
-    Reflink, Sparse, Stats, Update,
+    CopyMethod, Decision, Digest, Event, EventKind, FileType, Overwrite, OwnerPolicy, Phase,
+    Progress, Reflink, Sparse, Stats, Update,
 };
 
 /// The version of the linked libucopy, e.g. `"0.1.0"`.

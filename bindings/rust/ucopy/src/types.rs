@@ -184,6 +184,31 @@ impl Update {
     }
 }
 
+/// A content digest of each copied regular file ([`Copier::digest`]),
+/// given in [`Event::digest`].
+///
+/// [`Copier::digest`]: crate::Copier::digest
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Digest {
+    /// No digest (the default).
+    #[default]
+    None,
+    /// XXH3 128-bit (libxxhash): 16 bytes, as `xxhsum -H2` prints them.
+    Xxh128,
+    /// SHA-256 (OpenSSL): 32 bytes, as `sha256sum` prints them.
+    Sha256,
+}
+
+impl Digest {
+    pub(crate) fn to_raw(self) -> u32 {
+        match self {
+            Digest::None => sys::UCOPY_DIGEST_NONE,
+            Digest::Xxh128 => sys::UCOPY_DIGEST_XXH128,
+            Digest::Sha256 => sys::UCOPY_DIGEST_SHA256,
+        }
+    }
+}
+
 /// What an event callback tells the library to do about the event.
 ///
 /// For errors: `Continue` counts the entry as failed and goes on (the run
@@ -491,6 +516,18 @@ pub struct Event {
     /// Data bytes written for this entry (in a dry run: that it would
     /// copy).
     pub bytes: u64,
+    /// With [`Copier::digest`](crate::Copier::digest), a copied regular
+    /// file's content digest (16 bytes for xxh128, 32 for sha256); `None`
+    /// otherwise.
+    pub digest: Option<Vec<u8>>,
+}
+
+/// The event's digest, if it has one and the library filled the field
+/// (its `size` covers it: an older library does not).
+fn digest_of(e: &sys::ucopy_event) -> Option<Vec<u8>> {
+    let end = std::mem::offset_of!(sys::ucopy_event, digest) + e.digest.len();
+    let len = e.digest_len as usize;
+    (e.size as usize >= end && len > 0 && len <= e.digest.len()).then(|| e.digest[..len].to_vec())
 }
 
 impl Event {
@@ -506,6 +543,7 @@ impl Event {
             op: String::from_utf8_lossy(cstr_bytes(e.op)).into_owned(),
             message: String::from_utf8_lossy(cstr_bytes(e.message)).into_owned(),
             bytes: e.bytes,
+            digest: digest_of(e),
         }
     }
 
