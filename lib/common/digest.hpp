@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 
 #include "ucopy.h"
 
@@ -31,6 +32,14 @@ class Digest {
   ~Digest();
   Digest(const Digest &) = delete;
   Digest &operator=(const Digest &) = delete;
+  // Moves trade states, so that a file op handed to a spare op (--fsync in
+  // batches, run/file_op.hpp) takes its digest along and each library
+  // state is still freed once.
+  Digest(Digest &&o) noexcept { swap(o); }
+  Digest &operator=(Digest &&o) noexcept {
+    swap(o);
+    return *this;
+  }
 
   // Begins a digest of `type` (UCOPY_DIGEST_*); UCOPY_DIGEST_NONE leaves it
   // inactive, and update() then does nothing. False when the library's
@@ -46,6 +55,13 @@ class Digest {
   DigestValue finish();
 
  private:
+  void swap(Digest &o) noexcept {
+    std::swap(type_, o.type_);
+    std::swap(ok_, o.ok_);
+    std::swap(xxh_, o.xxh_);
+    std::swap(sha_, o.sha_);
+  }
+
   uint32_t type_ = UCOPY_DIGEST_NONE;
   bool ok_ = true;
   XXH3_state_s *xxh_ = nullptr;
