@@ -12,12 +12,16 @@
 
 #include <sys/stat.h>
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
+
+#include "policy/link_table.hpp"
 
 namespace ucopy_impl {
 
@@ -60,41 +64,62 @@ struct LinkWaiter {
   std::string src_path;  // for messages
 };
 
+// An entry is dropped as soon as the names seen reach the first name's
+// st_nlink: every link it could serve has been made. Inodes with names
+// outside the tree (or filtered out) stay to the end of the run, as in cp.
+//
+// Bounded mode (set_limit): a new inode that would take the map past the
+// limit is not recorded; its names are then copied as separate files (the
+// data is all there, the link between those names is not), and the caller
+// warns once (take_limit_notice). Entries dropped on nlink make room again.
+// Why not spill to a file: a lookup on every miss (each first name) would
+// go to disk, and the spilled paths need an on-disk index; see issue 18.
 class HardlinkMap {
  public:
   enum class Claim {
-    kFirst,    // copy it, then call finished()
-    kLinkNow,  // the first copy is done: link to `target`
-    kWaiting,  // the first copy is in progress: `waiter` was stored
-    kFailed,   // the first copy failed with `code`
+    kFirst,      // copy it, then call finished()
+    kLinkNow,    // the first copy is done: link to `target`
+    kWaiting,    // the first copy is in progress: `waiter` was stored
+    kFailed,     // the first copy failed with `code`
+    kUntracked,  // the map is full: copy it as a file of its own
   };
 
-  // `first` is where this name's copy would go; it becomes the link target
-  // if this name is the first.
-  Claim claim(const InodeKey &key, LinkTarget &&first, LinkWaiter &&waiter, LinkTarget &target,
-              int &code);
+  // At most `bytes` for the records and their index (0: unlimited).
+  void set_limit(uint64_t bytes) { limit_ = bytes; }
 
-  // --update found a name of `key` up to date in the destination, as the
-  // inode `existing.copy`. kAdopted: it is the first, and later names link
-  // to it; kSame: the first copy is that very inode; kOther: another inode
-  // is (or is becoming) the first copy, so this name must be linked anew.
+  // A name of `key`, whose inode has `nlink` names. `first` is where this
+  // name's copy goes; it becomes the link target if this name is the first.
+  Claim claim(const InodeKey &key, uint32_t nlink, std::string_view first, LinkWaiter &&waiter,
+              LinkTarget &target, int &code);
+
+  // --update found a name of `key` up to date in the destination at
+  // `rel`, as the inode `copy`. kAdopted: it is the first, and later names
+  // link to it; kSame: the first copy is that very inode; kOther: another
+  // inode is (or is becoming) the first copy, so this name must be linked
+  // anew (and is claimed then: it is not counted here).
   enum class Adopt { kAdopted, kSame, kOther };
-  Adopt adopt(const InodeKey &key, LinkTarget &&existing);
+  Adopt adopt(const InodeKey &key, uint32_t nlink, std::string_view rel, const InodeKey &copy);
 
   // The first copy of `key` ended with `code` (0: done, as inode `copy`).
   // Returns the names that waited for it, and the target to link them to.
   std::vector<LinkWaiter> finished(const InodeKey &key, int code, const InodeKey &copy,
                                    LinkTarget &target);
 
+  // True once, for the first name left untracked by the limit.
+  bool take_limit_notice() { return !limit_noticed_.exchange(true); }
+
+  size_t size();
+  uint64_t bytes();
+
  private:
-  struct Entry {
-    LinkTarget target;
-    bool done = false;
-    int code = 0;
-    std::vector<LinkWaiter> waiters;
-  };
+  void count_name(uint32_t h);
   std::mutex mu_;
-  std::unordered_map<InodeKey, Entry, InodeKeyHash> map_;
+  LinkTable table_;
+  uint64_t limit_ = 0;
+  std::atomic<bool> limit_noticed_{false};
+  // Names waiting for a first copy in progress: few (bounded by the files
+  // in flight), so kept apart from the compact records.
+  std::unordered_map<InodeKey, std::vector<LinkWaiter>, InodeKeyHash> waiters_;
 };
 
 }  // namespace ucopy_impl
