@@ -237,7 +237,7 @@ UCOPY_API const char *ucopy_error_name(int code);
 #define UCOPY_UPDATE_CHECKSUM 2   /* same type, size and contents (reads both) */
 
 /* Layout version of ucopy_options; bumped when fields are added. */
-#define UCOPY_OPTIONS_VERSION 3
+#define UCOPY_OPTIONS_VERSION 4
 
 /* Limits of the tuning knobs; 0 in a knob means "choose the default". */
 #define UCOPY_WORKERS_MAX 256
@@ -253,6 +253,13 @@ UCOPY_API const char *ucopy_error_name(int code);
  * bytes (4 GiB; the defaults take at most 72 MiB). ucopy_set_options()
  * returns -EINVAL for more, the last error naming the figures. */
 #define UCOPY_BUFFER_MEMORY_MAX (4ull * 1024 * 1024 * 1024)
+/* The smallest ucopy_options.link_map_limit other than 0 (64 KiB, some
+ * thousand files with several names); less is -EINVAL. With a limit, a
+ * file with several names met once the map is full is copied as a file of
+ * its own, its names not linked in the copy (one UCOPY_EVENT_WARNING
+ * says so); the map takes about 60 bytes per such file until its last
+ * name is linked. */
+#define UCOPY_LINK_MAP_LIMIT_MIN (64ull * 1024)
 
 typedef struct ucopy_options {
   uint32_t size;    /* sizeof(ucopy_options) as the caller compiled it */
@@ -289,6 +296,8 @@ typedef struct ucopy_options {
    * archive mode (or none) in `flags`. A bit in both is an error. Default 0. */
   uint64_t flags_set;
   uint64_t flags_clear;
+  /* Since version 4. */
+  uint64_t link_map_limit; /* bytes the hard-link map may use; 0: unlimited */
 } ucopy_options;
 
 /* A static initializer with the defaults, equal to what ucopy_options_init()
@@ -297,7 +306,7 @@ typedef struct ucopy_options {
   {sizeof(ucopy_options), UCOPY_OPTIONS_VERSION, UCOPY_F_ARCHIVE,             \
    UCOPY_OVERWRITE_FAIL, 0, 0, 0, 0, 0, UCOPY_OWNER_WARN, 0,                 \
    UCOPY_COPY_AUTO, UCOPY_REFLINK_AUTO, UCOPY_SPARSE_AUTO, 0,                 \
-   UCOPY_REGION_THRESHOLD_DEFAULT, 0, UCOPY_UPDATE_NONE, 0, 0, 0}
+   UCOPY_REGION_THRESHOLD_DEFAULT, 0, UCOPY_UPDATE_NONE, 0, 0, 0, 0}
 
 /* Fill `opts` (of `size` bytes, normally sizeof(ucopy_options)) with the
  * defaults and set opts->size to `size`. Returns 0, or -EINVAL if opts is

@@ -25,6 +25,7 @@ struct Config {
   uint64_t region_threshold = 0;  // 0: no region split
   uint64_t region_size = 0;       // 0: file size / regions, rounded up to UCOPY_REGION_ALIGN
   uint32_t update = UCOPY_UPDATE_NONE;
+  uint64_t link_map_limit = 0;  // bytes of the hard-link map; 0: unlimited
 
   bool has(uint64_t f) const { return (flags & f) != 0; }
 };

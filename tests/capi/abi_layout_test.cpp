@@ -17,7 +17,7 @@ constexpr bool kLp64 = sizeof(void *) == 8 && sizeof(long) == 8;
 
 TEST(AbiLayout, Options) {
   if (!kLp64) GTEST_SKIP() << "layout pinned for LP64 only";
-  EXPECT_EQ(sizeof(ucopy_options), 104u);
+  EXPECT_EQ(sizeof(ucopy_options), 112u);
   EXPECT_EQ(offsetof(ucopy_options, size), 0u);
   EXPECT_EQ(offsetof(ucopy_options, version), 4u);
   EXPECT_EQ(offsetof(ucopy_options, flags), 8u);
@@ -39,6 +39,7 @@ TEST(AbiLayout, Options) {
   EXPECT_EQ(offsetof(ucopy_options, reserved1), 84u);
   EXPECT_EQ(offsetof(ucopy_options, flags_set), 88u);
   EXPECT_EQ(offsetof(ucopy_options, flags_clear), 96u);
+  EXPECT_EQ(offsetof(ucopy_options, link_map_limit), 104u);
 }
 
 TEST(AbiLayout, Progress) {

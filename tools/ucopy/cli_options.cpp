@@ -37,6 +37,7 @@ enum LongOnly {
   kRegions,
   kRegionThreshold,
   kRegionSize,
+  kLinkMapLimit,
   kVersion,
   kPreserve,
   kNoPreserve,
@@ -98,6 +99,7 @@ const struct option kLongOptions[] = {
     {"regions", required_argument, nullptr, kRegions},
     {"region-threshold", required_argument, nullptr, kRegionThreshold},
     {"region-size", required_argument, nullptr, kRegionSize},
+    {"link-map-limit", required_argument, nullptr, kLinkMapLimit},
     {"help", no_argument, nullptr, 'h'},
     {"version", no_argument, nullptr, kVersion},
     {nullptr, 0, nullptr, 0},
@@ -399,6 +401,15 @@ OptionError apply_region_size(int c, const char *arg, CliOptions &o) {
   return std::nullopt;
 }
 
+// --link-map-limit: 0 is unlimited, as leaving it out; the library checks
+// the smallest limit.
+OptionError apply_link_map_limit(const char *arg, CliOptions &o) {
+  const auto v = parse_size64(arg);
+  if (!v) return std::string("invalid size for --link-map-limit: '") + arg + "'";
+  o.link_map_limit = *v;
+  return std::nullopt;
+}
+
 // The tuning knobs: queues, buffers and how large files are copied.
 OptionError apply_tuning_option(int c, const char *arg, CliOptions &o) {
   switch (c) {
@@ -412,6 +423,7 @@ OptionError apply_tuning_option(int c, const char *arg, CliOptions &o) {
     case kSparse: return apply_method_option(c, arg, o);
     case kRegionThreshold:
     case kRegionSize: return apply_region_size(c, arg, o);
+    case kLinkMapLimit: return apply_link_map_limit(arg, o);
     default: return std::nullopt;
   }
 }
@@ -525,6 +537,7 @@ ucopy_options to_library_options(const CliOptions &o) {
   lib.regions = o.regions;
   if (o.region_threshold_set) lib.region_threshold = o.region_threshold;
   lib.region_size = o.region_size;
+  lib.link_map_limit = o.link_map_limit;
   return lib;
 }
 

@@ -85,6 +85,7 @@ struct CliOptions {
   bool region_threshold_set = false;  // --region-threshold given (0 allowed: disables)
   uint64_t region_threshold = 0;
   uint64_t region_size = 0;
+  uint64_t link_map_limit = 0;  // --link-map-limit; 0: unlimited
 
   std::vector<std::string> sources;
   std::string destination;
