@@ -300,6 +300,12 @@ class Copier:
     MiB; 0 splits evenly). ``None`` leaves a knob at the library's default.
     Stats count files and bytes per method, holes and verified files.
 
+    Hard links: ``link_map_limit`` bounds the memory of the map of files
+    with several names (about 60 bytes each until their last name is
+    linked; ``None`` or 0: unlimited, else at least
+    ``UCOPY_LINK_MAP_LIMIT_MIN``, 64 KiB). Past it, such files are copied
+    unlinked (all data, not the links), with one warning event (op "link").
+
     Incremental update: ``update`` ("never", the default, leaves it to
     ``overwrite``; "size-mtime", rsync's quick check: same type, size and
     mtime; "checksum": same contents; or :class:`Update`) leaves up-to-date
@@ -388,6 +394,7 @@ class Copier:
         regions: Optional[int] = None,
         region_threshold: Optional[int] = None,
         region_size: Optional[int] = None,
+        link_map_limit: Optional[int] = None,
         update: Union[Update, UpdateName] = Update.NEVER,
         delete: bool = False,
         fsync: bool = False,
@@ -452,7 +459,8 @@ class Copier:
             self._set_options(h, o, progress_interval, workers=workers,
                               files_in_flight=files_in_flight, queue_depth=queue_depth,
                               buffer_size=buffer_size, regions=regions,
-                              region_threshold=region_threshold, region_size=region_size)
+                              region_threshold=region_threshold, region_size=region_size,
+                              link_map_limit=link_map_limit)
             self._add_rules(h, rules)
         except BaseException:
             self.close()
@@ -460,7 +468,8 @@ class Copier:
 
     # Bits of the integer knobs: the C fields' widths.
     _KNOB_BITS = {"workers": 32, "files_in_flight": 32, "queue_depth": 32, "buffer_size": 32,
-                  "regions": 32, "region_threshold": 64, "region_size": 64}
+                  "regions": 32, "region_threshold": 64, "region_size": 64,
+                  "link_map_limit": 64}
 
     @staticmethod
     def _set_options(h, o, progress_interval, **knobs: Optional[int]) -> None:
@@ -676,6 +685,7 @@ def copy(
     regions: Optional[int] = None,
     region_threshold: Optional[int] = None,
     region_size: Optional[int] = None,
+    link_map_limit: Optional[int] = None,
     update: Union[Update, UpdateName] = Update.NEVER,
     delete: bool = False,
     fsync: bool = False,
@@ -705,7 +715,8 @@ def copy(
                 specials=specials, devices=devices, noatime=noatime,
                 owner_policy=owner_policy, copy_method=copy_method, reflink=reflink,
                 sparse=sparse, verify=verify, regions=regions,
-                region_threshold=region_threshold, region_size=region_size, update=update,
+                region_threshold=region_threshold, region_size=region_size,
+                link_map_limit=link_map_limit, update=update,
                 delete=delete, fsync=fsync, direct_io=direct_io, atomic=atomic,
                 write_behind=write_behind, prescan=prescan,
                 one_file_system=one_file_system, rules=rules, filter=filter, workers=workers,
