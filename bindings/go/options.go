@@ -41,6 +41,7 @@ type config struct {
 	regions                                        uint32
 	regionThreshold                                *uint64 // nil: the library's default
 	regionSize                                     uint64
+	linkMapLimit                                   uint64
 	update                                         Update
 	progressInterval                               time.Duration
 	progress                                       func(Progress)
@@ -223,6 +224,18 @@ func WithRegionThreshold(n uint64) Option {
 // make Copy fail with an *Error matching syscall.EINVAL naming region_size.
 func WithRegionSize(n uint64) Option { return func(c *config) { c.regionSize = n } }
 
+// LinkMapLimitMin is the smallest limit WithLinkMapLimit takes other than 0.
+const LinkMapLimitMin uint64 = 64 << 10 // UCOPY_LINK_MAP_LIMIT_MIN; links_test.go checks
+
+// WithLinkMapLimit bounds the memory of the hard-link map at n bytes (0, the
+// default: unlimited; else at least LinkMapLimitMin, 64 KiB). Each file with
+// several names takes about 60 bytes until its last name is linked. Past
+// the limit, such files are copied unlinked: every name gets its data, but
+// those names are not hard links of each other in the copy, and one
+// EventWarning with Op "link" says so. Smaller values make Copy fail with an
+// *Error matching syscall.EINVAL naming link_map_limit.
+func WithLinkMapLimit(n uint64) Option { return func(c *config) { c.linkMapLimit = n } }
+
 // WithUpdate says when an existing destination file is up to date and left
 // alone: UpdateNever (the default; the overwrite policy decides),
 // UpdateSizeMtime (same type, size and mtime, rsync's quick check) or
@@ -398,6 +411,7 @@ func (c *config) apply(h cucopy.Struct_SS_ucopy) error {
 		o.SetRegion_threshold(*c.regionThreshold)
 	}
 	o.SetRegion_size(c.regionSize)
+	o.SetLink_map_limit(c.linkMapLimit)
 	o.SetUpdate(uint(c.update))
 	if rc := cucopy.Ucopy_set_options(h, o); rc != 0 {
 		return &Error{Op: "options", Code: rc, Errno: errnoOf(rc), Msg: cucopy.Ucopy_last_error(h)}
