@@ -61,7 +61,7 @@ pub const UCOPY_REGIONS_MAX: u32 = 64;
 pub const UCOPY_UPDATE_NONE: u32 = 0;
 pub const UCOPY_UPDATE_SIZE_MTIME: u32 = 1;
 pub const UCOPY_UPDATE_CHECKSUM: u32 = 2;
-pub const UCOPY_OPTIONS_VERSION: u32 = 3;
+pub const UCOPY_OPTIONS_VERSION: u32 = 4;
 pub const UCOPY_WORKERS_MAX: u32 = 256;
 pub const UCOPY_FILES_IN_FLIGHT_MAX: u32 = 4096;
 pub const UCOPY_QUEUE_DEPTH_MIN: u32 = 8;
@@ -71,6 +71,7 @@ pub const UCOPY_BUFFER_SIZE_MAX: u32 = 67108864;
 pub const UCOPY_PROGRESS_INTERVAL_MIN_MS: u32 = 10;
 pub const UCOPY_PROGRESS_INTERVAL_MAX_MS: u32 = 60000;
 pub const UCOPY_BUFFER_MEMORY_MAX: u64 = 4294967296;
+pub const UCOPY_LINK_MAP_LIMIT_MIN: u32 = 65536;
 pub const UCOPY_PHASE_WALKING: u32 = 1;
 pub const UCOPY_PHASE_COPYING: u32 = 2;
 pub const UCOPY_PHASE_DELETING: u32 = 3;
@@ -135,10 +136,11 @@ pub struct ucopy_options {
     pub reserved1: u32,
     pub flags_set: u64,
     pub flags_clear: u64,
+    pub link_map_limit: u64,
 }
 #[allow(clippy::unnecessary_operation, clippy::identity_op)]
 const _: () = {
-    ["Size of ucopy_options"][::core::mem::size_of::<ucopy_options>() - 104usize];
+    ["Size of ucopy_options"][::core::mem::size_of::<ucopy_options>() - 112usize];
     ["Alignment of ucopy_options"][::core::mem::align_of::<ucopy_options>() - 8usize];
     ["Offset of field: ucopy_options::size"][::core::mem::offset_of!(ucopy_options, size) - 0usize];
     ["Offset of field: ucopy_options::version"]
@@ -181,6 +183,8 @@ const _: () = {
         [::core::mem::offset_of!(ucopy_options, flags_set) - 88usize];
     ["Offset of field: ucopy_options::flags_clear"]
         [::core::mem::offset_of!(ucopy_options, flags_clear) - 96usize];
+    ["Offset of field: ucopy_options::link_map_limit"]
+        [::core::mem::offset_of!(ucopy_options, link_map_limit) - 104usize];
 };
 extern "C" {
     pub fn ucopy_options_init(opts: *mut ucopy_options, size: usize) -> ::core::ffi::c_int;

@@ -76,6 +76,7 @@ int main(void) {
   FIELD(ucopy_options, reserved1);
   FIELD(ucopy_options, flags_set);
   FIELD(ucopy_options, flags_clear);
+  FIELD(ucopy_options, link_map_limit);
 
   STRUCT(ucopy_progress);
   FIELD(ucopy_progress, size);
@@ -150,6 +151,7 @@ int main(void) {
   printf("init.reserved1 %lld\n", (long long)init.reserved1);
   printf("init.flags_set %lld\n", (long long)init.flags_set);
   printf("init.flags_clear %lld\n", (long long)init.flags_clear);
+  printf("init.link_map_limit %lld\n", (long long)init.link_map_limit);
 
   CONST(UCOPY_VERSION_MAJOR);
   CONST(UCOPY_VERSION_MINOR);
@@ -204,6 +206,7 @@ int main(void) {
   CONST(UCOPY_REGION_THRESHOLD_DEFAULT);
   CONST(UCOPY_REGION_ALIGN);
   CONST(UCOPY_REGIONS_MAX);
+  CONST(UCOPY_LINK_MAP_LIMIT_MIN);
   CONST(UCOPY_UPDATE_NONE);
   CONST(UCOPY_UPDATE_SIZE_MTIME);
   CONST(UCOPY_UPDATE_CHECKSUM);

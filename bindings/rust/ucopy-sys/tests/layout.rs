@@ -130,6 +130,7 @@ fn rust_table() -> Table {
     field!(ucopy_options, reserved1);
     field!(ucopy_options, flags_set);
     field!(ucopy_options, flags_clear);
+    field!(ucopy_options, link_map_limit);
 
     strukt!(ucopy_progress);
     field!(ucopy_progress, size);
@@ -214,6 +215,7 @@ fn rust_table() -> Table {
     put("init.reserved1".to_owned(), init.reserved1.into());
     put("init.flags_set".to_owned(), init.flags_set.into());
     put("init.flags_clear".to_owned(), init.flags_clear.into());
+    put("init.link_map_limit".to_owned(), init.link_map_limit.into());
 
     consts!(
         UCOPY_VERSION_MAJOR,
@@ -269,6 +271,7 @@ fn rust_table() -> Table {
         UCOPY_REGION_THRESHOLD_DEFAULT,
         UCOPY_REGION_ALIGN,
         UCOPY_REGIONS_MAX,
+        UCOPY_LINK_MAP_LIMIT_MIN,
         UCOPY_UPDATE_NONE,
         UCOPY_UPDATE_SIZE_MTIME,
         UCOPY_UPDATE_CHECKSUM,
