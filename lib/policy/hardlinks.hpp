@@ -72,8 +72,9 @@ struct LinkWaiter {
 // limit is not recorded; its names are then copied as separate files (the
 // data is all there, the link between those names is not), and the caller
 // warns once (take_limit_notice). Entries dropped on nlink make room again.
-// Why not spill to a file: a lookup on every miss (each first name) would
-// go to disk, and the spilled paths need an on-disk index; see issue 18.
+// Spilling the oldest finished records to an unlinked temporary file,
+// looked up on a miss, would keep those links too; it is not done yet
+// (issue 18).
 class HardlinkMap {
  public:
   enum class Claim {
