@@ -253,12 +253,13 @@ UCOPY_API const char *ucopy_error_name(int code);
  * bytes (4 GiB; the defaults take at most 72 MiB). ucopy_set_options()
  * returns -EINVAL for more, the last error naming the figures. */
 #define UCOPY_BUFFER_MEMORY_MAX (4ull * 1024 * 1024 * 1024)
-/* The smallest ucopy_options.link_map_limit other than 0 (64 KiB, some
- * thousand files with several names); less is -EINVAL. With a limit, a
- * file with several names met once the map is full is copied as a file of
- * its own, its names not linked in the copy (one UCOPY_EVENT_WARNING
- * says so); the map takes about 60 bytes per such file until its last
- * name is linked. */
+/* The smallest ucopy_options.link_map_limit other than 0 (64 KiB, about a
+ * thousand files with several names); less is -EINVAL. The map takes about
+ * 60 bytes per file with several names until its last name is linked; at
+ * the limit its oldest entries move to an unlinked temporary file (in the
+ * destination's filesystem, else $TMPDIR), where later names find them.
+ * Only if that file cannot be used is a file with several names copied as
+ * a file of its own, its names not linked (one UCOPY_EVENT_WARNING). */
 #define UCOPY_LINK_MAP_LIMIT_MIN (64ull * 1024)
 
 typedef struct ucopy_options {

@@ -230,10 +230,11 @@ const LinkMapLimitMin uint64 = 64 << 10 // UCOPY_LINK_MAP_LIMIT_MIN; links_test.
 // WithLinkMapLimit bounds the memory of the hard-link map at n bytes (0, the
 // default: unlimited; else at least LinkMapLimitMin, 64 KiB). Each file with
 // several names takes about 60 bytes until its last name is linked. Past
-// the limit, such files are copied unlinked: every name gets its data, but
-// those names are not hard links of each other in the copy, and one
-// EventWarning with Op "link" says so. Smaller values make Copy fail with an
-// *Error matching syscall.EINVAL naming link_map_limit.
+// the limit, the oldest entries move to an unlinked temporary file and
+// links are kept; only if that file cannot be used are such files copied
+// unlinked (every name with its data, those names not hard links of each
+// other), and one EventWarning with Op "link" says so. Smaller values make
+// Copy fail with an *Error matching syscall.EINVAL naming link_map_limit.
 func WithLinkMapLimit(n uint64) Option { return func(c *config) { c.linkMapLimit = n } }
 
 // WithUpdate says when an existing destination file is up to date and left

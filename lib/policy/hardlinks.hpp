@@ -21,6 +21,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "policy/link_spill.hpp"
 #include "policy/link_table.hpp"
 
 namespace ucopy_impl {
@@ -68,13 +69,13 @@ struct LinkWaiter {
 // st_nlink: every link it could serve has been made. Inodes with names
 // outside the tree (or filtered out) stay to the end of the run, as in cp.
 //
-// Bounded mode (set_limit): a new inode that would take the map past the
-// limit is not recorded; its names are then copied as separate files (the
-// data is all there, the link between those names is not), and the caller
-// warns once (take_limit_notice). Entries dropped on nlink make room again.
-// Spilling the oldest finished records to an unlinked temporary file,
-// looked up on a miss, would keep those links too; it is not done yet
-// (issue 18).
+// Bounded mode (set_limit): when a new inode would take the records past
+// the limit, the oldest finished half of them moves to a spill file
+// (link_spill.hpp), where a name that misses in memory is looked up. Only
+// if that fails (no temporary file, no room on its filesystem, every record
+// still being copied) is a new inode left unrecorded: its names are then
+// copied as separate files (the data is all there, the link between those
+// names is not), and the caller warns once (take_limit_notice).
 class HardlinkMap {
  public:
   enum class Claim {
@@ -82,11 +83,14 @@ class HardlinkMap {
     kLinkNow,    // the first copy is done: link to `target`
     kWaiting,    // the first copy is in progress: `waiter` was stored
     kFailed,     // the first copy failed with `code`
-    kUntracked,  // the map is full: copy it as a file of its own
+    kUntracked,  // the map is full and cannot spill: copy it as a file of its own
   };
 
   // At most `bytes` for the records and their index (0: unlimited).
   void set_limit(uint64_t bytes) { limit_ = bytes; }
+  // Where the spill file goes first: the destination root's descriptor,
+  // held for the run (-1: $TMPDIR).
+  void set_spill_dir(int dirfd) { spill_.set_dir(dirfd); }
 
   // A name of `key`, whose inode has `nlink` names. `first` is where this
   // name's copy goes; it becomes the link target if this name is the first.
@@ -109,13 +113,19 @@ class HardlinkMap {
   // True once, for the first name left untracked by the limit.
   bool take_limit_notice() { return !limit_noticed_.exchange(true); }
 
-  size_t size();
+  size_t size();  // records in memory
   uint64_t bytes();
+  uint64_t spilled();  // records in the spill file
 
  private:
   void count_name(uint32_t h);
+  uint32_t insert(const InodeKey &key, std::string_view path, uint32_t names_left);
+  bool spill_record(uint32_t h);
+  Claim claim_spilled(SpilledLink &rec, uint64_t slot, LinkTarget &target, int &code);
+  void count_spilled(SpilledLink &rec, uint64_t slot);
   std::mutex mu_;
   LinkTable table_;
+  LinkSpill spill_;
   uint64_t limit_ = 0;
   std::atomic<bool> limit_noticed_{false};
   // Names waiting for a first copy in progress: few (bounded by the files

@@ -202,13 +202,18 @@ void LinkTable::remove_slot(size_t i) {
   }
 }
 
-void LinkTable::erase(uint32_t h) {
+// Out of the index and dead in the arena; returns its words.
+uint32_t LinkTable::drop(uint32_t h) {
   remove_slot(slot_of(h));
   const uint32_t words = record_words_at(h);
   set_status(h, kDead);
   live_--;
   live_words_ -= words;
   dead_words_ += words;
+  return words;
+}
+
+void LinkTable::after_drop() {
   if (live_ == 0) {
     // All links made: everything goes back.
     chunks_.clear();
@@ -223,6 +228,18 @@ void LinkTable::erase(uint32_t h) {
   }
   if (dead_words_ > live_words_ && dead_words_ >= kChunkWords) compact();
   if (slots_.size() > kMinSlots && live_ * 8 < slots_.size()) resize(slots_.size() / 2, 0);
+}
+
+void LinkTable::erase(uint32_t h) {
+  drop(h);
+  after_drop();
+}
+
+void LinkTable::key(uint32_t h, InodeKey &out) const {
+  out.ino = rec_ino(h);
+  const uint16_t d = rec_dev(h);
+  out.dev_major = devs_[d].first;
+  out.dev_minor = devs_[d].second;
 }
 
 // Slides the live records down to the front of the arena, in order; each

@@ -59,7 +59,17 @@ class LinkTable {
   // False if the copy's device cannot be recorded (the record is unusable).
   bool set_copy(uint32_t h, const InodeKey &copy);
 
+  // The record's own key.
+  void key(uint32_t h, InodeKey &out) const;
+
+  // Takes finished records out, oldest first: each is handed to `spill`
+  // (true: it is kept elsewhere) and dropped, until `words` words of them
+  // are freed or none is left (or `spill` fails). Returns the words freed.
+  template <typename Spill>
+  uint64_t evict_oldest(uint64_t words, Spill &&spill);
+
   size_t size() const { return live_; }
+  uint64_t live_words() const { return live_words_; }
   // What the table holds from the allocator: chunks, slots, devices.
   uint64_t bytes() const;
 
@@ -91,6 +101,8 @@ class LinkTable {
   uint32_t append(uint32_t words);
   void place(uint32_t h);
   void remove_slot(size_t i);
+  uint32_t drop(uint32_t h);
+  void after_drop();
   bool resize(size_t capacity, uint64_t limit);
   void compact();
   uint64_t bytes_with(size_t capacity, size_t chunks) const;
@@ -108,5 +120,25 @@ class LinkTable {
   uint64_t live_words_ = 0;
   uint64_t dead_words_ = 0;
 };
+
+template <typename Spill>
+uint64_t LinkTable::evict_oldest(uint64_t words, Spill &&spill) {
+  uint64_t freed = 0;
+  for (uint32_t c = 0; c < chunks_.size() && freed < words; c++) {
+    for (uint32_t w = 0; w < used_[c] && freed < words;) {
+      const uint32_t h = (c << kChunkShift) | w;
+      w += record_words_at(h);
+      const int32_t st = status(h);
+      if (st == kDead || st == kPending) continue;
+      if (!spill(h)) {
+        words = 0;  // stop here
+        break;
+      }
+      freed += drop(h);
+    }
+  }
+  if (freed > 0) after_drop();
+  return freed;
+}
 
 }  // namespace ucopy_impl

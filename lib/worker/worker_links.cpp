@@ -48,8 +48,9 @@ void Worker::claim_link(FileOp &op) {
   }
 }
 
-// Once per run: the hard-link map reached ucopy_options.link_map_limit, so
-// this name (and others) are copied as files of their own.
+// Once per run: the hard-link map reached ucopy_options.link_map_limit and
+// could not spill, so this name (and others) are copied as files of their
+// own.
 void Worker::warn_link_map_full(const FileOp &op) {
   if (!ctx_.links.take_limit_notice()) return;
   EventRecord ev;
@@ -58,8 +59,9 @@ void Worker::warn_link_map_full(const FileOp &op) {
   ev.code = -ENOMEM;
   ev.op = "link";
   ev.message =
-      "hard-link map limit reached (link_map_limit): files with several names are now copied "
-      "as separate files; their data is complete but those names are not linked in the copy";
+      "hard-link map limit reached (link_map_limit) and its temporary file unusable: files "
+      "with several names are now copied as separate files; their data is complete but those "
+      "names are not linked in the copy";
   ev.src = op.dir->entry_src_path(ctx_, op.name);
   ev.dst = op.dir->entry_dst_path(ctx_, op.dst_name.empty() ? op.name : op.dst_name);
   ctx_.report(cnt_, std::move(ev));

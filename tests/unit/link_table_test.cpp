@@ -164,5 +164,41 @@ TEST(LinkMap, KeepsItsLimitAndTakesNewInodesOnceRoomIsMade) {
   EXPECT_LE(m.bytes(), 64u * 1024);
 }
 
+// Under a limit, finished records move to the spill file and are found
+// there by their later names: every link is still made, memory stays under
+// the limit, and the spilled records go too once their last name is seen.
+TEST(LinkMap, FinishedRecordsSpillPastTheLimitAndAreStillFound) {
+  HardlinkMap m;
+  m.set_limit(64 * 1024);
+  LinkTarget target;
+  int code = 0;
+  constexpr uint64_t kInodes = 20000;
+  for (uint64_t i = 0; i < kInodes; i++) {
+    ASSERT_EQ(claim(m, i, 3, path_of(i), target, code), HardlinkMap::Claim::kFirst) << i;
+    m.finished(src_key(i), i % 100 == 0 ? -EIO : 0, copy_key(i), target);
+    ASSERT_LE(m.bytes(), 64u * 1024);
+  }
+  EXPECT_GT(m.spilled(), kInodes / 2);
+  EXPECT_EQ(m.adopt(src_key(5), 3, "elsewhere", copy_key(5)), HardlinkMap::Adopt::kSame);
+  EXPECT_EQ(m.adopt(src_key(7), 3, "elsewhere", copy_key(8)), HardlinkMap::Adopt::kOther);
+  for (uint64_t i = 0; i < kInodes; i++) {
+    const int names = i == 5 ? 1 : 2;
+    for (int n = 0; n < names; n++) {
+      LinkTarget t;
+      const HardlinkMap::Claim c = claim(m, i, 3, "later", t, code);
+      if (i % 100 == 0) {
+        ASSERT_EQ(c, HardlinkMap::Claim::kFailed) << i;
+        ASSERT_EQ(code, -EIO);
+        continue;
+      }
+      ASSERT_EQ(c, HardlinkMap::Claim::kLinkNow) << i;
+      ASSERT_EQ(t.rel, path_of(i));
+      ASSERT_TRUE(t.copy == copy_key(i)) << i;
+    }
+  }
+  EXPECT_EQ(m.size(), 0u);
+  EXPECT_EQ(m.spilled(), 0u);
+}
+
 }  // namespace
 }  // namespace ucopy_impl

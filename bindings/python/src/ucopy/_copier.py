@@ -303,8 +303,10 @@ class Copier:
     Hard links: ``link_map_limit`` bounds the memory of the map of files
     with several names (about 60 bytes each until their last name is
     linked; ``None`` or 0: unlimited, else at least
-    ``UCOPY_LINK_MAP_LIMIT_MIN``, 64 KiB). Past it, such files are copied
-    unlinked (all data, not the links), with one warning event (op "link").
+    ``UCOPY_LINK_MAP_LIMIT_MIN``, 64 KiB). Past it, the oldest entries move
+    to an unlinked temporary file and links are kept; only if that file
+    cannot be used are such files copied unlinked (all data, not the
+    links), with one warning event (op "link").
 
     Incremental update: ``update`` ("never", the default, leaves it to
     ``overwrite``; "size-mtime", rsync's quick check: same type, size and
