@@ -39,7 +39,7 @@ _ucopy() {
     --no-dereference --overwrite= --dry-run --no-clobber --target-directory= --no-target-directory --verify --verbose
     --progress --progress= --json --stats --digest= --digest-file= --workers= --queue-depth= --files-in-flight=
     --buffer-size= --copy-method= --reflink --reflink= --sparse= --no-direct-io
-    --no-write-behind --no-prescan --regions= --region-threshold= --region-size= --help --version
+    --no-write-behind --no-prescan --regions= --region-threshold= --region-size= --link-map-limit= --help --version
     -a -r -R -p -D -L -P -H -n -t -T -v -x -h"
   COMPREPLY=()
 

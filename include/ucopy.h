@@ -268,6 +268,14 @@ UCOPY_API const char *ucopy_error_name(int code);
  * bytes (4 GiB; the defaults take at most 72 MiB). ucopy_set_options()
  * returns -EINVAL for more, the last error naming the figures. */
 #define UCOPY_BUFFER_MEMORY_MAX (4ull * 1024 * 1024 * 1024)
+/* The smallest ucopy_options.link_map_limit other than 0 (64 KiB, about a
+ * thousand files with several names); less is -EINVAL. The map takes about
+ * 60 bytes per file with several names until its last name is linked; at
+ * the limit its oldest entries move to an unlinked temporary file (in the
+ * destination's filesystem, else $TMPDIR), where later names find them.
+ * Only if that file cannot be used is a file with several names copied as
+ * a file of its own, its names not linked (one UCOPY_EVENT_WARNING). */
+#define UCOPY_LINK_MAP_LIMIT_MIN (64ull * 1024)
 
 typedef struct ucopy_options {
   uint32_t size;    /* sizeof(ucopy_options) as the caller compiled it */
@@ -307,6 +315,7 @@ typedef struct ucopy_options {
   /* Since version 4. */
   uint32_t digest;    /* UCOPY_DIGEST_*; default UCOPY_DIGEST_NONE */
   uint32_t reserved2; /* must be 0 */
+  uint64_t link_map_limit; /* bytes the hard-link map may use; 0: unlimited */
 } ucopy_options;
 
 /* A static initializer with the defaults, equal to what ucopy_options_init()
@@ -316,7 +325,7 @@ typedef struct ucopy_options {
    UCOPY_OVERWRITE_FAIL, 0, 0, 0, 0, 0, UCOPY_OWNER_WARN, 0,                 \
    UCOPY_COPY_AUTO, UCOPY_REFLINK_AUTO, UCOPY_SPARSE_AUTO, 0,                 \
    UCOPY_REGION_THRESHOLD_DEFAULT, 0, UCOPY_UPDATE_NONE, 0, 0, 0,             \
-   UCOPY_DIGEST_NONE, 0}
+   UCOPY_DIGEST_NONE, 0, 0}
 
 /* Fill `opts` (of `size` bytes, normally sizeof(ucopy_options)) with the
  * defaults and set opts->size to `size`. Returns 0, or -EINVAL if opts is

@@ -41,6 +41,7 @@ type config struct {
 	regions                                        uint32
 	regionThreshold                                *uint64 // nil: the library's default
 	regionSize                                     uint64
+	linkMapLimit                                   uint64
 	update                                         Update
 	digest                                         Digest
 	progressInterval                               time.Duration
@@ -223,6 +224,19 @@ func WithRegionThreshold(n uint64) Option {
 // default: each file split evenly among the helper threads). Other values
 // make Copy fail with an *Error matching syscall.EINVAL naming region_size.
 func WithRegionSize(n uint64) Option { return func(c *config) { c.regionSize = n } }
+
+// LinkMapLimitMin is the smallest limit WithLinkMapLimit takes other than 0.
+const LinkMapLimitMin uint64 = 64 << 10 // UCOPY_LINK_MAP_LIMIT_MIN; links_test.go checks
+
+// WithLinkMapLimit bounds the memory of the hard-link map at n bytes (0, the
+// default: unlimited; else at least LinkMapLimitMin, 64 KiB). Each file with
+// several names takes about 60 bytes until its last name is linked. Past
+// the limit, the oldest entries move to an unlinked temporary file and
+// links are kept; only if that file cannot be used are such files copied
+// unlinked (every name with its data, those names not hard links of each
+// other), and one EventWarning with Op "link" says so. Smaller values make
+// Copy fail with an *Error matching syscall.EINVAL naming link_map_limit.
+func WithLinkMapLimit(n uint64) Option { return func(c *config) { c.linkMapLimit = n } }
 
 // WithUpdate says when an existing destination file is up to date and left
 // alone: UpdateNever (the default; the overwrite policy decides),
@@ -408,6 +422,7 @@ func (c *config) apply(h cucopy.Struct_SS_ucopy) error {
 		o.SetRegion_threshold(*c.regionThreshold)
 	}
 	o.SetRegion_size(c.regionSize)
+	o.SetLink_map_limit(c.linkMapLimit)
 	o.SetUpdate(uint(c.update))
 	o.SetDigest(uint(c.digest))
 	if rc := cucopy.Ucopy_set_options(h, o); rc != 0 {

@@ -252,6 +252,16 @@ bool check_large_file_knobs(const ucopy_options &o, std::string &err) {
   return true;
 }
 
+// The hard-link map's limit: below UCOPY_LINK_MAP_LIMIT_MIN it could not
+// hold a record and every name would be copied apart.
+bool check_link_map_limit(const ucopy_options &o, std::string &err) {
+  if (o.link_map_limit == 0 || o.link_map_limit >= UCOPY_LINK_MAP_LIMIT_MIN) return true;
+  err = "invalid option link_map_limit = " + std::to_string(o.link_map_limit) +
+        ": must be 0 (unlimited) or at least UCOPY_LINK_MAP_LIMIT_MIN (" +
+        std::to_string(UCOPY_LINK_MAP_LIMIT_MIN) + " bytes)";
+  return false;
+}
+
 // The checked options as the run uses them, defaults filled in;
 // `caller_size` is the size of the caller's struct.
 void fill_config(const ucopy_options &o, size_t caller_size, Config &out) {
@@ -271,6 +281,7 @@ void fill_config(const ucopy_options &o, size_t caller_size, Config &out) {
   out.owner_policy = o.owner_policy;
   out.update = o.update;
   out.digest = o.digest;
+  out.link_map_limit = o.link_map_limit;
   out.workers = o.workers ? o.workers : default_workers();
   out.files_in_flight = o.files_in_flight ? o.files_in_flight : kDefaultFilesInFlight;
   out.queue_depth = o.queue_depth ? o.queue_depth : kDefaultQueueDepth;
@@ -285,7 +296,8 @@ void fill_config(const ucopy_options &o, size_t caller_size, Config &out) {
 bool resolve_options(const ucopy_options *in, Config &out, std::string &err) {
   ucopy_options o;
   if (!read_caller_options(in, o, err) || !check_flag_fields(o, err) || !check_policies(o, err) ||
-      !check_queue_knobs(o, err) || !check_large_file_knobs(o, err))
+      !check_queue_knobs(o, err) || !check_large_file_knobs(o, err) ||
+      !check_link_map_limit(o, err))
     return false;
   fill_config(o, in->size, out);
   return check_buffer_memory(out, err);

@@ -26,6 +26,7 @@ struct Config {
   uint64_t region_size = 0;       // 0: file size / regions, rounded up to UCOPY_REGION_ALIGN
   uint32_t update = UCOPY_UPDATE_NONE;
   uint32_t digest = UCOPY_DIGEST_NONE;  // UCOPY_DIGEST_*: each copied file's digest
+  uint64_t link_map_limit = 0;          // bytes of the hard-link map; 0: unlimited
 
   bool has(uint64_t f) const { return (flags & f) != 0; }
 };

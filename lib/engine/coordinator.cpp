@@ -45,6 +45,7 @@ Coordinator::Coordinator(ucopy &h, WorkerPool &workers, HelperPool &helpers, uin
                          const Identity &id)
     : h_(h), workers_(workers), helpers_(helpers), run_id_(run_id), start_(Clock::now()) {
   ctx_.cfg = h.cfg;
+  ctx_.links.set_limit(ctx_.cfg.link_map_limit);
   ctx_.id = id;
   ctx_.event_mask = h.event_cb != nullptr ? h.event_mask : 0;
   ctx_.xattr_names.set_filter(h.xattr_filter_cb, h.xattr_filter_user);

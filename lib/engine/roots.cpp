@@ -123,6 +123,7 @@ int prepare_dir_root(RunContext &ctx, const struct statx &sst, bool dst_exists, 
       return fail(message, format_message("stat", dst, -errno), -errno);
     root->created_gid = (dst_st.st_mode & S_ISGID) ? dst_st.st_gid : ctx.id.egid;
     ctx.dst_root_fd.fd = fcntl(root->dst_fd, F_DUPFD_CLOEXEC, 0);
+    ctx.links.set_spill_dir(ctx.dst_root_fd.fd);
     // What a killed --atomic run left at the top; below, open_dir() sees to it.
     if (dst_exists && ctx.cfg.has(UCOPY_F_ATOMIC)) remove_leftover_temps(root->dst_fd);
   } else {

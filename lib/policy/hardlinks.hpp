@@ -12,14 +12,18 @@
 
 #include <sys/stat.h>
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "common/digest.hpp"
+#include "policy/link_spill.hpp"
+#include "policy/link_table.hpp"
 
 namespace ucopy_impl {
 
@@ -65,26 +69,45 @@ struct LinkWaiter {
   std::string src_path;  // for messages
 };
 
+// An entry is dropped as soon as the names seen reach the first name's
+// st_nlink: every link it could serve has been made. Inodes with names
+// outside the tree (or filtered out) stay to the end of the run, as in cp.
+//
+// Bounded mode (set_limit): when a new inode would take the records past
+// the limit, the oldest finished half of them moves to a spill file
+// (link_spill.hpp), where a name that misses in memory is looked up. Only
+// if that fails (no temporary file, no room on its filesystem, every record
+// still being copied) is a new inode left unrecorded: its names are then
+// copied as separate files (the data is all there, the link between those
+// names is not), and the caller warns once (take_limit_notice).
 class HardlinkMap {
  public:
   enum class Claim {
-    kFirst,    // copy it, then call finished()
-    kLinkNow,  // the first copy is done: link to `target`
-    kWaiting,  // the first copy is in progress: `waiter` was stored
-    kFailed,   // the first copy failed with `code`
+    kFirst,      // copy it, then call finished()
+    kLinkNow,    // the first copy is done: link to `target`
+    kWaiting,    // the first copy is in progress: `waiter` was stored
+    kFailed,     // the first copy failed with `code`
+    kUntracked,  // the map is full and cannot spill: copy it as a file of its own
   };
 
-  // `first` is where this name's copy would go; it becomes the link target
-  // if this name is the first.
-  Claim claim(const InodeKey &key, LinkTarget &&first, LinkWaiter &&waiter, LinkTarget &target,
-              int &code);
+  // At most `bytes` for the records and their index (0: unlimited).
+  void set_limit(uint64_t bytes) { limit_ = bytes; }
+  // Where the spill file goes first: the destination root's descriptor,
+  // held for the run (-1: $TMPDIR).
+  void set_spill_dir(int dirfd) { spill_.set_dir(dirfd); }
 
-  // --update found a name of `key` up to date in the destination, as the
-  // inode `existing.copy`. kAdopted: it is the first, and later names link
-  // to it; kSame: the first copy is that very inode; kOther: another inode
-  // is (or is becoming) the first copy, so this name must be linked anew.
+  // A name of `key`, whose inode has `nlink` names. `first` is where this
+  // name's copy goes; it becomes the link target if this name is the first.
+  Claim claim(const InodeKey &key, uint32_t nlink, std::string_view first, LinkWaiter &&waiter,
+              LinkTarget &target, int &code);
+
+  // --update found a name of `key` up to date in the destination at
+  // `rel`, as the inode `copy`. kAdopted: it is the first, and later names
+  // link to it; kSame: the first copy is that very inode; kOther: another
+  // inode is (or is becoming) the first copy, so this name must be linked
+  // anew (and is claimed then: it is not counted here).
   enum class Adopt { kAdopted, kSame, kOther };
-  Adopt adopt(const InodeKey &key, LinkTarget &&existing);
+  Adopt adopt(const InodeKey &key, uint32_t nlink, std::string_view rel, const InodeKey &copy);
 
   // The first copy of `key` ended with `code` (0: done, as inode `copy`
   // whose content digest is `digest`). Returns the names that waited for
@@ -92,15 +115,33 @@ class HardlinkMap {
   std::vector<LinkWaiter> finished(const InodeKey &key, int code, const InodeKey &copy,
                                    const DigestValue &digest, LinkTarget &target);
 
+  // True once, for the first name left untracked by the limit.
+  bool take_limit_notice() { return !limit_noticed_.exchange(true); }
+
+  size_t size();  // records in memory
+  uint64_t bytes();
+  uint64_t spilled();  // records in the spill file
+
  private:
-  struct Entry {
-    LinkTarget target;
-    bool done = false;
-    int code = 0;
-    std::vector<LinkWaiter> waiters;
-  };
+  void count_name(uint32_t h);
+  void drop(uint32_t h);  // the record, with its digest
+  void forget_digest(uint32_t h);
+  uint32_t insert(const InodeKey &key, std::string_view path, uint32_t names_left);
+  bool spill_record(uint32_t h);
+  Claim claim_spilled(SpilledLink &rec, uint64_t slot, LinkTarget &target, int &code);
+  void count_spilled(SpilledLink &rec, uint64_t slot);
   std::mutex mu_;
-  std::unordered_map<InodeKey, Entry, InodeKeyHash> map_;
+  LinkTable table_;
+  LinkSpill spill_;
+  uint64_t limit_ = 0;
+  std::atomic<bool> limit_noticed_{false};
+  // Names waiting for a first copy in progress: few (bounded by the files
+  // in flight), so kept apart from the compact records.
+  std::unordered_map<InodeKey, std::vector<LinkWaiter>, InodeKeyHash> waiters_;
+  // ucopy_options.digest: the first copy's digest for the names still to
+  // come (a record has no room for it: 16 or 32 bytes more per file, and
+  // only digest runs need it). Dropped with the record.
+  std::unordered_map<InodeKey, DigestValue, InodeKeyHash> digests_;
 };
 
 }  // namespace ucopy_impl

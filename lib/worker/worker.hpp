@@ -90,6 +90,7 @@ class Worker {
   void on_mailbox();
   // hard links (worker_links.cpp)
   void claim_link(FileOp &op);
+  void warn_link_map_full(const FileOp &op);
   bool drive_link(FileOp &op);
   void first_copy_finished(FileOp &op, int code);
   void link_one(const std::shared_ptr<DirNode> &dir, const std::string &name,

@@ -26,9 +26,10 @@ void Worker::claim_link(FileOp &op) {
   LinkWaiter waiter{op.dir, op.dst_cname(), dir.entry_src_path(ctx_, op.name)};
   LinkTarget target;
   int code = 0;
-  LinkTarget first{dir.entry_dst_rel(op.dst_cname()), {}};
-  switch (
-      ctx_.links.claim(InodeKey::of(op.stx), std::move(first), std::move(waiter), target, code)) {
+  const std::string first = dir.entry_dst_rel(op.dst_cname());
+  switch (ctx_.links.claim(InodeKey::of(op.stx), op.stx.stx_nlink, first, std::move(waiter), target,
+                           code)) {
+    case HardlinkMap::Claim::kUntracked: warn_link_map_full(op); [[fallthrough]];
     case HardlinkMap::Claim::kFirst:
       op.link_role = FileOp::LinkRole::kFirst;
       // Only the first name's bytes will be written.
@@ -45,6 +46,25 @@ void Worker::claim_link(FileOp &op) {
       op.quiet = code == -ECANCELED;
       break;
   }
+}
+
+// Once per run: the hard-link map reached ucopy_options.link_map_limit and
+// could not spill, so this name (and others) are copied as files of their
+// own.
+void Worker::warn_link_map_full(const FileOp &op) {
+  if (!ctx_.links.take_limit_notice()) return;
+  EventRecord ev;
+  ev.type = UCOPY_EVENT_WARNING;
+  ev.file_type = UCOPY_TYPE_FILE;
+  ev.code = -ENOMEM;
+  ev.op = "link";
+  ev.message =
+      "hard-link map limit reached (link_map_limit) and its temporary file unusable: files "
+      "with several names are now copied as separate files; their data is complete but those "
+      "names are not linked in the copy";
+  ev.src = op.dir->entry_src_path(ctx_, op.name);
+  ev.dst = op.dir->entry_dst_path(ctx_, op.dst_name.empty() ? op.name : op.dst_name);
+  ctx_.report(cnt_, std::move(ev));
 }
 
 // A name that is linked, not copied: close the source, then link now or

@@ -65,9 +65,8 @@ bool Worker::dst_needs_copy(const DirEntry &e, const std::shared_ptr<DirNode> &d
   // becomes the copy the others link to; a name that is a separate inode
   // (a copy made without -H, a run cut short before linking) is linked anew.
   if (may_be_linked(ctx_.cfg, *dir, st) && !ctx_.cfg.has(UCOPY_F_DRY_RUN) &&
-      ctx_.links.adopt(InodeKey::of(st),
-                       LinkTarget{dir->entry_dst_rel(dst_name), InodeKey::of(c.st)}) ==
-          HardlinkMap::Adopt::kOther)
+      ctx_.links.adopt(InodeKey::of(st), st.stx_nlink, dir->entry_dst_rel(dst_name),
+                       InodeKey::of(c.st)) == HardlinkMap::Adopt::kOther)
     return make_way(e, *dir, st, c);
   // Up to date. Owner, mode and times may still lag behind (a chmod on the
   // source changes no size or mtime).

@@ -17,7 +17,7 @@ constexpr bool kLp64 = sizeof(void *) == 8 && sizeof(long) == 8;
 
 TEST(AbiLayout, Options) {
   if (!kLp64) GTEST_SKIP() << "layout pinned for LP64 only";
-  EXPECT_EQ(sizeof(ucopy_options), 112u);
+  EXPECT_EQ(sizeof(ucopy_options), 120u);
   EXPECT_EQ(offsetof(ucopy_options, size), 0u);
   EXPECT_EQ(offsetof(ucopy_options, version), 4u);
   EXPECT_EQ(offsetof(ucopy_options, flags), 8u);
@@ -42,6 +42,7 @@ TEST(AbiLayout, Options) {
   // Version 4 appended these.
   EXPECT_EQ(offsetof(ucopy_options, digest), 104u);
   EXPECT_EQ(offsetof(ucopy_options, reserved2), 108u);
+  EXPECT_EQ(offsetof(ucopy_options, link_map_limit), 112u);
 }
 
 TEST(AbiLayout, Progress) {

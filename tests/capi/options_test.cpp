@@ -117,6 +117,8 @@ const Knob kRegions{"regions",
 const Knob kRegionSize{"region_size", [](ucopy_options &o, uint64_t v) { o.region_size = v; }};
 const Knob kRegionThreshold{"region_threshold",
                             [](ucopy_options &o, uint64_t v) { o.region_threshold = v; }};
+const Knob kLinkMapLimit{"link_map_limit",
+                         [](ucopy_options &o, uint64_t v) { o.link_map_limit = v; }};
 
 struct Case {
   const Knob *knob;
@@ -151,6 +153,8 @@ const Case kBadValues[] = {
     {&kRegionSize, 4096},
     {&kRegionSize, UCOPY_REGION_ALIGN + 1},
     {&kRegionSize, UCOPY_REGION_ALIGN / 2 * 3},
+    {&kLinkMapLimit, 1},
+    {&kLinkMapLimit, UCOPY_LINK_MAP_LIMIT_MIN - 1},
 };
 
 TEST(SetOptions, RejectsEachOutOfRangeKnobAndNamesIt) {
@@ -220,6 +224,9 @@ const Case kBoundaryValues[] = {
     {&kRegionThreshold, 0},  // disables the split
     {&kRegionThreshold, 1},
     {&kRegionThreshold, UINT64_MAX},
+    {&kLinkMapLimit, 0},  // unlimited
+    {&kLinkMapLimit, UCOPY_LINK_MAP_LIMIT_MIN},
+    {&kLinkMapLimit, UINT64_MAX},
 };
 
 // A clone required and a method without clones cannot both hold.
@@ -270,6 +277,7 @@ TEST(SetOptions, ShorterStructGetsDefaultsForTheRest) {
       offsetof(ucopy_options, files_in_flight), offsetof(ucopy_options, queue_depth),
       offsetof(ucopy_options, buffer_size),     offsetof(ucopy_options, progress_interval_ms),
       offsetof(ucopy_options, copy_method),     offsetof(ucopy_options, region_threshold),
+      offsetof(ucopy_options, link_map_limit),
   };
   for (size_t size : sizes) {
     ucopy_options o = defaults();

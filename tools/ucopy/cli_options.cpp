@@ -38,6 +38,7 @@ enum LongOnly {
   kRegions,
   kRegionThreshold,
   kRegionSize,
+  kLinkMapLimit,
   kVersion,
   kPreserve,
   kNoPreserve,
@@ -103,6 +104,7 @@ const struct option kLongOptions[] = {
     {"region-size", required_argument, nullptr, kRegionSize},
     {"digest", required_argument, nullptr, kDigest},
     {"digest-file", required_argument, nullptr, kDigestFile},
+    {"link-map-limit", required_argument, nullptr, kLinkMapLimit},
     {"help", no_argument, nullptr, 'h'},
     {"version", no_argument, nullptr, kVersion},
     {nullptr, 0, nullptr, 0},
@@ -404,6 +406,15 @@ OptionError apply_region_size(int c, const char *arg, CliOptions &o) {
   return std::nullopt;
 }
 
+// --link-map-limit: 0 is unlimited, as leaving it out; the library checks
+// the smallest limit.
+OptionError apply_link_map_limit(const char *arg, CliOptions &o) {
+  const auto v = parse_size64(arg);
+  if (!v) return std::string("invalid size for --link-map-limit: '") + arg + "'";
+  o.link_map_limit = *v;
+  return std::nullopt;
+}
+
 // The tuning knobs: queues, buffers and how large files are copied.
 OptionError apply_tuning_option(int c, const char *arg, CliOptions &o) {
   switch (c) {
@@ -417,6 +428,7 @@ OptionError apply_tuning_option(int c, const char *arg, CliOptions &o) {
     case kSparse: return apply_method_option(c, arg, o);
     case kRegionThreshold:
     case kRegionSize: return apply_region_size(c, arg, o);
+    case kLinkMapLimit: return apply_link_map_limit(arg, o);
     default: return std::nullopt;
   }
 }
@@ -548,6 +560,7 @@ ucopy_options to_library_options(const CliOptions &o) {
   lib.region_size = o.region_size;
   lib.digest = o.digest;
   if (lib.digest == UCOPY_DIGEST_NONE && !o.digest_file.empty()) lib.digest = UCOPY_DIGEST_SHA256;
+  lib.link_map_limit = o.link_map_limit;
   return lib;
 }
 

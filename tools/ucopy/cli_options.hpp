@@ -85,6 +85,7 @@ struct CliOptions {
   bool region_threshold_set = false;  // --region-threshold given (0 allowed: disables)
   uint64_t region_threshold = 0;
   uint64_t region_size = 0;
+  uint64_t link_map_limit = 0;  // --link-map-limit; 0: unlimited
 
   // --digest=ALG (UCOPY_DIGEST_*) and --digest-file=FILE, which without
   // --digest means sha256.

@@ -49,14 +49,14 @@ typedef long long swig_type_15;
 typedef long long swig_type_16;
 typedef long long swig_type_17;
 typedef long long swig_type_18;
-typedef _gostring_ swig_type_19;
-typedef _gostring_ swig_type_20;
-typedef _gostring_ swig_type_21;
+typedef long long swig_type_19;
+typedef long long swig_type_20;
+typedef long long swig_type_21;
 typedef _gostring_ swig_type_22;
 typedef _gostring_ swig_type_23;
-typedef long long swig_type_24;
-typedef long long swig_type_25;
-typedef long long swig_type_26;
+typedef _gostring_ swig_type_24;
+typedef _gostring_ swig_type_25;
+typedef _gostring_ swig_type_26;
 typedef long long swig_type_27;
 typedef long long swig_type_28;
 typedef long long swig_type_29;
@@ -99,7 +99,10 @@ typedef long long swig_type_65;
 typedef long long swig_type_66;
 typedef long long swig_type_67;
 typedef long long swig_type_68;
-typedef _gostring_ swig_type_69;
+typedef long long swig_type_69;
+typedef long long swig_type_70;
+typedef long long swig_type_71;
+typedef _gostring_ swig_type_72;
 extern void _wrap_Swig_free_cucopy_723b4839b1b14a89(uintptr_t arg1);
 extern uintptr_t _wrap_Swig_malloc_cucopy_723b4839b1b14a89(swig_intgo arg1);
 extern swig_intgo _wrap_ucopy_go_set_callbacks_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5, swig_intgo arg6);
@@ -118,10 +121,11 @@ extern swig_type_5 _wrap_UCOPY_REGION_THRESHOLD_DEFAULT_cucopy_723b4839b1b14a89(
 extern swig_type_6 _wrap_UCOPY_REGION_ALIGN_cucopy_723b4839b1b14a89(void);
 extern swig_intgo _wrap_UCOPY_BUFFER_SIZE_MAX_cucopy_723b4839b1b14a89(void);
 extern swig_type_7 _wrap_UCOPY_BUFFER_MEMORY_MAX_cucopy_723b4839b1b14a89(void);
+extern swig_type_8 _wrap_UCOPY_LINK_MAP_LIMIT_MIN_cucopy_723b4839b1b14a89(void);
 extern swig_intgo _wrap_ucopy_options_size_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
 extern swig_intgo _wrap_ucopy_options_version_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
-extern void _wrap_ucopy_options_flags_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_8 arg2);
-extern swig_type_9 _wrap_ucopy_options_flags_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_options_flags_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_9 arg2);
+extern swig_type_10 _wrap_ucopy_options_flags_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
 extern void _wrap_ucopy_options_overwrite_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_ucopy_options_overwrite_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
 extern void _wrap_ucopy_options_workers_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_intgo arg2);
@@ -144,21 +148,23 @@ extern void _wrap_ucopy_options_sparse_set_cucopy_723b4839b1b14a89(uintptr_t arg
 extern swig_intgo _wrap_ucopy_options_sparse_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
 extern void _wrap_ucopy_options_regions_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_ucopy_options_regions_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
-extern void _wrap_ucopy_options_region_threshold_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_10 arg2);
-extern swig_type_11 _wrap_ucopy_options_region_threshold_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
-extern void _wrap_ucopy_options_region_size_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_12 arg2);
-extern swig_type_13 _wrap_ucopy_options_region_size_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_options_region_threshold_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_11 arg2);
+extern swig_type_12 _wrap_ucopy_options_region_threshold_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_options_region_size_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_13 arg2);
+extern swig_type_14 _wrap_ucopy_options_region_size_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
 extern void _wrap_ucopy_options_update_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_ucopy_options_update_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
-extern void _wrap_ucopy_options_flags_set_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_14 arg2);
-extern swig_type_15 _wrap_ucopy_options_flags_set_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
-extern void _wrap_ucopy_options_flags_clear_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_16 arg2);
-extern swig_type_17 _wrap_ucopy_options_flags_clear_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_options_flags_set_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_15 arg2);
+extern swig_type_16 _wrap_ucopy_options_flags_set_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_options_flags_clear_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_17 arg2);
+extern swig_type_18 _wrap_ucopy_options_flags_clear_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
 extern void _wrap_ucopy_options_digest_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_ucopy_options_digest_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_options_link_map_limit_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_19 arg2);
+extern swig_type_20 _wrap_ucopy_options_link_map_limit_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
 extern uintptr_t _wrap_new_ucopy_options_cucopy_723b4839b1b14a89(void);
 extern void _wrap_delete_ucopy_options_cucopy_723b4839b1b14a89(uintptr_t arg1);
-extern swig_intgo _wrap_ucopy_options_init_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_18 arg2);
+extern swig_intgo _wrap_ucopy_options_init_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_21 arg2);
 extern uintptr_t _wrap_ucopy_new_cucopy_723b4839b1b14a89(void);
 extern void _wrap_ucopy_free_cucopy_723b4839b1b14a89(uintptr_t arg1);
 extern swig_intgo _wrap_ucopy_set_options_cucopy_723b4839b1b14a89(uintptr_t arg1, uintptr_t arg2);
@@ -167,11 +173,11 @@ extern swig_intgo _wrap_UCOPY_EVENT_MASK_WARNING_cucopy_723b4839b1b14a89(void);
 extern swig_intgo _wrap_UCOPY_EVENT_MASK_SKIPPED_cucopy_723b4839b1b14a89(void);
 extern swig_intgo _wrap_UCOPY_EVENT_MASK_COPIED_cucopy_723b4839b1b14a89(void);
 extern swig_intgo _wrap_UCOPY_EVENT_MASK_DELETED_cucopy_723b4839b1b14a89(void);
-extern swig_intgo _wrap_ucopy_add_filter_rule_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_intgo arg2, swig_type_19 arg3);
+extern swig_intgo _wrap_ucopy_add_filter_rule_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_intgo arg2, swig_type_22 arg3);
 extern swig_intgo _wrap_ucopy_clear_filter_rules_cucopy_723b4839b1b14a89(uintptr_t arg1);
-extern swig_intgo _wrap_ucopy_run_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_20 arg2, swig_type_21 arg3);
+extern swig_intgo _wrap_ucopy_run_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_23 arg2, swig_type_24 arg3);
 extern swig_intgo _wrap_ucopy_cancel_cucopy_723b4839b1b14a89(uintptr_t arg1);
-extern swig_intgo _wrap_ucopy_start_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_22 arg2, swig_type_23 arg3);
+extern swig_intgo _wrap_ucopy_start_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_25 arg2, swig_type_26 arg3);
 extern swig_intgo _wrap_ucopy_fd_cucopy_723b4839b1b14a89(uintptr_t arg1);
 extern swig_intgo _wrap_ucopy_poll_cucopy_723b4839b1b14a89(uintptr_t arg1);
 extern swig_intgo _wrap_ucopy_finish_cucopy_723b4839b1b14a89(uintptr_t arg1);
@@ -180,54 +186,54 @@ extern void _wrap_ucopy_stats_size_set_cucopy_723b4839b1b14a89(uintptr_t arg1, s
 extern swig_intgo _wrap_ucopy_stats_size_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
 extern void _wrap_ucopy_stats_reserved_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_ucopy_stats_reserved_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
-extern void _wrap_ucopy_stats_files_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_24 arg2);
-extern swig_type_25 _wrap_ucopy_stats_files_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
-extern void _wrap_ucopy_stats_dirs_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_26 arg2);
-extern swig_type_27 _wrap_ucopy_stats_dirs_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
-extern void _wrap_ucopy_stats_symlinks_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_28 arg2);
-extern swig_type_29 _wrap_ucopy_stats_symlinks_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
-extern void _wrap_ucopy_stats_specials_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_30 arg2);
-extern swig_type_31 _wrap_ucopy_stats_specials_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
-extern void _wrap_ucopy_stats_bytes_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_32 arg2);
-extern swig_type_33 _wrap_ucopy_stats_bytes_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
-extern void _wrap_ucopy_stats_failures_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_34 arg2);
-extern swig_type_35 _wrap_ucopy_stats_failures_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
-extern void _wrap_ucopy_stats_skipped_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_36 arg2);
-extern swig_type_37 _wrap_ucopy_stats_skipped_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
-extern void _wrap_ucopy_stats_warnings_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_38 arg2);
-extern swig_type_39 _wrap_ucopy_stats_warnings_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
-extern void _wrap_ucopy_stats_elapsed_ns_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_40 arg2);
-extern swig_type_41 _wrap_ucopy_stats_elapsed_ns_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
-extern void _wrap_ucopy_stats_sqes_submitted_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_42 arg2);
-extern swig_type_43 _wrap_ucopy_stats_sqes_submitted_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
-extern void _wrap_ucopy_stats_io_uring_enters_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_44 arg2);
-extern swig_type_45 _wrap_ucopy_stats_io_uring_enters_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
-extern void _wrap_ucopy_stats_files_reflinked_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_46 arg2);
-extern swig_type_47 _wrap_ucopy_stats_files_reflinked_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
-extern void _wrap_ucopy_stats_bytes_reflinked_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_48 arg2);
-extern swig_type_49 _wrap_ucopy_stats_bytes_reflinked_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
-extern void _wrap_ucopy_stats_files_copy_file_range_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_50 arg2);
-extern swig_type_51 _wrap_ucopy_stats_files_copy_file_range_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
-extern void _wrap_ucopy_stats_bytes_copy_file_range_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_52 arg2);
-extern swig_type_53 _wrap_ucopy_stats_bytes_copy_file_range_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
-extern void _wrap_ucopy_stats_files_read_write_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_54 arg2);
-extern swig_type_55 _wrap_ucopy_stats_files_read_write_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
-extern void _wrap_ucopy_stats_bytes_read_write_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_56 arg2);
-extern swig_type_57 _wrap_ucopy_stats_bytes_read_write_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
-extern void _wrap_ucopy_stats_bytes_sparse_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_58 arg2);
-extern swig_type_59 _wrap_ucopy_stats_bytes_sparse_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
-extern void _wrap_ucopy_stats_files_verified_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_60 arg2);
-extern swig_type_61 _wrap_ucopy_stats_files_verified_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
-extern void _wrap_ucopy_stats_up_to_date_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_62 arg2);
-extern swig_type_63 _wrap_ucopy_stats_up_to_date_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
-extern void _wrap_ucopy_stats_deleted_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_64 arg2);
-extern swig_type_65 _wrap_ucopy_stats_deleted_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
-extern void _wrap_ucopy_stats_filtered_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_66 arg2);
-extern swig_type_67 _wrap_ucopy_stats_filtered_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_stats_files_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_27 arg2);
+extern swig_type_28 _wrap_ucopy_stats_files_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_stats_dirs_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_29 arg2);
+extern swig_type_30 _wrap_ucopy_stats_dirs_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_stats_symlinks_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_31 arg2);
+extern swig_type_32 _wrap_ucopy_stats_symlinks_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_stats_specials_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_33 arg2);
+extern swig_type_34 _wrap_ucopy_stats_specials_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_stats_bytes_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_35 arg2);
+extern swig_type_36 _wrap_ucopy_stats_bytes_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_stats_failures_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_37 arg2);
+extern swig_type_38 _wrap_ucopy_stats_failures_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_stats_skipped_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_39 arg2);
+extern swig_type_40 _wrap_ucopy_stats_skipped_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_stats_warnings_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_41 arg2);
+extern swig_type_42 _wrap_ucopy_stats_warnings_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_stats_elapsed_ns_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_43 arg2);
+extern swig_type_44 _wrap_ucopy_stats_elapsed_ns_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_stats_sqes_submitted_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_45 arg2);
+extern swig_type_46 _wrap_ucopy_stats_sqes_submitted_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_stats_io_uring_enters_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_47 arg2);
+extern swig_type_48 _wrap_ucopy_stats_io_uring_enters_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_stats_files_reflinked_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_49 arg2);
+extern swig_type_50 _wrap_ucopy_stats_files_reflinked_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_stats_bytes_reflinked_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_51 arg2);
+extern swig_type_52 _wrap_ucopy_stats_bytes_reflinked_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_stats_files_copy_file_range_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_53 arg2);
+extern swig_type_54 _wrap_ucopy_stats_files_copy_file_range_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_stats_bytes_copy_file_range_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_55 arg2);
+extern swig_type_56 _wrap_ucopy_stats_bytes_copy_file_range_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_stats_files_read_write_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_57 arg2);
+extern swig_type_58 _wrap_ucopy_stats_files_read_write_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_stats_bytes_read_write_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_59 arg2);
+extern swig_type_60 _wrap_ucopy_stats_bytes_read_write_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_stats_bytes_sparse_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_61 arg2);
+extern swig_type_62 _wrap_ucopy_stats_bytes_sparse_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_stats_files_verified_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_63 arg2);
+extern swig_type_64 _wrap_ucopy_stats_files_verified_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_stats_up_to_date_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_65 arg2);
+extern swig_type_66 _wrap_ucopy_stats_up_to_date_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_stats_deleted_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_67 arg2);
+extern swig_type_68 _wrap_ucopy_stats_deleted_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern void _wrap_ucopy_stats_filtered_set_cucopy_723b4839b1b14a89(uintptr_t arg1, swig_type_69 arg2);
+extern swig_type_70 _wrap_ucopy_stats_filtered_get_cucopy_723b4839b1b14a89(uintptr_t arg1);
 extern uintptr_t _wrap_new_ucopy_stats_cucopy_723b4839b1b14a89(void);
 extern void _wrap_delete_ucopy_stats_cucopy_723b4839b1b14a89(uintptr_t arg1);
-extern swig_intgo _wrap_ucopy_get_stats_cucopy_723b4839b1b14a89(uintptr_t arg1, uintptr_t arg2, swig_type_68 arg3);
-extern swig_type_69 _wrap_ucopy_last_error_cucopy_723b4839b1b14a89(uintptr_t arg1);
+extern swig_intgo _wrap_ucopy_get_stats_cucopy_723b4839b1b14a89(uintptr_t arg1, uintptr_t arg2, swig_type_71 arg3);
+extern swig_type_72 _wrap_ucopy_last_error_cucopy_723b4839b1b14a89(uintptr_t arg1);
 #undef intgo
 */
 import "C"
@@ -477,6 +483,14 @@ func _swig_getUCOPY_BUFFER_MEMORY_MAX() (_swig_ret uint64) {
 
 var UCOPY_BUFFER_MEMORY_MAX uint64 = _swig_getUCOPY_BUFFER_MEMORY_MAX()
 
+func _swig_getUCOPY_LINK_MAP_LIMIT_MIN() (_swig_ret uint64) {
+	var swig_r uint64
+	swig_r = (uint64)(C._wrap_UCOPY_LINK_MAP_LIMIT_MIN_cucopy_723b4839b1b14a89())
+	return swig_r
+}
+
+var UCOPY_LINK_MAP_LIMIT_MIN uint64 = _swig_getUCOPY_LINK_MAP_LIMIT_MIN()
+
 type SwigcptrUcopy_options uintptr
 
 func (p SwigcptrUcopy_options) Swigcptr() uintptr {
@@ -503,7 +517,7 @@ func (arg1 SwigcptrUcopy_options) GetVersion() (_swig_ret uint) {
 func (arg1 SwigcptrUcopy_options) SetFlags(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_options_flags_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_8(_swig_i_1))
+	C._wrap_ucopy_options_flags_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_9(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_options) GetFlags() (_swig_ret uint64) {
@@ -659,7 +673,7 @@ func (arg1 SwigcptrUcopy_options) GetRegions() (_swig_ret uint) {
 func (arg1 SwigcptrUcopy_options) SetRegion_threshold(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_options_region_threshold_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_10(_swig_i_1))
+	C._wrap_ucopy_options_region_threshold_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_11(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_options) GetRegion_threshold() (_swig_ret uint64) {
@@ -672,7 +686,7 @@ func (arg1 SwigcptrUcopy_options) GetRegion_threshold() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_options) SetRegion_size(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_options_region_size_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_12(_swig_i_1))
+	C._wrap_ucopy_options_region_size_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_13(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_options) GetRegion_size() (_swig_ret uint64) {
@@ -698,7 +712,7 @@ func (arg1 SwigcptrUcopy_options) GetUpdate() (_swig_ret uint) {
 func (arg1 SwigcptrUcopy_options) SetFlags_set(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_options_flags_set_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_14(_swig_i_1))
+	C._wrap_ucopy_options_flags_set_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_15(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_options) GetFlags_set() (_swig_ret uint64) {
@@ -711,7 +725,7 @@ func (arg1 SwigcptrUcopy_options) GetFlags_set() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_options) SetFlags_clear(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_options_flags_clear_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_16(_swig_i_1))
+	C._wrap_ucopy_options_flags_clear_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_17(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_options) GetFlags_clear() (_swig_ret uint64) {
@@ -731,6 +745,19 @@ func (arg1 SwigcptrUcopy_options) GetDigest() (_swig_ret uint) {
 	var swig_r uint
 	_swig_i_0 := arg1
 	swig_r = (uint)(C._wrap_ucopy_options_digest_get_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
+	return swig_r
+}
+
+func (arg1 SwigcptrUcopy_options) SetLink_map_limit(arg2 uint64) {
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	C._wrap_ucopy_options_link_map_limit_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_19(_swig_i_1))
+}
+
+func (arg1 SwigcptrUcopy_options) GetLink_map_limit() (_swig_ret uint64) {
+	var swig_r uint64
+	_swig_i_0 := arg1
+	swig_r = (uint64)(C._wrap_ucopy_options_link_map_limit_get_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -786,13 +813,15 @@ type Ucopy_options interface {
 	GetFlags_clear() (_swig_ret uint64)
 	SetDigest(arg2 uint)
 	GetDigest() (_swig_ret uint)
+	SetLink_map_limit(arg2 uint64)
+	GetLink_map_limit() (_swig_ret uint64)
 }
 
 func Ucopy_options_init(arg1 Ucopy_options, arg2 int64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_ucopy_options_init_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_18(_swig_i_1)))
+	swig_r = (int)(C._wrap_ucopy_options_init_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_21(_swig_i_1)))
 	return swig_r
 }
 
@@ -884,7 +913,7 @@ func Ucopy_add_filter_rule(arg1 Struct_SS_ucopy, arg2 int, arg3 string) (_swig_r
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_ucopy_add_filter_rule_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_19)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_ucopy_add_filter_rule_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_22)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -903,7 +932,7 @@ func Ucopy_run(arg1 Struct_SS_ucopy, arg2 string, arg3 string) (_swig_ret int) {
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_ucopy_run_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), *(*C.swig_type_20)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_21)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_ucopy_run_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), *(*C.swig_type_23)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_24)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -927,7 +956,7 @@ func Ucopy_start(arg1 Struct_SS_ucopy, arg2 string, arg3 string) (_swig_ret int)
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_ucopy_start_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), *(*C.swig_type_22)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_23)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_ucopy_start_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), *(*C.swig_type_25)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_26)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -1003,7 +1032,7 @@ func (arg1 SwigcptrUcopy_stats) GetReserved() (_swig_ret uint) {
 func (arg1 SwigcptrUcopy_stats) SetFiles(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_files_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_24(_swig_i_1))
+	C._wrap_ucopy_stats_files_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_27(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetFiles() (_swig_ret uint64) {
@@ -1016,7 +1045,7 @@ func (arg1 SwigcptrUcopy_stats) GetFiles() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetDirs(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_dirs_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_26(_swig_i_1))
+	C._wrap_ucopy_stats_dirs_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_29(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetDirs() (_swig_ret uint64) {
@@ -1029,7 +1058,7 @@ func (arg1 SwigcptrUcopy_stats) GetDirs() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetSymlinks(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_symlinks_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_28(_swig_i_1))
+	C._wrap_ucopy_stats_symlinks_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_31(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetSymlinks() (_swig_ret uint64) {
@@ -1042,7 +1071,7 @@ func (arg1 SwigcptrUcopy_stats) GetSymlinks() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetSpecials(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_specials_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_30(_swig_i_1))
+	C._wrap_ucopy_stats_specials_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_33(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetSpecials() (_swig_ret uint64) {
@@ -1055,7 +1084,7 @@ func (arg1 SwigcptrUcopy_stats) GetSpecials() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetBytes(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_bytes_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_32(_swig_i_1))
+	C._wrap_ucopy_stats_bytes_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_35(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetBytes() (_swig_ret uint64) {
@@ -1068,7 +1097,7 @@ func (arg1 SwigcptrUcopy_stats) GetBytes() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetFailures(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_failures_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_34(_swig_i_1))
+	C._wrap_ucopy_stats_failures_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_37(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetFailures() (_swig_ret uint64) {
@@ -1081,7 +1110,7 @@ func (arg1 SwigcptrUcopy_stats) GetFailures() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetSkipped(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_skipped_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_36(_swig_i_1))
+	C._wrap_ucopy_stats_skipped_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_39(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetSkipped() (_swig_ret uint64) {
@@ -1094,7 +1123,7 @@ func (arg1 SwigcptrUcopy_stats) GetSkipped() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetWarnings(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_warnings_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_38(_swig_i_1))
+	C._wrap_ucopy_stats_warnings_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_41(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetWarnings() (_swig_ret uint64) {
@@ -1107,7 +1136,7 @@ func (arg1 SwigcptrUcopy_stats) GetWarnings() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetElapsed_ns(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_elapsed_ns_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_40(_swig_i_1))
+	C._wrap_ucopy_stats_elapsed_ns_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_43(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetElapsed_ns() (_swig_ret uint64) {
@@ -1120,7 +1149,7 @@ func (arg1 SwigcptrUcopy_stats) GetElapsed_ns() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetSqes_submitted(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_sqes_submitted_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_42(_swig_i_1))
+	C._wrap_ucopy_stats_sqes_submitted_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_45(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetSqes_submitted() (_swig_ret uint64) {
@@ -1133,7 +1162,7 @@ func (arg1 SwigcptrUcopy_stats) GetSqes_submitted() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetIo_uring_enters(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_io_uring_enters_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_44(_swig_i_1))
+	C._wrap_ucopy_stats_io_uring_enters_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_47(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetIo_uring_enters() (_swig_ret uint64) {
@@ -1146,7 +1175,7 @@ func (arg1 SwigcptrUcopy_stats) GetIo_uring_enters() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetFiles_reflinked(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_files_reflinked_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_46(_swig_i_1))
+	C._wrap_ucopy_stats_files_reflinked_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_49(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetFiles_reflinked() (_swig_ret uint64) {
@@ -1159,7 +1188,7 @@ func (arg1 SwigcptrUcopy_stats) GetFiles_reflinked() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetBytes_reflinked(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_bytes_reflinked_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_48(_swig_i_1))
+	C._wrap_ucopy_stats_bytes_reflinked_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_51(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetBytes_reflinked() (_swig_ret uint64) {
@@ -1172,7 +1201,7 @@ func (arg1 SwigcptrUcopy_stats) GetBytes_reflinked() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetFiles_copy_file_range(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_files_copy_file_range_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_50(_swig_i_1))
+	C._wrap_ucopy_stats_files_copy_file_range_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_53(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetFiles_copy_file_range() (_swig_ret uint64) {
@@ -1185,7 +1214,7 @@ func (arg1 SwigcptrUcopy_stats) GetFiles_copy_file_range() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetBytes_copy_file_range(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_bytes_copy_file_range_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_52(_swig_i_1))
+	C._wrap_ucopy_stats_bytes_copy_file_range_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_55(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetBytes_copy_file_range() (_swig_ret uint64) {
@@ -1198,7 +1227,7 @@ func (arg1 SwigcptrUcopy_stats) GetBytes_copy_file_range() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetFiles_read_write(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_files_read_write_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_54(_swig_i_1))
+	C._wrap_ucopy_stats_files_read_write_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_57(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetFiles_read_write() (_swig_ret uint64) {
@@ -1211,7 +1240,7 @@ func (arg1 SwigcptrUcopy_stats) GetFiles_read_write() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetBytes_read_write(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_bytes_read_write_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_56(_swig_i_1))
+	C._wrap_ucopy_stats_bytes_read_write_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_59(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetBytes_read_write() (_swig_ret uint64) {
@@ -1224,7 +1253,7 @@ func (arg1 SwigcptrUcopy_stats) GetBytes_read_write() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetBytes_sparse(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_bytes_sparse_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_58(_swig_i_1))
+	C._wrap_ucopy_stats_bytes_sparse_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_61(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetBytes_sparse() (_swig_ret uint64) {
@@ -1237,7 +1266,7 @@ func (arg1 SwigcptrUcopy_stats) GetBytes_sparse() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetFiles_verified(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_files_verified_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_60(_swig_i_1))
+	C._wrap_ucopy_stats_files_verified_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_63(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetFiles_verified() (_swig_ret uint64) {
@@ -1250,7 +1279,7 @@ func (arg1 SwigcptrUcopy_stats) GetFiles_verified() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetUp_to_date(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_up_to_date_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_62(_swig_i_1))
+	C._wrap_ucopy_stats_up_to_date_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_65(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetUp_to_date() (_swig_ret uint64) {
@@ -1263,7 +1292,7 @@ func (arg1 SwigcptrUcopy_stats) GetUp_to_date() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetDeleted(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_deleted_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_64(_swig_i_1))
+	C._wrap_ucopy_stats_deleted_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_67(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetDeleted() (_swig_ret uint64) {
@@ -1276,7 +1305,7 @@ func (arg1 SwigcptrUcopy_stats) GetDeleted() (_swig_ret uint64) {
 func (arg1 SwigcptrUcopy_stats) SetFiltered(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_ucopy_stats_filtered_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_66(_swig_i_1))
+	C._wrap_ucopy_stats_filtered_set_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.swig_type_69(_swig_i_1))
 }
 
 func (arg1 SwigcptrUcopy_stats) GetFiltered() (_swig_ret uint64) {
@@ -1355,7 +1384,7 @@ func Ucopy_get_stats(arg1 Struct_SS_ucopy, arg2 Ucopy_stats, arg3 int64) (_swig_
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_ucopy_get_stats_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_68(_swig_i_2)))
+	swig_r = (int)(C._wrap_ucopy_get_stats_cucopy_723b4839b1b14a89(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_71(_swig_i_2)))
 	return swig_r
 }
 

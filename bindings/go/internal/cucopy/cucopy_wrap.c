@@ -466,6 +466,17 @@ long long _wrap_UCOPY_BUFFER_MEMORY_MAX_cucopy_723b4839b1b14a89() {
 }
 
 
+long long _wrap_UCOPY_LINK_MAP_LIMIT_MIN_cucopy_723b4839b1b14a89() {
+  unsigned long long result;
+  long long _swig_go_result;
+  
+  
+  result = (unsigned long long)((64ull*1024));
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
 intgo _wrap_ucopy_options_size_get_cucopy_723b4839b1b14a89(struct ucopy_options *_swig_go_0) {
   struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
   uint32_t result;
@@ -937,6 +948,31 @@ intgo _wrap_ucopy_options_digest_get_cucopy_723b4839b1b14a89(struct ucopy_option
   arg1 = *(struct ucopy_options **)&_swig_go_0; 
   
   result = (uint32_t) ((arg1)->digest);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+void _wrap_ucopy_options_link_map_limit_set_cucopy_723b4839b1b14a89(struct ucopy_options *_swig_go_0, long long _swig_go_1) {
+  struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
+  uint64_t arg2 ;
+  
+  arg1 = *(struct ucopy_options **)&_swig_go_0; 
+  arg2 = (uint64_t)_swig_go_1; 
+  
+  if (arg1) (arg1)->link_map_limit = arg2;
+  
+}
+
+
+long long _wrap_ucopy_options_link_map_limit_get_cucopy_723b4839b1b14a89(struct ucopy_options *_swig_go_0) {
+  struct ucopy_options *arg1 = (struct ucopy_options *) 0 ;
+  uint64_t result;
+  long long _swig_go_result;
+  
+  arg1 = *(struct ucopy_options **)&_swig_go_0; 
+  
+  result = (uint64_t) ((arg1)->link_map_limit);
   _swig_go_result = result; 
   return _swig_go_result;
 }

@@ -317,6 +317,14 @@ class Copier:
     read once for its digest. Ask for copied events (``on_event`` with
     ``events=["copied"]``) to receive them.
 
+    Hard links: ``link_map_limit`` bounds the memory of the map of files
+    with several names (about 60 bytes each until their last name is
+    linked; ``None`` or 0: unlimited, else at least
+    ``UCOPY_LINK_MAP_LIMIT_MIN``, 64 KiB). Past it, the oldest entries move
+    to an unlinked temporary file and links are kept; only if that file
+    cannot be used are such files copied unlinked (all data, not the
+    links), with one warning event (op "link").
+
     Incremental update: ``update`` ("never", the default, leaves it to
     ``overwrite``; "size-mtime", rsync's quick check: same type, size and
     mtime; "checksum": same contents; or :class:`Update`) leaves up-to-date
@@ -405,6 +413,7 @@ class Copier:
         regions: Optional[int] = None,
         region_threshold: Optional[int] = None,
         region_size: Optional[int] = None,
+        link_map_limit: Optional[int] = None,
         update: Union[Update, UpdateName] = Update.NEVER,
         digest: Union[Digest, DigestName] = Digest.NONE,
         delete: bool = False,
@@ -471,7 +480,8 @@ class Copier:
             self._set_options(h, o, progress_interval, workers=workers,
                               files_in_flight=files_in_flight, queue_depth=queue_depth,
                               buffer_size=buffer_size, regions=regions,
-                              region_threshold=region_threshold, region_size=region_size)
+                              region_threshold=region_threshold, region_size=region_size,
+                              link_map_limit=link_map_limit)
             self._add_rules(h, rules)
         except BaseException:
             self.close()
@@ -479,7 +489,8 @@ class Copier:
 
     # Bits of the integer knobs: the C fields' widths.
     _KNOB_BITS = {"workers": 32, "files_in_flight": 32, "queue_depth": 32, "buffer_size": 32,
-                  "regions": 32, "region_threshold": 64, "region_size": 64}
+                  "regions": 32, "region_threshold": 64, "region_size": 64,
+                  "link_map_limit": 64}
 
     @staticmethod
     def _set_options(h, o, progress_interval, **knobs: Optional[int]) -> None:
@@ -695,6 +706,7 @@ def copy(
     regions: Optional[int] = None,
     region_threshold: Optional[int] = None,
     region_size: Optional[int] = None,
+    link_map_limit: Optional[int] = None,
     update: Union[Update, UpdateName] = Update.NEVER,
     digest: Union[Digest, DigestName] = Digest.NONE,
     delete: bool = False,
@@ -725,7 +737,8 @@ def copy(
                 specials=specials, devices=devices, noatime=noatime,
                 owner_policy=owner_policy, copy_method=copy_method, reflink=reflink,
                 sparse=sparse, verify=verify, regions=regions,
-                region_threshold=region_threshold, region_size=region_size, update=update,
+                region_threshold=region_threshold, region_size=region_size,
+                link_map_limit=link_map_limit, update=update,
                 digest=digest, delete=delete, fsync=fsync, direct_io=direct_io, atomic=atomic,
                 write_behind=write_behind, prescan=prescan,
                 one_file_system=one_file_system, rules=rules, filter=filter, workers=workers,

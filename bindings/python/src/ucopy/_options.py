@@ -48,6 +48,7 @@ class CopierOptions(TypedDict, total=False):
     regions: Optional[int]
     region_threshold: Optional[int]
     region_size: Optional[int]
+    link_map_limit: Optional[int]
     update: Union[Update, UpdateName]
     digest: Union[Digest, DigestName]
     delete: bool

@@ -62,6 +62,7 @@ UCOPY_SPARSE_NEVER: int
 UCOPY_REGION_THRESHOLD_DEFAULT: int
 UCOPY_REGION_ALIGN: int
 UCOPY_REGIONS_MAX: int
+UCOPY_LINK_MAP_LIMIT_MIN: int
 UCOPY_UPDATE_NONE: int
 UCOPY_UPDATE_SIZE_MTIME: int
 UCOPY_UPDATE_CHECKSUM: int
@@ -125,6 +126,7 @@ class ucopy_options:
     regions: int
     region_threshold: int
     region_size: int
+    link_map_limit: int
     update: int
     flags_set: int
     flags_clear: int

@@ -75,6 +75,7 @@ pub const UCOPY_BUFFER_SIZE_MAX: u32 = 67108864;
 pub const UCOPY_PROGRESS_INTERVAL_MIN_MS: u32 = 10;
 pub const UCOPY_PROGRESS_INTERVAL_MAX_MS: u32 = 60000;
 pub const UCOPY_BUFFER_MEMORY_MAX: u64 = 4294967296;
+pub const UCOPY_LINK_MAP_LIMIT_MIN: u32 = 65536;
 pub const UCOPY_PHASE_WALKING: u32 = 1;
 pub const UCOPY_PHASE_COPYING: u32 = 2;
 pub const UCOPY_PHASE_DELETING: u32 = 3;
@@ -141,10 +142,11 @@ pub struct ucopy_options {
     pub flags_clear: u64,
     pub digest: u32,
     pub reserved2: u32,
+    pub link_map_limit: u64,
 }
 #[allow(clippy::unnecessary_operation, clippy::identity_op)]
 const _: () = {
-    ["Size of ucopy_options"][::core::mem::size_of::<ucopy_options>() - 112usize];
+    ["Size of ucopy_options"][::core::mem::size_of::<ucopy_options>() - 120usize];
     ["Alignment of ucopy_options"][::core::mem::align_of::<ucopy_options>() - 8usize];
     ["Offset of field: ucopy_options::size"][::core::mem::offset_of!(ucopy_options, size) - 0usize];
     ["Offset of field: ucopy_options::version"]
@@ -191,6 +193,8 @@ const _: () = {
         [::core::mem::offset_of!(ucopy_options, digest) - 104usize];
     ["Offset of field: ucopy_options::reserved2"]
         [::core::mem::offset_of!(ucopy_options, reserved2) - 108usize];
+    ["Offset of field: ucopy_options::link_map_limit"]
+        [::core::mem::offset_of!(ucopy_options, link_map_limit) - 112usize];
 };
 extern "C" {
     pub fn ucopy_options_init(opts: *mut ucopy_options, size: usize) -> ::core::ffi::c_int;

@@ -78,6 +78,7 @@ int main(void) {
   FIELD(ucopy_options, flags_clear);
   FIELD(ucopy_options, digest);
   FIELD(ucopy_options, reserved2);
+  FIELD(ucopy_options, link_map_limit);
 
   STRUCT(ucopy_progress);
   FIELD(ucopy_progress, size);
@@ -157,6 +158,7 @@ int main(void) {
   printf("init.flags_clear %lld\n", (long long)init.flags_clear);
   printf("init.digest %lld\n", (long long)init.digest);
   printf("init.reserved2 %lld\n", (long long)init.reserved2);
+  printf("init.link_map_limit %lld\n", (long long)init.link_map_limit);
 
   CONST(UCOPY_VERSION_MAJOR);
   CONST(UCOPY_VERSION_MINOR);
@@ -211,6 +213,7 @@ int main(void) {
   CONST(UCOPY_REGION_THRESHOLD_DEFAULT);
   CONST(UCOPY_REGION_ALIGN);
   CONST(UCOPY_REGIONS_MAX);
+  CONST(UCOPY_LINK_MAP_LIMIT_MIN);
   CONST(UCOPY_UPDATE_NONE);
   CONST(UCOPY_UPDATE_SIZE_MTIME);
   CONST(UCOPY_UPDATE_CHECKSUM);

@@ -132,6 +132,7 @@ fn rust_table() -> Table {
     field!(ucopy_options, flags_clear);
     field!(ucopy_options, digest);
     field!(ucopy_options, reserved2);
+    field!(ucopy_options, link_map_limit);
 
     strukt!(ucopy_progress);
     field!(ucopy_progress, size);
@@ -221,6 +222,7 @@ fn rust_table() -> Table {
     put("init.flags_clear".to_owned(), init.flags_clear.into());
     put("init.digest".to_owned(), init.digest.into());
     put("init.reserved2".to_owned(), init.reserved2.into());
+    put("init.link_map_limit".to_owned(), init.link_map_limit.into());
 
     consts!(
         UCOPY_VERSION_MAJOR,
@@ -276,6 +278,7 @@ fn rust_table() -> Table {
         UCOPY_REGION_THRESHOLD_DEFAULT,
         UCOPY_REGION_ALIGN,
         UCOPY_REGIONS_MAX,
+        UCOPY_LINK_MAP_LIMIT_MIN,
         UCOPY_UPDATE_NONE,
         UCOPY_UPDATE_SIZE_MTIME,
         UCOPY_UPDATE_CHECKSUM,

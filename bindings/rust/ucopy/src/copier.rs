@@ -679,6 +679,19 @@ impl<'a, M: Mode> Copier<'a, M> {
         self.options.region_size = bytes;
         self
     }
+
+    /// Bytes the hard-link map may use: 0 (the default) is unlimited, any
+    /// other value must be at least `sys::UCOPY_LINK_MAP_LIMIT_MIN` (64 KiB;
+    /// less makes `run` fail with `InvalidInput` naming `link_map_limit`).
+    /// Each file with several names takes about 60 bytes until its last
+    /// name is linked. Past the limit, the oldest entries move to an unlinked
+    /// temporary file and links are kept; only if that file cannot be used
+    /// are such files copied unlinked (every name with its data), and one
+    /// [`EventKind::Warning`](crate::EventKind) with op `"link"` says so.
+    pub fn link_map_limit(mut self, bytes: u64) -> Self {
+        self.options.link_map_limit = bytes;
+        self
+    }
 }
 
 impl<M: Mode> fmt::Debug for Copier<'_, M> {
