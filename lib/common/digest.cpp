@@ -11,7 +11,7 @@ namespace ucopy_impl {
 
 namespace {
 // Holes are fed from this page of zeros, a piece at a time.
-constexpr size_t kZeroPage = 64 * 1024;
+constexpr size_t kZeroPage = size_t{64} * 1024;
 const unsigned char kZeros[kZeroPage] = {};
 }  // namespace
 
@@ -52,7 +52,7 @@ void Digest::update(const void *data, size_t n) {
 
 void Digest::update_zeros(uint64_t n) {
   while (n > 0 && active()) {
-    const size_t piece = static_cast<size_t>(std::min<uint64_t>(n, kZeroPage));
+    const auto piece = static_cast<size_t>(std::min<uint64_t>(n, kZeroPage));
     update(kZeros, piece);
     n -= piece;
   }

@@ -16,14 +16,6 @@ namespace {
 enum : uint32_t { kEmpty = 0, kUsed = 1, kDeleted = 2 };
 constexpr uint64_t kMinSlots = 4096;  // 256 KiB of (sparse) file
 
-uint64_t mix(uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ull;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebull;
-  return x ^ (x >> 31);
-}
-
 bool same_key(const SpilledLink &r, uint64_t ino, uint32_t major, uint32_t minor) {
   return r.ino == ino && r.dev_major == major && r.dev_minor == minor;
 }
@@ -83,15 +75,15 @@ bool LinkSpill::open_files() {
   return true;
 }
 
-uint64_t LinkSpill::home(uint64_t ino, uint32_t major, uint32_t minor, uint64_t capacity) const {
-  return mix(ino ^ (uint64_t{major} << 44) ^ (uint64_t{minor} << 24)) & (capacity - 1);
+uint64_t LinkSpill::home(uint64_t ino, uint32_t major, uint32_t minor, uint64_t capacity) {
+  return mix_inode_bits(ino ^ (uint64_t{major} << 44) ^ (uint64_t{minor} << 24)) & (capacity - 1);
 }
 
 bool LinkSpill::read_slot(uint64_t i, SpilledLink &rec) const {
   return pread_all(table_fd_, &rec, sizeof rec, i * sizeof rec);
 }
 
-bool LinkSpill::write_slot(int fd, uint64_t i, const SpilledLink &rec) const {
+bool LinkSpill::write_slot(int fd, uint64_t i, const SpilledLink &rec) {
   return pwrite_all(fd, &rec, sizeof rec, i * sizeof rec);
 }
 
@@ -169,11 +161,13 @@ bool LinkSpill::get(const InodeKey &key, SpilledLink &rec, uint64_t &slot) {
   }
 }
 
-bool LinkSpill::read_path(const SpilledLink &rec, std::string &path) {
+bool LinkSpill::read_path(const SpilledLink &rec, std::string &path) const {
   path.resize(rec.path_len);
   return rec.path_len == 0 || pread_all(paths_fd_, path.data(), rec.path_len, rec.path_off);
 }
 
+// Not const, though only the file changes: it is the spill's state.
+// NOLINTNEXTLINE(readability-make-member-function-const)
 bool LinkSpill::update(uint64_t slot, const SpilledLink &rec) {
   return write_slot(table_fd_, slot, rec);
 }

@@ -53,7 +53,7 @@ class LinkSpill {
   // The record of `key` in `rec` and its slot in `slot`; false if absent
   // (or on an error).
   bool get(const InodeKey &key, SpilledLink &rec, uint64_t &slot);
-  bool read_path(const SpilledLink &rec, std::string &path);
+  bool read_path(const SpilledLink &rec, std::string &path) const;
   bool update(uint64_t slot, const SpilledLink &rec);
   bool remove(uint64_t slot);
   uint64_t size() const { return used_; }
@@ -62,8 +62,8 @@ class LinkSpill {
   bool open_files();
   bool rebuild(uint64_t capacity);
   bool read_slot(uint64_t i, SpilledLink &rec) const;
-  bool write_slot(int fd, uint64_t i, const SpilledLink &rec) const;
-  uint64_t home(uint64_t ino, uint32_t major, uint32_t minor, uint64_t capacity) const;
+  static bool write_slot(int fd, uint64_t i, const SpilledLink &rec);
+  static uint64_t home(uint64_t ino, uint32_t major, uint32_t minor, uint64_t capacity);
   int open_temp() const;
 
   int dirfd_ = -1;

@@ -9,16 +9,6 @@
 namespace ucopy_impl {
 namespace {
 
-// splitmix64's finalizer: inode numbers are often dense, and the table
-// takes the top 32 bits.
-uint64_t mix(uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ull;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebull;
-  return x ^ (x >> 31);
-}
-
 // At most 80% of the slots are used: linear probing stays short, and a
 // slot and its tag cost 6.25 to 9.4 bytes per record with growth by half.
 constexpr size_t kMinSlots = 64;
@@ -56,7 +46,7 @@ uint64_t LinkTable::rec_ino(uint32_t h) const {
 
 void LinkTable::copy(uint32_t h, InodeKey &out) const {
   out.ino = word(h, kCopyIno) | (uint64_t{word(h, kCopyIno + 1)} << 32);
-  const uint16_t d = static_cast<uint16_t>(word(h, kDevs) >> 16);
+  const auto d = static_cast<uint16_t>(word(h, kDevs) >> 16);
   out.dev_major = d < devs_.size() ? devs_[d].first : 0;
   out.dev_minor = d < devs_.size() ? devs_[d].second : 0;
 }
@@ -81,12 +71,12 @@ uint16_t LinkTable::dev_index(uint32_t major, uint32_t minor, bool add) {
 }
 
 size_t LinkTable::home(uint64_t ino, uint16_t dev) const {
-  const uint64_t h = mix(ino ^ (uint64_t{dev} << 48)) >> 32;
+  const uint64_t h = mix_inode_bits(ino ^ (uint64_t{dev} << 48)) >> 32;
   return static_cast<size_t>((h * slots_.size()) >> 32);  // Lemire's reduction
 }
 
 uint8_t LinkTable::tag(uint64_t ino, uint16_t dev) {
-  return static_cast<uint8_t>(mix(ino ^ (uint64_t{dev} << 48)));
+  return static_cast<uint8_t>(mix_inode_bits(ino ^ (uint64_t{dev} << 48)));
 }
 
 uint32_t LinkTable::find(const InodeKey &key) const {
@@ -139,7 +129,7 @@ bool LinkTable::resize(size_t capacity, uint64_t limit) {
 // one; kNone when a new chunk is needed and the caller must ask first.
 uint32_t LinkTable::append(uint32_t words) {
   if (chunks_.empty() || used_.back() + words > kChunkWords) return kNone;
-  const uint32_t h = static_cast<uint32_t>(((chunks_.size() - 1) << kChunkShift) | used_.back());
+  const auto h = static_cast<uint32_t>(((chunks_.size() - 1) << kChunkShift) | used_.back());
   used_.back() += words;
   return h;
 }

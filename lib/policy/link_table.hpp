@@ -27,6 +27,17 @@ namespace ucopy_impl {
 
 struct InodeKey;
 
+// splitmix64's finalizer, the hash of the link map's tables (this one's
+// and the spill file's): inode numbers are often dense, and the tables take
+// some of the top bits.
+inline uint64_t mix_inode_bits(uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ull;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebull;
+  return x ^ (x >> 31);
+}
+
 class LinkTable {
  public:
   static constexpr uint32_t kNone = UINT32_MAX;
@@ -34,7 +45,7 @@ class LinkTable {
   // status (0 or -errno, or a UCOPY_E* code).
   static constexpr int32_t kPending = INT16_MIN;
   // Paths longer than this are not recorded (openat2 refuses them anyway).
-  static constexpr size_t kMaxPath = 8 * 1024;
+  static constexpr size_t kMaxPath = size_t{8} * 1024;
 
   LinkTable() = default;
   LinkTable(const LinkTable &) = delete;

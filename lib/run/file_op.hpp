@@ -105,10 +105,6 @@ struct alignas(16) FileOp {
   // Copied on the helper threads (region_copy.hpp) instead of the ring.
   bool helper = false;
   bool helper_sent = false;
-  // UCOPY_F_FSYNC in batches: written and closed without its own fsync;
-  // waits for the worker's next shared sync before its metadata.
-  bool sync_deferred = false;
-  int sync_rc = 0;  // the result of the shared sync that covered it
   Strategy strategy = Strategy::kReadWrite;
 
   unsigned pending = 0;   // CQEs outstanding for the current step
@@ -141,8 +137,12 @@ struct alignas(16) FileOp {
   LinkTarget link_target;
 
   int err = 0;
-  const char *err_op = "";
   bool quiet = false;  // the failure is a cancellation: no event
+  // UCOPY_F_FSYNC in batches: written and closed without its own fsync;
+  // waits for the worker's next shared sync before its metadata.
+  bool sync_deferred = false;
+  bool sync_failed = false;  // the shared sync that covered it failed
+  const char *err_op = "";
 
   const char *dst_cname() const { return dst_name.empty() ? name.c_str() : dst_name.c_str(); }
   // The name the destination is created, written and given metadata under.

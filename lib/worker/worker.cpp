@@ -361,7 +361,7 @@ void Worker::on_mailbox() {
   for (FileOp *op : mail_) {
     if (op->sync_deferred) {
       sync_ops_--;
-      back_from_sync(*op, op->sync_rc);
+      back_from_sync(*op);
     } else {
       helper_ops_--;
       drive(*op);

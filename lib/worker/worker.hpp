@@ -73,8 +73,8 @@ class Worker {
   // of them back from it.
   FileOp &park(FileOp &op);
   void hand_to_sync();
-  void back_from_sync(FileOp &op, int sync_rc);
-  bool synced_alone_if_needed(FileOp &op, int sync_rc);
+  void back_from_sync(FileOp &op);
+  bool synced_alone_if_needed(FileOp &op);
   bool verified(FileOp &op);
   void report_file_copied(const FileOp &op);
   void release_op(FileOp &op);

@@ -53,8 +53,7 @@ void FileOp::reset() {
   src_fd = dst_fd = -1;  // closed by release_op()
   created_mode = 0;
   eof = changed = skipped = false;
-  helper = helper_sent = sync_deferred = false;
-  sync_rc = 0;
+  helper = helper_sent = sync_deferred = sync_failed = false;
   strategy = Strategy::kReadWrite;
   pending = 0;
   read_res = -1;

@@ -38,24 +38,24 @@ void Worker::hand_to_sync() {
   arm_mailbox();
   ctx_.sync_gate.after_next_sync(n, [mb, batch = std::move(batch)](int sync_rc) {
     for (FileOp *op : batch) {
-      op->sync_rc = sync_rc;
+      op->sync_failed = sync_rc != 0;
       mb->post(op);  // the worker may end right after the last one
     }
   });
 }
 
-void Worker::back_from_sync(FileOp &op, int sync_rc) {
+void Worker::back_from_sync(FileOp &op) {
   op.sync_deferred = false;
-  if (synced_alone_if_needed(op, sync_rc)) finish_ok(op);
+  if (synced_alone_if_needed(op)) finish_ok(op);
 }
 
 // A file the shared sync does not cover (on another filesystem mounted
 // inside the destination) or cannot vouch for (the sync failed, and its
 // error may be any file's) is synced on its own, which also names the file
 // whose data did not reach the disk. False when the op failed here.
-bool Worker::synced_alone_if_needed(FileOp &op, int sync_rc) {
+bool Worker::synced_alone_if_needed(FileOp &op) {
   struct stat st {};
-  if (sync_rc == 0 && fstat(op.dst_fd, &st) == 0 && st.st_dev == ctx_.sync_dev) return true;
+  if (!op.sync_failed && fstat(op.dst_fd, &st) == 0 && st.st_dev == ctx_.sync_dev) return true;
   if (fsync(op.dst_fd) == 0) return true;
   op.fail(-errno, "fsync");
   drive_failed(op);
