@@ -38,9 +38,10 @@ constexpr unsigned kStatxMask = STATX_BASIC_STATS;
 
 // UCOPY_F_FSYNC in batches: files waiting for a sync past the `ring_ops`
 // in flight, each holding its two plain descriptors, within the same
-// descriptor budget. Batches of 64 files per worker made 100,000 small
-// files take 3.4x a copy without syncs on ext4, batches of 256 1.4x, of
-// 1,024 1.3x: each sync costs a journal commit and a device flush.
+// descriptor budget. Each sync costs a journal commit and a device flush:
+// with batches of at most 64 files per worker (no spares) 100,000 small
+// files took 16 s onto ext4 under load; with 4 spares per ring op 1.8x a
+// copy without syncs, 4.5 s (bench/RESULTS-durability.md).
 constexpr unsigned kSparesPerRingOp = 4;
 unsigned sync_spares(unsigned ring_ops, unsigned workers) {
   const unsigned budget = files_within_fd_limit(workers);

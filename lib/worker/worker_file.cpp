@@ -456,7 +456,7 @@ bool Worker::changed_since_stat(const FileOp &op) const {
 // the reports of a file whose data is complete.
 void Worker::finish_ok(FileOp &op) {
   if (op.sync_deferred) {
-    awaiting_sync_.push_back(&park(op));  // finished by sync_awaiting()
+    awaiting_sync_.push_back(&park(op));  // back through back_from_sync()
     return;
   }
   DirNode &dir = *op.dir;
